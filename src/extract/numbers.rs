@@ -1,0 +1,1 @@
+//! Number and count grammar (in progress)

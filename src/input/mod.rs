@@ -1,0 +1,1 @@
+//! Input: files and folders → decoded, normalised reports.

@@ -1,0 +1,1 @@
+//! The agency-collaboration network: projection, centrality, communities.
