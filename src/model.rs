@@ -425,7 +425,8 @@ pub struct RoleFact {
 /// A number the report gives about an operation ("more than 26,000 items").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CountFact {
-    pub value: u64,
+    /// The number (103.5 tonnes is not rounded).
+    pub value: f64,
     /// Singular, lower-case English unit when known (`item`, `arrest`, `country`), else the noun as written.
     pub unit: String,
     pub qualifier: Qualifier,
