@@ -31,6 +31,7 @@ pub mod input;
 pub mod merge;
 pub mod model;
 pub mod network;
+pub mod output;
 pub mod pipeline;
 pub mod queries;
 pub mod rdf;

@@ -1,1 +1,20 @@
-fn main() {}
+//! `opgraph`: the command line. A thin layer over the library: it parses arguments,
+//! opens the store, calls the library and turns errors into messages and exit codes
+//! (0 success, 1 error, 2 usage error, 3 some inputs rejected).
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("opgraph: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

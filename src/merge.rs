@@ -1,1 +1,602 @@
-//! (in progress)
+//! Cross-report merging: the operation mentions of all reports become corpus-level
+//! operations, one per real operation, in the corpus graph.
+//!
+//! Two mentions from different reports are candidates when they share a blocking key
+//! (a target, a month, a count value); a candidate pair is scored on what the reports
+//! agree on — compatible dates (a hard constraint: incompatible dates never merge),
+//! shared targets and actors, equal counts — and pairs are merged greedily, best first,
+//! never putting two mentions of one report, or two incompatible dates, in one cluster.
+//! A mention whose report gives no year ("on 21 November") takes its year from the
+//! reports it merges with. Disagreements (two leaders, two dates) stay visible: each
+//! mention keeps its own facts in its report graph, linked with `opg:mentionOf`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+
+use crate::error::Result;
+use crate::model::{PartialDate, Qualifier, Role};
+use crate::rdf::mapping::{date_literal, number_literal, parse_date_term};
+use crate::rdf::slugify;
+use crate::rdf::vocab::{opg, rdfs, RDF_TYPE};
+use crate::store::GraphStore;
+
+/// An operation mention as read back from a report graph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpMention {
+    pub iri: String,
+    pub report: String,
+    pub report_iri: String,
+    pub start: Option<PartialDate>,
+    pub end: Option<PartialDate>,
+    pub month_day: Option<(u32, u32)>,
+    pub kind: String,
+    pub label: String,
+    pub roles: BTreeSet<(Role, String)>,
+    pub counts: Vec<(f64, String, Qualifier)>,
+}
+
+/// A corpus-level operation: a cluster of mentions with its consensus facts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergedOperation {
+    pub slug: String,
+    pub members: Vec<usize>,
+    pub start: Option<PartialDate>,
+    pub end: Option<PartialDate>,
+    pub kind: String,
+    pub label: String,
+    pub roles: BTreeSet<(Role, String)>,
+    pub counts: Vec<(f64, String, Qualifier)>,
+    pub reports: BTreeSet<String>,
+}
+
+fn md_of(d: &PartialDate) -> Option<(u32, u32)> {
+    Some((d.month()?, d.day()?))
+}
+
+/// Are the dates of two mentions compatible? `None` when either is undated.
+fn dates_agree(a: &OpMention, b: &OpMention) -> Option<(bool, u8)> {
+    match (a.start, b.start, a.month_day, b.month_day) {
+        (Some(x), Some(y), _, _) => {
+            if x.within(&y) || y.within(&x) {
+                let precise = x.day().is_some() && y.day().is_some();
+                Some((true, if precise { 3 } else { 2 }))
+            } else if let (Some(x0), Some(y0)) = (x.first_day(), y.first_day()) {
+                let xe = a.end.and_then(|e| e.first_day()).unwrap_or(x0);
+                let ye = b.end.and_then(|e| e.first_day()).unwrap_or(y0);
+                let slack = chrono::Duration::days(3);
+                let close =
+                    x.day().is_some() && y.day().is_some() && x0 - slack <= ye && y0 <= xe + slack;
+                Some((close, if close { 2 } else { 0 }))
+            } else {
+                Some((false, 0))
+            }
+        }
+        (Some(x), None, _, Some((m, d))) | (None, Some(x), Some((m, d)), _) => {
+            let ok =
+                x.month().is_none_or(|xm| xm == m) && x.day().is_none_or(|xd| xd.abs_diff(d) <= 3);
+            Some((ok, if ok { 3 } else { 0 }))
+        }
+        (None, None, Some((m1, d1)), Some((m2, d2))) => {
+            let ok = m1 == m2 && d1.abs_diff(d2) <= 3;
+            Some((ok, if ok { 2 } else { 0 }))
+        }
+        _ => None,
+    }
+}
+
+/// How much two mentions from different reports agree; `None` when they must not merge.
+pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
+    if a.report == b.report {
+        return None;
+    }
+    let mut score = 0.0;
+    let dated = match dates_agree(a, b) {
+        Some((false, _)) => return None,
+        Some((true, s)) => {
+            score += f64::from(s);
+            true
+        }
+        None => false,
+    };
+    let targets = |m: &OpMention| -> BTreeSet<String> {
+        m.roles
+            .iter()
+            .filter(|(r, _)| *r == Role::Target)
+            .map(|(_, e)| e.clone())
+            .collect()
+    };
+    let actors = |m: &OpMention| -> BTreeSet<String> {
+        m.roles
+            .iter()
+            .filter(|(r, _)| {
+                matches!(
+                    r,
+                    Role::LedBy
+                        | Role::CoordinatedBy
+                        | Role::SupportedBy
+                        | Role::Participant
+                        | Role::Partner
+                )
+            })
+            .map(|(_, e)| e.clone())
+            .collect()
+    };
+    let (ta, tb) = (targets(a), targets(b));
+    let shared_targets = ta.intersection(&tb).count();
+    // Different targets on both sides speak against one operation.
+    if !ta.is_empty() && !tb.is_empty() && shared_targets == 0 {
+        score -= 2.0;
+    }
+    score += (2.0 * shared_targets as f64).min(6.0);
+    let shared_actors = actors(a).intersection(&actors(b)).count();
+    score += (shared_actors as f64).min(4.0);
+    let equal_counts = a
+        .counts
+        .iter()
+        .filter(|(v, _, _)| *v >= 10.0 && b.counts.iter().any(|(w, _, _)| w == v))
+        .count();
+    score += 3.0 * equal_counts as f64;
+    let threshold = if dated { 4.0 } else { 5.0 };
+    (score >= threshold).then_some(score)
+}
+
+struct Dsu {
+    parent: Vec<usize>,
+}
+
+impl Dsu {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.parent[r] != r {
+            r = self.parent[r];
+        }
+        let mut y = x;
+        while self.parent[y] != r {
+            let n = self.parent[y];
+            self.parent[y] = r;
+            y = n;
+        }
+        r
+    }
+}
+
+/// Clusters mentions into operations.
+pub fn cluster(mentions: &[OpMention]) -> Vec<MergedOperation> {
+    // Blocking keys: targets, months, count values.
+    let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let mut keys = BTreeSet::new();
+        for (r, e) in &m.roles {
+            if *r == Role::Target {
+                keys.insert(format!("t:{e}"));
+            }
+        }
+        if let Some(s) = m.start {
+            if let Some(md) = md_of(&s) {
+                keys.insert(format!("md:{}-{}", md.0, md.1));
+            }
+            keys.insert(format!("m:{}-{:?}", s.year(), s.month()));
+        }
+        if let Some((mo, d)) = m.month_day {
+            keys.insert(format!("md:{mo}-{d}"));
+        }
+        for (v, _, _) in &m.counts {
+            if *v >= 10.0 {
+                keys.insert(format!("c:{v}"));
+            }
+        }
+        for k in keys {
+            blocks.entry(k).or_default().push(i);
+        }
+    }
+    let mut pairs: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    for members in blocks.values() {
+        if members.len() > 3000 {
+            continue; // a key too common to block on
+        }
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                let key = (i.min(j), i.max(j));
+                if pairs.contains_key(&key) {
+                    continue;
+                }
+                if let Some(s) = pair_score(&mentions[i], &mentions[j]) {
+                    pairs.insert(key, s);
+                }
+            }
+        }
+    }
+    let mut ranked: Vec<((usize, usize), f64)> = pairs.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut dsu = Dsu {
+        parent: (0..mentions.len()).collect(),
+    };
+    let mut members: HashMap<usize, Vec<usize>> =
+        (0..mentions.len()).map(|i| (i, vec![i])).collect();
+    for ((i, j), _) in ranked {
+        let (ri, rj) = (dsu.find(i), dsu.find(j));
+        if ri == rj {
+            continue;
+        }
+        let (a, b) = (&members[&ri], &members[&rj]);
+        let conflict = a.iter().any(|&x| {
+            b.iter().any(|&y| {
+                mentions[x].report == mentions[y].report
+                    || matches!(dates_agree(&mentions[x], &mentions[y]), Some((false, _)))
+            })
+        });
+        if conflict {
+            continue;
+        }
+        let moved = members.remove(&rj).unwrap_or_default();
+        dsu.parent[rj] = ri;
+        members.entry(ri).or_default().extend(moved);
+    }
+    let mut clusters: Vec<Vec<usize>> = members.into_values().collect();
+    for c in &mut clusters {
+        c.sort_unstable();
+    }
+    clusters.sort();
+    let mut ops: Vec<MergedOperation> = clusters
+        .into_iter()
+        .map(|c| consensus(mentions, c))
+        .collect();
+    // Stable, readable, unique slugs.
+    ops.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(a.slug.cmp(&b.slug))
+            .then(a.members.cmp(&b.members))
+    });
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for op in &mut ops {
+        let n = seen.entry(op.slug.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            op.slug = format!("{}-{}", op.slug, n);
+        }
+    }
+    ops
+}
+
+fn consensus(mentions: &[OpMention], members: Vec<usize>) -> MergedOperation {
+    let ms: Vec<&OpMention> = members.iter().map(|&i| &mentions[i]).collect();
+    // Start: the most precise date; among equals the most frequent, then the earliest.
+    let mut dates: BTreeMap<PartialDate, usize> = BTreeMap::new();
+    for m in &ms {
+        if let Some(s) = m.start {
+            *dates.entry(s).or_default() += 1;
+        }
+    }
+    let best = dates
+        .iter()
+        .max_by(|(a, na), (b, nb)| {
+            let pa = u8::from(a.month().is_some()) + u8::from(a.day().is_some());
+            let pb = u8::from(b.month().is_some()) + u8::from(b.day().is_some());
+            pa.cmp(&pb).then(na.cmp(nb)).then(b.cmp(a))
+        })
+        .map(|(d, _)| *d);
+    // A year-less "21 November" refines a month-precision date of another report.
+    let mut start = best;
+    if let Some(PartialDate::YearMonth(y, m)) = best {
+        if let Some((_, d)) = ms
+            .iter()
+            .filter_map(|x| x.month_day)
+            .find(|(mm, _)| *mm == m)
+        {
+            start = Some(PartialDate::Day(y, m, d));
+        }
+    }
+    let end = ms
+        .iter()
+        .filter(|m| m.start.is_none() || m.start == start)
+        .filter_map(|m| m.end)
+        .max()
+        .or_else(|| {
+            // A year-less range ("between November 21 and 24") placed by the others' year.
+            let y = start.map(|s| s.year())?;
+            ms.iter().find_map(|m| match (m.start, m.month_day, m.end) {
+                (None, Some(_), Some(e)) => Some(PartialDate::Day(y, e.month()?, e.day()?)),
+                _ => None,
+            })
+        })
+        .filter(|e| start.is_none_or(|s| *e > s));
+    let mut roles = BTreeSet::new();
+    let mut counts: Vec<(f64, String, Qualifier)> = Vec::new();
+    let mut reports = BTreeSet::new();
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in &ms {
+        roles.extend(m.roles.iter().cloned());
+        for c in &m.counts {
+            if !counts.iter().any(|x| x.0 == c.0 && x.1 == c.1) {
+                counts.push(c.clone());
+            }
+        }
+        reports.insert(m.report.clone());
+        *kinds.entry(m.kind.as_str()).or_default() += 1;
+    }
+    let kind = kinds
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(k, _)| k.to_string())
+        .unwrap_or_else(|| "operation".into());
+    let rep = ms.iter().max_by_key(|m| m.roles.len()).copied();
+    let base_label = rep
+        .map(|m| m.label.split(", ").next().unwrap_or(&m.label).to_string())
+        .unwrap_or_else(|| kind.clone());
+    let label = match start {
+        Some(s) => format!("{base_label}, {s}"),
+        None => base_label,
+    };
+    let focus = roles
+        .iter()
+        .find(|(r, _)| *r == Role::Target)
+        .or_else(|| roles.iter().find(|(r, _)| *r == Role::LedBy))
+        .map(|(_, e)| e.rsplit('/').next().unwrap_or(e).to_string())
+        .unwrap_or_else(|| slugify(&kind));
+    let slug = format!(
+        "{}-{}",
+        start
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "undated".into()),
+        slugify(&focus)
+    );
+    MergedOperation {
+        slug,
+        members,
+        start,
+        end,
+        kind,
+        label,
+        roles,
+        counts,
+        reports,
+    }
+}
+
+fn lit(t: Option<&Term>) -> Option<String> {
+    match t? {
+        Term::Literal(l) => Some(l.value().to_string()),
+        Term::NamedNode(n) => Some(n.as_str().to_string()),
+        _ => None,
+    }
+}
+
+const OPG: &str = "PREFIX opg: <https://w3id.org/opgraph/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX schema: <https://schema.org/>\n";
+
+/// Reads every operation mention of the store.
+pub fn read_mentions(store: &GraphStore) -> Result<Vec<OpMention>> {
+    let rows = store.select(&format!(
+        "{OPG}SELECT ?m ?r ?rid ?start ?end ?md ?kind ?label WHERE {{
+            ?m a opg:OperationMention ; opg:report ?r .
+            ?r opg:reportId ?rid .
+            OPTIONAL {{ ?m opg:kind ?kind }} OPTIONAL {{ ?m rdfs:label ?label }}
+            OPTIONAL {{ ?m opg:startDate ?start }} OPTIONAL {{ ?m opg:endDate ?end }}
+            OPTIONAL {{ ?m opg:startMonthDay ?md }} }}"
+    ))?;
+    let mut by_iri: BTreeMap<String, OpMention> = BTreeMap::new();
+    for row in rows {
+        let Some(iri) = lit(row.get("m")) else {
+            continue;
+        };
+        let md = lit(row.get("md")).and_then(|s| {
+            let s = s.trim_start_matches('-');
+            let (m, d) = s.split_once('-')?;
+            Some((m.parse().ok()?, d.get(..2)?.parse().ok()?))
+        });
+        by_iri.entry(iri.clone()).or_insert(OpMention {
+            iri,
+            report: lit(row.get("rid")).unwrap_or_default(),
+            report_iri: lit(row.get("r")).unwrap_or_default(),
+            start: row.get("start").and_then(parse_date_term),
+            end: row.get("end").and_then(parse_date_term),
+            month_day: md,
+            kind: lit(row.get("kind")).unwrap_or_else(|| "operation".into()),
+            label: lit(row.get("label")).unwrap_or_default(),
+            roles: BTreeSet::new(),
+            counts: Vec::new(),
+        });
+    }
+    let roles = store.select(&format!(
+        "{OPG}SELECT ?m ?p ?e WHERE {{ ?m a opg:OperationMention ; ?p ?e .
+            VALUES ?p {{ opg:ledBy opg:coordinatedBy opg:supportedBy opg:participant opg:target opg:partner opg:location }} }}"
+    ))?;
+    for row in roles {
+        let (Some(m), Some(p), Some(e)) = (lit(row.get("m")), lit(row.get("p")), lit(row.get("e")))
+        else {
+            continue;
+        };
+        let Some(role) = p.strip_prefix(opg::NS).and_then(Role::from_property) else {
+            continue;
+        };
+        if let Some(x) = by_iri.get_mut(&m) {
+            x.roles.insert((role, e));
+        }
+    }
+    let counts = store.select(&format!(
+        "{OPG}SELECT ?m ?v ?u ?q WHERE {{ ?m a opg:OperationMention ; opg:count ?c .
+            ?c opg:value ?v . OPTIONAL {{ ?c opg:unit ?u }} OPTIONAL {{ ?c opg:qualifier ?q }} }}"
+    ))?;
+    for row in counts {
+        let (Some(m), Some(v)) = (lit(row.get("m")), lit(row.get("v"))) else {
+            continue;
+        };
+        let Ok(v) = v.parse::<f64>() else { continue };
+        let unit = lit(row.get("u")).unwrap_or_default();
+        let q = lit(row.get("q"))
+            .and_then(|q| Qualifier::parse(&q))
+            .unwrap_or_default();
+        if let Some(x) = by_iri.get_mut(&m) {
+            x.counts.push((v, unit, q));
+        }
+    }
+    Ok(by_iri.into_values().collect())
+}
+
+/// Recomputes the corpus graph from the report graphs. Returns the number of operations.
+pub fn rebuild_corpus(store: &GraphStore) -> Result<usize> {
+    let mentions = read_mentions(store)?;
+    let ops = cluster(&mentions);
+    let iris = store.iris();
+    let graph = GraphName::NamedNode(iris.corpus_graph());
+    let mut quads = Vec::new();
+    let mut add = |s: &NamedNode, p: oxigraph::model::NamedNodeRef<'_>, o: Term| {
+        quads.push(Quad::new(s.clone(), p.into_owned(), o, graph.clone()));
+    };
+    for op in &ops {
+        let node = iris.operation(&op.slug);
+        add(&node, RDF_TYPE, opg::OPERATION.into_owned().into());
+        add(
+            &node,
+            rdfs::LABEL,
+            Literal::new_simple_literal(&op.label).into(),
+        );
+        add(
+            &node,
+            opg::KIND,
+            Literal::new_simple_literal(&op.kind).into(),
+        );
+        if let Some(s) = &op.start {
+            add(&node, opg::START_DATE, date_literal(s).into());
+        }
+        if let Some(e) = &op.end {
+            add(&node, opg::END_DATE, date_literal(e).into());
+        }
+        for (role, e) in &op.roles {
+            if let Ok(n) = NamedNode::new(e) {
+                add(&node, opg::role(*role), n.into());
+            }
+        }
+        for (n, (v, unit, q)) in op.counts.iter().enumerate() {
+            let c = iris.operation_count(&op.slug, n);
+            add(&node, opg::COUNT, c.clone().into());
+            add(&c, RDF_TYPE, opg::COUNT_CLASS.into_owned().into());
+            add(&c, opg::VALUE, number_literal(*v).into());
+            add(&c, opg::UNIT, Literal::new_simple_literal(unit).into());
+            add(
+                &c,
+                opg::QUALIFIER,
+                Literal::new_simple_literal(q.as_str()).into(),
+            );
+        }
+        for &i in &op.members {
+            let m = &mentions[i];
+            if let (Ok(mn), Ok(r)) = (NamedNode::new(&m.iri), NamedNode::new(&m.report_iri)) {
+                add(&mn, opg::MENTION_OF, node.clone().into());
+                add(&node, opg::REPORT, r.into());
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    quads.retain(|q| seen.insert(q.clone()));
+    store.replace_graph(&iris.corpus_graph(), &quads)?;
+    Ok(ops.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(
+        report: &str,
+        start: Option<&str>,
+        md: Option<(u32, u32)>,
+        roles: &[(Role, &str)],
+        counts: &[f64],
+    ) -> OpMention {
+        OpMention {
+            iri: format!("urn:x:{report}:{start:?}"),
+            report: report.into(),
+            report_iri: format!("urn:r:{report}"),
+            start: start.and_then(PartialDate::parse),
+            end: None,
+            month_day: md,
+            kind: "operation".into(),
+            label: "operation".into(),
+            roles: roles.iter().map(|(r, e)| (*r, e.to_string())).collect(),
+            counts: counts
+                .iter()
+                .map(|v| (*v, "item".to_string(), Qualifier::Exact))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn same_operation_across_reports_merges_and_takes_the_year() {
+        let ms = vec![
+            m(
+                "a",
+                Some("2019-11-21"),
+                None,
+                &[(Role::Target, "amaq"), (Role::LedBy, "be")],
+                &[26000.0],
+            ),
+            m(
+                "b",
+                None,
+                Some((11, 21)),
+                &[(Role::Target, "amaq")],
+                &[26000.0],
+            ),
+            m("c", Some("2016-08"), None, &[(Role::Target, "amaq")], &[]),
+        ];
+        let ops = cluster(&ms);
+        assert_eq!(ops.len(), 2);
+        let big = ops.iter().find(|o| o.members.len() == 2).unwrap();
+        assert_eq!(big.start, PartialDate::parse("2019-11-21"));
+        assert_eq!(big.reports.len(), 2);
+        let old = ops.iter().find(|o| o.members == vec![2]).unwrap();
+        assert_eq!(old.start, PartialDate::parse("2016-08"));
+    }
+
+    #[test]
+    fn incompatible_dates_and_same_report_never_merge() {
+        let a = m(
+            "a",
+            Some("2018-04-25"),
+            None,
+            &[(Role::Target, "amaq")],
+            &[100.0],
+        );
+        let b = m(
+            "b",
+            Some("2017-06"),
+            None,
+            &[(Role::Target, "amaq")],
+            &[100.0],
+        );
+        assert_eq!(pair_score(&a, &b), None);
+        let c = m(
+            "a",
+            Some("2018-04-25"),
+            None,
+            &[(Role::Target, "amaq")],
+            &[100.0],
+        );
+        assert_eq!(pair_score(&a, &c), None);
+    }
+
+    #[test]
+    fn month_day_refines_month() {
+        let ms = vec![
+            m(
+                "a",
+                Some("2018-04"),
+                None,
+                &[(Role::Target, "t"), (Role::LedBy, "x")],
+                &[],
+            ),
+            m(
+                "b",
+                None,
+                Some((4, 25)),
+                &[(Role::Target, "t"), (Role::LedBy, "x")],
+                &[],
+            ),
+        ];
+        let ops = cluster(&ms);
+        assert_eq!(ops.len(), 1);
+        assert_eq!(ops[0].start, PartialDate::parse("2018-04-25"));
+    }
+}

@@ -146,7 +146,9 @@ impl FromStr for Role {
 }
 
 /// Languages the extractor has patterns for; anything else is `Other`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -189,7 +191,9 @@ impl fmt::Display for Lang {
 }
 
 /// A byte range `[start, end)` in a report's normalised text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -284,7 +288,11 @@ impl PartialDate {
 
     /// First day covered by this date (for ordering and windows).
     pub fn first_day(&self) -> Option<chrono::NaiveDate> {
-        chrono::NaiveDate::from_ymd_opt(self.year(), self.month().unwrap_or(1), self.day().unwrap_or(1))
+        chrono::NaiveDate::from_ymd_opt(
+            self.year(),
+            self.month().unwrap_or(1),
+            self.day().unwrap_or(1),
+        )
     }
 }
 
@@ -299,7 +307,9 @@ impl fmt::Display for PartialDate {
 }
 
 /// How a count is qualified in the text ("more than 26,000").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 pub enum Qualifier {
     #[default]
     #[serde(rename = "exact")]
@@ -322,9 +332,14 @@ impl Qualifier {
         }
     }
     pub fn parse(s: &str) -> Option<Qualifier> {
-        [Qualifier::Exact, Qualifier::MoreThan, Qualifier::LessThan, Qualifier::About]
-            .into_iter()
-            .find(|q| q.as_str() == s)
+        [
+            Qualifier::Exact,
+            Qualifier::MoreThan,
+            Qualifier::LessThan,
+            Qualifier::About,
+        ]
+        .into_iter()
+        .find(|q| q.as_str() == s)
     }
 }
 
@@ -446,6 +461,9 @@ pub struct ExtractedOperation {
     pub trigger: Evidence,
     pub start: Option<PartialDate>,
     pub end: Option<PartialDate>,
+    /// Month and day when the report gives no year and none could be inferred
+    /// ("on 21 November" in an undated report); merging may place it in a year.
+    pub start_month_day: Option<(u32, u32)>,
     pub date_evidence: Option<Evidence>,
     pub roles: Vec<RoleFact>,
     pub counts: Vec<CountFact>,
@@ -465,7 +483,10 @@ pub struct Extraction {
 
 impl Extraction {
     pub fn sentence_text(&self, i: usize) -> &str {
-        self.sentences.get(i).map(|s| s.slice(&self.report.text)).unwrap_or("")
+        self.sentences
+            .get(i)
+            .map(|s| s.slice(&self.report.text))
+            .unwrap_or("")
     }
     pub fn entity(&self, key: &str) -> Option<&ExtractedEntity> {
         self.entities.iter().find(|e| e.key == key)
@@ -482,7 +503,10 @@ mod tests {
     #[test]
     fn partial_dates_round_trip_and_nest() {
         for s in ["2019", "2019-11", "2019-11-21"] {
-            assert_eq!(PartialDate::parse(s).map(|d| d.to_string()).as_deref(), Some(s));
+            assert_eq!(
+                PartialDate::parse(s).map(|d| d.to_string()).as_deref(),
+                Some(s)
+            );
         }
         assert_eq!(PartialDate::parse("2019-13"), None);
         assert_eq!(PartialDate::parse("2019-02-30"), None);

@@ -1,1 +1,464 @@
-//! (in progress)
+//! The persistent graph: an Oxigraph store (RocksDB on disk, or in memory) laid out as
+//! one named graph per report, plus graphs for the corpus-level merge, the gazetteer,
+//! the ontology, centrality scores and store metadata.
+//!
+//! Promises kept here:
+//! - each report is written in one transaction (its old graph removed, the new one
+//!   inserted), so a killed build leaves only whole reports;
+//! - re-adding the same bytes with the same extractor is a no-op (idempotent builds);
+//! - a store of another layout version is refused with a message saying what to do;
+//! - queries see the union of all graphs as their default graph.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNodeRef, Quad, QuadRef, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::model::{Extraction, EXTRACTOR_VERSION};
+use crate::rdf::vocab::{opg, RDF_TYPE};
+use crate::rdf::{mapping, Iris};
+
+/// Version of the store layout. Bump it when the graph layout changes incompatibly.
+pub const STORE_FORMAT: &str = "1";
+
+/// The ontology, embedded.
+pub const ONTOLOGY_TTL: &str = include_str!("../ontology/opgraph.ttl");
+
+/// What happened to a report handed to [`GraphStore::put_extraction`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PutOutcome {
+    /// A report id not seen before.
+    Added,
+    /// The id was known with other content (or another extractor version): replaced.
+    Replaced,
+    /// Same bytes, same extractor: nothing to do.
+    Unchanged,
+    /// The same bytes are already stored under another report id.
+    Duplicate { of: String },
+}
+
+/// Figures about a store.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct StoreStats {
+    pub reports: usize,
+    pub triples: usize,
+    pub entities: usize,
+    pub operation_mentions: usize,
+    pub operations: usize,
+}
+
+/// An opgraph store.
+pub struct GraphStore {
+    inner: Store,
+    iris: Iris,
+    location: Option<PathBuf>,
+}
+
+fn storage_error(path: &Path, e: oxigraph::store::StorageError) -> Error {
+    let msg = e.to_string();
+    if msg.contains("LOCK") || msg.to_ascii_lowercase().contains("lock") {
+        Error::StoreLocked {
+            path: path.display().to_string(),
+            reason: "another process (a build, or a server) has it open for writing; wait for it or use --read-only commands".into(),
+        }
+    } else {
+        Error::Store(format!("{}: {msg}", path.display()))
+    }
+}
+
+impl GraphStore {
+    /// Opens (creating if needed) a store on disk for reading and writing.
+    pub fn open(path: &Path, iris: Iris) -> Result<GraphStore> {
+        std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        let inner = Store::open(path).map_err(|e| storage_error(path, e))?;
+        let s = GraphStore {
+            inner,
+            iris,
+            location: Some(path.to_path_buf()),
+        };
+        s.check_format(true)?;
+        s.ensure_schema_graphs(None)?;
+        Ok(s)
+    }
+
+    /// Opens an existing store for reading only; works while another process writes it.
+    pub fn open_read_only(path: &Path, iris: Iris) -> Result<GraphStore> {
+        if !path.join("CURRENT").exists() {
+            return Err(Error::Store(format!(
+                "{}: no opgraph store here (build one with `opgraph build PATH --store {}`)",
+                path.display(),
+                path.display()
+            )));
+        }
+        let inner = Store::open_read_only(path).map_err(|e| storage_error(path, e))?;
+        let s = GraphStore {
+            inner,
+            iris,
+            location: Some(path.to_path_buf()),
+        };
+        s.check_format(false)?;
+        Ok(s)
+    }
+
+    /// A store in memory (tests, one-shot pipelines).
+    pub fn memory(iris: Iris) -> Result<GraphStore> {
+        let s = GraphStore {
+            inner: Store::new()?,
+            iris,
+            location: None,
+        };
+        s.check_format(true)?;
+        s.ensure_schema_graphs(None)?;
+        Ok(s)
+    }
+
+    /// The underlying Oxigraph store.
+    pub fn inner(&self) -> &Store {
+        &self.inner
+    }
+
+    pub fn iris(&self) -> &Iris {
+        &self.iris
+    }
+
+    /// The store's folder name (never the full path: it is shown to remote users).
+    pub fn name(&self) -> String {
+        self.location
+            .as_deref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "memory".into())
+    }
+
+    fn check_format(&self, write: bool) -> Result<()> {
+        let meta = self.iris.meta_graph();
+        let node = self.iris.store_node();
+        let found = self
+            .inner
+            .quads_for_pattern(
+                Some(node.as_ref().into()),
+                Some(opg::STORE_FORMAT),
+                None,
+                Some(meta.as_ref().into()),
+            )
+            .next()
+            .transpose()?
+            .and_then(|q| match q.object {
+                Term::Literal(l) => Some(l.value().to_string()),
+                _ => None,
+            });
+        match found {
+            Some(v) if v == STORE_FORMAT => Ok(()),
+            Some(v) => Err(Error::StoreVersion {
+                path: self.name(),
+                found: v,
+                expected: STORE_FORMAT.into(),
+            }),
+            None if self.inner.is_empty()? => {
+                if write {
+                    self.inner.insert(QuadRef::new(
+                        node.as_ref(),
+                        opg::STORE_FORMAT,
+                        Literal::new_simple_literal(STORE_FORMAT).as_ref(),
+                        meta.as_ref(),
+                    ))?;
+                }
+                Ok(())
+            }
+            None => Err(Error::StoreVersion {
+                path: self.name(),
+                found: "none (not an opgraph store, or one older than format 1)".into(),
+                expected: STORE_FORMAT.into(),
+            }),
+        }
+    }
+
+    /// Loads the ontology and the gazetteer (built-in plus `extra`) into their graphs,
+    /// replacing them when their content changed since the last run.
+    pub fn ensure_schema_graphs(&self, extra: Option<&crate::gazetteer::Gazetteer>) -> Result<()> {
+        self.replace_graph_if_changed(
+            &self.iris.ontology_graph(),
+            ONTOLOGY_TTL.as_bytes(),
+            || {
+                let graph = self.iris.ontology_graph();
+                let mut quads = Vec::new();
+                for t in oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+                    .for_slice(ONTOLOGY_TTL.as_bytes())
+                {
+                    let t = t.map_err(|e| Error::Invalid(format!("ontology/opgraph.ttl: {e}")))?;
+                    quads.push(Quad::new(t.subject, t.predicate, t.object, graph.clone()));
+                }
+                Ok(quads)
+            },
+        )?;
+        let gaz = crate::gazetteer::shared()?;
+        let mut fingerprint = gaz.fingerprint();
+        if let Some(x) = extra {
+            fingerprint.push_str(&x.fingerprint());
+        }
+        self.replace_graph_if_changed(&self.iris.gazetteer_graph(), fingerprint.as_bytes(), || {
+            let graph = self.iris.gazetteer_graph();
+            let base = self.iris.entity_base();
+            let mut quads = gaz.to_quads(&base, &graph);
+            if let Some(x) = extra {
+                quads.extend(x.to_quads(&base, &graph));
+            }
+            Ok(quads)
+        })
+    }
+
+    fn replace_graph_if_changed(
+        &self,
+        graph: &NamedNode,
+        content: &[u8],
+        quads: impl FnOnce() -> Result<Vec<Quad>>,
+    ) -> Result<()> {
+        let hash = hex(&Sha256::digest(content));
+        let meta = self.iris.meta_graph();
+        let current = self
+            .inner
+            .quads_for_pattern(
+                Some(graph.as_ref().into()),
+                Some(opg::SHA256),
+                None,
+                Some(meta.as_ref().into()),
+            )
+            .next()
+            .transpose()?;
+        if let Some(q) = &current {
+            if matches!(&q.object, Term::Literal(l) if l.value() == hash) {
+                return Ok(());
+            }
+        }
+        let quads = quads()?;
+        let mut t = self.inner.start_transaction()?;
+        t.remove_named_graph(NamedOrBlankNodeRef::from(graph.as_ref()))?;
+        if let Some(q) = current {
+            t.remove(&q);
+        }
+        t.extend(&quads);
+        t.insert(QuadRef::new(
+            graph.as_ref(),
+            opg::SHA256,
+            Literal::new_simple_literal(&hash).as_ref(),
+            meta.as_ref(),
+        ));
+        t.commit()?;
+        Ok(())
+    }
+
+    /// The stored graphs of a report id: (graph, sha256, extractor version).
+    pub fn report_graphs(&self, report_id: &str) -> Result<Vec<(NamedNode, String, String)>> {
+        let id = Literal::new_simple_literal(report_id);
+        let mut out = Vec::new();
+        for q in
+            self.inner
+                .quads_for_pattern(None, Some(opg::REPORT_ID), Some(id.as_ref().into()), None)
+        {
+            let q = q?;
+            let oxigraph::model::GraphName::NamedNode(g) = q.graph_name else {
+                continue;
+            };
+            if !self.iris.is_report_graph(g.as_str()) {
+                continue;
+            }
+            let sha = self
+                .literal_in(&q.subject, opg::SHA256, &g)?
+                .unwrap_or_default();
+            let version = self
+                .inner
+                .quads_for_pattern(
+                    None,
+                    Some(opg::EXTRACTOR_VERSION),
+                    None,
+                    Some(g.as_ref().into()),
+                )
+                .next()
+                .transpose()?
+                .and_then(|q| match q.object {
+                    Term::Literal(l) => Some(l.value().to_string()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            out.push((g, sha, version));
+        }
+        Ok(out)
+    }
+
+    fn literal_in(
+        &self,
+        s: &oxigraph::model::NamedOrBlankNode,
+        p: oxigraph::model::NamedNodeRef<'_>,
+        g: &NamedNode,
+    ) -> Result<Option<String>> {
+        Ok(self
+            .inner
+            .quads_for_pattern(Some(s.as_ref()), Some(p), None, Some(g.as_ref().into()))
+            .next()
+            .transpose()?
+            .and_then(|q| match q.object {
+                Term::Literal(l) => Some(l.value().to_string()),
+                _ => None,
+            }))
+    }
+
+    /// Writes one report's extraction atomically, replacing what the same report id had.
+    pub fn put_extraction(&self, x: &Extraction, ingested_at: &str) -> Result<PutOutcome> {
+        let existing = self.report_graphs(&x.report.id)?;
+        if existing
+            .iter()
+            .any(|(_, sha, v)| *sha == x.report.sha256 && v == EXTRACTOR_VERSION)
+        {
+            return Ok(PutOutcome::Unchanged);
+        }
+        let graph = self.iris.report_graph(&x.report.sha256);
+        if existing.iter().all(|(g, _, _)| *g != graph) {
+            // The same bytes under another id: keep the first, say so.
+            let report = self.iris.report(&x.report.sha256);
+            if let Some(other) = self.literal_in(&report.clone().into(), opg::REPORT_ID, &graph)? {
+                if other != x.report.id {
+                    return Ok(PutOutcome::Duplicate { of: other });
+                }
+            }
+        }
+        let (graph, quads) = mapping::extraction_quads(x, &self.iris, ingested_at);
+        let mut t = self.inner.start_transaction()?;
+        for (g, _, _) in &existing {
+            t.remove_named_graph(NamedOrBlankNodeRef::from(g.as_ref()))?;
+        }
+        t.remove_named_graph(NamedOrBlankNodeRef::from(graph.as_ref()))?;
+        t.extend(&quads);
+        t.commit()?;
+        Ok(if existing.is_empty() {
+            PutOutcome::Added
+        } else {
+            PutOutcome::Replaced
+        })
+    }
+
+    /// Removes a report (by id) and its graph. Returns whether anything was removed.
+    pub fn remove_report(&self, report_id: &str) -> Result<bool> {
+        let existing = self.report_graphs(report_id)?;
+        let mut t = self.inner.start_transaction()?;
+        for (g, _, _) in &existing {
+            t.remove_named_graph(NamedOrBlankNodeRef::from(g.as_ref()))?;
+        }
+        t.commit()?;
+        Ok(!existing.is_empty())
+    }
+
+    /// Replaces the whole content of a named graph in one transaction.
+    pub fn replace_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<()> {
+        let mut t = self.inner.start_transaction()?;
+        t.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+        t.extend(quads);
+        t.commit()?;
+        Ok(())
+    }
+
+    /// Runs a SPARQL query over the union of all graphs.
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        self.query_with(sparql, &[])
+    }
+
+    /// Runs a SPARQL query with variables bound before evaluation.
+    pub fn query_with(
+        &self,
+        sparql: &str,
+        bindings: &[(String, Term)],
+    ) -> Result<QueryResults<'static>> {
+        let mut prepared = SparqlEvaluator::new().parse_query(sparql)?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        for (name, term) in bindings {
+            let var = oxigraph::sparql::Variable::new(name.trim_start_matches(['?', '$']))
+                .map_err(|e| Error::Invalid(format!("parameter {name:?}: {e}")))?;
+            prepared = prepared.substitute_variable(var, term.clone());
+        }
+        Ok(prepared.on_store(&self.inner).execute()?)
+    }
+
+    /// A SELECT query as rows of variable → term (internal convenience).
+    pub fn select(&self, sparql: &str) -> Result<Vec<HashMap<String, Term>>> {
+        match self.query(sparql)? {
+            QueryResults::Solutions(solutions) => {
+                let mut rows = Vec::new();
+                for s in solutions {
+                    let s = s?;
+                    rows.push(
+                        s.iter()
+                            .map(|(v, t)| (v.as_str().to_string(), t.clone()))
+                            .collect(),
+                    );
+                }
+                Ok(rows)
+            }
+            _ => Err(Error::Invalid("expected a SELECT query".into())),
+        }
+    }
+
+    /// Counts of reports, triples, entities and operations.
+    pub fn stats(&self) -> Result<StoreStats> {
+        let count = |p: oxigraph::model::NamedNodeRef<'_>,
+                     o: Option<oxigraph::model::NamedNodeRef<'_>>|
+         -> Result<usize> {
+            let mut n = 0;
+            for q in self
+                .inner
+                .quads_for_pattern(None, Some(p), o.map(Into::into), None)
+            {
+                q?;
+                n += 1;
+            }
+            Ok(n)
+        };
+        let mut entities = std::collections::HashSet::new();
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(opg::MENTIONED_IN), None, None)
+        {
+            entities.insert(q?.subject);
+        }
+        Ok(StoreStats {
+            reports: count(RDF_TYPE, Some(opg::REPORT_CLASS))?,
+            triples: self.inner.len()?,
+            entities: entities.len(),
+            operation_mentions: count(RDF_TYPE, Some(opg::OPERATION_MENTION))?,
+            operations: {
+                let corpus = self.iris.corpus_graph();
+                let mut n = 0;
+                for q in self.inner.quads_for_pattern(
+                    None,
+                    Some(RDF_TYPE),
+                    Some(opg::OPERATION.into()),
+                    Some(corpus.as_ref().into()),
+                ) {
+                    q?;
+                    n += 1;
+                }
+                n
+            },
+        })
+    }
+
+    /// Flushes and compacts (after a large build).
+    pub fn optimize(&self) -> Result<()> {
+        if self.location.is_some() {
+            self.inner.flush()?;
+        }
+        Ok(())
+    }
+}
+
+/// Lower-case hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}

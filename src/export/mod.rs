@@ -2,5 +2,6 @@
 
 pub mod gexf;
 pub mod graphml;
+pub mod rdf;
 pub mod svg;
 pub mod table;

@@ -1,4 +1,132 @@
-//! Extraction: a [`crate::model::Report`] becomes an [`crate::model::Extraction`].
+//! Extraction: a [`Report`] becomes an [`Extraction`] — entities with their mentions,
+//! operations with roles, dates and counts, each fact with its evidence.
+//!
+//! Stages (each its own module): sentences ([`crate::input::segment`]) → mentions
+//! ([`mentions`]: gazetteer, then patterns) → entities (mentions grouped by key) →
+//! operations ([`operations`]: triggers, dates ([`dates`]), role cues ([`cues`]),
+//! counts ([`numbers`])).
 
+pub mod cues;
 pub mod dates;
+pub mod mentions;
 pub mod numbers;
+pub mod operations;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::gazetteer::Gazetteer;
+use crate::input::segment;
+use crate::model::{ExtractedEntity, Extraction, Lang, Mention, PartialDate, Report, Span};
+
+/// The extractor: holds the gazetteer (shared, read-only) and is cheap to clone across threads.
+#[derive(Clone)]
+pub struct Extractor {
+    gazetteer: Arc<Gazetteer>,
+}
+
+impl Extractor {
+    pub fn new(gazetteer: Arc<Gazetteer>) -> Extractor {
+        Extractor { gazetteer }
+    }
+
+    /// An extractor over the built-in gazetteer.
+    pub fn builtin() -> crate::Result<Extractor> {
+        Ok(Extractor::new(crate::gazetteer::shared()?))
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Extracts everything from one report.
+    pub fn extract(&self, report: Report) -> Extraction {
+        let text = report.text.as_str();
+        let sentences = segment::sentences(text);
+        let paragraphs = segment::paragraphs(text);
+        let mut warnings = Vec::new();
+        if report.language == Lang::Other {
+            warnings.push(format!(
+                "{}: language not among en/nl/fr/de/es; only language-neutral extraction (gazetteer names, dates, numbers)",
+                report.id
+            ));
+        }
+        let anchor = report
+            .published
+            .or_else(|| dateline_date(text, &sentences, report.language));
+        let raw = mentions::find_mentions(text, &sentences, &self.gazetteer);
+        let sentence_of = |span: Span| sentences.partition_point(|s| s.end <= span.start);
+
+        // Entities: mentions grouped by key, in order of first mention.
+        let mut order: Vec<String> = Vec::new();
+        let mut by_key: BTreeMap<String, ExtractedEntity> = BTreeMap::new();
+        for m in &raw {
+            let e = by_key.entry(m.key.clone()).or_insert_with(|| {
+                order.push(m.key.clone());
+                ExtractedEntity {
+                    key: m.key.clone(),
+                    etype: m.etype,
+                    label: m.label.clone(),
+                    from_gazetteer: m.from_gazetteer,
+                    mentions: Vec::new(),
+                }
+            });
+            if !m.from_gazetteer && m.label.len() > e.label.len() {
+                e.label = m.label.clone();
+            }
+            e.mentions.push(Mention {
+                span: m.span,
+                surface: m.span.slice(text).to_string(),
+                sentence: sentence_of(m.span),
+                rule: m.rule.clone(),
+                confidence: m.confidence,
+            });
+        }
+        let entities: Vec<ExtractedEntity> = order
+            .into_iter()
+            .filter_map(|k| by_key.remove(&k))
+            .collect();
+
+        let cx = operations::Context {
+            text,
+            sentences: &sentences,
+            paragraphs: &paragraphs,
+            lang: report.language,
+            anchor,
+            mentions: &raw,
+        };
+        let operations = operations::extract_operations(&cx);
+        Extraction {
+            report,
+            sentences,
+            entities,
+            operations,
+            warnings,
+        }
+    }
+}
+
+/// A date standing alone near the top of the text ("April 27, 2018", "25/11/2019,
+/// BRUSSEL. -"): the publication date when the metadata gives none.
+pub fn dateline_date(text: &str, sentences: &[Span], lang: Lang) -> Option<PartialDate> {
+    let head_end = sentences.get(12).map_or(text.len(), |s| s.start).min(1500);
+    let head = text.get(..head_end)?;
+    for line in head.lines().take(15) {
+        let line_t = line.trim();
+        if line_t.is_empty() || line_t.len() > 80 {
+            continue;
+        }
+        for d in dates::find_dates(line_t, lang, None) {
+            let Some(PartialDate::Day(..)) = d.start else {
+                continue;
+            };
+            let rest = format!("{}{}", &line_t[..d.span.start], &line_t[d.span.end..]);
+            let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
+            // The date is the line, or opens it as a dateline.
+            if letters <= 12 || d.span.start == 0 {
+                return d.start;
+            }
+        }
+    }
+    None
+}

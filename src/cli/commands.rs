@@ -1,0 +1,295 @@
+//! The commands: each opens what it needs, calls the library, prints, and returns an exit code.
+
+use std::io::{BufRead, IsTerminal, Read, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{bail, Context, Result};
+
+use opgraph::digest;
+use opgraph::eval;
+use opgraph::extract::Extractor;
+use opgraph::gazetteer::Gazetteer;
+use opgraph::output::{self, Format};
+use opgraph::pipeline::{self, BuildOptions, BuildSummary};
+use opgraph::queries;
+use opgraph::rdf::Iris;
+use opgraph::store::GraphStore;
+
+use super::{Cli, Command, Global};
+
+pub fn run(cli: Cli) -> Result<u8> {
+    let g = &cli.global;
+    match cli.command {
+        Command::Build(a) => build(g, a),
+        Command::Query(a) => query(g, a),
+        Command::Digest(a) => digest_cmd(g, a),
+        Command::Eval(a) => eval_cmd(g, a),
+        Command::Demo(a) => super::demo::run(g, a),
+        Command::Stats(a) => stats(g, a),
+        Command::Extract(a) => extract(g, a),
+    }
+}
+
+fn iris(g: &Global) -> Result<Iris> {
+    Ok(Iris::new(&g.base)?)
+}
+
+pub(super) fn open_write(g: &Global) -> Result<GraphStore> {
+    Ok(GraphStore::open(&g.store, iris(g)?)?)
+}
+
+pub(super) fn open_read(g: &Global) -> Result<GraphStore> {
+    Ok(GraphStore::open_read_only(&g.store, iris(g)?)?)
+}
+
+/// The extractor over the built-in gazetteer plus user files.
+pub(super) fn extractor(files: &[std::path::PathBuf]) -> Result<(Extractor, Option<Gazetteer>)> {
+    if files.is_empty() {
+        return Ok((Extractor::builtin()?, None));
+    }
+    let mut extra = Gazetteer::default();
+    for f in files {
+        let text = std::fs::read_to_string(f)
+            .with_context(|| format!("reading gazetteer {}", f.display()))?;
+        extra.extend(Gazetteer::from_turtle(&text, &f.display().to_string())?);
+    }
+    let mut all = Gazetteer::builtin()?;
+    all.extend(extra.clone());
+    Ok((Extractor::new(Arc::new(all)), Some(extra)))
+}
+
+pub(super) fn print_summary(s: &BuildSummary, quiet: bool) {
+    if quiet {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    let langs: Vec<String> = s
+        .languages
+        .iter()
+        .map(|(l, n)| format!("{l} {n}"))
+        .collect();
+    let _ =
+        writeln!(
+        err,
+        "{} reports ({} added, {} replaced, {} unchanged; {}), {} rejected, {:.1} MB in {:.2} s",
+        s.reports,
+        s.added,
+        s.replaced,
+        s.unchanged,
+        if langs.is_empty() { "-".to_string() } else { langs.join(", ") },
+        s.rejected.len(),
+        s.bytes as f64 / 1e6,
+        s.seconds
+    );
+    let _ = writeln!(
+        err,
+        "store: {} triples, {} entities, {} operation mentions merged into {} operations",
+        s.triples, s.entities, s.operation_mentions, s.operations
+    );
+    for d in &s.duplicates {
+        let _ = writeln!(err, "  duplicate: {}: {}", d.path, d.reason);
+    }
+    for r in &s.rejected {
+        let _ = writeln!(err, "  rejected: {}: {}", r.path, r.reason);
+    }
+    for w in &s.warnings {
+        let _ = writeln!(err, "  warning: {w}");
+    }
+}
+
+fn build(g: &Global, a: super::BuildArgs) -> Result<u8> {
+    let (extractor, extra) = extractor(&a.gazetteer)?;
+    let store = open_write(g)?;
+    if let Some(extra) = &extra {
+        store.ensure_schema_graphs(Some(extra))?;
+    }
+    let opts = BuildOptions {
+        jobs: a.jobs,
+        limits: opgraph::input::Limits {
+            max_bytes: a.max_bytes,
+        },
+        progress: !g.quiet && std::io::stderr().is_terminal(),
+        merge: !a.no_merge,
+    };
+    let summary = pipeline::build(&store, &extractor, &a.paths, &opts)?;
+    store.optimize()?;
+    print_summary(&summary, g.quiet);
+    if let Some(path) = &a.report_json {
+        let json = serde_json::to_string_pretty(&summary)?;
+        if path.as_os_str() == "-" {
+            println!("{json}");
+        } else {
+            std::fs::write(path, json + "\n")
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+    }
+    Ok(summary.exit_code() as u8)
+}
+
+fn query(g: &Global, a: super::QueryArgs) -> Result<u8> {
+    let stdout = std::io::stdout();
+    if a.list {
+        let qs = queries::builtin();
+        let rows: Vec<Vec<String>> = qs
+            .iter()
+            .map(|q| {
+                let params: Vec<String> = q.params.iter().map(|p| format!("?{}", p.name)).collect();
+                vec![q.name.clone(), params.join(" "), q.description.clone()]
+            })
+            .collect();
+        let fmt = a.format.as_deref().unwrap_or("table");
+        let mut out = stdout.lock();
+        if fmt == "json" {
+            writeln!(out, "{}", serde_json::to_string_pretty(&qs)?)?;
+        } else {
+            output::write_table(
+                &["name".into(), "params".into(), "description".into()],
+                &rows,
+                &mut out,
+            )?;
+        }
+        return Ok(0);
+    }
+    let text = match (&a.file, &a.query) {
+        (Some(f), None) => {
+            std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?
+        }
+        (Some(_), Some(_)) => {
+            bail!("give the query either as an argument or with --file, not both")
+        }
+        (None, Some(q)) => {
+            let looks_like_name = !q.contains(char::is_whitespace) && !q.contains('{');
+            if looks_like_name {
+                queries::find(q)?.sparql
+            } else {
+                q.clone()
+            }
+        }
+        (None, None) => {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s)?;
+            s
+        }
+    };
+    let mut bindings = Vec::new();
+    for p in &a.params {
+        let Some((k, v)) = p.split_once('=') else {
+            bail!("--param takes NAME=VALUE, got {p:?}");
+        };
+        bindings.push((k.trim().to_string(), queries::param_term(v)));
+    }
+    let format: Format = match &a.format {
+        Some(f) => f.parse().map_err(anyhow::Error::msg)?,
+        None if stdout.is_terminal() => Format::Table,
+        None => Format::Csv,
+    };
+    let store = open_read(g)?;
+    let results = store.query_with(&text, &bindings)?;
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    output::write_results(results, format, &mut out)?;
+    out.flush()?;
+    Ok(0)
+}
+
+fn digest_cmd(g: &Global, a: super::DigestArgs) -> Result<u8> {
+    let store = open_read(g)?;
+    let d = digest::compute(&store, &a.corpus)?;
+    write_out(a.output.as_deref(), &(d.to_json() + "\n"))?;
+    Ok(0)
+}
+
+fn write_out(path: Option<&Path>, text: &str) -> Result<()> {
+    match path {
+        Some(p) if p.as_os_str() != "-" => {
+            std::fs::write(p, text).with_context(|| format!("writing {}", p.display()))?
+        }
+        _ => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(())
+}
+
+fn eval_cmd(g: &Global, a: super::EvalArgs) -> Result<u8> {
+    let gold_text = std::fs::read_to_string(&a.gold)
+        .with_context(|| format!("reading {}", a.gold.display()))?;
+    let gold = digest::Digest::from_json(&gold_text)?;
+    let (store, code) = if a.paths.is_empty() {
+        (open_read(g)?, 0)
+    } else {
+        let store = GraphStore::memory(iris(g)?)?;
+        let (extractor, _) = extractor(&[])?;
+        let summary = pipeline::build(&store, &extractor, &a.paths, &BuildOptions::default())?;
+        print_summary(&summary, g.quiet);
+        (store, summary.exit_code() as u8)
+    };
+    let d = digest::compute(&store, &gold.corpus)?;
+    if let Some(p) = &a.digest {
+        write_out(Some(p), &(d.to_json() + "\n"))?;
+    }
+    let scores = eval::score(&gold, &d);
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&scores)?);
+    } else {
+        print!("{}", scores.to_text());
+    }
+    Ok(code)
+}
+
+fn stats(g: &Global, a: super::StatsArgs) -> Result<u8> {
+    let store = open_read(g)?;
+    let s = store.stats()?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&s)?);
+    } else {
+        println!(
+            "reports {}\ntriples {}\nentities {}\noperation mentions {}\noperations {}",
+            s.reports, s.triples, s.entities, s.operation_mentions, s.operations
+        );
+    }
+    Ok(0)
+}
+
+fn extract(g: &Global, a: super::ExtractArgs) -> Result<u8> {
+    let (extractor, _) = extractor(&[])?;
+    let iris = iris(g)?;
+    let ingested = a.ingested_at.clone().unwrap_or_else(pipeline::now_rfc3339);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut rejected = 0usize;
+    let mut handle = |reader: Box<dyn BufRead>, name: &str, out: &mut dyn Write| -> Result<()> {
+        for (i, line) in reader.lines().enumerate() {
+            let line = line.with_context(|| format!("reading {name}"))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            match opgraph::input::report_from_json_line(&line, name, i + 1) {
+                Ok(report) => {
+                    let x = extractor.extract(report);
+                    let (_, quads) = opgraph::rdf::mapping::extraction_quads(&x, &iris, &ingested);
+                    for q in quads {
+                        writeln!(out, "{q} .")?;
+                    }
+                }
+                Err(r) => {
+                    rejected += 1;
+                    eprintln!("opgraph: rejected: {}: {}", r.path, r.reason);
+                }
+            }
+        }
+        Ok(())
+    };
+    if a.files.is_empty() {
+        handle(Box::new(std::io::stdin().lock()), "<stdin>", &mut out)?;
+    } else {
+        for f in &a.files {
+            let file =
+                std::fs::File::open(f).with_context(|| format!("opening {}", f.display()))?;
+            handle(
+                Box::new(std::io::BufReader::new(file)),
+                &f.display().to_string(),
+                &mut out,
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(if rejected > 0 { 3 } else { 0 })
+}

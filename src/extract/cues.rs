@@ -1,0 +1,588 @@
+//! Cue tables per language: the phrases that signal an operation (triggers) and the
+//! phrases that give an entity its role in one (role cues).
+//!
+//! A role cue has a direction: `Forward` cues govern the entities that follow them
+//! ("led by X and Y", "onder leiding van X"), `Backward` cues the entities right before
+//! them ("X and Y police collaborated", "België heeft de leiding"). Cues of every
+//! language are tried on every text — the patterns do not collide across languages, and
+//! reports often quote names and phrases from another language.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::model::Role;
+
+/// Which side of the cue the entities stand on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Forward,
+    Backward,
+}
+
+/// A compiled role cue.
+#[derive(Debug)]
+pub struct RoleCue {
+    pub re: Regex,
+    pub role: Role,
+    pub direction: Direction,
+    pub rule: String,
+    pub confidence: f32,
+}
+
+/// A compiled trigger: words that name an operation, with the kind they signal.
+#[derive(Debug)]
+pub struct Trigger {
+    pub re: Regex,
+    pub kind: &'static str,
+}
+
+use Direction::{Backward, Forward};
+use Role::*;
+
+/// (lang, role, direction, pattern). Patterns are case-insensitive and matched on word
+/// boundaries; `\s+` stands for any run of spaces.
+const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
+    // ---- led by
+    (
+        "en",
+        LedBy,
+        Forward,
+        r"(?:led|headed|directed|spearheaded|conducted|run|steered)\s+by",
+    ),
+    (
+        "en",
+        LedBy,
+        Forward,
+        r"under\s+the\s+(?:leadership|direction|lead|command|authority|guidance)\s+of",
+    ),
+    (
+        "en",
+        LedBy,
+        Forward,
+        r"(?:was|were|is)\s+(?:initiated|ordered)\s+by",
+    ),
+    (
+        "en",
+        LedBy,
+        Backward,
+        r"(?:led|headed|directed|spearheaded|conducted)\s+(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|raids?|probe|takedown|crackdown)",
+    ),
+    (
+        "en",
+        LedBy,
+        Backward,
+        r"(?:took|takes|has|had)\s+the\s+lead",
+    ),
+    (
+        "nl",
+        LedBy,
+        Forward,
+        r"onder\s+(?:de\s+)?(?:leiding|regie|coördinatie\s+en\s+leiding)\s+van",
+    ),
+    (
+        "nl",
+        LedBy,
+        Forward,
+        r"(?:geleid|aangestuurd|uitgevoerd\s+onder\s+leiding)\s+door",
+    ),
+    (
+        "nl",
+        LedBy,
+        Backward,
+        r"(?:heeft|had|hebben|nam)\s+(?:hierin\s+|daarbij\s+|hierbij\s+)?de\s+leiding",
+    ),
+    (
+        "fr",
+        LedBy,
+        Forward,
+        r"(?:sous\s+la\s+(?:direction|conduite|houlette|responsabilité)\s+d[eu']|sous\s+l['’]égide\s+d[eu'])",
+    ),
+    (
+        "fr",
+        LedBy,
+        Forward,
+        r"(?:dirigée?s?|menée?s?|conduite?s?|pilotée?s?)\s+par",
+    ),
+    (
+        "de",
+        LedBy,
+        Forward,
+        r"(?:geleitet|angeführt|geführt)\s+(?:von|durch)",
+    ),
+    (
+        "de",
+        LedBy,
+        Forward,
+        r"unter\s+(?:der\s+)?(?:Leitung|Führung|Federführung|Sachleitung)\s+(?:von|der|des)",
+    ),
+    (
+        "es",
+        LedBy,
+        Forward,
+        r"(?:liderad[oa]s?|dirigid[oa]s?|encabezad[oa]s?|comandad[oa]s?)\s+por",
+    ),
+    (
+        "es",
+        LedBy,
+        Forward,
+        r"bajo\s+la\s+(?:dirección|direccion|batuta|supervisión)\s+de",
+    ),
+    // ---- coordinated by
+    (
+        "en",
+        CoordinatedBy,
+        Forward,
+        r"coordinated\s+(?:by|through|via|from|at)",
+    ),
+    (
+        "en",
+        CoordinatedBy,
+        Forward,
+        r"(?:under|with)\s+the\s+coordination\s+of",
+    ),
+    (
+        "en",
+        CoordinatedBy,
+        Forward,
+        r"coordination\s+(?:by|of|from)",
+    ),
+    (
+        "en",
+        CoordinatedBy,
+        Backward,
+        r"coordinated\s+(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|raids?|takedown|effort|day)",
+    ),
+    (
+        "nl",
+        CoordinatedBy,
+        Forward,
+        r"(?:gecoördineerd|gecoordineerd)\s+(?:door|vanuit|via)",
+    ),
+    (
+        "nl",
+        CoordinatedBy,
+        Forward,
+        r"coördinatie\s+(?:door|van|vanuit)",
+    ),
+    ("fr", CoordinatedBy, Forward, r"coordonnée?s?\s+par"),
+    (
+        "fr",
+        CoordinatedBy,
+        Forward,
+        r"(?:sous|avec)\s+la\s+coordination\s+d[eu']",
+    ),
+    (
+        "de",
+        CoordinatedBy,
+        Forward,
+        r"koordiniert\s+(?:von|durch|über)",
+    ),
+    (
+        "de",
+        CoordinatedBy,
+        Forward,
+        r"(?:unter\s+)?(?:der\s+)?Koordinierung\s+(?:von|der|des|durch)",
+    ),
+    (
+        "de",
+        CoordinatedBy,
+        Backward,
+        r"koordinierten?\s+(?:die|den|das)",
+    ),
+    (
+        "es",
+        CoordinatedBy,
+        Forward,
+        r"coordinad[oa]s?\s+(?:por|desde|a\s+través\s+de)",
+    ),
+    (
+        "es",
+        CoordinatedBy,
+        Forward,
+        r"(?:bajo|con)\s+la\s+coordinación\s+de",
+    ),
+    // ---- supported by
+    (
+        "en",
+        SupportedBy,
+        Forward,
+        r"(?:supported|assisted|backed|aided|helped)\s+by",
+    ),
+    (
+        "en",
+        SupportedBy,
+        Forward,
+        r"with\s+(?:the\s+)?(?:support|assistance|help|backing|aid)\s+(?:of|from)",
+    ),
+    (
+        "en",
+        SupportedBy,
+        Backward,
+        r"(?:supported|assisted|backed)\s+(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|authorities|raids?|takedown|effort)",
+    ),
+    (
+        "en",
+        SupportedBy,
+        Backward,
+        r"provided\s+(?:\w+\s+){0,2}(?:support|assistance)",
+    ),
+    (
+        "nl",
+        SupportedBy,
+        Forward,
+        r"met\s+(?:de\s+)?(?:steun|hulp|bijstand|ondersteuning)\s+van",
+    ),
+    (
+        "nl",
+        SupportedBy,
+        Forward,
+        r"(?:ondersteund|bijgestaan|gesteund)\s+door",
+    ),
+    (
+        "nl",
+        SupportedBy,
+        Forward,
+        r"(?:de|hun)\s+(?:steun|bijstand)\s+van",
+    ),
+    (
+        "fr",
+        SupportedBy,
+        Forward,
+        r"avec\s+(?:le\s+soutien|l['’]appui|l['’]aide|l['’]assistance|le\s+concours)\s+d[eu']",
+    ),
+    (
+        "fr",
+        SupportedBy,
+        Forward,
+        r"(?:soutenue?s?|appuyée?s?|assistée?s?|épaulée?s?)\s+par",
+    ),
+    ("de", SupportedBy, Forward, r"unterstützt\s+(?:von|durch)"),
+    (
+        "de",
+        SupportedBy,
+        Forward,
+        r"mit\s+(?:der\s+)?(?:Unterstützung|Hilfe)\s+(?:von|der|des)",
+    ),
+    (
+        "es",
+        SupportedBy,
+        Forward,
+        r"con\s+el\s+(?:apoyo|respaldo|auxilio)\s+de",
+    ),
+    (
+        "es",
+        SupportedBy,
+        Forward,
+        r"con\s+la\s+(?:ayuda|asistencia|colaboración|colaboracion)\s+de",
+    ),
+    (
+        "es",
+        SupportedBy,
+        Forward,
+        r"(?:apoyad[oa]s?|asistid[oa]s?|respaldad[oa]s?)\s+por",
+    ),
+    // ---- participants
+    (
+        "en",
+        Participant,
+        Forward,
+        r"(?:involving|involved|including\s+police\s+from|with\s+the\s+participation\s+of|joined\s+by)",
+    ),
+    (
+        "en",
+        Participant,
+        Forward,
+        r"(?:carried\s+out|conducted\s+jointly|executed|performed|undertaken)\s+by",
+    ),
+    (
+        "en",
+        Participant,
+        Forward,
+        r"in\s+(?:close\s+)?(?:collaboration|cooperation|co-operation|coordination|partnership|conjunction)\s+with",
+    ),
+    (
+        "en",
+        Participant,
+        Forward,
+        r"(?:authorities|police|officers|investigators|prosecutors|agencies|forces)\s+(?:from|of|in)",
+    ),
+    (
+        "en",
+        Participant,
+        Forward,
+        r"thanks\s+to\s+the\s+collaboration\s+of",
+    ),
+    ("en", Participant, Forward, r"(?:together|jointly)\s+with"),
+    (
+        "en",
+        Participant,
+        Backward,
+        r"(?:collaborated|cooperated|co-operated|participated|took\s+part|were\s+(?:also\s+)?involved|was\s+(?:also\s+)?involved|joined\s+forces|carried\s+out|arrested|raided|detained|seized)",
+    ),
+    (
+        "nl",
+        Participant,
+        Forward,
+        r"(?:in\s+samenwerking\s+met|samen\s+met|werkt\s+samen\s+met|werkten\s+samen\s+met|met\s+medewerking\s+van|met\s+deelname\s+van)",
+    ),
+    (
+        "nl",
+        Participant,
+        Backward,
+        r"(?:namen\s+deel|werkten\s+mee|waren\s+betrokken|was\s+betrokken)",
+    ),
+    (
+        "fr",
+        Participant,
+        Forward,
+        r"(?:en\s+(?:collaboration|coopération|cooperation|lien)\s+avec|avec\s+la\s+participation\s+d[eu']|impliquant|conjointement\s+avec|menée\s+conjointement\s+par)",
+    ),
+    (
+        "fr",
+        Participant,
+        Forward,
+        r"(?:autorités|polices?|enquêteurs)\s+(?:de|d['’]|des|du)",
+    ),
+    (
+        "fr",
+        Participant,
+        Backward,
+        r"(?:ont\s+participé|a\s+participé|ont\s+collaboré|étaient\s+impliquée?s)",
+    ),
+    (
+        "de",
+        Participant,
+        Forward,
+        r"(?:in\s+Zusammenarbeit\s+mit|gemeinsam\s+mit|zusammen\s+mit|unter\s+Beteiligung\s+(?:von|der|des)|beteiligt\s+waren|beteiligten\s+sich)",
+    ),
+    (
+        "de",
+        Participant,
+        Forward,
+        r"(?:Behörden|Ermittler|Polizei|Polizeibehörden)\s+(?:aus|in)",
+    ),
+    (
+        "de",
+        Participant,
+        Backward,
+        r"(?:waren\s+beteiligt|beteiligten\s+sich|nahmen\s+teil)",
+    ),
+    (
+        "es",
+        Participant,
+        Forward,
+        r"(?:en\s+(?:colaboración|colaboracion|cooperación|cooperacion|coordinación)\s+con|junto\s+(?:con|a)|con\s+la\s+participación\s+de|llevad[oa]\s+a\s+cabo\s+por|en\s+la\s+que\s+(?:han\s+)?participad?[oa]n?)",
+    ),
+    (
+        "es",
+        Participant,
+        Forward,
+        r"(?:autoridades|polic[ií]as?|agentes)\s+(?:de|del)",
+    ),
+    (
+        "es",
+        Participant,
+        Backward,
+        r"(?:participaron|han\s+participado|colaboraron|detuvieron|han\s+detenido)",
+    ),
+    // ---- targets
+    (
+        "en",
+        Target,
+        Forward,
+        r"(?:against|targeting|targeted|targets|aimed\s+at|took\s+down|take\s+down|taken\s+down|taking\s+down|shut\s+down|dismantl(?:e|ed|ing)|disrupt(?:ed|ing)?|crippl(?:e|ed|ing)|seized\s+(?:control\s+of\s+)?|infiltrated|hit|struck)",
+    ),
+    (
+        "en",
+        Target,
+        Forward,
+        r"(?:takedown|dismantling|disruption|shutdown|infiltration)\s+of",
+    ),
+    (
+        "nl",
+        Target,
+        Forward,
+        r"(?:tegen|gericht\s+op|ontmanteling\s+van|ontmanteld|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|aanval\s+op)",
+    ),
+    (
+        "fr",
+        Target,
+        Forward,
+        r"(?:contre|visant|ciblant|démantèlement\s+d[eu']|démanteler|démantelé)",
+    ),
+    (
+        "de",
+        Target,
+        Forward,
+        r"(?:gegen|Zerschlagung\s+(?:von|der|des)|zerschlagen|abgeschaltet)",
+    ),
+    (
+        "es",
+        Target,
+        Forward,
+        r"(?:contra|dirigid[oa]\s+a|desarticulación\s+de|desmantelamiento\s+de|desmantelad[oa])",
+    ),
+    // ---- partners (companies that cooperated or received referrals)
+    (
+        "en",
+        Partner,
+        Forward,
+        r"(?:referred\s+(?:\w+\s+){0,3}to|service\s+providers?\s+(?:including|such\s+as|like)|providers?\s+(?:including|such\s+as)|platforms?\s+(?:including|such\s+as)|in\s+partnership\s+with|companies\s+(?:including|such\s+as))",
+    ),
+    (
+        "nl",
+        Partner,
+        Forward,
+        r"(?:doorverwezen\s+naar|dienstverleners?\s+(?:zoals|waaronder)|platforms?\s+(?:zoals|waaronder))",
+    ),
+    (
+        "fr",
+        Partner,
+        Forward,
+        r"(?:signalée?s?\s+(?:à|aux)|fournisseurs?\s+(?:de\s+services?\s+)?(?:dont|tels?\s+que|comme))",
+    ),
+    (
+        "de",
+        Partner,
+        Forward,
+        r"(?:gemeldet\s+an|Anbieter(?:n)?\s+(?:wie|darunter)|Plattformen\s+wie)",
+    ),
+    (
+        "es",
+        Partner,
+        Forward,
+        r"(?:remitid[oa]s?\s+a|proveedores\s+(?:como|entre\s+ellos))",
+    ),
+];
+
+/// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).
+pub const LOCATION_ACTIONS: &str = r"(?i)\b(?:arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen|Festnahmen?|Durchsuchungen?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones))\b";
+
+/// The prepositions that introduce a location.
+pub const LOCATION_PREPS: &str =
+    r"(?i)\b(?:in|at|across|throughout|en|dans|à|au|aux|im|in\s+der|bei|en\s+el|en\s+la|te)\s+$";
+
+/// (kind, pattern) — words that name an operation, per language.
+const TRIGGERS: &[(&str, &str)] = &[
+    (
+        "referral action",
+        r"(?:referral\s+action(?:\s+days?)?|action\s+days?|joint\s+action\s+days?|Aktionstage?|actiedag(?:en)?|journées?\s+d['’]action|días?\s+de\s+acción)",
+    ),
+    (
+        "takedown",
+        r"(?:take-?downs?|took\s+down|taken\s+down|take\s+down|dismantl(?:ed|ing|ement)|shut\s+down|shutdown|crippled?|knocked\s+offline|offline\s+gehaald|ontmanteld|ontmanteling|démantel(?:é|ée|és|ement)|zerschlagen|Zerschlagung|abgeschaltet|desmantel(?:ad[oa]s?|amiento)|desarticul(?:ad[oa]s?|ación))",
+    ),
+    (
+        "arrest",
+        r"(?:arrests?|arrested|detained|detentions?|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|arrestations?|interpellée?s?|interpellations?|Festnahmen?|festgenommen|verhaftet|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?)",
+    ),
+    (
+        "raid",
+        r"(?:raids?|raided|searches|house\s+searches|invallen|inval|huiszoekingen|perquisitions|Razzien|Razzia|Durchsuchungen|redadas?|registros)",
+    ),
+    (
+        "seizure",
+        r"(?:seized|seizures?|confiscated|in\s+beslag\s+genomen|inbeslagname|saisie?s?|beschlagnahmt|sichergestellt|incautad[oa]s?|incautaci(?:ón|ones))",
+    ),
+    (
+        "operation",
+        r"(?:operations?|operation|actions?|crackdown|offensive|strike|blow|coup|sweep|investigation|operaties?|operatie|acties?|actie|aanval|slag|opérations?|opération|offensive|coup\s+de\s+filet|Aktionen|Aktion|Operation|Einsatz|Schlag|Großrazzia|operaci(?:ón|ones)|operativo|golpe|acci(?:ón|ones))",
+    ),
+];
+
+/// The compiled role cues.
+pub fn role_cues() -> &'static [RoleCue] {
+    static CUES: OnceLock<Vec<RoleCue>> = OnceLock::new();
+    CUES.get_or_init(|| {
+        ROLE_CUES
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (lang, role, dir, pat))| {
+                let re = Regex::new(&format!(r"(?i)\b(?:{pat})\b")).ok()?;
+                Some(RoleCue {
+                    re,
+                    role: *role,
+                    direction: *dir,
+                    rule: format!("cue:{lang}:{}:{i}", role.as_str()),
+                    confidence: match dir {
+                        Forward => 0.8,
+                        Backward => 0.7,
+                    },
+                })
+            })
+            .collect()
+    })
+}
+
+/// The compiled triggers.
+pub fn triggers() -> &'static [Trigger] {
+    static T: OnceLock<Vec<Trigger>> = OnceLock::new();
+    T.get_or_init(|| {
+        TRIGGERS
+            .iter()
+            .filter_map(|(kind, pat)| {
+                Some(Trigger {
+                    re: Regex::new(&format!(r"(?i)\b(?:{pat})\b")).ok()?,
+                    kind,
+                })
+            })
+            .collect()
+    })
+}
+
+/// Finds the first trigger in a text: (span start, end, kind).
+pub fn find_trigger(text: &str) -> Option<(usize, usize, &'static str)> {
+    triggers()
+        .iter()
+        .filter_map(|t| t.re.find(text).map(|m| (m.start(), m.end(), t.kind)))
+        .min_by_key(|(s, _, _)| *s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_cue_compiles() {
+        assert_eq!(role_cues().len(), ROLE_CUES.len());
+        assert_eq!(triggers().len(), TRIGGERS.len());
+        assert!(Regex::new(LOCATION_ACTIONS).is_ok());
+        assert!(Regex::new(LOCATION_PREPS).is_ok());
+    }
+
+    #[test]
+    fn cues_in_five_languages() {
+        let cases = [
+            ("The raid was led by the judge.", LedBy),
+            ("De actie stond onder leiding van het parket.", LedBy),
+            ("L'opération a été coordonnée par l'agence.", CoordinatedBy),
+            (
+                "Die Aktion wurde von Europol unterstützt durch Eurojust.",
+                SupportedBy,
+            ),
+            ("La operación contó con el apoyo de Europol.", SupportedBy),
+        ];
+        for (text, role) in cases {
+            assert!(
+                role_cues()
+                    .iter()
+                    .any(|c| c.role == role && c.re.is_match(text)),
+                "{text} should carry {role}"
+            );
+        }
+    }
+
+    #[test]
+    fn triggers_name_kinds() {
+        assert_eq!(
+            find_trigger("Police arrested two men").map(|t| t.2),
+            Some("arrest")
+        );
+        assert_eq!(
+            find_trigger("Een internationale actie liep").map(|t| t.2),
+            Some("operation")
+        );
+        assert_eq!(find_trigger("nothing happened here"), None);
+    }
+}

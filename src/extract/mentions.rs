@@ -1,0 +1,1228 @@
+//! Mentions: where a report names an entity.
+//!
+//! Three sources, in order of trust:
+//! 1. the gazetteer (known entities, all their names and demonyms, five languages);
+//! 2. patterns for named bodies not in the gazetteer: a run of capitalised words with an
+//!    authority head word ("Provincial Brigade of Ceuta", "Landeskriminalamt Bayern",
+//!    "Juzgado Central de Instrucción número 3"), optionally led by a demonym;
+//! 3. patterns for persons (capitalised name runs next to a title, a speech verb or a
+//!    byline cue, or starting with a known given name; photo credits "Image: X/Y. Name")
+//!    and for outlets, groups, companies and organisations named by their context
+//!    ("the X news agency", "the X botnet", "X Market", "a reporter for X").
+//!
+//! Overlaps are resolved leftmost-longest with the gazetteer winning ties; a country or
+//! place inside a named body ("... of Ceuta") stays as a nested mention.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::gazetteer::{Gazetteer, LabelKind};
+use crate::model::{EntityType, Span};
+use crate::rdf::slugify;
+
+/// One mention before entities are assembled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawMention {
+    pub span: Span,
+    pub key: String,
+    pub etype: EntityType,
+    pub label: String,
+    pub rule: String,
+    pub confidence: f32,
+    pub from_gazetteer: bool,
+    /// A demonym ("Belgian") standing for its country.
+    pub demonym: bool,
+    /// Inside a longer mention (a place inside an agency name).
+    pub nested: bool,
+}
+
+/// A word of the text with its byte span.
+#[derive(Debug, Clone, Copy)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    pub span: Span,
+}
+
+fn word_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-]*[\p{L}\p{M}\p{N}]|[\p{L}\p{N}]")
+            .expect("static regex")
+    })
+}
+
+/// The words of a text slice, with spans offset by `base`.
+pub fn words(text: &str, base: usize) -> Vec<Word<'_>> {
+    word_re()
+        .find_iter(text)
+        .map(|m| Word {
+            text: m.as_str(),
+            span: Span::new(base + m.start(), base + m.end()),
+        })
+        .collect()
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn is_all_caps(w: &str) -> bool {
+    w.chars().any(|c| c.is_alphabetic()) && !w.chars().any(|c| c.is_lowercase())
+}
+
+/// Head words of named public bodies, per language, lower-case. A capitalised run that
+/// contains one (or, for German compounds, ends with one) names an Agency.
+const AGENCY_HEADS: &[&str] = &[
+    // en
+    "police",
+    "court",
+    "courts",
+    "prosecutor",
+    "prosecutors",
+    "prosecution",
+    "office",
+    "agency",
+    "unit",
+    "bureau",
+    "directorate",
+    "ministry",
+    "department",
+    "gendarmerie",
+    "guard",
+    "brigade",
+    "commissariat",
+    "service",
+    "services",
+    "command",
+    "squad",
+    "division",
+    "force",
+    "constabulary",
+    "centre",
+    "center",
+    "taskforce",
+    "task",
+    "judge",
+    "tribunal",
+    "intelligence",
+    "customs",
+    "inspectorate",
+    "authority",
+    "secretariat",
+    // nl
+    "politie",
+    "parket",
+    "recherche",
+    "dienst",
+    "eenheid",
+    "marechaussee",
+    "ministerie",
+    "rechtbank",
+    "onderzoeksrechter",
+    "douane",
+    "inlichtingendienst",
+    // fr
+    "parquet",
+    "direction",
+    "juge",
+    "cour",
+    "ministère",
+    "sûreté",
+    "préfecture",
+    "gendarmerie",
+    // de
+    "polizei",
+    "staatsanwaltschaft",
+    "kriminalamt",
+    "landeskriminalamt",
+    "bundeskriminalamt",
+    "gericht",
+    "behörde",
+    "ministerium",
+    "präsidium",
+    "polizeipräsidium",
+    "bundesamt",
+    "amt",
+    "zoll",
+    "generalstaatsanwaltschaft",
+    "bundesanwaltschaft",
+    "kommissariat",
+    // es
+    "policía",
+    "policia",
+    "fiscalía",
+    "fiscalia",
+    "audiencia",
+    "juzgado",
+    "brigada",
+    "comisaría",
+    "comisaria",
+    "guardia",
+    "ministerio",
+    "unidad",
+    "jefatura",
+    "dirección",
+    "direccion",
+    "mossos",
+    "ertzaintza",
+    "tribunal",
+];
+
+/// German compound endings that make a single capitalised word an agency name.
+const AGENCY_SUFFIXES: &[&str] = &[
+    "polizei",
+    "staatsanwaltschaft",
+    "kriminalamt",
+    "gericht",
+    "behörde",
+    "ministerium",
+    "präsidium",
+];
+
+/// Lower-case words that may join capitalised words inside a name.
+const NAME_CONNECTORS: &[&str] = &[
+    "of", "for", "the", "and", "on", "de", "del", "la", "las", "los", "des", "du", "d", "l", "van",
+    "voor", "het", "für", "der", "die", "des", "y", "et", "en", "against", "number", "número",
+    "nº", "nr",
+];
+
+/// Capitalised words that never start a name of their own (sentence openers, pronouns,
+/// months, weekdays, generic capitalised words).
+const NAME_STOP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "to",
+    "and",
+    "but",
+    "or",
+    "as",
+    "after",
+    "before",
+    "during",
+    "since",
+    "between",
+    "while",
+    "when",
+    "where",
+    "who",
+    "which",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "our",
+    "de",
+    "het",
+    "een",
+    "op",
+    "na",
+    "bij",
+    "tijdens",
+    "le",
+    "la",
+    "les",
+    "un",
+    "une",
+    "des",
+    "du",
+    "au",
+    "aux",
+    "dans",
+    "der",
+    "die",
+    "das",
+    "ein",
+    "eine",
+    "im",
+    "am",
+    "el",
+    "los",
+    "las",
+    "en",
+    "con",
+    "por",
+    "según",
+    "also",
+    "however",
+    "image",
+    "photo",
+    "foto",
+    "bild",
+    "read",
+    "more",
+    "share",
+    "skip",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sir",
+    "said",
+    "says",
+    "according",
+    "previous",
+    "efforts",
+    "source",
+    "terrorism",
+    "international",
+    "european",
+    "police",
+    "operation",
+    "officials",
+    "experts",
+    "statement",
+    "deze",
+    "dit",
+    "ce",
+    "cette",
+    "dieser",
+    "diese",
+    "este",
+    "esta",
+    "if",
+    "we",
+    "our",
+    "you",
+    "your",
+    "all",
+    "one",
+    "two",
+    "three",
+    "several",
+    "some",
+    "many",
+    "most",
+    "other",
+    "new",
+    "first",
+    "second",
+    "third",
+    "last",
+    "next",
+    "daily",
+    "bulletin",
+    "top",
+    "story",
+    "stories",
+    "explore",
+    "what",
+    "how",
+    "why",
+    "amid",
+    "underscoring",
+    "multinational",
+    "simultaneous",
+    "coordinated",
+];
+
+/// Words before a name that say it is a person.
+const PERSON_CUES_BEFORE: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "according to",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "executive director",
+    "head",
+    "chief",
+    "commissioner",
+    "minister",
+    "prosecutor",
+    "judge",
+    "officer",
+    "inspector",
+    "superintendent",
+    "president",
+    "secretary",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "writer",
+    "reporter",
+    "correspondent",
+    "by",
+    "agent",
+    "detective",
+    "attorney",
+    "colonel",
+    "general",
+    "captain",
+    "sergeant",
+    "lieutenant",
+    "commander",
+    "deputy",
+    "zei",
+    "zegt",
+    "aldus",
+    "volgens",
+    "woordvoerder",
+    "woordvoerster",
+    "directeur",
+    "officier",
+    "dhr",
+    "mevrouw",
+    "a déclaré",
+    "a dit",
+    "selon",
+    "porte-parole",
+    "ministre",
+    "m",
+    "mme",
+    "procureur",
+    "commissaire",
+    "directrice",
+    "sagte",
+    "sagt",
+    "erklärte",
+    "laut",
+    "sprecher",
+    "sprecherin",
+    "präsident",
+    "präsidentin",
+    "ministerin",
+    "staatsanwalt",
+    "oberstaatsanwalt",
+    "dijo",
+    "afirmó",
+    "declaró",
+    "portavoz",
+    "ministro",
+    "ministra",
+    "fiscal",
+    "comisario",
+    "señaló",
+    "explicó",
+    "indicó",
+    "image",
+    "photo",
+    "foto",
+    "bild",
+];
+
+/// Words after a name that say it is a person.
+const PERSON_CUES_AFTER: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "explained",
+    "stated",
+    "noted",
+    "warned",
+    "wrote",
+    "is a",
+    "was a",
+    "who",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "head of",
+    "director of",
+    "the head",
+    "the director",
+    "with afp",
+    "with ap",
+    "with reuters",
+    "with dpa",
+    "contributed",
+    "zei",
+    "zegt",
+    "verklaarde",
+    "a déclaré",
+    "a dit",
+    "a indiqué",
+    "a expliqué",
+    "sagte",
+    "erklärte",
+    "betonte",
+    "dijo",
+    "afirmó",
+    "explicó",
+    "declaró",
+    "aged",
+    "years old",
+];
+
+/// Common given names (several languages): a capitalised pair starting with one is a person.
+const GIVEN_NAMES: &[&str] = &[
+    "aaron",
+    "adam",
+    "adrian",
+    "ahmed",
+    "alain",
+    "alan",
+    "albert",
+    "alberto",
+    "alejandro",
+    "alex",
+    "alexander",
+    "alexandre",
+    "alexis",
+    "ali",
+    "alice",
+    "alicia",
+    "amanda",
+    "amy",
+    "ana",
+    "andrea",
+    "andreas",
+    "andrew",
+    "andrés",
+    "angela",
+    "anna",
+    "anne",
+    "annie",
+    "anthony",
+    "antonio",
+    "arnaud",
+    "bart",
+    "bassem",
+    "ben",
+    "benjamin",
+    "bernard",
+    "bert",
+    "bob",
+    "brian",
+    "bruno",
+    "carl",
+    "carlos",
+    "carole",
+    "caroline",
+    "catherine",
+    "charles",
+    "chris",
+    "christian",
+    "christine",
+    "christophe",
+    "christopher",
+    "claire",
+    "claude",
+    "claudia",
+    "daniel",
+    "david",
+    "denis",
+    "dennis",
+    "dimitris",
+    "dirk",
+    "dominique",
+    "edward",
+    "elena",
+    "eric",
+    "erik",
+    "emma",
+    "emmanuel",
+    "eva",
+    "fabrice",
+    "felipe",
+    "fernando",
+    "francesco",
+    "francisco",
+    "françois",
+    "frank",
+    "frans",
+    "frédéric",
+    "gabriel",
+    "georg",
+    "george",
+    "gérald",
+    "gérard",
+    "gert",
+    "gilles",
+    "giovanni",
+    "giuseppe",
+    "hans",
+    "helen",
+    "helena",
+    "henk",
+    "henri",
+    "hugo",
+    "ian",
+    "ilva",
+    "isabel",
+    "isabelle",
+    "jack",
+    "jacques",
+    "jake",
+    "james",
+    "jan",
+    "jane",
+    "jannine",
+    "javier",
+    "jean",
+    "jeff",
+    "jennifer",
+    "jens",
+    "jeroen",
+    "jesús",
+    "jim",
+    "joan",
+    "joe",
+    "johan",
+    "johannes",
+    "john",
+    "jonathan",
+    "jordi",
+    "jorge",
+    "josé",
+    "joseph",
+    "juan",
+    "julia",
+    "julian",
+    "julie",
+    "jürgen",
+    "karin",
+    "karl",
+    "kate",
+    "katrin",
+    "klaus",
+    "kris",
+    "laura",
+    "laurent",
+    "lisa",
+    "louis",
+    "luc",
+    "lucas",
+    "luis",
+    "luisa",
+    "manuel",
+    "marc",
+    "marco",
+    "maria",
+    "marie",
+    "mario",
+    "mark",
+    "markus",
+    "martin",
+    "mary",
+    "mathieu",
+    "matthew",
+    "matthias",
+    "max",
+    "michael",
+    "michel",
+    "michele",
+    "miguel",
+    "mike",
+    "mohamed",
+    "mohammed",
+    "monika",
+    "nathalie",
+    "nicolas",
+    "nicole",
+    "nina",
+    "olaf",
+    "olivier",
+    "oscar",
+    "pablo",
+    "paolo",
+    "pascal",
+    "patricia",
+    "patrick",
+    "paul",
+    "pedro",
+    "peter",
+    "petra",
+    "philippe",
+    "pierre",
+    "pieter",
+    "rafael",
+    "ralf",
+    "ramón",
+    "raymond",
+    "richard",
+    "rob",
+    "robert",
+    "roberto",
+    "robin",
+    "rodrigo",
+    "roger",
+    "ronald",
+    "rudy",
+    "sabine",
+    "sam",
+    "samuel",
+    "sandra",
+    "sara",
+    "sarah",
+    "sebastian",
+    "sergio",
+    "simon",
+    "sophie",
+    "stefan",
+    "stefano",
+    "stephan",
+    "stephen",
+    "steve",
+    "steven",
+    "susan",
+    "sven",
+    "thomas",
+    "tim",
+    "timothy",
+    "tom",
+    "tony",
+    "ursula",
+    "valérie",
+    "vincent",
+    "virginie",
+    "walter",
+    "wil",
+    "willem",
+    "william",
+    "wolfgang",
+    "yves",
+    "ylva",
+    "catherine",
+    "margaritis",
+    "věra",
+    "vera",
+    "olivér",
+    "josep",
+    "xavier",
+];
+
+const NAME_PARTICLES: &[&str] = &[
+    "van", "der", "den", "de", "von", "da", "di", "du", "le", "la", "del", "bin", "al", "ter",
+    "ten", "el", "zu", "dos", "das",
+];
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+fn is_head(w: &str) -> bool {
+    let l = lower(w);
+    AGENCY_HEADS.contains(&l.as_str())
+        || (l.chars().count() > 8 && AGENCY_SUFFIXES.iter().any(|s| l.ends_with(s)))
+}
+
+/// Finds every mention in a text. `sentences` are the text's sentence spans.
+pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer) -> Vec<RawMention> {
+    let mut out: Vec<RawMention> = Vec::new();
+    for m in gaz.matcher().find(text) {
+        let Some(entry) = gaz.entries().get(m.entry) else {
+            continue;
+        };
+        out.push(RawMention {
+            span: m.span,
+            key: entry.slug.clone(),
+            etype: entry.etype,
+            label: entry.pref_label.clone(),
+            rule: format!("gazetteer:{}", entry.slug),
+            confidence: if m.kind == LabelKind::Demonym {
+                0.8
+            } else {
+                0.95
+            },
+            from_gazetteer: true,
+            demonym: m.kind == LabelKind::Demonym,
+            nested: false,
+        });
+    }
+    let gaz_spans: Vec<(Span, EntityType, bool)> =
+        out.iter().map(|m| (m.span, m.etype, m.demonym)).collect();
+    for s in sentences {
+        let sentence = s.slice(text);
+        let ws = words(sentence, s.start);
+        named_bodies(text, &ws, &gaz_spans, &mut out);
+        persons(text, &ws, &gaz_spans, &mut out);
+    }
+    contextual_names(text, &gaz_spans, &mut out);
+    link_surnames(text, sentences, &mut out);
+    resolve_overlaps(out)
+}
+
+fn overlaps_gazetteer(span: Span, gaz: &[(Span, EntityType, bool)]) -> bool {
+    gaz.iter().any(|(g, _, _)| g.overlaps(span))
+}
+
+/// Runs of capitalised words (with connectors) that contain an authority head word.
+fn named_bodies(
+    text: &str,
+    ws: &[Word<'_>],
+    gaz: &[(Span, EntityType, bool)],
+    out: &mut Vec<RawMention>,
+) {
+    let mut i = 0;
+    while i < ws.len() {
+        if !is_capitalised(ws[i].text)
+            || NAME_STOP.contains(&lower(ws[i].text).as_str()) && !is_head(ws[i].text)
+        {
+            i += 1;
+            continue;
+        }
+        // Extend the run: capitalised words, connectors followed by a capitalised word,
+        // and a number after "number"/"nº".
+        let mut j = i + 1;
+        while j < ws.len() {
+            let w = ws[j].text;
+            let gap = text
+                .get(ws[j - 1].span.end..ws[j].span.start)
+                .unwrap_or(" ");
+            if !(gap == " " || gap == "-" || gap == " - ") {
+                break;
+            }
+            if is_capitalised(w) && !NAME_STOP.contains(&lower(w).as_str()) {
+                j += 1;
+            } else if NAME_CONNECTORS.contains(&lower(w).as_str())
+                && ws.get(j + 1).is_some_and(|n| {
+                    is_capitalised(n.text) || n.text.chars().all(|c| c.is_ascii_digit())
+                })
+            {
+                j += 1;
+            } else if w.chars().all(|c| c.is_ascii_digit())
+                && j > i
+                && matches!(
+                    lower(ws[j - 1].text).as_str(),
+                    "number" | "número" | "nr" | "nº" | "and"
+                )
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // Trim trailing connectors.
+        while j > i + 1 && NAME_CONNECTORS.contains(&lower(ws[j - 1].text).as_str()) {
+            j -= 1;
+        }
+        let run = &ws[i..j];
+        let capitalised = run.iter().filter(|w| is_capitalised(w.text)).count();
+        let has_head = run.iter().any(|w| is_head(w.text));
+        if has_head
+            && (capitalised >= 2
+                || (run.len() == 1
+                    && AGENCY_SUFFIXES
+                        .iter()
+                        .any(|s| lower(run[0].text).ends_with(s))
+                    && run[0].text.chars().count() > 10))
+        {
+            let mut start = run[0].span.start;
+            let end = run[run.len() - 1].span.end;
+            // A demonym right before the run belongs to the name ("Belgian Counter-Terror ... Court").
+            if let Some((g, _, true)) = gaz.iter().find(|(g, _, d)| *d && g.end + 1 == start) {
+                start = g.start;
+            }
+            let span = Span::new(start, end);
+            // A body the gazetteer knows is left to the gazetteer.
+            let covered_by_agency = gaz
+                .iter()
+                .any(|(g, t, _)| *t == EntityType::Agency && g.overlaps(span));
+            let only_generic = run
+                .iter()
+                .all(|w| is_head(w.text) || NAME_CONNECTORS.contains(&lower(w.text).as_str()));
+            if !covered_by_agency && !only_generic {
+                let name = span.slice(text).to_string();
+                out.push(RawMention {
+                    span,
+                    key: format!("agency/{}", slugify(&name)),
+                    etype: EntityType::Agency,
+                    label: name,
+                    rule: "pattern:agency-name".into(),
+                    confidence: 0.7,
+                    from_gazetteer: false,
+                    demonym: false,
+                    nested: false,
+                });
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+fn cue_before(text: &str, start: usize) -> bool {
+    let before = text.get(start.saturating_sub(40)..start).unwrap_or("");
+    let before = lower(before);
+    let before = before.trim_end_matches([' ', ',', ':', '/', '(', '“', '"', '.']);
+    PERSON_CUES_BEFORE.iter().any(|c| {
+        before.ends_with(c)
+            && before[..before.len() - c.len()]
+                .chars()
+                .last()
+                .is_none_or(|ch| !ch.is_alphanumeric())
+    })
+}
+
+fn cue_after(text: &str, end: usize) -> bool {
+    let after = text.get(end..(end + 40).min(text.len())).unwrap_or("");
+    let after = lower(after);
+    let after = after.trim_start_matches([' ', ',', '(', ')', '"', '”']);
+    PERSON_CUES_AFTER.iter().any(|c| {
+        after.starts_with(c)
+            && after[c.len()..]
+                .chars()
+                .next()
+                .is_none_or(|ch| !ch.is_alphanumeric())
+    }) || after.starts_with(|c: char| c.is_ascii_digit()) && after.contains(')')
+}
+
+/// Person names: capitalised runs of 2–4 words (with particles) next to a person cue,
+/// or starting with a known given name; and "X. Name" photo credits.
+fn persons(
+    text: &str,
+    ws: &[Word<'_>],
+    gaz: &[(Span, EntityType, bool)],
+    out: &mut Vec<RawMention>,
+) {
+    let mut i = 0;
+    while i < ws.len() {
+        let w = ws[i].text;
+        let initial = w.chars().count() == 1
+            && is_capitalised(w)
+            && text.get(ws[i].span.end..ws[i].span.end + 1) == Some(".");
+        if !is_capitalised(w)
+            || (is_all_caps(w) && !initial)
+            || NAME_STOP.contains(&lower(w).as_str()) && !initial
+        {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut caps = 1;
+        while j < ws.len() && j - i < 5 {
+            let gap = text
+                .get(ws[j - 1].span.end..ws[j].span.start)
+                .unwrap_or(" ");
+            if !(gap == " " || gap == ". " || gap == "." || gap == "-") {
+                break;
+            }
+            let lw = lower(ws[j].text);
+            if is_capitalised(ws[j].text)
+                && !is_all_caps(ws[j].text)
+                && !NAME_STOP.contains(&lw.as_str())
+                && !is_head(ws[j].text)
+            {
+                caps += 1;
+                j += 1;
+            } else if NAME_PARTICLES.contains(&lw.as_str())
+                && ws.get(j + 1).is_some_and(|n| is_capitalised(n.text))
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if caps < 2 {
+            i += 1;
+            continue;
+        }
+        let span = Span::new(ws[i].span.start, ws[j - 1].span.end);
+        if overlaps_gazetteer(span, gaz) || ws[i..j].iter().any(|w| is_head(w.text)) {
+            i = j;
+            continue;
+        }
+        let given = GIVEN_NAMES.contains(&lower(w).as_str());
+        let credit = initial && {
+            let b = text
+                .get(span.start.saturating_sub(12)..span.start)
+                .unwrap_or("");
+            b.ends_with('/') || lower(b).trim_end().ends_with(':')
+        };
+        let cued = cue_before(text, span.start) || cue_after(text, span.end);
+        if given || cued || credit {
+            let name = span.slice(text).to_string();
+            out.push(RawMention {
+                span,
+                key: format!("person/{}", slugify(&name)),
+                etype: EntityType::Person,
+                label: name,
+                rule: if credit {
+                    "pattern:person-credit"
+                } else if cued {
+                    "pattern:person-cue"
+                } else {
+                    "pattern:person-given-name"
+                }
+                .into(),
+                confidence: if cued { 0.8 } else { 0.65 },
+                from_gazetteer: false,
+                demonym: false,
+                nested: false,
+            });
+        }
+        i = j;
+    }
+}
+
+struct ContextPattern {
+    re: Regex,
+    etype: EntityType,
+    rule: &'static str,
+}
+
+fn context_patterns() -> &'static [ContextPattern] {
+    static P: OnceLock<Vec<ContextPattern>> = OnceLock::new();
+    P.get_or_init(|| {
+        let name = r"(\p{Lu}[\p{L}\p{N}\-']+(?:[ \-](?:al-)?\p{Lu}[\p{L}\p{N}\-']+){0,3})";
+        let quoted = r#"[“"«„]\s*(\p{Lu}[^”"»“]{1,40}?)\s*[”"»“]"#;
+        let mk = |re: String, etype, rule| ContextPattern {
+            re: Regex::new(&re).expect("static regex"),
+            etype,
+            rule,
+        };
+        vec![
+            mk(format!(r"(?:media outlet|outlet|channel|media arm|news agency|propaganda (?:outlet|channel)|mediakanaal|canal|Sprachrohr)\s+{quoted}"), EntityType::Outlet, "pattern:outlet-quoted"),
+            mk(format!(r"{name}\s+(?:News Agency|Media (?:Center|Centre|Foundation|Office)|[Rr]adio|[Mm]agazine)\b"), EntityType::Outlet, "pattern:outlet-head"),
+            mk(format!(r"{name}[ \-](?:botnet|[Bb]otnetz(?:es)?|malware|ransomware|[Tt]rojaner|trojan|gang|cartel|[Kk]artell|cártel|mafia|[Mm]afia|clan)\b"), EntityType::Group, "pattern:group-head"),
+            mk(format!(r"{name}\s+(?:[Mm]arket(?:place)?|[Mm]arktplatz|forum|platform|app|messenger|[Mm]essaging service|encrypted (?:phone|communications?) (?:network|service|platform))\b"), EntityType::Company, "pattern:company-head"),
+            mk(format!(r"(?:reporter|correspondent|writer|editor|journalist) (?:for|at|with) (?:the )?{name}"), EntityType::Organization, "pattern:publisher"),
+            mk(format!(r"(?:internship|worked) (?:at|for) (?:the )?{name}"), EntityType::Organization, "pattern:employer"),
+            mk(format!(r"{name}\s+(?:University|College|Institute|Foundation|Gazette|Times|Herald|Tribune)\b"), EntityType::Organization, "pattern:organization-head"),
+        ]
+    })
+}
+
+/// Names typed by their context ("the X botnet", "outlet “X”", "a reporter for X").
+fn contextual_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<RawMention>) {
+    for p in context_patterns() {
+        for caps in p.re.captures_iter(text) {
+            let (Some(whole), Some(g)) = (caps.get(0), caps.get(1)) else {
+                continue;
+            };
+            // For head patterns the head is part of the name ("Naser News Agency", "Roswell Gazette").
+            let span = if matches!(p.rule, "pattern:outlet-head" | "pattern:organization-head") {
+                Span::new(g.start(), whole.end())
+            } else {
+                Span::new(g.start(), g.end())
+            };
+            let name = span.slice(text).trim().to_string();
+            let first = name.split([' ', '-']).next().unwrap_or("");
+            if name.is_empty() || NAME_STOP.contains(&lower(first).as_str()) {
+                continue;
+            }
+            if overlaps_gazetteer(span, gaz) {
+                continue;
+            }
+            out.push(RawMention {
+                span,
+                key: format!("{}/{}", p.etype.as_str().to_lowercase(), slugify(&name)),
+                etype: p.etype,
+                label: name,
+                rule: p.rule.into(),
+                confidence: 0.6,
+                from_gazetteer: false,
+                demonym: false,
+                nested: false,
+            });
+        }
+    }
+}
+
+/// "Wainwright" alone, after "Rob Wainwright" in the same report, is the same person.
+fn link_surnames(text: &str, sentences: &[Span], out: &mut Vec<RawMention>) {
+    let mut surnames: HashMap<String, (String, String)> = HashMap::new();
+    for m in out
+        .iter()
+        .filter(|m| m.etype == EntityType::Person && !m.from_gazetteer)
+    {
+        let parts: Vec<&str> = m.label.split(' ').collect();
+        if parts.len() >= 2 {
+            // The surname is everything after the given name ("Van Der Sypt").
+            let surname = parts[1..].join(" ");
+            if surname.chars().count() > 2 {
+                surnames.insert(surname, (m.key.clone(), m.label.clone()));
+            }
+        }
+    }
+    if surnames.is_empty() {
+        return;
+    }
+    let taken: Vec<Span> = out.iter().map(|m| m.span).collect();
+    let mut add = Vec::new();
+    for s in sentences {
+        let sentence = s.slice(text);
+        for (surname, (key, label)) in &surnames {
+            let mut from = 0;
+            while let Some(pos) = sentence.get(from..).and_then(|x| x.find(surname.as_str())) {
+                let start = s.start + from + pos;
+                let end = start + surname.len();
+                from += pos + surname.len();
+                let span = Span::new(start, end);
+                let before_ok = text[..start]
+                    .chars()
+                    .last()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let after_ok = text[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                if before_ok && after_ok && !taken.iter().any(|t| t.overlaps(span)) {
+                    add.push(RawMention {
+                        span,
+                        key: key.clone(),
+                        etype: EntityType::Person,
+                        label: label.clone(),
+                        rule: "link:surname".into(),
+                        confidence: 0.7,
+                        from_gazetteer: false,
+                        demonym: false,
+                        nested: false,
+                    });
+                }
+            }
+        }
+    }
+    out.extend(add);
+}
+
+/// Keeps the longest mention where mentions overlap (the gazetteer wins ties); a
+/// country or place inside a kept agency name is kept as nested.
+fn resolve_overlaps(mut ms: Vec<RawMention>) -> Vec<RawMention> {
+    ms.sort_by(|a, b| {
+        b.span
+            .len()
+            .cmp(&a.span.len())
+            .then(b.from_gazetteer.cmp(&a.from_gazetteer))
+            .then(b.confidence.total_cmp(&a.confidence))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    let mut kept: Vec<RawMention> = Vec::new();
+    for m in ms {
+        let outer = kept.iter().find(|k| !k.nested && k.span.overlaps(m.span));
+        match outer {
+            None => kept.push(m),
+            Some(o) => {
+                if o.span.contains(m.span)
+                    && o.etype == EntityType::Agency
+                    && matches!(m.etype, EntityType::Country | EntityType::Place)
+                    && !m.demonym
+                {
+                    kept.push(RawMention { nested: true, ..m });
+                }
+            }
+        }
+    }
+    kept.sort_by_key(|m| (m.span.start, m.span.end));
+    kept
+}
+
+/// Groups mentions by entity key: key → (type, label, from_gazetteer).
+pub fn entity_index(ms: &[RawMention]) -> BTreeMap<String, (EntityType, String, bool)> {
+    let mut idx = BTreeMap::new();
+    for m in ms {
+        idx.entry(m.key.clone())
+            .and_modify(|e: &mut (EntityType, String, bool)| {
+                if !m.from_gazetteer && m.label.len() > e.1.len() {
+                    e.1 = m.label.clone();
+                }
+            })
+            .or_insert((m.etype, m.label.clone(), m.from_gazetteer));
+    }
+    idx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Vec<RawMention> {
+        let gaz = Gazetteer::default();
+        find_mentions(text, &[Span::new(0, text.len())], &gaz)
+    }
+
+    #[test]
+    fn named_bodies_by_head_word() {
+        let ms = find("The raid was run by the Provincial Brigade of Ceuta and the Landeskriminalamt Niedersachsen yesterday.");
+        let names: Vec<_> = ms
+            .iter()
+            .filter(|m| m.etype == EntityType::Agency)
+            .map(|m| m.label.as_str())
+            .collect();
+        assert!(names.contains(&"Provincial Brigade of Ceuta"), "{names:?}");
+        assert!(
+            names.contains(&"Landeskriminalamt Niedersachsen"),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn persons_by_cue_and_given_name() {
+        let ms = find("“We are pleased,” said Johanna Verbeke, while analyst Peter Smits disagreed. Verbeke left.");
+        let persons: Vec<_> = ms
+            .iter()
+            .filter(|m| m.etype == EntityType::Person)
+            .map(|m| (m.label.as_str(), m.rule.as_str()))
+            .collect();
+        assert!(
+            persons.contains(&("Johanna Verbeke", "pattern:person-cue")),
+            "{persons:?}"
+        );
+        assert!(
+            persons.contains(&("Peter Smits", "pattern:person-given-name")),
+            "{persons:?}"
+        );
+        assert!(
+            persons
+                .iter()
+                .any(|(l, r)| *l == "Johanna Verbeke" && *r == "link:surname"),
+            "{persons:?}"
+        );
+    }
+
+    #[test]
+    fn photo_credit_initials() {
+        let ms = find("Image: Newsdesk/K. Vandamme");
+        assert!(
+            ms.iter()
+                .any(|m| m.etype == EntityType::Person && m.label == "K. Vandamme"),
+            "{ms:?}"
+        );
+    }
+
+    #[test]
+    fn context_typed_names() {
+        let ms = find("Investigators dismantled the Krakenfang botnet and shut the Velvet Road market; the outlet “Sawtuna” went quiet.");
+        let got: Vec<_> = ms.iter().map(|m| (m.label.as_str(), m.etype)).collect();
+        assert!(got.contains(&("Krakenfang", EntityType::Group)), "{got:?}");
+        assert!(
+            got.contains(&("Velvet Road", EntityType::Company)),
+            "{got:?}"
+        );
+        assert!(got.contains(&("Sawtuna", EntityType::Outlet)), "{got:?}");
+    }
+}

@@ -1,0 +1,735 @@
+//! Operations: which sentences tell which operation, and the roles, dates and counts
+//! each sentence gives it.
+//!
+//! A report usually tells one main operation (its news) and may recount earlier ones
+//! ("In June 2017, a second action ..."). Sentences are walked in order:
+//! - a sentence whose trigger clause (or opening phrase) carries a date joins the
+//!   operation with a compatible date, or starts a new operation when it also names an
+//!   action — the first recent one (close to the publication date, or the first one when
+//!   that is unknown) is the main operation;
+//! - a sentence without such a date continues the operation of the sentence before it in
+//!   the same paragraph, and otherwise belongs to the main operation.
+//!
+//! Roles come from cue phrases ([`super::cues`]) scoped to the mentions they govern:
+//! a chain of entity mentions joined by list punctuation and short filler, broken by a
+//! clause boundary or another cue.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::cues::{self, Direction};
+use super::dates::{self, DateMention};
+use super::mentions::RawMention;
+use super::numbers;
+use crate::model::{
+    CountFact, EntityType, Evidence, ExtractedOperation, Lang, PartialDate, Role, RoleFact, Span,
+};
+
+/// Everything the operation stage needs about one report.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub sentences: &'a [Span],
+    pub paragraphs: &'a [Span],
+    pub lang: Lang,
+    /// Publication date (or a dateline date), anchors relative dates.
+    pub anchor: Option<PartialDate>,
+    /// Top-level mentions, sorted by start.
+    pub mentions: &'a [RawMention],
+}
+
+/// A date as far as the text fixes it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum OpDate {
+    Full(PartialDate, Option<PartialDate>),
+    MonthDay(u32, u32, Option<(u32, u32)>),
+}
+
+impl OpDate {
+    fn from_mention(d: &DateMention) -> Option<OpDate> {
+        match (d.start, d.month_day) {
+            (Some(s), _) => Some(OpDate::Full(s, d.end)),
+            (None, Some((m, Some(day)))) => Some(OpDate::MonthDay(m, day, None)),
+            _ => None,
+        }
+    }
+
+    fn compatible(&self, other: &OpDate) -> bool {
+        match (self, other) {
+            (OpDate::Full(a, ae), OpDate::Full(b, be)) => {
+                full_compatible(a, ae.as_ref(), b, be.as_ref())
+            }
+            (OpDate::MonthDay(m1, d1, _), OpDate::MonthDay(m2, d2, _)) => {
+                m1 == m2 && d1.abs_diff(*d2) <= 4
+            }
+            (OpDate::Full(a, _), OpDate::MonthDay(m, d, _))
+            | (OpDate::MonthDay(m, d, _), OpDate::Full(a, _)) => {
+                a.month().is_none_or(|am| am == *m) && a.day().is_none_or(|ad| ad.abs_diff(*d) <= 4)
+            }
+        }
+    }
+
+    fn precision(&self) -> u8 {
+        match self {
+            OpDate::Full(PartialDate::Day(..), _) | OpDate::MonthDay(..) => 3,
+            OpDate::Full(PartialDate::YearMonth(..), _) => 2,
+            OpDate::Full(PartialDate::Year(_), _) => 1,
+        }
+    }
+}
+
+fn full_compatible(
+    a: &PartialDate,
+    ae: Option<&PartialDate>,
+    b: &PartialDate,
+    be: Option<&PartialDate>,
+) -> bool {
+    if a.within(b) || b.within(a) {
+        return true;
+    }
+    // Day-level dates a few days apart, or inside each other's range.
+    let (Some(a0), Some(b0)) = (a.first_day(), b.first_day()) else {
+        return false;
+    };
+    let a1 = ae.and_then(|e| e.first_day()).unwrap_or(a0);
+    let b1 = be.and_then(|e| e.first_day()).unwrap_or(b0);
+    if a.day().is_some() && b.day().is_some() {
+        return (a0 - chrono::Duration::days(4)) <= b1 && b0 <= (a1 + chrono::Duration::days(4));
+    }
+    false
+}
+
+fn is_recent(d: &OpDate, anchor: Option<PartialDate>) -> bool {
+    let Some(anchor) = anchor.and_then(|a| a.first_day().map(|f| (a, f))) else {
+        return true;
+    };
+    match d {
+        OpDate::MonthDay(..) => true,
+        OpDate::Full(s, _) => {
+            let Some(first) = s.first_day() else {
+                return false;
+            };
+            // The whole period of the date must reach the last 60 days before publication.
+            let last = match s {
+                PartialDate::Year(y) => chrono::NaiveDate::from_ymd_opt(*y, 12, 31),
+                PartialDate::YearMonth(y, m) => {
+                    let (ny, nm) = if *m == 12 { (y + 1, 1) } else { (*y, m + 1) };
+                    chrono::NaiveDate::from_ymd_opt(ny, nm, 1)
+                        .map(|d| d - chrono::Duration::days(1))
+                }
+                PartialDate::Day(..) => Some(first),
+            }
+            .unwrap_or(first);
+            let a = anchor.1;
+            let end_ok = last >= a - chrono::Duration::days(60);
+            let start_ok =
+                first <= a + chrono::Duration::days(3) || matches!(anchor.0, PartialDate::Year(_));
+            end_ok && start_ok
+        }
+    }
+}
+
+struct OpBuilder {
+    date: Option<OpDate>,
+    date_evidence: Option<Evidence>,
+    kind: Option<&'static str>,
+    trigger: Option<Evidence>,
+    sentences: Vec<usize>,
+    main: bool,
+}
+
+fn speech_before(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:said|says|announced|reported|told|welcomed|posted|stated|statement|published|zei|meldde|maakte\s+bekend|a\s+annoncé|a\s+déclaré|a\s+indiqué|teilte|mitgeteilt|erklärte|sagte|anunció|informó|dijo|last\s+posted|on\s+its\s+website)\W+(?:\w+\W+){0,2}$")
+            .expect("static regex")
+    })
+    .is_match(s)
+}
+
+fn clause_breaks(s: &str) -> Vec<usize> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)(?:,\s+(?:which|who|whose|where|when|while|whereas|although|because|die|dat|waar|welke|terwijl|qui|dont|où|lorsque|tandis|welche|der|das|wobei|während|que|quien|donde|cuando|mientras)\b|;\s|\s[–—]\s|:\s)").expect("static regex")
+    });
+    re.find_iter(s).map(|m| m.start()).collect()
+}
+
+/// The clause of `s` that contains byte `at` (relative to `s`).
+fn clause_of(breaks: &[usize], at: usize, len: usize) -> (usize, usize) {
+    let start = breaks
+        .iter()
+        .rev()
+        .find(|b| **b <= at)
+        .copied()
+        .unwrap_or(0);
+    let end = breaks.iter().find(|b| **b > at).copied().unwrap_or(len);
+    (start, end)
+}
+
+fn sentence_opening(s: &str, date_start: usize) -> bool {
+    let head = s.get(..date_start).unwrap_or("").trim();
+    head.split_whitespace().count() <= 2
+        && head
+            .split_whitespace()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '–'))
+}
+
+/// Extracts the operations of a report.
+pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
+    let mut ops: Vec<OpBuilder> = Vec::new();
+    let mut main: Option<usize> = None;
+    let mut prev: Option<(usize, Option<usize>)> = None; // (paragraph, assignment)
+    let mut assignment: Vec<Option<usize>> = vec![None; cx.sentences.len()];
+    let mut sentence_dates: Vec<Vec<DateMention>> = Vec::with_capacity(cx.sentences.len());
+
+    for (i, span) in cx.sentences.iter().enumerate() {
+        let s = span.slice(cx.text);
+        let para = cx.paragraphs.partition_point(|p| p.end <= span.start);
+        let all_dates = dates::find_dates(s, cx.lang, cx.anchor);
+        let usable: Vec<&DateMention> = all_dates
+            .iter()
+            .filter(|d| !speech_before(s.get(..d.span.start).unwrap_or("")))
+            .collect();
+        let trigger = cues::find_trigger(s);
+        let breaks = clause_breaks(s);
+        // The date that fixes this sentence's operation.
+        let anchored: Option<&DateMention> = match trigger {
+            Some((ts, _, _)) => {
+                let (cs, ce) = clause_of(&breaks, ts, s.len());
+                usable
+                    .iter()
+                    .filter(|d| {
+                        d.span.start >= cs && d.span.end <= ce && OpDate::from_mention(d).is_some()
+                    })
+                    .min_by_key(|d| d.span.start.abs_diff(ts))
+                    .copied()
+                    .or_else(|| {
+                        usable
+                            .iter()
+                            .find(|d| {
+                                sentence_opening(s, d.span.start)
+                                    && OpDate::from_mention(d).is_some()
+                            })
+                            .copied()
+                    })
+            }
+            None => usable
+                .iter()
+                .find(|d| sentence_opening(s, d.span.start) && OpDate::from_mention(d).is_some())
+                .copied(),
+        };
+        let trig_ev = trigger.map(|(a, b, _)| Evidence {
+            sentence: i,
+            span: Span::new(span.start + a, span.start + b),
+            rule: format!("trigger:{}", trigger.map(|t| t.2).unwrap_or("")),
+            confidence: 0.7,
+        });
+        let target: Option<usize> = if let Some(d) = anchored {
+            let od = OpDate::from_mention(d);
+            let ev = Evidence {
+                sentence: i,
+                span: Span::new(span.start + d.span.start, span.start + d.span.end),
+                rule: format!("date:{}", d.rule),
+                confidence: if d.relative { 0.6 } else { 0.85 },
+            };
+            let found = od.and_then(|od| {
+                ops.iter()
+                    .position(|o| o.date.is_some_and(|x| x.compatible(&od)))
+            });
+            match (found, od) {
+                (Some(k), Some(od)) => {
+                    if ops[k].date.is_none_or(|x| od.precision() > x.precision()) {
+                        ops[k].date = Some(od);
+                        ops[k].date_evidence = Some(ev);
+                    }
+                    Some(k)
+                }
+                (None, Some(od)) => {
+                    let recent = is_recent(&od, cx.anchor)
+                        && (cx.anchor.is_some() || main.is_none_or(|m| ops[m].date.is_none()));
+                    match main {
+                        Some(m) if ops[m].date.is_none() && recent => {
+                            ops[m].date = Some(od);
+                            ops[m].date_evidence = Some(ev);
+                            Some(m)
+                        }
+                        _ if trigger.is_some() || main.is_none() => {
+                            ops.push(OpBuilder {
+                                date: Some(od),
+                                date_evidence: Some(ev),
+                                kind: None,
+                                trigger: None,
+                                sentences: Vec::new(),
+                                main: false,
+                            });
+                            let k = ops.len() - 1;
+                            if main.is_none() && recent {
+                                main = Some(k);
+                                ops[k].main = true;
+                            }
+                            Some(k)
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        } else {
+            match prev {
+                Some((p, a)) if p == para => a,
+                _ => {
+                    if main.is_none() && trigger.is_some() {
+                        ops.push(OpBuilder {
+                            date: None,
+                            date_evidence: None,
+                            kind: None,
+                            trigger: None,
+                            sentences: Vec::new(),
+                            main: true,
+                        });
+                        main = Some(ops.len() - 1);
+                    }
+                    main
+                }
+            }
+        };
+        if let Some(k) = target {
+            let op = &mut ops[k];
+            op.sentences.push(i);
+            if op.trigger.is_none() {
+                if let (Some(ev), Some((_, _, kind))) = (&trig_ev, trigger) {
+                    op.trigger = Some(ev.clone());
+                    op.kind = Some(kind);
+                }
+            }
+        }
+        assignment[i] = target;
+        prev = Some((para, target));
+        sentence_dates.push(all_dates);
+    }
+    // Sentences before the main operation existed belong to it too (headlines, leads).
+    if let Some(m) = main {
+        for (i, a) in assignment.iter_mut().enumerate() {
+            if a.is_none() && i < ops[m].sentences.first().copied().unwrap_or(0) {
+                *a = Some(m);
+                ops[m].sentences.push(i);
+            }
+        }
+        ops[m].sentences.sort_unstable();
+    }
+
+    let mut out = Vec::new();
+    for (k, op) in ops.iter().enumerate() {
+        let mut roles: Vec<RoleFact> = Vec::new();
+        let mut counts: Vec<CountFact> = Vec::new();
+        let mut duration: Option<u32> = None;
+        for &i in &op.sentences {
+            let span = cx.sentences[i];
+            sentence_roles(cx, i, span, &mut roles);
+            sentence_counts(
+                cx,
+                i,
+                span,
+                sentence_dates.get(i).map(Vec::as_slice).unwrap_or(&[]),
+                &mut counts,
+            );
+            if duration.is_none() {
+                duration = dates::find_durations(span.slice(cx.text), cx.lang)
+                    .first()
+                    .map(|(_, d)| *d);
+            }
+        }
+        if roles.is_empty() && counts.is_empty() {
+            continue;
+        }
+        if op.trigger.is_none() && roles.iter().all(|r| r.role == Role::Location) {
+            continue;
+        }
+        let (start, mut end, month_day) = match op.date {
+            Some(OpDate::Full(s, e)) => (Some(s), e, None),
+            Some(OpDate::MonthDay(m, d, e)) => (None, e.and_then(|_| None), Some((m, d))),
+            None => (None, None, None),
+        };
+        if end.is_none() {
+            if let (Some(PartialDate::Day(y, m, d)), Some(n)) = (start, duration) {
+                if n >= 2 {
+                    end = chrono::NaiveDate::from_ymd_opt(y, m, d)
+                        .map(|s| s + chrono::Duration::days(i64::from(n) - 1))
+                        .map(|e| {
+                            use chrono::Datelike;
+                            PartialDate::Day(e.year(), e.month(), e.day())
+                        });
+                }
+            }
+        }
+        let kind = op.kind.unwrap_or("operation").to_string();
+        let label = op_label(&kind, &roles, cx.mentions, start, month_day);
+        let trigger = op
+            .trigger
+            .clone()
+            .or_else(|| op.date_evidence.clone())
+            .unwrap_or(Evidence {
+                sentence: op.sentences.first().copied().unwrap_or(0),
+                span: cx
+                    .sentences
+                    .get(op.sentences.first().copied().unwrap_or(0))
+                    .copied()
+                    .unwrap_or_default(),
+                rule: "context".into(),
+                confidence: 0.4,
+            });
+        let _ = k;
+        out.push(ExtractedOperation {
+            local_id: out.len(),
+            kind,
+            label,
+            trigger,
+            start,
+            end,
+            start_month_day: month_day,
+            date_evidence: op.date_evidence.clone(),
+            roles,
+            counts,
+        });
+    }
+    out
+}
+
+fn op_label(
+    kind: &str,
+    roles: &[RoleFact],
+    mentions: &[RawMention],
+    start: Option<PartialDate>,
+    md: Option<(u32, u32)>,
+) -> String {
+    let name = |key: &str| {
+        mentions
+            .iter()
+            .find(|m| m.key == key)
+            .map(|m| m.label.clone())
+    };
+    let target = roles
+        .iter()
+        .find(|r| r.role == Role::Target)
+        .and_then(|r| name(&r.entity));
+    let lead = roles
+        .iter()
+        .find(|r| r.role == Role::LedBy)
+        .and_then(|r| name(&r.entity));
+    let mut label = kind.to_string();
+    if let Some(t) = target {
+        label.push_str(&format!(" against {t}"));
+    } else if let Some(l) = lead {
+        label.push_str(&format!(" led by {l}"));
+    }
+    match (start, md) {
+        (Some(s), _) => label.push_str(&format!(", {s}")),
+        (None, Some((m, d))) => label.push_str(&format!(", --{m:02}-{d:02}")),
+        _ => {}
+    }
+    label
+}
+
+const GAP_BREAKERS: &[&str] = &[
+    "which", "who", "whom", "whose", "while", "whereas", "but", "because", "although", "after",
+    "before", "when", "where", "said", "says", "that", "if", "die", "dat", "welke", "terwijl",
+    "maar", "omdat", "nadat", "qui", "que", "dont", "mais", "tandis", "parce", "welche", "während",
+    "aber", "weil", "dass", "quien", "cual", "mientras", "pero", "porque", "cuando", "since",
+    "until", "sinds", "depuis", "seit", "desde",
+];
+
+/// Is the text between two linked mentions (or a cue and a mention) short filler?
+fn gap_ok(gap: &str, max_words: usize) -> bool {
+    if gap.contains(['.', ';', '?', '!', '\n', '“', '”', '"']) {
+        return false;
+    }
+    let words: Vec<String> = gap
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() > max_words {
+        return false;
+    }
+    !words.iter().any(|w| GAP_BREAKERS.contains(&w.as_str()))
+}
+
+fn role_accepts(role: Role, t: EntityType) -> Option<Role> {
+    use EntityType::*;
+    match role {
+        Role::LedBy | Role::CoordinatedBy | Role::SupportedBy | Role::Participant => match t {
+            Agency | Country => Some(role),
+            Company if role == Role::Participant || role == Role::SupportedBy => {
+                Some(Role::Partner)
+            }
+            _ => None,
+        },
+        Role::Target => matches!(t, Group | Outlet | Company).then_some(role),
+        Role::Partner => matches!(t, Company).then_some(role),
+        Role::Location => matches!(t, Country | Place).then_some(role),
+    }
+}
+
+fn push_role(
+    roles: &mut Vec<RoleFact>,
+    role: Role,
+    m: &RawMention,
+    sentence: usize,
+    cue: Span,
+    rule: &str,
+    conf: f32,
+) {
+    if roles.iter().any(|r| r.role == role && r.entity == m.key) {
+        return;
+    }
+    roles.push(RoleFact {
+        role,
+        entity: m.key.clone(),
+        evidence: Evidence {
+            sentence,
+            span: Span::new(cue.start.min(m.span.start), cue.end.max(m.span.end)),
+            rule: rule.to_string(),
+            confidence: conf * m.confidence,
+        },
+    });
+}
+
+fn sentence_roles(cx: &Context<'_>, i: usize, span: Span, roles: &mut Vec<RoleFact>) {
+    let s = span.slice(cx.text);
+    let ms: Vec<&RawMention> = cx
+        .mentions
+        .iter()
+        .filter(|m| !m.nested && span.contains(m.span))
+        .collect();
+    if ms.is_empty() {
+        return;
+    }
+    // Every cue occurrence in the sentence, absolute spans.
+    let mut hits: Vec<(Span, &cues::RoleCue)> = Vec::new();
+    for c in cues::role_cues() {
+        for m in c.re.find_iter(s) {
+            hits.push((Span::new(span.start + m.start(), span.start + m.end()), c));
+        }
+    }
+    // A cue inside a mention ("Counter Terrorism Internet Referral Unit") is no cue.
+    hits.retain(|(h, _)| !ms.iter().any(|m| m.span.overlaps(*h)));
+    hits.sort_by_key(|(h, _)| (h.start, std::cmp::Reverse(h.end)));
+    // Longer cues win over cues they contain.
+    let mut kept: Vec<(Span, &cues::RoleCue)> = Vec::new();
+    for h in hits {
+        if !kept.iter().any(|(k, _)| k.overlaps(h.0)) {
+            kept.push(h);
+        }
+    }
+    let cue_spans: Vec<Span> = kept.iter().map(|(h, _)| *h).collect();
+    let blocked = |a: usize, b: usize| cue_spans.iter().any(|c| c.start >= a && c.end <= b);
+    for (h, cue) in &kept {
+        match cue.direction {
+            Direction::Forward => {
+                let mut boundary = h.end;
+                let mut first = true;
+                for m in ms.iter().filter(|m| m.span.start >= h.end) {
+                    let gap = cx.text.get(boundary..m.span.start).unwrap_or(".");
+                    if !gap_ok(gap, if first { 7 } else { 5 }) || blocked(boundary, m.span.start) {
+                        break;
+                    }
+                    if let Some(role) = role_accepts(cue.role, m.etype) {
+                        push_role(roles, role, m, i, *h, &cue.rule, cue.confidence);
+                    }
+                    boundary = m.span.end;
+                    first = false;
+                }
+            }
+            Direction::Backward => {
+                let mut boundary = h.start;
+                let mut first = true;
+                for m in ms.iter().rev().filter(|m| m.span.end <= h.start) {
+                    let gap = cx.text.get(m.span.end..boundary).unwrap_or(".");
+                    if !gap_ok(gap, if first { 4 } else { 3 }) || blocked(m.span.end, boundary) {
+                        break;
+                    }
+                    if let Some(role) = role_accepts(cue.role, m.etype) {
+                        push_role(roles, role, m, i, *h, &cue.rule, cue.confidence);
+                    }
+                    boundary = m.span.start;
+                    first = false;
+                }
+            }
+        }
+    }
+    location_roles(cx, i, span, &ms, roles);
+}
+
+fn location_roles(
+    cx: &Context<'_>,
+    i: usize,
+    span: Span,
+    ms: &[&RawMention],
+    roles: &mut Vec<RoleFact>,
+) {
+    static ACT: OnceLock<Regex> = OnceLock::new();
+    static PREP: OnceLock<Regex> = OnceLock::new();
+    let act = ACT.get_or_init(|| Regex::new(cues::LOCATION_ACTIONS).expect("static regex"));
+    let prep = PREP.get_or_init(|| Regex::new(cues::LOCATION_PREPS).expect("static regex"));
+    let s = span.slice(cx.text);
+    let actions: Vec<Span> = act
+        .find_iter(s)
+        .map(|m| Span::new(span.start + m.start(), span.start + m.end()))
+        .collect();
+    if actions.is_empty() {
+        return;
+    }
+    let mut chain_end: Option<usize> = None;
+    for m in ms {
+        if !matches!(m.etype, EntityType::Country | EntityType::Place) || m.demonym {
+            chain_end = None;
+            continue;
+        }
+        let before = cx
+            .text
+            .get(span.start.max(m.span.start.saturating_sub(30))..m.span.start)
+            .unwrap_or("");
+        let before = before
+            .strip_suffix("the ")
+            .or_else(|| before.strip_suffix("de "))
+            .unwrap_or(before);
+        let introduced = prep.is_match(before);
+        let continued =
+            chain_end.is_some_and(|e| gap_ok(cx.text.get(e..m.span.start).unwrap_or("."), 3));
+        let near = actions.iter().any(|a| {
+            a.end <= m.span.start && m.span.start - a.end <= 90
+                || m.span.end <= a.start && a.start - m.span.end <= 60
+        });
+        if (introduced || continued) && near {
+            let a = actions[0];
+            push_role(roles, Role::Location, m, i, a, "cue:location", 0.7);
+            chain_end = Some(m.span.end);
+        } else {
+            chain_end = None;
+        }
+    }
+}
+
+/// Units worth keeping as operation counts when the sentence itself names no action.
+const OPERATION_UNITS: &[&str] = &[
+    "item",
+    "arrest",
+    "search",
+    "server",
+    "account",
+    "suspect",
+    "member state",
+    "online service provider",
+    "service provider",
+    "website",
+    "domain",
+    "country",
+    "user",
+    "access",
+    "euro",
+    "dollar",
+    "officer",
+    "person",
+    "language",
+    "video",
+    "post",
+    "url",
+    "message",
+    "device",
+    "phone",
+    "weapon",
+    "vehicle",
+    "kilogram",
+    "tonne",
+    "referral",
+    "content",
+    "individual",
+    "people",
+    "channel",
+    "bank account",
+    "victim",
+    "bitcoin",
+];
+
+fn sentence_counts(
+    cx: &Context<'_>,
+    i: usize,
+    span: Span,
+    dates: &[DateMention],
+    counts: &mut Vec<CountFact>,
+) {
+    let s = span.slice(cx.text);
+    let exclude: Vec<Span> = dates.iter().map(|d| d.span).collect();
+    let has_trigger = cues::find_trigger(s).is_some();
+    for c in numbers::find_counts(s, cx.lang, &exclude) {
+        let Some(unit) = c.unit.clone() else { continue };
+        let known = OPERATION_UNITS
+            .iter()
+            .any(|u| unit == *u || unit.starts_with(&format!("{u} ")));
+        if !(known || has_trigger) || unit.is_empty() {
+            continue;
+        }
+        if counts.iter().any(|x| x.value == c.value && x.unit == unit) {
+            continue;
+        }
+        counts.push(CountFact {
+            value: c.value,
+            unit,
+            qualifier: c.qualifier,
+            evidence: Evidence {
+                sentence: i,
+                span: Span::new(
+                    span.start + c.span.start,
+                    span.start + c.unit_span.map_or(c.span.end, |u| u.end),
+                ),
+                rule: format!("count:{}", c.rule),
+                confidence: if known { 0.8 } else { 0.6 },
+            },
+        });
+    }
+}
+
+/// Entity keys that play a role in any of the operations.
+pub fn role_entities(ops: &[ExtractedOperation]) -> BTreeSet<String> {
+    ops.iter()
+        .flat_map(|o| o.roles.iter().map(|r| r.entity.clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gaps_allow_lists_and_stop_at_clauses() {
+        assert!(gap_ok(", ", 5));
+        assert!(gap_ok(" and the ", 5));
+        assert!(gap_ok(" police and prosecutors from ", 7));
+        assert!(!gap_ok(", which ", 5));
+        assert!(!gap_ok(". The ", 5));
+        assert!(!gap_ok(" a b c d e f g h ", 7));
+    }
+
+    #[test]
+    fn date_compatibility() {
+        let d = |s: &str| OpDate::Full(PartialDate::parse(s).unwrap(), None);
+        assert!(d("2019-11-21").compatible(&d("2019-11")));
+        assert!(d("2019-11-21").compatible(&d("2019-11-24")));
+        assert!(!d("2019-11-21").compatible(&d("2018-04")));
+        assert!(OpDate::MonthDay(11, 21, None).compatible(&d("2019-11-22")));
+        assert!(!OpDate::MonthDay(11, 21, None).compatible(&d("2016-08")));
+    }
+
+    #[test]
+    fn recency_against_publication() {
+        let a = PartialDate::parse("2019-11-25");
+        let d = |s: &str| OpDate::Full(PartialDate::parse(s).unwrap(), None);
+        assert!(is_recent(&d("2019-11-21"), a));
+        assert!(is_recent(&d("2019-11"), a));
+        assert!(!is_recent(&d("2017-06"), a));
+        assert!(!is_recent(&d("2016"), a));
+        assert!(is_recent(&d("2016"), None));
+    }
+}

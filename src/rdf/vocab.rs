@@ -1,0 +1,113 @@
+//! IRIs of the vocabularies opgraph writes: its own ontology and the standard ones it reuses.
+
+use oxigraph::model::NamedNodeRef;
+
+macro_rules! terms {
+    ($ns:literal; $($name:ident = $local:literal),* $(,)?) => {
+        $(pub const $name: NamedNodeRef<'static> = NamedNodeRef::new_unchecked(concat!($ns, $local));)*
+    };
+}
+
+/// The opgraph ontology (`ontology/opgraph.ttl`).
+pub mod opg {
+    use super::*;
+    pub const NS: &str = "https://w3id.org/opgraph/ontology#";
+    pub const ONTOLOGY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology");
+    terms!("https://w3id.org/opgraph/ontology#";
+        REPORT_CLASS = "Report", SENTENCE = "Sentence", MENTION_CLASS = "Mention",
+        ASSERTION_CLASS = "Assertion", EXTRACTION = "Extraction", OPERATION = "Operation",
+        OPERATION_MENTION = "OperationMention", COUNT_CLASS = "Count", SCORE_CLASS = "Score",
+        START_DATE = "startDate", END_DATE = "endDate", START_MONTH_DAY = "startMonthDay", KIND = "kind", COUNT = "count",
+        VALUE = "value", UNIT = "unit", QUALIFIER = "qualifier", MENTION_OF = "mentionOf",
+        DEMONYM = "demonym", COUNTRY = "country", PARENT_AGENCY = "parentAgency",
+        REPORT = "report", MENTIONED_IN = "mentionedIn", MENTION = "mention",
+        SURFACE_FORM = "surfaceForm", SENTENCE_PROP = "sentence", TEXT = "text",
+        START_OFFSET = "startOffset", END_OFFSET = "endOffset", SENTENCE_INDEX = "sentenceIndex",
+        RULE = "rule", CONFIDENCE = "confidence", ASSERTION = "assertion", PROPERTY = "property",
+        OBJECT = "object", EXTRACTOR_VERSION = "extractorVersion", INGESTED_AT = "ingestedAt",
+        SHA256 = "sha256", BYTE_LENGTH = "byteLength", REPORT_ID = "reportId", SOURCE = "source",
+        ENCODING = "encoding", GRAPH = "graph", SCORE = "score", METRIC = "metric",
+        SCORE_VALUE = "scoreValue", WINDOW_START = "windowStart", WINDOW_END = "windowEnd",
+        PARAMETERS = "parameters", COMPUTED_AT = "computedAt", STORE_FORMAT = "storeFormat",
+        LANGUAGE_DETECTED = "languageDetected", FORMAT = "format",
+    );
+
+    /// The class of an entity type.
+    pub fn class(t: crate::model::EntityType) -> NamedNodeRef<'static> {
+        use crate::model::EntityType::*;
+        match t {
+            Agency => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#Agency"),
+            Country => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#Country"),
+            Place => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#Place"),
+            Group => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#Group"),
+            Outlet => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#Outlet"),
+            Company => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#Company"),
+            Person => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#Person"),
+            Organization => {
+                NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#Organization")
+            }
+        }
+    }
+
+    /// The property of a role.
+    pub fn role(r: crate::model::Role) -> NamedNodeRef<'static> {
+        use crate::model::Role::*;
+        match r {
+            LedBy => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#ledBy"),
+            CoordinatedBy => {
+                NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#coordinatedBy")
+            }
+            SupportedBy => {
+                NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#supportedBy")
+            }
+            Participant => {
+                NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#participant")
+            }
+            Target => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#target"),
+            Partner => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#partner"),
+            Location => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#location"),
+        }
+    }
+}
+
+pub mod rdfs {
+    use super::*;
+    terms!("http://www.w3.org/2000/01/rdf-schema#"; LABEL = "label", COMMENT = "comment");
+}
+
+pub mod skos {
+    use super::*;
+    terms!("http://www.w3.org/2004/02/skos/core#"; PREF_LABEL = "prefLabel", ALT_LABEL = "altLabel", HIDDEN_LABEL = "hiddenLabel");
+}
+
+pub mod dcterms {
+    use super::*;
+    terms!("http://purl.org/dc/terms/"; TITLE = "title", LANGUAGE = "language", MODIFIED = "modified");
+}
+
+pub mod schema {
+    use super::*;
+    terms!("https://schema.org/"; URL = "url", DATE_PUBLISHED = "datePublished");
+}
+
+pub mod prov {
+    use super::*;
+    terms!("http://www.w3.org/ns/prov#"; WAS_GENERATED_BY = "wasGeneratedBy", USED = "used", WAS_DERIVED_FROM = "wasDerivedFrom");
+}
+
+pub mod owl {
+    use super::*;
+    terms!("http://www.w3.org/2002/07/owl#"; SAME_AS = "sameAs");
+}
+
+pub mod xsd {
+    use super::*;
+    terms!("http://www.w3.org/2001/XMLSchema#";
+        DATE = "date", G_YEAR_MONTH = "gYearMonth", G_YEAR = "gYear", G_MONTH_DAY = "gMonthDay",
+        DATE_TIME = "dateTime", INTEGER = "integer", DECIMAL = "decimal", DOUBLE = "double", BOOLEAN = "boolean",
+    );
+}
+
+/// `rdf:type`.
+pub const RDF_TYPE: NamedNodeRef<'static> = oxigraph::model::vocab::rdf::TYPE;

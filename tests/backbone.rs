@@ -1,0 +1,358 @@
+//! The first end-to-end slice: ontology, store layout, idempotent builds, canned
+//! queries, digest shape, and bad input at the CLI.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{NamedNode, Subject, Term};
+use oxigraph::sparql::QueryResults;
+
+use opgraph::extract::Extractor;
+use opgraph::pipeline::{build, BuildOptions};
+use opgraph::rdf::Iris;
+use opgraph::store::GraphStore;
+
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+const LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
+const COMMENT: &str = "http://www.w3.org/2000/01/rdf-schema#comment";
+
+#[test]
+fn ontology_parses_and_every_term_is_documented() {
+    let triples: Vec<_> = RdfParser::from_format(RdfFormat::Turtle)
+        .for_slice(opgraph::store::ONTOLOGY_TTL.as_bytes())
+        .collect::<Result<_, _>>()
+        .expect("ontology parses");
+    let kinds = [
+        "http://www.w3.org/2002/07/owl#Class",
+        "http://www.w3.org/2002/07/owl#ObjectProperty",
+        "http://www.w3.org/2002/07/owl#DatatypeProperty",
+    ];
+    let terms: BTreeSet<String> = triples
+        .iter()
+        .filter(|t| {
+            t.predicate.as_str() == RDF_TYPE
+                && matches!(&t.object, Term::NamedNode(n) if kinds.contains(&n.as_str()))
+        })
+        .filter_map(|t| match &t.subject {
+            Subject::NamedNode(n) => Some(n.as_str().to_string()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        terms.len() >= 40,
+        "only {} classes and properties",
+        terms.len()
+    );
+    for needed in [
+        "Report",
+        "Operation",
+        "Agency",
+        "Country",
+        "Place",
+        "Group",
+        "Outlet",
+        "Company",
+        "Person",
+        "Organization",
+        "ledBy",
+        "coordinatedBy",
+        "supportedBy",
+        "participant",
+        "target",
+        "partner",
+        "location",
+        "startDate",
+        "endDate",
+        "sha256",
+    ] {
+        assert!(
+            terms.contains(&format!("https://w3id.org/opgraph/ontology#{needed}")),
+            "missing {needed}"
+        );
+    }
+    for t in &terms {
+        for p in [LABEL, COMMENT] {
+            assert!(
+                triples.iter().any(
+                    |x| matches!(&x.subject, Subject::NamedNode(n) if n.as_str() == t)
+                        && x.predicate.as_str() == p
+                ),
+                "{t} has no {p}"
+            );
+        }
+    }
+}
+
+fn seed_store() -> Option<(GraphStore, std::path::PathBuf)> {
+    let shared = common::shared()?;
+    let store = GraphStore::memory(Iris::default()).unwrap();
+    let dir = shared.join("corpus/seeds");
+    let summary = build(
+        &store,
+        &Extractor::builtin().unwrap(),
+        &[dir.clone()],
+        &BuildOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(summary.reports, 5);
+    assert!(summary.rejected.is_empty(), "{:?}", summary.rejected);
+    Some((store, dir))
+}
+
+fn report_graphs(store: &GraphStore) -> Vec<String> {
+    store
+        .inner()
+        .named_graphs()
+        .filter_map(Result::ok)
+        .map(|g| g.to_string().trim_matches(['<', '>']).to_string())
+        .filter(|g| store.iris().is_report_graph(g))
+        .collect()
+}
+
+#[test]
+fn seeds_make_five_report_graphs_and_rebuilds_are_idempotent() {
+    if common::skip_without_shared("seeds_make_five_report_graphs") {
+        return;
+    }
+    let (store, dir) = seed_store().unwrap();
+    assert_eq!(report_graphs(&store).len(), 5);
+    let rows = store
+        .select("PREFIX opg: <https://w3id.org/opgraph/ontology#> SELECT ?id ?sha ?len WHERE { ?r a opg:Report ; opg:reportId ?id ; opg:sha256 ?sha ; opg:byteLength ?len }")
+        .unwrap();
+    assert_eq!(rows.len(), 5);
+    for r in &rows {
+        let Term::Literal(sha) = &r["sha"] else {
+            panic!()
+        };
+        assert_eq!(sha.value().len(), 64);
+    }
+    let before = store.inner().len().unwrap();
+    let again = build(
+        &store,
+        &Extractor::builtin().unwrap(),
+        &[dir],
+        &BuildOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(again.unchanged, 5);
+    assert_eq!(
+        store.inner().len().unwrap(),
+        before,
+        "a second build must not add triples"
+    );
+}
+
+#[test]
+fn a_changed_report_replaces_its_graph() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("r.txt");
+    std::fs::write(
+        &file,
+        "Europol coordinated an operation against Amaq on 3 May 2018.\n",
+    )
+    .unwrap();
+    let store = GraphStore::memory(Iris::default()).unwrap();
+    let ex = Extractor::builtin().unwrap();
+    build(&store, &ex, &[file.clone()], &BuildOptions::default()).unwrap();
+    let first = report_graphs(&store);
+    assert_eq!(first.len(), 1);
+    std::fs::write(
+        &file,
+        "Eurojust supported an operation against Nashir on 4 May 2018.\n",
+    )
+    .unwrap();
+    let s = build(&store, &ex, &[file], &BuildOptions::default()).unwrap();
+    assert_eq!(s.replaced, 1);
+    let second = report_graphs(&store);
+    assert_eq!(second.len(), 1);
+    assert_ne!(first, second, "the graph name follows the content hash");
+    let ids = store
+        .select("PREFIX opg: <https://w3id.org/opgraph/ontology#> SELECT ?id WHERE { ?r opg:reportId ?id }")
+        .unwrap();
+    assert_eq!(ids.len(), 1, "the old report is gone");
+}
+
+#[test]
+fn every_canned_query_runs_on_the_seed_store() {
+    if common::skip_without_shared("every_canned_query_runs") {
+        return;
+    }
+    let (store, _) = seed_store().unwrap();
+    for q in opgraph::queries::builtin() {
+        let results = store
+            .query(&q.sparql)
+            .unwrap_or_else(|e| panic!("{}: {e}", q.name));
+        let QueryResults::Solutions(s) = results else {
+            panic!("{} is not a SELECT", q.name)
+        };
+        let n = s.map(|r| r.expect("row")).count();
+        if [
+            "operations",
+            "entities",
+            "reports",
+            "agencies-by-operations",
+            "evidence",
+            "operation-actors",
+        ]
+        .contains(&q.name.as_str())
+        {
+            assert!(n > 0, "{} returned no rows on the seeds", q.name);
+        }
+    }
+    // A declared parameter narrows the result.
+    let op = store
+        .select("PREFIX opg: <https://w3id.org/opgraph/ontology#> SELECT ?op WHERE { GRAPH ?g { ?op a opg:Operation } } LIMIT 1")
+        .unwrap();
+    let Term::NamedNode(op) = op[0]["op"].clone() else {
+        panic!()
+    };
+    let all = store
+        .select(&opgraph::queries::find("operation-actors").unwrap().sparql)
+        .unwrap();
+    let QueryResults::Solutions(one) = store
+        .query_with(
+            &opgraph::queries::find("operation-actors").unwrap().sparql,
+            &[("operation".into(), Term::NamedNode(op.clone()))],
+        )
+        .unwrap()
+    else {
+        panic!()
+    };
+    let one: Vec<_> = one.map(|r| r.unwrap()).collect();
+    assert!(!one.is_empty() && one.len() < all.len());
+    assert!(one
+        .iter()
+        .all(|r| r.get("operation") == Some(&Term::NamedNode(op.clone()))));
+    let _ = NamedNode::new_unchecked("x");
+}
+
+#[test]
+fn digest_has_the_schema_shape() {
+    if common::skip_without_shared("digest_has_the_schema_shape") {
+        return;
+    }
+    let (store, _) = seed_store().unwrap();
+    let d = opgraph::digest::compute(&store, "seeds").unwrap();
+    let v: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
+    assert_eq!(v["corpus"], "seeds");
+    let ents = v["entities"].as_object().unwrap();
+    assert!(ents.len() > 10);
+    let types = [
+        "Agency",
+        "Country",
+        "Place",
+        "Group",
+        "Outlet",
+        "Company",
+        "Person",
+        "Organization",
+    ];
+    for e in ents.values() {
+        assert!(types.contains(&e["type"].as_str().unwrap()));
+        assert!(!e["names"].as_array().unwrap().is_empty());
+        assert!(!e["reports"].as_array().unwrap().is_empty());
+    }
+    let ops = v["operations"].as_object().unwrap();
+    assert!(!ops.is_empty());
+    let iso = regex::Regex::new(r"^\d{4}(-\d{2}(-\d{2})?)?$").unwrap();
+    for o in ops.values() {
+        for k in ["start", "end"] {
+            assert!(
+                o[k].is_null() || iso.is_match(o[k].as_str().unwrap()),
+                "{k}: {}",
+                o[k]
+            );
+        }
+        for (role, ents_of_role) in o["roles"].as_object().unwrap() {
+            assert!(opgraph::model::Role::ALL.iter().any(|r| r.as_str() == role));
+            for e in ents_of_role.as_array().unwrap() {
+                assert!(
+                    ents.contains_key(e.as_str().unwrap()),
+                    "role value {e} is not an entity key"
+                );
+            }
+        }
+        for c in o["counts"].as_array().unwrap() {
+            assert!(c["value"].is_number());
+            assert!(["exact", "more than", "less than", "about"]
+                .contains(&c["qualifier"].as_str().unwrap()));
+        }
+    }
+}
+
+#[test]
+fn bad_inputs_are_named_and_the_rest_loads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("good.txt"),
+        "Europol supported an action against Amaq in June 2017.",
+    )
+    .unwrap();
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(
+        dir.join("binary.txt"),
+        [0u8, 159, 146, 150, 0, 0, 1, 2, 3, 0, 255],
+    )
+    .unwrap();
+    let store = tmp.path().join("kg.db");
+    let missing = tmp.path().join("nope.txt");
+    let out = common::opgraph(&[
+        "build",
+        dir.to_str().unwrap(),
+        missing.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+        "--report-json",
+        "-",
+    ]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "stderr: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    for name in ["empty.txt", "binary.txt", "nope.txt"] {
+        assert!(err.contains(name), "{name} not named in: {err}");
+    }
+    let summary: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
+    assert_eq!(summary["reports"], 1);
+    assert_eq!(summary["rejected"].as_array().unwrap().len(), 3);
+    // The good file is queryable.
+    let q = common::opgraph(&[
+        "query",
+        "reports",
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(q.status.code(), Some(0), "{}", common::stderr(&q));
+    assert!(common::stdout(&q).contains("good.txt"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_store_errors_exit_1() {
+    let out = common::opgraph(&["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = common::opgraph(&[
+        "query",
+        "operations",
+        "--store",
+        tmp.path().join("none").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        common::stderr(&out).contains("no opgraph store"),
+        "{}",
+        common::stderr(&out)
+    );
+    let out = common::opgraph(&[
+        "query",
+        "no-such-query",
+        "--store",
+        tmp.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+}
