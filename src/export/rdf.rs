@@ -213,6 +213,7 @@ pub fn export(
 mod tests {
     use super::*;
     use oxigraph::model::NamedNode;
+    use sophia_api::term::Term as _;
 
     #[test]
     fn terms_cross_into_sophia() {
