@@ -420,7 +420,7 @@ impl P<'_> {
             return None;
         }
         let mut j = i + 1;
-        if self.is_punct(j, '.') && self.adjacent(j) {
+        if abbr && self.is_punct(j, '.') && self.adjacent(j) {
             j += 1;
         }
         Some((m, abbr, j))
@@ -536,7 +536,7 @@ impl P<'_> {
     fn month_word_loose(&self, i: usize) -> Option<(u32, bool, usize)> {
         let (m, abbr) = self.inf(i)?.month?;
         let mut j = i + 1;
-        if self.is_punct(j, '.') && self.adjacent(j) {
+        if abbr && self.is_punct(j, '.') && self.adjacent(j) {
             j += 1;
         }
         Some((m, abbr, j))
@@ -970,7 +970,7 @@ mod tests {
 
     #[test]
     fn numeric_dates() {
-        check("25/11/2019, BRUSSEL. - Sinds gisteren", Lang::Nl, None, d(2019, 11, 25), None, "25/11/2019");
+        check("25/11/2019, BRUSSEL. - Een actie", Lang::Nl, None, d(2019, 11, 25), None, "25/11/2019");
         check("Stand: 25.11.2019", Lang::De, None, d(2019, 11, 25), None, "25.11.2019");
         check("published 2019-11-21T10:00", Lang::En, None, d(2019, 11, 21), None, "2019-11-21");
         assert!(find_dates("version 1.2.3 and 10.0.0.1 and 31/02/2019", Lang::En, None).is_empty());

@@ -635,7 +635,7 @@ mod tests {
         assert_eq!(r.byte_len, text.len());
         assert_eq!(r.sha256.len(), 64);
         let empty = report_from_str("e", "", None, None);
-        assert_eq!(empty.sha256, "e3b0c44298fc1c149afbe4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(empty.sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         assert_eq!(empty.language, Lang::Other);
     }
 
