@@ -1,0 +1,114 @@
+//! Language identification: `whatlang` on a bounded sample, with a stopword vote over
+//! the five supported languages for short or unreliable texts.
+
+use crate::model::Lang;
+
+/// At most this many bytes are inspected.
+const SAMPLE: usize = 20 * 1024;
+
+const STOP_EN: &[&str] = &["the", "and", "of", "to", "in", "is", "was", "that", "for", "with", "by", "said", "were", "has", "have", "from", "on", "police"];
+const STOP_NL: &[&str] = &["de", "het", "een", "en", "van", "is", "dat", "op", "werd", "werden", "met", "zijn", "voor", "niet", "bij", "ook", "naar", "politie"];
+const STOP_FR: &[&str] = &["le", "la", "les", "des", "et", "du", "un", "une", "est", "dans", "pour", "que", "qui", "au", "sur", "par", "a", "police"];
+const STOP_DE: &[&str] = &["der", "die", "das", "und", "ist", "von", "mit", "den", "dem", "nicht", "ein", "eine", "wurde", "wurden", "auf", "für", "sich", "polizei"];
+const STOP_ES: &[&str] = &["el", "la", "los", "las", "y", "del", "que", "en", "un", "una", "por", "con", "para", "es", "fue", "han", "ha", "policía"];
+
+/// Detects the language of `text`: one of the five supported languages, or
+/// [`Lang::Other`] for a clearly different language, with a confidence in 0..=1.
+/// Short or unreliable texts fall back to counting stopwords of the five languages
+/// (confidence ≤ 0.6); text with no letters is `(Lang::Other, 0.0)`.
+pub fn detect(text: &str) -> (Lang, f64) {
+    let mut end = text.len().min(SAMPLE);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = text.get(..end).unwrap_or("");
+    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 0 {
+        return (Lang::Other, 0.0);
+    }
+    if let Some(info) = whatlang::detect(sample) {
+        let lang = map(info.lang());
+        if info.is_reliable() && letters >= 40 {
+            return (lang, info.confidence());
+        }
+        // unreliable: trust it only for a non-Latin script (Arabic, Cyrillic...)
+        if lang == Lang::Other && info.script() != whatlang::Script::Latin && info.confidence() > 0.3 {
+            return (Lang::Other, info.confidence());
+        }
+    }
+    stopword_vote(sample)
+}
+
+fn map(l: whatlang::Lang) -> Lang {
+    match l {
+        whatlang::Lang::Eng => Lang::En,
+        whatlang::Lang::Nld => Lang::Nl,
+        whatlang::Lang::Fra => Lang::Fr,
+        whatlang::Lang::Deu => Lang::De,
+        whatlang::Lang::Spa => Lang::Es,
+        _ => Lang::Other,
+    }
+}
+
+/// Counts stopwords of each of the five languages; the best wins.
+fn stopword_vote(sample: &str) -> (Lang, f64) {
+    let mut scores = [0usize; 5];
+    let mut total = 0usize;
+    for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(2000) {
+        total += 1;
+        let w = w.to_lowercase();
+        for (i, list) in [STOP_EN, STOP_NL, STOP_FR, STOP_DE, STOP_ES].iter().enumerate() {
+            if list.contains(&w.as_str()) {
+                if let Some(s) = scores.get_mut(i) {
+                    *s += 1;
+                }
+            }
+        }
+    }
+    let langs = [Lang::En, Lang::Nl, Lang::Fr, Lang::De, Lang::Es];
+    let (best, &score) = scores.iter().enumerate().max_by_key(|(i, s)| (**s, usize::MAX - i)).unwrap_or((0, &0));
+    if score == 0 || total == 0 {
+        return (Lang::Other, 0.0);
+    }
+    let second = scores.iter().enumerate().filter(|(i, _)| *i != best).map(|(_, s)| *s).max().unwrap_or(0);
+    let margin = (score - second) as f64 / score as f64;
+    let lang = langs.get(best).copied().unwrap_or(Lang::Other);
+    (lang, (0.2 + 0.4 * margin).min(0.6))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_the_five_languages() {
+        let cases = [
+            ("Police in several countries took down the servers of the group on Wednesday and arrested two men who ran the site.", Lang::En),
+            ("De politie heeft woensdag in verschillende landen de servers van de groep uit de lucht gehaald en twee mannen opgepakt.", Lang::Nl),
+            ("La police de plusieurs pays a démantelé mercredi les serveurs du groupe et a interpellé deux hommes qui géraient le site.", Lang::Fr),
+            ("Die Polizei hat am Mittwoch in mehreren Ländern die Server der Gruppe abgeschaltet und zwei Männer festgenommen.", Lang::De),
+            ("La policía de varios países desmanteló el miércoles los servidores del grupo y detuvo a dos hombres que dirigían el sitio.", Lang::Es),
+        ];
+        for (t, l) in cases {
+            let (got, conf) = detect(t);
+            assert_eq!(got, l, "{t}");
+            assert!(conf > 0.0 && conf <= 1.0);
+        }
+    }
+
+    #[test]
+    fn other_languages_are_other() {
+        assert_eq!(detect("La polizia di diversi paesi ha smantellato mercoledì i server del gruppo e ha arrestato due uomini che gestivano il sito.").0, Lang::Other);
+        assert_eq!(detect("قامت الشرطة في عدة دول بتفكيك خوادم المجموعة يوم الأربعاء واعتقلت رجلين كانا يديران الموقع").0, Lang::Other);
+        assert_eq!(detect("1234 5678 !!!"), (Lang::Other, 0.0));
+    }
+
+    #[test]
+    fn short_texts_use_stopwords() {
+        assert_eq!(detect("de politie en het parket").0, Lang::Nl);
+        assert_eq!(detect("der Polizei und die").0, Lang::De);
+        let (l, c) = detect("the police and the court");
+        assert_eq!(l, Lang::En);
+        assert!(c <= 0.6);
+    }
+}
