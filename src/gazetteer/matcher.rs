@@ -59,8 +59,13 @@ pub fn case_rule(text: &str, kind: LabelKind) -> CaseRule {
     if !has_lower && letters <= 6 {
         return CaseRule::Exact;
     }
-    let single_word = !text.trim().contains(|c: char| c.is_whitespace() || c == '-');
-    let starts_upper = text.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase());
+    let single_word = !text
+        .trim()
+        .contains(|c: char| c.is_whitespace() || c == '-');
+    let starts_upper = text
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase());
     if single_word && starts_upper {
         CaseRule::Capitalised
     } else {
@@ -100,7 +105,8 @@ impl Matcher {
     /// Compiles the labels of `entries`.
     pub fn new(entries: &[Entry]) -> Matcher {
         let mut keys: Vec<String> = Vec::new();
-        let mut key_index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut key_index: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
         let mut cands: Vec<Vec<Cand>> = Vec::new();
         for (ei, e) in entries.iter().enumerate() {
             for (li, l) in e.labels.iter().enumerate() {
@@ -121,10 +127,9 @@ impl Matcher {
                     cased: fold_label(&l.text, true),
                 };
                 // one candidate per (entry, cased form, rule) is enough
-                if !cands[idx]
-                    .iter()
-                    .any(|o| o.entry == ei && o.cased == c.cased && o.rule == c.rule && o.kind == c.kind)
-                {
+                if !cands[idx].iter().any(|o| {
+                    o.entry == ei && o.cased == c.cased && o.rule == c.rule && o.kind == c.kind
+                }) {
                     cands[idx].push(c);
                 }
             }
@@ -135,7 +140,10 @@ impl Matcher {
         let ac = if keys.is_empty() {
             None
         } else {
-            AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&keys).ok()
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&keys)
+                .ok()
         };
         Matcher { ac, cands }
     }

@@ -137,8 +137,9 @@ fn slug_of(iri: &str) -> &str {
 
 fn valid_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_' || b == b'.')
+        && s.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_' || b == b'.'
+        })
         && s.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
 }
 
@@ -171,7 +172,10 @@ fn parse_partials(text: &str, path: &str) -> Result<Vec<(String, Partial)>> {
         if !valid_slug(&slug) {
             return Err(gerr(
                 path,
-                format!("entity IRI <{}>: slug {slug:?} is not lower-case-hyphenated", s.as_str()),
+                format!(
+                    "entity IRI <{}>: slug {slug:?} is not lower-case-hyphenated",
+                    s.as_str()
+                ),
             ));
         }
         let i = *index.entry(slug.clone()).or_insert_with(|| {
@@ -181,7 +185,10 @@ fn parse_partials(text: &str, path: &str) -> Result<Vec<(String, Partial)>> {
         let part = &mut order[i].1;
         let literal = |t: &Term| -> Option<(String, Option<String>)> {
             match t {
-                Term::Literal(l) => Some((l.value().trim().to_string(), l.language().map(str::to_string))),
+                Term::Literal(l) => Some((
+                    l.value().trim().to_string(),
+                    l.language().map(str::to_string),
+                )),
                 _ => None,
             }
         };
@@ -199,8 +206,8 @@ fn parse_partials(text: &str, path: &str) -> Result<Vec<(String, Partial)>> {
             _ => None,
         };
         if let Some(kind) = kind {
-            let (text, lang) =
-                literal(&q.object).ok_or_else(|| gerr(path, format!("{slug}: <{p}> needs a literal")))?;
+            let (text, lang) = literal(&q.object)
+                .ok_or_else(|| gerr(path, format!("{slug}: <{p}> needs a literal")))?;
             if text.is_empty() {
                 return Err(gerr(path, format!("{slug}: empty label")));
             }
@@ -212,7 +219,9 @@ fn parse_partials(text: &str, path: &str) -> Result<Vec<(String, Partial)>> {
         }
         if p == RDF_TYPE {
             let Some(t) = iri(&q.object) else { continue };
-            let Some(local) = t.strip_prefix(OPG) else { continue };
+            let Some(local) = t.strip_prefix(OPG) else {
+                continue;
+            };
             let Ok(et) = local.parse::<EntityType>() else {
                 // opg:Entity, opg:Actor and other classes are not entity types
                 continue;
@@ -224,12 +233,14 @@ fn parse_partials(text: &str, path: &str) -> Result<Vec<(String, Partial)>> {
                 _ => part.etype = Some(et),
             }
         } else if p == OWL_SAME_AS {
-            let o = iri(&q.object).ok_or_else(|| gerr(path, format!("{slug}: owl:sameAs needs an IRI")))?;
+            let o = iri(&q.object)
+                .ok_or_else(|| gerr(path, format!("{slug}: owl:sameAs needs an IRI")))?;
             if !part.same_as.contains(&o) {
                 part.same_as.push(o);
             }
         } else if p == format!("{OPG}country") || p == format!("{OPG}parentAgency") {
-            let o = iri(&q.object).ok_or_else(|| gerr(path, format!("{slug}: <{p}> needs an IRI")))?;
+            let o =
+                iri(&q.object).ok_or_else(|| gerr(path, format!("{slug}: <{p}> needs an IRI")))?;
             let target = slug_of(&o).to_string();
             if p.ends_with("country") {
                 part.country = Some(target);
@@ -277,9 +288,12 @@ impl Gazetteer {
     pub fn from_turtle(text: &str, path_for_errors: &str) -> Result<Gazetteer> {
         let mut g = Gazetteer::default();
         for (slug, p) in parse_partials(text, path_for_errors)? {
-            let etype = p
-                .etype
-                .ok_or_else(|| gerr(path_for_errors, format!("{slug}: no opg type (a opg:Agency, ...)")))?;
+            let etype = p.etype.ok_or_else(|| {
+                gerr(
+                    path_for_errors,
+                    format!("{slug}: no opg type (a opg:Agency, ...)"),
+                )
+            })?;
             let pref_label = choose_pref(&p.labels)
                 .ok_or_else(|| gerr(path_for_errors, format!("{slug}: no skos:prefLabel")))?;
             g.push(Entry {
@@ -307,13 +321,18 @@ impl Gazetteer {
                 (Some(t), _) => t,
                 (None, Some(e)) => e.etype,
                 (None, None) => {
-                    return Err(gerr(path_for_errors, format!("{slug}: new entity without an opg type")));
+                    return Err(gerr(
+                        path_for_errors,
+                        format!("{slug}: new entity without an opg type"),
+                    ));
                 }
             };
             let pref_label = match (choose_pref(&p.labels), existing) {
                 (Some(l), _) => l,
                 (None, Some(e)) => e.pref_label.clone(),
-                (None, None) => return Err(gerr(path_for_errors, format!("{slug}: no skos:prefLabel"))),
+                (None, None) => {
+                    return Err(gerr(path_for_errors, format!("{slug}: no skos:prefLabel")))
+                }
             };
             other.push(Entry {
                 slug,
@@ -361,7 +380,8 @@ impl Gazetteer {
                     if e.parent.is_some() {
                         cur.parent = e.parent;
                     }
-                    cur.pref_label = choose_pref(&cur.labels).unwrap_or_else(|| e.pref_label.clone());
+                    cur.pref_label =
+                        choose_pref(&cur.labels).unwrap_or_else(|| e.pref_label.clone());
                 }
                 None => self.push(e),
             }
@@ -412,21 +432,38 @@ impl Gazetteer {
             ));
             for l in &e.labels {
                 let lit = match &l.lang {
-                    Some(lang) => Literal::new_language_tagged_literal_unchecked(l.text.clone(), lang.clone()),
+                    Some(lang) => {
+                        Literal::new_language_tagged_literal_unchecked(l.text.clone(), lang.clone())
+                    }
                     None => Literal::new_simple_literal(l.text.clone()),
                 };
                 out.push(Quad::new(s.clone(), nn(l.kind.property()), lit, g.clone()));
             }
             for sa in &e.same_as {
                 if let Ok(o) = NamedNode::new(sa.clone()) {
-                    out.push(Quad::new(s.clone(), nn(OWL_SAME_AS.to_string()), o, g.clone()));
+                    out.push(Quad::new(
+                        s.clone(),
+                        nn(OWL_SAME_AS.to_string()),
+                        o,
+                        g.clone(),
+                    ));
                 }
             }
             if let Some(c) = &e.country {
-                out.push(Quad::new(s.clone(), nn(format!("{OPG}country")), node(c), g.clone()));
+                out.push(Quad::new(
+                    s.clone(),
+                    nn(format!("{OPG}country")),
+                    node(c),
+                    g.clone(),
+                ));
             }
             if let Some(p) = &e.parent {
-                out.push(Quad::new(s.clone(), nn(format!("{OPG}parentAgency")), node(p), g.clone()));
+                out.push(Quad::new(
+                    s.clone(),
+                    nn(format!("{OPG}parentAgency")),
+                    node(p),
+                    g.clone(),
+                ));
             }
         }
         out
@@ -434,7 +471,8 @@ impl Gazetteer {
 
     /// Like [`Gazetteer::to_quads`], after checking that `base` makes valid IRIs.
     pub fn try_to_quads(&self, base: &str, graph: &NamedNode) -> Result<Vec<Quad>> {
-        NamedNode::new(format!("{base}x")).map_err(|e| Error::Invalid(format!("entity base IRI {base:?}: {e}")))?;
+        NamedNode::new(format!("{base}x"))
+            .map_err(|e| Error::Invalid(format!("entity base IRI {base:?}: {e}")))?;
         Ok(self.to_quads(base, graph))
     }
 }
