@@ -1,0 +1,259 @@
+//! The gazetteer matcher: every label of every entry in one Aho-Corasick automaton over
+//! folded text (see [`super::fold`]), with word boundaries and case rules.
+//!
+//! ## Word boundaries
+//! A match must not have a letter or digit immediately before or after it. Hyphens and
+//! apostrophes are boundaries: "IS-propagandamachine" contains `IS`, "Europol's"
+//! contains `Europol`, but "ISIS" does not contain `IS`.
+//!
+//! ## Case rules
+//! Matching is diacritics-insensitive everywhere ("Policia Nacional" finds
+//! "Policía Nacional"). On top of that, per label:
+//! 1. **Exact** — `skos:hiddenLabel`s, and acronyms (labels with no lower-case letter
+//!    and at most 6 letters: `IS`, `EI`, `US`, `U.S.`, `FBI`, `EC3`, `EU IRU`) match
+//!    only with exactly the case written in the label.
+//! 2. **Capitalised** — single-word labels (no space or hyphen) that start with an
+//!    upper-case letter ("Telegram", "Hydra", "Signal", "Turkey", "Belgische") need an
+//!    upper-case first letter in the text, or the whole matched text in capitals
+//!    ("TELEGRAM"). Words that are also common nouns thus only match as names.
+//! 3. **Any case** — multi-word labels ("Islamic State", "federaal parket") and labels
+//!    written in lower case (demonyms such as "belges", "spanischen") match in any case.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::fold::{fold, fold_label};
+use super::{Entry, LabelKind};
+use crate::model::Span;
+
+/// One gazetteer hit in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GazMatch {
+    /// Byte offsets in the original text (always on char boundaries).
+    pub span: Span,
+    /// Index into [`super::Gazetteer::entries`].
+    pub entry: usize,
+    /// Index into that entry's [`Entry::labels`].
+    pub label: usize,
+    /// What kind of label matched.
+    pub kind: LabelKind,
+}
+
+/// How strictly a label's case must agree with the text (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseRule {
+    /// The matched text, folded but with its case kept, must equal the label so folded.
+    Exact,
+    /// The matched text must start with an upper-case letter or be all upper case.
+    Capitalised,
+    /// Any case.
+    Any,
+}
+
+/// Decides the case rule of a label.
+pub fn case_rule(text: &str, kind: LabelKind) -> CaseRule {
+    if kind == LabelKind::Hidden {
+        return CaseRule::Exact;
+    }
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let has_lower = text.chars().any(|c| c.is_lowercase());
+    if !has_lower && letters <= 6 {
+        return CaseRule::Exact;
+    }
+    let single_word = !text
+        .trim()
+        .contains(|c: char| c.is_whitespace() || c == '-');
+    let starts_upper = text
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase());
+    if single_word && starts_upper {
+        CaseRule::Capitalised
+    } else {
+        CaseRule::Any
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    entry: usize,
+    label: usize,
+    kind: LabelKind,
+    rule: CaseRule,
+    /// The label folded with its case kept (for [`CaseRule::Exact`]).
+    cased: String,
+}
+
+/// A compiled matcher over a gazetteer's labels. Build it once and share it; it is
+/// `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    ac: Option<AhoCorasick>,
+    /// Per automaton pattern: the labels that fold to it.
+    cands: Vec<Vec<Cand>>,
+}
+
+fn kind_rank(k: LabelKind) -> u8 {
+    match k {
+        LabelKind::Hidden => 0,
+        LabelKind::Pref => 1,
+        LabelKind::Alt => 2,
+        LabelKind::Demonym => 3,
+    }
+}
+
+impl Matcher {
+    /// Compiles the labels of `entries`.
+    pub fn new(entries: &[Entry]) -> Matcher {
+        let mut keys: Vec<String> = Vec::new();
+        let mut key_index: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
+        let mut cands: Vec<Vec<Cand>> = Vec::new();
+        for (ei, e) in entries.iter().enumerate() {
+            for (li, l) in e.labels.iter().enumerate() {
+                let key = fold_label(&l.text, false);
+                if key.is_empty() {
+                    continue;
+                }
+                let idx = *key_index.entry(key.clone()).or_insert_with(|| {
+                    keys.push(key);
+                    cands.push(Vec::new());
+                    cands.len() - 1
+                });
+                let c = Cand {
+                    entry: ei,
+                    label: li,
+                    kind: l.kind,
+                    rule: case_rule(&l.text, l.kind),
+                    cased: fold_label(&l.text, true),
+                };
+                // one candidate per (entry, cased form, rule) is enough
+                if !cands[idx].iter().any(|o| {
+                    o.entry == ei && o.cased == c.cased && o.rule == c.rule && o.kind == c.kind
+                }) {
+                    cands[idx].push(c);
+                }
+            }
+        }
+        for list in &mut cands {
+            list.sort_by_key(|c| (kind_rank(c.kind), c.entry));
+        }
+        let ac = if keys.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&keys)
+                .ok()
+        };
+        Matcher { ac, cands }
+    }
+
+    /// Number of distinct folded labels in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.cands.len()
+    }
+
+    /// All gazetteer hits in `text`, non-overlapping, leftmost-longest among the hits
+    /// that satisfy the word-boundary and case rules, in text order.
+    pub fn find(&self, text: &str) -> Vec<GazMatch> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let folded = fold(text, false);
+        let ft = folded.text.as_str();
+        // (start, end (folded), pattern, candidate index)
+        let mut hits: Vec<(usize, usize, usize, usize)> = Vec::new();
+        for m in ac.find_overlapping_iter(ft) {
+            let (s, e) = (m.start(), m.end());
+            if !boundary_ok(ft, s, e) {
+                continue;
+            }
+            let pid = m.pattern().as_usize();
+            let Some(list) = self.cands.get(pid) else {
+                continue;
+            };
+            let Some((os, oe)) = orig_span(text, &folded.map, s, e) else {
+                continue;
+            };
+            let surface = &text[os..oe];
+            let mut cased: Option<String> = None;
+            // Prefer a candidate whose case agrees exactly, then by kind and entry order.
+            let mut best: Option<(bool, usize)> = None;
+            for (ci, c) in list.iter().enumerate() {
+                let exact = {
+                    let cf = cased.get_or_insert_with(|| fold_label(surface, true));
+                    *cf == c.cased
+                };
+                let ok = match c.rule {
+                    CaseRule::Exact => exact,
+                    CaseRule::Capitalised => capitalised(surface),
+                    CaseRule::Any => true,
+                };
+                if !ok {
+                    continue;
+                }
+                match best {
+                    None => best = Some((exact, ci)),
+                    Some((false, _)) if exact => best = Some((exact, ci)),
+                    _ => {}
+                }
+                if exact {
+                    break;
+                }
+            }
+            if let Some((_, ci)) = best {
+                hits.push((s, e, pid, ci));
+            }
+        }
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out = Vec::new();
+        let mut last_end = 0usize;
+        for (s, e, pid, ci) in hits {
+            if s < last_end {
+                continue;
+            }
+            let Some((os, oe)) = orig_span(text, &folded.map, s, e) else {
+                continue;
+            };
+            let Some(c) = self.cands.get(pid).and_then(|l| l.get(ci)) else {
+                continue;
+            };
+            out.push(GazMatch {
+                span: Span::new(os, oe),
+                entry: c.entry,
+                label: c.label,
+                kind: c.kind,
+            });
+            last_end = e;
+        }
+        out
+    }
+}
+
+/// No letter or digit right before `s` or right at `e` in the folded text.
+fn boundary_ok(ft: &str, s: usize, e: usize) -> bool {
+    let before = ft.get(..s).and_then(|p| p.chars().next_back());
+    let after = ft.get(e..).and_then(|p| p.chars().next());
+    !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+}
+
+/// The original byte span of folded bytes `[s, e)`.
+fn orig_span(text: &str, map: &[u32], s: usize, e: usize) -> Option<(usize, usize)> {
+    if e == 0 || s >= e {
+        return None;
+    }
+    let os = *map.get(s)? as usize;
+    let last = *map.get(e - 1)? as usize;
+    let ch = text.get(last..)?.chars().next()?;
+    let oe = last + ch.len_utf8();
+    if oe <= os {
+        return None;
+    }
+    Some((os, oe))
+}
+
+/// First letter upper case, or no lower-case letter at all.
+fn capitalised(surface: &str) -> bool {
+    let first = surface.chars().find(|c| c.is_alphanumeric());
+    first.is_some_and(|c| c.is_uppercase()) || !surface.chars().any(|c| c.is_lowercase())
+}
