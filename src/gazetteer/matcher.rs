@@ -9,7 +9,8 @@
 //! ## Case rules
 //! Matching is diacritics-insensitive everywhere ("Policia Nacional" finds
 //! "Policía Nacional"). On top of that, per label:
-//! 1. **Exact** — `skos:hiddenLabel`s, and acronyms (labels with no lower-case letter
+//! 1. **Exact** — `skos:hiddenLabel`s (and any other label of the same entry with the
+//!    same text: stating a name as hidden restricts it), and acronyms (labels with no lower-case letter
 //!    and at most 6 letters: `IS`, `EI`, `US`, `U.S.`, `FBI`, `EC3`, `EU IRU`) match
 //!    only with exactly the case written in the label.
 //! 2. **Capitalised** — single-word labels (no space or hyphen) that start with an
@@ -109,6 +110,12 @@ impl Matcher {
             std::collections::HashMap::new();
         let mut cands: Vec<Vec<Cand>> = Vec::new();
         for (ei, e) in entries.iter().enumerate() {
+            let hidden: Vec<&str> = e
+                .labels
+                .iter()
+                .filter(|l| l.kind == LabelKind::Hidden)
+                .map(|l| l.text.as_str())
+                .collect();
             for (li, l) in e.labels.iter().enumerate() {
                 let key = fold_label(&l.text, false);
                 if key.is_empty() {
@@ -123,7 +130,11 @@ impl Matcher {
                     entry: ei,
                     label: li,
                     kind: l.kind,
-                    rule: case_rule(&l.text, l.kind),
+                    rule: if hidden.contains(&l.text.as_str()) {
+                        CaseRule::Exact
+                    } else {
+                        case_rule(&l.text, l.kind)
+                    },
                     cased: fold_label(&l.text, true),
                 };
                 // one candidate per (entry, cased form, rule) is enough

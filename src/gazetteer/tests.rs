@@ -270,6 +270,9 @@ fn case_rules() {
     // multi-word labels: any case
     assert_eq!(slugs(&g, "THE HAGUE"), ["the-hague"]);
     assert_eq!(slugs(&g, "the islamic state group"), ["islamic-state"]);
+    // a name also stated as hiddenLabel matches only as written
+    assert!(slugs(&g, "dans le monde entier").is_empty());
+    assert_eq!(slugs(&g, "selon Le Monde"), ["le-monde"]);
     // lower-case labels (demonyms) in any case
     assert_eq!(slugs(&g, "Belges"), ["belgium"]);
 }
@@ -505,5 +508,31 @@ mod prop {
                 prop_assert!(!m.span.slice(&text).is_empty());
             }
         }
+    }
+}
+
+/// Prints what the gazetteer finds in the shared corpus (for reviewing false positives):
+/// `cargo test --lib gazetteer::tests::corpus_report -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn corpus_report() {
+    let g = gaz();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut seen: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    for sub in ["seeds", "dev"] {
+        let Ok(dir) = std::fs::read_dir(root.join(sub)) else {
+            continue;
+        };
+        for f in dir.flatten() {
+            let Ok(text) = std::fs::read_to_string(f.path()) else {
+                continue;
+            };
+            for (surface, slug, t) in hits(&g, &text) {
+                *seen.entry((t.to_string(), slug, surface)).or_default() += 1;
+            }
+        }
+    }
+    for ((t, slug, surface), n) in seen {
+        println!("{t:12} {slug:32} {surface:?} ×{n}");
     }
 }
