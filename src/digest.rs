@@ -111,10 +111,7 @@ pub fn compute(store: &GraphStore, corpus: &str) -> Result<Digest> {
         let Some(t) = t.strip_prefix(opg::NS) else {
             continue;
         };
-        if crate::model::EntityType::ALL
-            .iter()
-            .all(|x| x.as_str() != t)
-        {
+        if crate::model::EntityType::ALL.iter().all(|x| x.as_str() != t) {
             continue;
         }
         let n: usize = s(row.get("n")).and_then(|n| n.parse().ok()).unwrap_or(0);
@@ -149,14 +146,8 @@ pub fn compute(store: &GraphStore, corpus: &str) -> Result<Digest> {
             e.clone(),
             DigestEntity {
                 etype: t,
-                names: names
-                    .remove(&e)
-                    .map(|n| n.into_iter().collect())
-                    .unwrap_or_default(),
-                reports: reports
-                    .remove(&e)
-                    .map(|r| r.into_iter().collect())
-                    .unwrap_or_default(),
+                names: names.remove(&e).map(|n| n.into_iter().collect()).unwrap_or_default(),
+                reports: reports.remove(&e).map(|r| r.into_iter().collect()).unwrap_or_default(),
             },
         );
     }
@@ -196,18 +187,14 @@ pub fn compute(store: &GraphStore, corpus: &str) -> Result<Digest> {
             VALUES ?p {{ opg:ledBy opg:coordinatedBy opg:supportedBy opg:participant opg:target opg:partner opg:location }} }} }}"
     ))?;
     for row in role_rows {
-        let (Some(op), Some(p), Some(e)) = (s(row.get("op")), s(row.get("p")), s(row.get("e")))
-        else {
+        let (Some(op), Some(p), Some(e)) = (s(row.get("op")), s(row.get("p")), s(row.get("e"))) else {
             continue;
         };
         let Some(role) = p.strip_prefix(opg::NS).and_then(Role::from_property) else {
             continue;
         };
         if let Some(o) = operations.get_mut(&op) {
-            o.roles
-                .entry(role.as_str().to_string())
-                .or_default()
-                .push(e);
+            o.roles.entry(role.as_str().to_string()).or_default().push(e);
         }
     }
     let count_rows = store.select(&format!(

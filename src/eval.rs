@@ -45,16 +45,8 @@ impl Prf {
         } else {
             0.0
         };
-        let r = if ngold > 0 {
-            tp as f64 / ngold as f64
-        } else {
-            1.0
-        };
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
+        let r = if ngold > 0 { tp as f64 / ngold as f64 } else { 1.0 };
+        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
         Prf {
             p: round4(p),
             r: round4(r),
@@ -121,25 +113,11 @@ pub fn match_entities(gold: &Digest, pred: &Digest) -> HashMap<String, String> {
     let gnames: BTreeMap<&String, BTreeSet<String>> = gold
         .entities
         .iter()
-        .map(|(g, e)| {
-            (
-                g,
-                e.names
-                    .iter()
-                    .map(|n| norm(n))
-                    .filter(|n| !n.is_empty())
-                    .collect(),
-            )
-        })
+        .map(|(g, e)| (g, e.names.iter().map(|n| norm(n)).filter(|n| !n.is_empty()).collect()))
         .collect();
     let mut pairs: Vec<(i64, &String, &String)> = Vec::new();
     for (p, pe) in &pred.entities {
-        let pn: BTreeSet<String> = pe
-            .names
-            .iter()
-            .map(|n| norm(n))
-            .filter(|n| !n.is_empty())
-            .collect();
+        let pn: BTreeSet<String> = pe.names.iter().map(|n| norm(n)).filter(|n| !n.is_empty()).collect();
         for (g, ge) in &gold.entities {
             if ge.etype != pe.etype {
                 continue;
@@ -169,10 +147,7 @@ fn date_agrees(gold: Option<&str>, pred: Option<&str>) -> bool {
     }
 }
 
-fn role_facts(
-    op: &DigestOperation,
-    emap: Option<&HashMap<String, String>>,
-) -> BTreeSet<(String, String)> {
+fn role_facts(op: &DigestOperation, emap: Option<&HashMap<String, String>>) -> BTreeSet<(String, String)> {
     let mut facts = BTreeSet::new();
     for (role, ents) in &op.roles {
         for e in ents {
@@ -206,25 +181,13 @@ pub fn score(gold: &Digest, digest: &Digest) -> Scores {
     let (ge, pe) = (&gold.entities, &digest.entities);
     let emap = match_entities(gold, digest);
     let is_core = |t: &str| CORE.contains(&t);
-    let core_pred: Vec<&String> = pe
-        .iter()
-        .filter(|(_, e)| is_core(&e.etype))
-        .map(|(k, _)| k)
-        .collect();
-    let core_gold: Vec<&String> = ge
-        .iter()
-        .filter(|(_, e)| is_core(&e.etype))
-        .map(|(k, _)| k)
-        .collect();
+    let core_pred: Vec<&String> = pe.iter().filter(|(_, e)| is_core(&e.etype)).map(|(k, _)| k).collect();
+    let core_gold: Vec<&String> = ge.iter().filter(|(_, e)| is_core(&e.etype)).map(|(k, _)| k).collect();
     let tp = core_pred.iter().filter(|p| emap.contains_key(**p)).count();
     let entities = Prf::new(tp, core_pred.len(), core_gold.len());
     let mut entities_by_type = BTreeMap::new();
     for t in TYPES {
-        let pt: Vec<&String> = pe
-            .iter()
-            .filter(|(_, e)| e.etype == t)
-            .map(|(k, _)| k)
-            .collect();
+        let pt: Vec<&String> = pe.iter().filter(|(_, e)| e.etype == t).map(|(k, _)| k).collect();
         let gt = ge.values().filter(|e| e.etype == t).count();
         let tp = pt.iter().filter(|p| emap.contains_key(**p)).count();
         entities_by_type.insert(t.to_string(), Prf::new(tp, pt.len(), gt));
@@ -239,12 +202,7 @@ pub fn score(gold: &Digest, digest: &Digest) -> Scores {
     let gm: BTreeSet<(String, String)> = core_gold
         .iter()
         .filter(|g| matched_gold.contains(*g))
-        .flat_map(|g| {
-            ge[*g]
-                .reports
-                .iter()
-                .map(move |r| ((*g).clone(), r.clone()))
-        })
+        .flat_map(|g| ge[*g].reports.iter().map(move |r| ((*g).clone(), r.clone())))
         .collect();
     let entity_mentions = Prf::new(pm.intersection(&gm).count(), pm.len(), gm.len());
 
@@ -302,29 +260,20 @@ pub fn score(gold: &Digest, digest: &Digest) -> Scores {
                 .map(move |(r, e)| (OpKey::Gold(g.clone()), r, e))
         })
         .collect();
-    let role_facts_prf = Prf::new(
-        pfacts.intersection(&gfacts).count(),
-        pfacts.len(),
-        gfacts.len(),
-    );
+    let role_facts_prf = Prf::new(pfacts.intersection(&gfacts).count(), pfacts.len(), gfacts.len());
     let roles: BTreeSet<&String> = gfacts.iter().chain(pfacts.iter()).map(|f| &f.1).collect();
     let mut role_facts_by_role = BTreeMap::new();
     for role in roles {
         let pr: BTreeSet<_> = pfacts.iter().filter(|f| &f.1 == role).collect();
         let gr: BTreeSet<_> = gfacts.iter().filter(|f| &f.1 == role).collect();
-        role_facts_by_role.insert(
-            role.clone(),
-            Prf::new(pr.intersection(&gr).count(), pr.len(), gr.len()),
-        );
+        role_facts_by_role.insert(role.clone(), Prf::new(pr.intersection(&gr).count(), pr.len(), gr.len()));
     }
 
     // Dates.
     let inv: HashMap<&String, &String> = omap.iter().map(|(p, g)| (g, p)).collect();
     let dated: Vec<&String> = go
         .iter()
-        .filter(|(g, gop)| {
-            gop.start.as_deref().is_some_and(|s| !s.is_empty()) && inv.contains_key(g)
-        })
+        .filter(|(g, gop)| gop.start.as_deref().is_some_and(|s| !s.is_empty()) && inv.contains_key(g))
         .map(|(g, _)| g)
         .collect();
     let ok = dated
@@ -361,11 +310,7 @@ pub fn score(gold: &Digest, digest: &Digest) -> Scores {
         .collect();
     let gom: BTreeSet<(OpKey, String)> = go
         .iter()
-        .flat_map(|(g, gop)| {
-            gop.reports
-                .iter()
-                .map(move |r| (OpKey::Gold(g.clone()), r.clone()))
-        })
+        .flat_map(|(g, gop)| gop.reports.iter().map(move |r| (OpKey::Gold(g.clone()), r.clone())))
         .collect();
     let operation_mentions = Prf::new(pom.intersection(&gom).count(), pom.len(), gom.len());
 
@@ -414,10 +359,7 @@ impl Scores {
             "dates",
             self.dates.correct,
             self.dates.of,
-            self.dates
-                .accuracy
-                .map(|a| format!(" ({a:.3})"))
-                .unwrap_or_default()
+            self.dates.accuracy.map(|a| format!(" ({a:.3})")).unwrap_or_default()
         );
         line(&mut out, "counts", &self.counts);
         line(&mut out, "operation_mentions", &self.operation_mentions);

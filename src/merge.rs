@@ -65,16 +65,14 @@ fn dates_agree(a: &OpMention, b: &OpMention) -> Option<(bool, u8)> {
                 let xe = a.end.and_then(|e| e.first_day()).unwrap_or(x0);
                 let ye = b.end.and_then(|e| e.first_day()).unwrap_or(y0);
                 let slack = chrono::Duration::days(3);
-                let close =
-                    x.day().is_some() && y.day().is_some() && x0 - slack <= ye && y0 <= xe + slack;
+                let close = x.day().is_some() && y.day().is_some() && x0 - slack <= ye && y0 <= xe + slack;
                 Some((close, if close { 2 } else { 0 }))
             } else {
                 Some((false, 0))
             }
         }
         (Some(x), None, _, Some((m, d))) | (None, Some(x), Some((m, d)), _) => {
-            let ok =
-                x.month().is_none_or(|xm| xm == m) && x.day().is_none_or(|xd| xd.abs_diff(d) <= 3);
+            let ok = x.month().is_none_or(|xm| xm == m) && x.day().is_none_or(|xd| xd.abs_diff(d) <= 3);
             Some((ok, if ok { 3 } else { 0 }))
         }
         (None, None, Some((m1, d1)), Some((m2, d2))) => {
@@ -112,11 +110,7 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
             .filter(|(r, _)| {
                 matches!(
                     r,
-                    Role::LedBy
-                        | Role::CoordinatedBy
-                        | Role::SupportedBy
-                        | Role::Participant
-                        | Role::Partner
+                    Role::LedBy | Role::CoordinatedBy | Role::SupportedBy | Role::Participant | Role::Partner
                 )
             })
             .map(|(_, e)| e.clone())
@@ -212,8 +206,7 @@ pub fn cluster(mentions: &[OpMention]) -> Vec<MergedOperation> {
     let mut dsu = Dsu {
         parent: (0..mentions.len()).collect(),
     };
-    let mut members: HashMap<usize, Vec<usize>> =
-        (0..mentions.len()).map(|i| (i, vec![i])).collect();
+    let mut members: HashMap<usize, Vec<usize>> = (0..mentions.len()).map(|i| (i, vec![i])).collect();
     for ((i, j), _) in ranked {
         let (ri, rj) = (dsu.find(i), dsu.find(j));
         if ri == rj {
@@ -238,10 +231,7 @@ pub fn cluster(mentions: &[OpMention]) -> Vec<MergedOperation> {
         c.sort_unstable();
     }
     clusters.sort();
-    let mut ops: Vec<MergedOperation> = clusters
-        .into_iter()
-        .map(|c| consensus(mentions, c))
-        .collect();
+    let mut ops: Vec<MergedOperation> = clusters.into_iter().map(|c| consensus(mentions, c)).collect();
     // Stable, readable, unique slugs.
     ops.sort_by(|a, b| {
         a.start
@@ -280,11 +270,7 @@ fn consensus(mentions: &[OpMention], members: Vec<usize>) -> MergedOperation {
     // A year-less "21 November" refines a month-precision date of another report.
     let mut start = best;
     if let Some(PartialDate::YearMonth(y, m)) = best {
-        if let Some((_, d)) = ms
-            .iter()
-            .filter_map(|x| x.month_day)
-            .find(|(mm, _)| *mm == m)
-        {
+        if let Some((_, d)) = ms.iter().filter_map(|x| x.month_day).find(|(mm, _)| *mm == m) {
             start = Some(PartialDate::Day(y, m, d));
         }
     }
@@ -337,9 +323,7 @@ fn consensus(mentions: &[OpMention], members: Vec<usize>) -> MergedOperation {
         .unwrap_or_else(|| slugify(&kind));
     let slug = format!(
         "{}-{}",
-        start
-            .map(|s| s.to_string())
-            .unwrap_or_else(|| "undated".into()),
+        start.map(|s| s.to_string()).unwrap_or_else(|| "undated".into()),
         slugify(&focus)
     );
     MergedOperation {
@@ -403,8 +387,7 @@ pub fn read_mentions(store: &GraphStore) -> Result<Vec<OpMention>> {
             VALUES ?p {{ opg:ledBy opg:coordinatedBy opg:supportedBy opg:participant opg:target opg:partner opg:location }} }}"
     ))?;
     for row in roles {
-        let (Some(m), Some(p), Some(e)) = (lit(row.get("m")), lit(row.get("p")), lit(row.get("e")))
-        else {
+        let (Some(m), Some(p), Some(e)) = (lit(row.get("m")), lit(row.get("p")), lit(row.get("e"))) else {
             continue;
         };
         let Some(role) = p.strip_prefix(opg::NS).and_then(Role::from_property) else {
@@ -424,9 +407,7 @@ pub fn read_mentions(store: &GraphStore) -> Result<Vec<OpMention>> {
         };
         let Ok(v) = v.parse::<f64>() else { continue };
         let unit = lit(row.get("u")).unwrap_or_default();
-        let q = lit(row.get("q"))
-            .and_then(|q| Qualifier::parse(&q))
-            .unwrap_or_default();
+        let q = lit(row.get("q")).and_then(|q| Qualifier::parse(&q)).unwrap_or_default();
         if let Some(x) = by_iri.get_mut(&m) {
             x.counts.push((v, unit, q));
         }
@@ -447,16 +428,8 @@ pub fn rebuild_corpus(store: &GraphStore) -> Result<usize> {
     for op in &ops {
         let node = iris.operation(&op.slug);
         add(&node, RDF_TYPE, opg::OPERATION.into_owned().into());
-        add(
-            &node,
-            rdfs::LABEL,
-            Literal::new_simple_literal(&op.label).into(),
-        );
-        add(
-            &node,
-            opg::KIND,
-            Literal::new_simple_literal(&op.kind).into(),
-        );
+        add(&node, rdfs::LABEL, Literal::new_simple_literal(&op.label).into());
+        add(&node, opg::KIND, Literal::new_simple_literal(&op.kind).into());
         if let Some(s) = &op.start {
             add(&node, opg::START_DATE, date_literal(s).into());
         }
@@ -474,11 +447,7 @@ pub fn rebuild_corpus(store: &GraphStore) -> Result<usize> {
             add(&c, RDF_TYPE, opg::COUNT_CLASS.into_owned().into());
             add(&c, opg::VALUE, number_literal(*v).into());
             add(&c, opg::UNIT, Literal::new_simple_literal(unit).into());
-            add(
-                &c,
-                opg::QUALIFIER,
-                Literal::new_simple_literal(q.as_str()).into(),
-            );
+            add(&c, opg::QUALIFIER, Literal::new_simple_literal(q.as_str()).into());
         }
         for &i in &op.members {
             let m = &mentions[i];
@@ -532,13 +501,7 @@ mod tests {
                 &[(Role::Target, "amaq"), (Role::LedBy, "be")],
                 &[26000.0],
             ),
-            m(
-                "b",
-                None,
-                Some((11, 21)),
-                &[(Role::Target, "amaq")],
-                &[26000.0],
-            ),
+            m("b", None, Some((11, 21)), &[(Role::Target, "amaq")], &[26000.0]),
             m("c", Some("2016-08"), None, &[(Role::Target, "amaq")], &[]),
         ];
         let ops = cluster(&ms);
@@ -552,28 +515,10 @@ mod tests {
 
     #[test]
     fn incompatible_dates_and_same_report_never_merge() {
-        let a = m(
-            "a",
-            Some("2018-04-25"),
-            None,
-            &[(Role::Target, "amaq")],
-            &[100.0],
-        );
-        let b = m(
-            "b",
-            Some("2017-06"),
-            None,
-            &[(Role::Target, "amaq")],
-            &[100.0],
-        );
+        let a = m("a", Some("2018-04-25"), None, &[(Role::Target, "amaq")], &[100.0]);
+        let b = m("b", Some("2017-06"), None, &[(Role::Target, "amaq")], &[100.0]);
         assert_eq!(pair_score(&a, &b), None);
-        let c = m(
-            "a",
-            Some("2018-04-25"),
-            None,
-            &[(Role::Target, "amaq")],
-            &[100.0],
-        );
+        let c = m("a", Some("2018-04-25"), None, &[(Role::Target, "amaq")], &[100.0]);
         assert_eq!(pair_score(&a, &c), None);
     }
 

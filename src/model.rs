@@ -146,9 +146,7 @@ impl FromStr for Role {
 }
 
 /// Languages the extractor has patterns for; anything else is `Other`.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -191,9 +189,7 @@ impl fmt::Display for Lang {
 }
 
 /// A byte range `[start, end)` in a report's normalised text.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -288,11 +284,7 @@ impl PartialDate {
 
     /// First day covered by this date (for ordering and windows).
     pub fn first_day(&self) -> Option<chrono::NaiveDate> {
-        chrono::NaiveDate::from_ymd_opt(
-            self.year(),
-            self.month().unwrap_or(1),
-            self.day().unwrap_or(1),
-        )
+        chrono::NaiveDate::from_ymd_opt(self.year(), self.month().unwrap_or(1), self.day().unwrap_or(1))
     }
 }
 
@@ -307,9 +299,7 @@ impl fmt::Display for PartialDate {
 }
 
 /// How a count is qualified in the text ("more than 26,000").
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
 pub enum Qualifier {
     #[default]
     #[serde(rename = "exact")]
@@ -483,10 +473,7 @@ pub struct Extraction {
 
 impl Extraction {
     pub fn sentence_text(&self, i: usize) -> &str {
-        self.sentences
-            .get(i)
-            .map(|s| s.slice(&self.report.text))
-            .unwrap_or("")
+        self.sentences.get(i).map(|s| s.slice(&self.report.text)).unwrap_or("")
     }
     pub fn entity(&self, key: &str) -> Option<&ExtractedEntity> {
         self.entities.iter().find(|e| e.key == key)
@@ -503,10 +490,7 @@ mod tests {
     #[test]
     fn partial_dates_round_trip_and_nest() {
         for s in ["2019", "2019-11", "2019-11-21"] {
-            assert_eq!(
-                PartialDate::parse(s).map(|d| d.to_string()).as_deref(),
-                Some(s)
-            );
+            assert_eq!(PartialDate::parse(s).map(|d| d.to_string()).as_deref(), Some(s));
         }
         assert_eq!(PartialDate::parse("2019-13"), None);
         assert_eq!(PartialDate::parse("2019-02-30"), None);

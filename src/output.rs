@@ -73,11 +73,7 @@ pub fn display_term(t: &Term) -> String {
 }
 
 /// Writes query results in a format; returns the number of rows (solutions or triples).
-pub fn write_results(
-    results: QueryResults<'_>,
-    format: Format,
-    out: &mut impl Write,
-) -> Result<usize> {
+pub fn write_results(results: QueryResults<'_>, format: Format, out: &mut impl Write) -> Result<usize> {
     let io = |e: std::io::Error| Error::Serialize(e.to_string());
     match results {
         QueryResults::Solutions(solutions) => {
@@ -96,16 +92,17 @@ pub fn write_results(
                 write_table(&headers, &rows, out).map_err(io)?;
                 return Ok(rows.len());
             }
-            let rf =
-                match format {
-                    Format::Csv => QueryResultsFormat::Csv,
-                    Format::Tsv => QueryResultsFormat::Tsv,
-                    Format::Xml => QueryResultsFormat::Xml,
-                    Format::Json => QueryResultsFormat::Json,
-                    other => return Err(Error::Invalid(format!(
+            let rf = match format {
+                Format::Csv => QueryResultsFormat::Csv,
+                Format::Tsv => QueryResultsFormat::Tsv,
+                Format::Xml => QueryResultsFormat::Xml,
+                Format::Json => QueryResultsFormat::Json,
+                other => {
+                    return Err(Error::Invalid(format!(
                         "{other:?} is not a format for SELECT results (table, csv, tsv, json, xml)"
-                    ))),
-                };
+                    )))
+                }
+            };
             let mut w = QueryResultsSerializer::from_format(rf)
                 .serialize_solutions_to_writer(&mut *out, vars)
                 .map_err(io)?;
@@ -131,11 +128,7 @@ pub fn write_results(
                         .serialize_boolean_to_writer(&mut *out, b)
                         .map_err(io)?;
                 }
-                other => {
-                    return Err(Error::Invalid(format!(
-                        "{other:?} is not a format for ASK results"
-                    )))
-                }
+                other => return Err(Error::Invalid(format!("{other:?} is not a format for ASK results"))),
             }
             Ok(1)
         }
@@ -159,11 +152,7 @@ pub fn write_results(
 }
 
 /// An aligned text table; long cells are cut at 60 characters.
-pub fn write_table(
-    headers: &[String],
-    rows: &[Vec<String>],
-    out: &mut impl Write,
-) -> std::io::Result<()> {
+pub fn write_table(headers: &[String], rows: &[Vec<String>], out: &mut impl Write) -> std::io::Result<()> {
     const MAX: usize = 60;
     let cut = |s: &str| -> String {
         let s = s.replace(['\n', '\t'], " ");
@@ -175,10 +164,7 @@ pub fn write_table(
             s
         }
     };
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| cut(c)).collect())
-        .collect();
+    let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| cut(c)).collect()).collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for r in &cells {
         for (i, c) in r.iter().enumerate() {

@@ -106,9 +106,7 @@ pub fn build(
         indicatif::ProgressBar::hidden()
     };
     let jobs = if opts.jobs == 0 {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
     } else {
         opts.jobs
     };

@@ -130,10 +130,7 @@ pub fn param_term(value: &str) -> oxigraph::model::Term {
     let iri = v
         .strip_prefix('<')
         .and_then(|x| x.strip_suffix('>'))
-        .or_else(|| {
-            (v.starts_with("http://") || v.starts_with("https://") || v.starts_with("urn:"))
-                .then_some(v)
-        });
+        .or_else(|| (v.starts_with("http://") || v.starts_with("https://") || v.starts_with("urn:")).then_some(v));
     if let Some(iri) = iri {
         if let Ok(n) = NamedNode::new(iri) {
             return Term::NamedNode(n);
@@ -172,21 +169,14 @@ mod tests {
         let disk: Vec<_> = on_disk.into_iter().map(|q| q.name).collect();
         assert_eq!(names, disk);
         for q in builtin() {
-            assert!(
-                !q.description.is_empty(),
-                "{} has no description comment",
-                q.name
-            );
+            assert!(!q.description.is_empty(), "{} has no description comment", q.name);
         }
     }
 
     #[test]
     fn param_terms() {
         use oxigraph::model::Term;
-        assert!(matches!(
-            param_term("<https://x.org/a>"),
-            Term::NamedNode(_)
-        ));
+        assert!(matches!(param_term("<https://x.org/a>"), Term::NamedNode(_)));
         assert!(matches!(param_term("https://x.org/a"), Term::NamedNode(_)));
         assert!(matches!(param_term("42"), Term::Literal(_)));
     }

@@ -180,21 +180,17 @@ impl GraphStore {
     /// Loads the ontology and the gazetteer (built-in plus `extra`) into their graphs,
     /// replacing them when their content changed since the last run.
     pub fn ensure_schema_graphs(&self, extra: Option<&crate::gazetteer::Gazetteer>) -> Result<()> {
-        self.replace_graph_if_changed(
-            &self.iris.ontology_graph(),
-            ONTOLOGY_TTL.as_bytes(),
-            || {
-                let graph = self.iris.ontology_graph();
-                let mut quads = Vec::new();
-                for t in oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
-                    .for_slice(ONTOLOGY_TTL.as_bytes())
-                {
-                    let t = t.map_err(|e| Error::Invalid(format!("ontology/opgraph.ttl: {e}")))?;
-                    quads.push(Quad::new(t.subject, t.predicate, t.object, graph.clone()));
-                }
-                Ok(quads)
-            },
-        )?;
+        self.replace_graph_if_changed(&self.iris.ontology_graph(), ONTOLOGY_TTL.as_bytes(), || {
+            let graph = self.iris.ontology_graph();
+            let mut quads = Vec::new();
+            for t in
+                oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle).for_slice(ONTOLOGY_TTL.as_bytes())
+            {
+                let t = t.map_err(|e| Error::Invalid(format!("ontology/opgraph.ttl: {e}")))?;
+                quads.push(Quad::new(t.subject, t.predicate, t.object, graph.clone()));
+            }
+            Ok(quads)
+        })?;
         let gaz = crate::gazetteer::shared()?;
         let mut fingerprint = gaz.fingerprint();
         if let Some(x) = extra {
@@ -255,9 +251,9 @@ impl GraphStore {
     pub fn report_graphs(&self, report_id: &str) -> Result<Vec<(NamedNode, String, String)>> {
         let id = Literal::new_simple_literal(report_id);
         let mut out = Vec::new();
-        for q in
-            self.inner
-                .quads_for_pattern(None, Some(opg::REPORT_ID), Some(id.as_ref().into()), None)
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(opg::REPORT_ID), Some(id.as_ref().into()), None)
         {
             let q = q?;
             let oxigraph::model::GraphName::NamedNode(g) = q.graph_name else {
@@ -266,17 +262,10 @@ impl GraphStore {
             if !self.iris.is_report_graph(g.as_str()) {
                 continue;
             }
-            let sha = self
-                .literal_in(&q.subject, opg::SHA256, &g)?
-                .unwrap_or_default();
+            let sha = self.literal_in(&q.subject, opg::SHA256, &g)?.unwrap_or_default();
             let version = self
                 .inner
-                .quads_for_pattern(
-                    None,
-                    Some(opg::EXTRACTOR_VERSION),
-                    None,
-                    Some(g.as_ref().into()),
-                )
+                .quads_for_pattern(None, Some(opg::EXTRACTOR_VERSION), None, Some(g.as_ref().into()))
                 .next()
                 .transpose()?
                 .and_then(|q| match q.object {
@@ -366,11 +355,7 @@ impl GraphStore {
     }
 
     /// Runs a SPARQL query with variables bound before evaluation.
-    pub fn query_with(
-        &self,
-        sparql: &str,
-        bindings: &[(String, Term)],
-    ) -> Result<QueryResults<'static>> {
+    pub fn query_with(&self, sparql: &str, bindings: &[(String, Term)]) -> Result<QueryResults<'static>> {
         let mut prepared = SparqlEvaluator::new().parse_query(sparql)?;
         prepared.dataset_mut().set_default_graph_as_union();
         for (name, term) in bindings {
@@ -388,11 +373,7 @@ impl GraphStore {
                 let mut rows = Vec::new();
                 for s in solutions {
                     let s = s?;
-                    rows.push(
-                        s.iter()
-                            .map(|(v, t)| (v.as_str().to_string(), t.clone()))
-                            .collect(),
-                    );
+                    rows.push(s.iter().map(|(v, t)| (v.as_str().to_string(), t.clone())).collect());
                 }
                 Ok(rows)
             }
@@ -402,24 +383,17 @@ impl GraphStore {
 
     /// Counts of reports, triples, entities and operations.
     pub fn stats(&self) -> Result<StoreStats> {
-        let count = |p: oxigraph::model::NamedNodeRef<'_>,
-                     o: Option<oxigraph::model::NamedNodeRef<'_>>|
-         -> Result<usize> {
-            let mut n = 0;
-            for q in self
-                .inner
-                .quads_for_pattern(None, Some(p), o.map(Into::into), None)
-            {
-                q?;
-                n += 1;
-            }
-            Ok(n)
-        };
+        let count =
+            |p: oxigraph::model::NamedNodeRef<'_>, o: Option<oxigraph::model::NamedNodeRef<'_>>| -> Result<usize> {
+                let mut n = 0;
+                for q in self.inner.quads_for_pattern(None, Some(p), o.map(Into::into), None) {
+                    q?;
+                    n += 1;
+                }
+                Ok(n)
+            };
         let mut entities = std::collections::HashSet::new();
-        for q in self
-            .inner
-            .quads_for_pattern(None, Some(opg::MENTIONED_IN), None, None)
-        {
+        for q in self.inner.quads_for_pattern(None, Some(opg::MENTIONED_IN), None, None) {
             entities.insert(q?.subject);
         }
         Ok(StoreStats {

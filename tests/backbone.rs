@@ -32,19 +32,14 @@ fn ontology_parses_and_every_term_is_documented() {
     let terms: BTreeSet<String> = triples
         .iter()
         .filter(|t| {
-            t.predicate.as_str() == RDF_TYPE
-                && matches!(&t.object, Term::NamedNode(n) if kinds.contains(&n.as_str()))
+            t.predicate.as_str() == RDF_TYPE && matches!(&t.object, Term::NamedNode(n) if kinds.contains(&n.as_str()))
         })
         .filter_map(|t| match &t.subject {
             Subject::NamedNode(n) => Some(n.as_str().to_string()),
             _ => None,
         })
         .collect();
-    assert!(
-        terms.len() >= 40,
-        "only {} classes and properties",
-        terms.len()
-    );
+    assert!(terms.len() >= 40, "only {} classes and properties", terms.len());
     for needed in [
         "Report",
         "Operation",
@@ -76,8 +71,7 @@ fn ontology_parses_and_every_term_is_documented() {
         for p in [LABEL, COMMENT] {
             assert!(
                 triples.iter().any(
-                    |x| matches!(&x.subject, Subject::NamedNode(n) if n.as_str() == t)
-                        && x.predicate.as_str() == p
+                    |x| matches!(&x.subject, Subject::NamedNode(n) if n.as_str() == t) && x.predicate.as_str() == p
                 ),
                 "{t} has no {p}"
             );
@@ -123,19 +117,11 @@ fn seeds_make_five_report_graphs_and_rebuilds_are_idempotent() {
         .unwrap();
     assert_eq!(rows.len(), 5);
     for r in &rows {
-        let Term::Literal(sha) = &r["sha"] else {
-            panic!()
-        };
+        let Term::Literal(sha) = &r["sha"] else { panic!() };
         assert_eq!(sha.value().len(), 64);
     }
     let before = store.inner().len().unwrap();
-    let again = build(
-        &store,
-        &Extractor::builtin().unwrap(),
-        &[dir],
-        &BuildOptions::default(),
-    )
-    .unwrap();
+    let again = build(&store, &Extractor::builtin().unwrap(), &[dir], &BuildOptions::default()).unwrap();
     assert_eq!(again.unchanged, 5);
     assert_eq!(
         store.inner().len().unwrap(),
@@ -148,21 +134,13 @@ fn seeds_make_five_report_graphs_and_rebuilds_are_idempotent() {
 fn a_changed_report_replaces_its_graph() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("r.txt");
-    std::fs::write(
-        &file,
-        "Europol coordinated an operation against Amaq on 3 May 2018.\n",
-    )
-    .unwrap();
+    std::fs::write(&file, "Europol coordinated an operation against Amaq on 3 May 2018.\n").unwrap();
     let store = GraphStore::memory(Iris::default()).unwrap();
     let ex = Extractor::builtin().unwrap();
     build(&store, &ex, &[file.clone()], &BuildOptions::default()).unwrap();
     let first = report_graphs(&store);
     assert_eq!(first.len(), 1);
-    std::fs::write(
-        &file,
-        "Eurojust supported an operation against Nashir on 4 May 2018.\n",
-    )
-    .unwrap();
+    std::fs::write(&file, "Eurojust supported an operation against Nashir on 4 May 2018.\n").unwrap();
     let s = build(&store, &ex, &[file], &BuildOptions::default()).unwrap();
     assert_eq!(s.replaced, 1);
     let second = report_graphs(&store);
@@ -181,9 +159,7 @@ fn every_canned_query_runs_on_the_seed_store() {
     }
     let (store, _) = seed_store().unwrap();
     for q in opgraph::queries::builtin() {
-        let results = store
-            .query(&q.sparql)
-            .unwrap_or_else(|e| panic!("{}: {e}", q.name));
+        let results = store.query(&q.sparql).unwrap_or_else(|e| panic!("{}: {e}", q.name));
         let QueryResults::Solutions(s) = results else {
             panic!("{} is not a SELECT", q.name)
         };
@@ -259,11 +235,7 @@ fn digest_has_the_schema_shape() {
     let iso = regex::Regex::new(r"^\d{4}(-\d{2}(-\d{2})?)?$").unwrap();
     for o in ops.values() {
         for k in ["start", "end"] {
-            assert!(
-                o[k].is_null() || iso.is_match(o[k].as_str().unwrap()),
-                "{k}: {}",
-                o[k]
-            );
+            assert!(o[k].is_null() || iso.is_match(o[k].as_str().unwrap()), "{k}: {}", o[k]);
         }
         for (role, ents_of_role) in o["roles"].as_object().unwrap() {
             assert!(opgraph::model::Role::ALL.iter().any(|r| r.as_str() == role));
@@ -276,8 +248,7 @@ fn digest_has_the_schema_shape() {
         }
         for c in o["counts"].as_array().unwrap() {
             assert!(c["value"].is_number());
-            assert!(["exact", "more than", "less than", "about"]
-                .contains(&c["qualifier"].as_str().unwrap()));
+            assert!(["exact", "more than", "less than", "about"].contains(&c["qualifier"].as_str().unwrap()));
         }
     }
 }
@@ -293,11 +264,7 @@ fn bad_inputs_are_named_and_the_rest_loads() {
     )
     .unwrap();
     std::fs::write(dir.join("empty.txt"), "").unwrap();
-    std::fs::write(
-        dir.join("binary.txt"),
-        [0u8, 159, 146, 150, 0, 0, 1, 2, 3, 0, 255],
-    )
-    .unwrap();
+    std::fs::write(dir.join("binary.txt"), [0u8, 159, 146, 150, 0, 0, 1, 2, 3, 0, 255]).unwrap();
     let store = tmp.path().join("kg.db");
     let missing = tmp.path().join("nope.txt");
     let out = common::opgraph(&[
@@ -348,11 +315,6 @@ fn usage_errors_exit_2_and_store_errors_exit_1() {
         "{}",
         common::stderr(&out)
     );
-    let out = common::opgraph(&[
-        "query",
-        "no-such-query",
-        "--store",
-        tmp.path().to_str().unwrap(),
-    ]);
+    let out = common::opgraph(&["query", "no-such-query", "--store", tmp.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
 }

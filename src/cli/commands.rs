@@ -50,8 +50,7 @@ pub(super) fn extractor(files: &[std::path::PathBuf]) -> Result<(Extractor, Opti
     }
     let mut extra = Gazetteer::default();
     for f in files {
-        let text = std::fs::read_to_string(f)
-            .with_context(|| format!("reading gazetteer {}", f.display()))?;
+        let text = std::fs::read_to_string(f).with_context(|| format!("reading gazetteer {}", f.display()))?;
         extra.extend(Gazetteer::from_turtle(&text, &f.display().to_string())?);
     }
     let mut all = Gazetteer::builtin()?;
@@ -64,20 +63,19 @@ pub(super) fn print_summary(s: &BuildSummary, quiet: bool) {
         return;
     }
     let mut err = std::io::stderr().lock();
-    let langs: Vec<String> = s
-        .languages
-        .iter()
-        .map(|(l, n)| format!("{l} {n}"))
-        .collect();
-    let _ =
-        writeln!(
+    let langs: Vec<String> = s.languages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+    let _ = writeln!(
         err,
         "{} reports ({} added, {} replaced, {} unchanged; {}), {} rejected, {:.1} MB in {:.2} s",
         s.reports,
         s.added,
         s.replaced,
         s.unchanged,
-        if langs.is_empty() { "-".to_string() } else { langs.join(", ") },
+        if langs.is_empty() {
+            "-".to_string()
+        } else {
+            langs.join(", ")
+        },
         s.rejected.len(),
         s.bytes as f64 / 1e6,
         s.seconds
@@ -106,9 +104,7 @@ fn build(g: &Global, a: super::BuildArgs) -> Result<u8> {
     }
     let opts = BuildOptions {
         jobs: a.jobs,
-        limits: opgraph::input::Limits {
-            max_bytes: a.max_bytes,
-        },
+        limits: opgraph::input::Limits { max_bytes: a.max_bytes },
         progress: !g.quiet && std::io::stderr().is_terminal(),
         merge: !a.no_merge,
     };
@@ -120,8 +116,7 @@ fn build(g: &Global, a: super::BuildArgs) -> Result<u8> {
         if path.as_os_str() == "-" {
             println!("{json}");
         } else {
-            std::fs::write(path, json + "\n")
-                .with_context(|| format!("writing {}", path.display()))?;
+            std::fs::write(path, json + "\n").with_context(|| format!("writing {}", path.display()))?;
         }
     }
     Ok(summary.exit_code() as u8)
@@ -143,18 +138,12 @@ fn query(g: &Global, a: super::QueryArgs) -> Result<u8> {
         if fmt == "json" {
             writeln!(out, "{}", serde_json::to_string_pretty(&qs)?)?;
         } else {
-            output::write_table(
-                &["name".into(), "params".into(), "description".into()],
-                &rows,
-                &mut out,
-            )?;
+            output::write_table(&["name".into(), "params".into(), "description".into()], &rows, &mut out)?;
         }
         return Ok(0);
     }
     let text = match (&a.file, &a.query) {
-        (Some(f), None) => {
-            std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?
-        }
+        (Some(f), None) => std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?,
         (Some(_), Some(_)) => {
             bail!("give the query either as an argument or with --file, not both")
         }
@@ -210,8 +199,7 @@ fn write_out(path: Option<&Path>, text: &str) -> Result<()> {
 }
 
 fn eval_cmd(g: &Global, a: super::EvalArgs) -> Result<u8> {
-    let gold_text = std::fs::read_to_string(&a.gold)
-        .with_context(|| format!("reading {}", a.gold.display()))?;
+    let gold_text = std::fs::read_to_string(&a.gold).with_context(|| format!("reading {}", a.gold.display()))?;
     let gold = digest::Digest::from_json(&gold_text)?;
     let (store, code) = if a.paths.is_empty() {
         (open_read(g)?, 0)
@@ -281,8 +269,7 @@ fn extract(g: &Global, a: super::ExtractArgs) -> Result<u8> {
         handle(Box::new(std::io::stdin().lock()), "<stdin>", &mut out)?;
     } else {
         for f in &a.files {
-            let file =
-                std::fs::File::open(f).with_context(|| format!("opening {}", f.display()))?;
+            let file = std::fs::File::open(f).with_context(|| format!("opening {}", f.display()))?;
             handle(
                 Box::new(std::io::BufReader::new(file)),
                 &f.display().to_string(),

@@ -44,12 +44,7 @@ fn section(out: &mut impl Write, title: &str) -> std::io::Result<()> {
     writeln!(out, "\n== {title}")
 }
 
-fn canned(
-    store: &opgraph::store::GraphStore,
-    name: &str,
-    rows: usize,
-    out: &mut impl Write,
-) -> Result<()> {
+fn canned(store: &opgraph::store::GraphStore, name: &str, rows: usize, out: &mut impl Write) -> Result<()> {
     let q = queries::find(name)?;
     let text = format!("{}\nLIMIT {rows}", q.sparql.trim_end());
     let results = store.query(&text)?;
@@ -65,12 +60,7 @@ pub fn run(g: &Global, a: DemoArgs) -> Result<u8> {
     }
     let (extractor, _) = extractor(&[])?;
     let store = open_write(g)?;
-    let summary = pipeline::build(
-        &store,
-        &extractor,
-        std::slice::from_ref(&dir),
-        &BuildOptions::default(),
-    );
+    let summary = pipeline::build(&store, &extractor, std::slice::from_ref(&dir), &BuildOptions::default());
     let _ = std::fs::remove_dir_all(&dir);
     let summary = summary?;
     print_summary(&summary, g.quiet);
@@ -84,17 +74,11 @@ pub fn run(g: &Global, a: DemoArgs) -> Result<u8> {
     )?;
     section(&mut out, "Operations on a timeline (queries/operations.rq)")?;
     canned(&store, "operations", a.rows, &mut out)?;
-    section(
-        &mut out,
-        "Most connected actors (queries/agencies-by-operations.rq)",
-    )?;
+    section(&mut out, "Most connected actors (queries/agencies-by-operations.rq)")?;
     canned(&store, "agencies-by-operations", a.rows, &mut out)?;
     section(&mut out, "Evidence behind the facts (queries/evidence.rq)")?;
     canned(&store, "evidence", a.rows, &mut out)?;
-    section(
-        &mut out,
-        "Where reports disagree (queries/disagreements.rq)",
-    )?;
+    section(&mut out, "Where reports disagree (queries/disagreements.rq)")?;
     canned(&store, "disagreements", a.rows, &mut out)?;
     writeln!(
         out,

@@ -16,12 +16,7 @@ pub use commands::run;
 /// and shows what is in it. Exit status: 0 success, 1 error, 2 usage error,
 /// 3 some inputs were rejected (the rest was loaded).
 #[derive(Debug, Parser)]
-#[command(
-    name = "opgraph",
-    version,
-    propagate_version = true,
-    max_term_width = 100
-)]
+#[command(name = "opgraph", version, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -32,12 +27,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct Global {
     /// The store directory (created by `build`).
-    #[arg(
-        long,
-        global = true,
-        env = "OPGRAPH_STORE",
-        default_value = "opgraph.db"
-    )]
+    #[arg(long, global = true, env = "OPGRAPH_STORE", default_value = "opgraph.db")]
     pub store: PathBuf,
     /// Base IRI for the nodes opgraph mints (entities, reports, operations).
     #[arg(long, global = true, env = "OPGRAPH_BASE", default_value = opgraph::rdf::DEFAULT_BASE)]

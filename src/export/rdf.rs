@@ -64,9 +64,7 @@ pub fn prefixes(base: &str) -> Vec<(&'static str, String)> {
 pub fn to_sophia(t: &Term) -> SimpleTerm<'static> {
     match t {
         Term::NamedNode(n) => SimpleTerm::Iri(IriRef::new_unchecked(n.as_str().to_string().into())),
-        Term::BlankNode(b) => {
-            SimpleTerm::BlankNode(BnodeId::new_unchecked(b.as_str().to_string().into()))
-        }
+        Term::BlankNode(b) => SimpleTerm::BlankNode(BnodeId::new_unchecked(b.as_str().to_string().into())),
         Term::Literal(l) => literal_to_sophia(l),
         #[allow(unreachable_patterns)]
         other => SimpleTerm::LiteralDatatype(
@@ -98,10 +96,7 @@ fn subject_term(s: &NamedOrBlankNode) -> Term {
 }
 
 /// The distinct triples of the union of all graphs (or of one graph).
-fn union_triples(
-    store: &GraphStore,
-    graph: Option<&oxigraph::model::NamedNode>,
-) -> Result<Vec<Triple>> {
+fn union_triples(store: &GraphStore, graph: Option<&oxigraph::model::NamedNode>) -> Result<Vec<Triple>> {
     let mut set = HashSet::new();
     let g: Option<GraphNameRef<'_>> = graph.map(|g| g.as_ref().into());
     for q in store.inner().quads_for_pattern(None, None, None, g) {
@@ -132,9 +127,7 @@ pub fn export(
             let mut s = RdfSerializer::from_format(rf);
             if format == RdfExport::TriG {
                 for (p, ns) in prefixes(&base) {
-                    s = s
-                        .with_prefix(p, ns)
-                        .map_err(|e| Error::Serialize(e.to_string()))?;
+                    s = s.with_prefix(p, ns).map_err(|e| Error::Serialize(e.to_string()))?;
                 }
             }
             let mut w = s.for_writer(out);
@@ -181,9 +174,7 @@ pub fn export(
                     .map_err(|e| Error::Serialize(format!("prefix IRI {ns}: {e}")))?;
                 pm.push((prefix, iri));
             }
-            let config = TurtleConfig::new()
-                .with_pretty(true)
-                .with_own_prefix_map(pm);
+            let config = TurtleConfig::new().with_pretty(true).with_own_prefix_map(pm);
             let mut s = TurtleSerializer::new_with_config(&mut *out, config);
             s.serialize_graph(&graph_vec)
                 .map_err(|e| Error::Serialize(e.to_string()))?;
@@ -195,9 +186,7 @@ pub fn export(
                 profile: JsonLdProfileSet::empty(),
             });
             for (p, ns) in prefixes(&base) {
-                s = s
-                    .with_prefix(p, ns)
-                    .map_err(|e| Error::Serialize(e.to_string()))?;
+                s = s.with_prefix(p, ns).map_err(|e| Error::Serialize(e.to_string()))?;
             }
             let mut w = s.for_writer(out);
             for t in &triples {
@@ -222,17 +211,9 @@ mod tests {
             to_sophia(&iri).iri().map(|i| i.as_str().to_string()),
             Some("http://x.org/a".into())
         );
-        let lit = Term::Literal(Literal::new_language_tagged_literal_unchecked(
-            "België", "nl",
-        ));
+        let lit = Term::Literal(Literal::new_language_tagged_literal_unchecked("België", "nl"));
         let s = to_sophia(&lit);
-        assert_eq!(
-            s.lexical_form().map(|l| l.to_string()),
-            Some("België".into())
-        );
-        assert_eq!(
-            s.language_tag().map(|l| l.as_str().to_string()),
-            Some("nl".into())
-        );
+        assert_eq!(s.lexical_form().map(|l| l.to_string()), Some("België".into()));
+        assert_eq!(s.language_tag().map(|l| l.as_str().to_string()), Some("nl".into()));
     }
 }

@@ -56,24 +56,14 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"under\s+the\s+(?:leadership|direction|lead|command|authority|guidance)\s+of",
     ),
-    (
-        "en",
-        LedBy,
-        Forward,
-        r"(?:was|were|is)\s+(?:initiated|ordered)\s+by",
-    ),
+    ("en", LedBy, Forward, r"(?:was|were|is)\s+(?:initiated|ordered)\s+by"),
     (
         "en",
         LedBy,
         Backward,
         r"(?:led|headed|directed|spearheaded|conducted)\s+(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|raids?|probe|takedown|crackdown)",
     ),
-    (
-        "en",
-        LedBy,
-        Backward,
-        r"(?:took|takes|has|had)\s+the\s+lead",
-    ),
+    ("en", LedBy, Backward, r"(?:took|takes|has|had)\s+the\s+lead"),
     (
         "nl",
         LedBy,
@@ -104,12 +94,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"(?:dirigée?s?|menée?s?|conduite?s?|pilotée?s?)\s+par",
     ),
-    (
-        "de",
-        LedBy,
-        Forward,
-        r"(?:geleitet|angeführt|geführt)\s+(?:von|durch)",
-    ),
+    ("de", LedBy, Forward, r"(?:geleitet|angeführt|geführt)\s+(?:von|durch)"),
     (
         "de",
         LedBy,
@@ -141,12 +126,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"(?:under|with)\s+the\s+coordination\s+of",
     ),
-    (
-        "en",
-        CoordinatedBy,
-        Forward,
-        r"coordination\s+(?:by|of|from)",
-    ),
+    ("en", CoordinatedBy, Forward, r"coordination\s+(?:by|of|from)"),
     (
         "en",
         CoordinatedBy,
@@ -159,12 +139,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"(?:gecoördineerd|gecoordineerd)\s+(?:door|vanuit|via)",
     ),
-    (
-        "nl",
-        CoordinatedBy,
-        Forward,
-        r"coördinatie\s+(?:door|van|vanuit)",
-    ),
+    ("nl", CoordinatedBy, Forward, r"coördinatie\s+(?:door|van|vanuit)"),
     ("fr", CoordinatedBy, Forward, r"coordonnée?s?\s+par"),
     (
         "fr",
@@ -172,36 +147,21 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"(?:sous|avec)\s+la\s+coordination\s+d[eu']",
     ),
-    (
-        "de",
-        CoordinatedBy,
-        Forward,
-        r"koordiniert\s+(?:von|durch|über)",
-    ),
+    ("de", CoordinatedBy, Forward, r"koordiniert\s+(?:von|durch|über)"),
     (
         "de",
         CoordinatedBy,
         Forward,
         r"(?:unter\s+)?(?:der\s+)?Koordinierung\s+(?:von|der|des|durch)",
     ),
-    (
-        "de",
-        CoordinatedBy,
-        Backward,
-        r"koordinierten?\s+(?:die|den|das)",
-    ),
+    ("de", CoordinatedBy, Backward, r"koordinierten?\s+(?:die|den|das)"),
     (
         "es",
         CoordinatedBy,
         Forward,
         r"coordinad[oa]s?\s+(?:por|desde|a\s+través\s+de)",
     ),
-    (
-        "es",
-        CoordinatedBy,
-        Forward,
-        r"(?:bajo|con)\s+la\s+coordinación\s+de",
-    ),
+    ("es", CoordinatedBy, Forward, r"(?:bajo|con)\s+la\s+coordinación\s+de"),
     // ---- supported by
     (
         "en",
@@ -239,12 +199,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"(?:ondersteund|bijgestaan|gesteund)\s+door",
     ),
-    (
-        "nl",
-        SupportedBy,
-        Forward,
-        r"(?:de|hun)\s+(?:steun|bijstand)\s+van",
-    ),
+    ("nl", SupportedBy, Forward, r"(?:de|hun)\s+(?:steun|bijstand)\s+van"),
     (
         "fr",
         SupportedBy,
@@ -307,12 +262,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"(?:authorities|police|officers|investigators|prosecutors|agencies|forces)\s+(?:from|of|in)",
     ),
-    (
-        "en",
-        Participant,
-        Forward,
-        r"thanks\s+to\s+the\s+collaboration\s+of",
-    ),
+    ("en", Participant, Forward, r"thanks\s+to\s+the\s+collaboration\s+of"),
     ("en", Participant, Forward, r"(?:together|jointly)\s+with"),
     (
         "en",
@@ -557,17 +507,12 @@ mod tests {
             ("The raid was led by the judge.", LedBy),
             ("De actie stond onder leiding van het parket.", LedBy),
             ("L'opération a été coordonnée par l'agence.", CoordinatedBy),
-            (
-                "Die Aktion wurde von Europol unterstützt durch Eurojust.",
-                SupportedBy,
-            ),
+            ("Die Aktion wurde von Europol unterstützt durch Eurojust.", SupportedBy),
             ("La operación contó con el apoyo de Europol.", SupportedBy),
         ];
         for (text, role) in cases {
             assert!(
-                role_cues()
-                    .iter()
-                    .any(|c| c.role == role && c.re.is_match(text)),
+                role_cues().iter().any(|c| c.role == role && c.re.is_match(text)),
                 "{text} should carry {role}"
             );
         }
@@ -575,10 +520,7 @@ mod tests {
 
     #[test]
     fn triggers_name_kinds() {
-        assert_eq!(
-            find_trigger("Police arrested two men").map(|t| t.2),
-            Some("arrest")
-        );
+        assert_eq!(find_trigger("Police arrested two men").map(|t| t.2), Some("arrest"));
         assert_eq!(
             find_trigger("Een internationale actie liep").map(|t| t.2),
             Some("operation")

@@ -48,8 +48,7 @@ pub struct Word<'a> {
 fn word_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-]*[\p{L}\p{M}\p{N}]|[\p{L}\p{N}]")
-            .expect("static regex")
+        Regex::new(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-]*[\p{L}\p{M}\p{N}]|[\p{L}\p{N}]").expect("static regex")
     })
 }
 
@@ -183,9 +182,8 @@ const AGENCY_SUFFIXES: &[&str] = &[
 
 /// Lower-case words that may join capitalised words inside a name.
 const NAME_CONNECTORS: &[&str] = &[
-    "of", "for", "the", "and", "on", "de", "del", "la", "las", "los", "des", "du", "d", "l", "van",
-    "voor", "het", "für", "der", "die", "des", "y", "et", "en", "against", "number", "número",
-    "nº", "nr",
+    "of", "for", "the", "and", "on", "de", "del", "la", "las", "los", "des", "du", "d", "l", "van", "voor", "het",
+    "für", "der", "die", "des", "y", "et", "en", "against", "number", "número", "nº", "nr",
 ];
 
 /// Capitalised words that never start a name of their own (sentence openers, pronouns,
@@ -727,8 +725,8 @@ const GIVEN_NAMES: &[&str] = &[
 ];
 
 const NAME_PARTICLES: &[&str] = &[
-    "van", "der", "den", "de", "von", "da", "di", "du", "le", "la", "del", "bin", "al", "ter",
-    "ten", "el", "zu", "dos", "das",
+    "van", "der", "den", "de", "von", "da", "di", "du", "le", "la", "del", "bin", "al", "ter", "ten", "el", "zu",
+    "dos", "das",
 ];
 
 fn lower(s: &str) -> String {
@@ -737,8 +735,7 @@ fn lower(s: &str) -> String {
 
 fn is_head(w: &str) -> bool {
     let l = lower(w);
-    AGENCY_HEADS.contains(&l.as_str())
-        || (l.chars().count() > 8 && AGENCY_SUFFIXES.iter().any(|s| l.ends_with(s)))
+    AGENCY_HEADS.contains(&l.as_str()) || (l.chars().count() > 8 && AGENCY_SUFFIXES.iter().any(|s| l.ends_with(s)))
 }
 
 /// Finds every mention in a text. `sentences` are the text's sentence spans.
@@ -754,18 +751,13 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer) -> Vec<Raw
             etype: entry.etype,
             label: entry.pref_label.clone(),
             rule: format!("gazetteer:{}", entry.slug),
-            confidence: if m.kind == LabelKind::Demonym {
-                0.8
-            } else {
-                0.95
-            },
+            confidence: if m.kind == LabelKind::Demonym { 0.8 } else { 0.95 },
             from_gazetteer: true,
             demonym: m.kind == LabelKind::Demonym,
             nested: false,
         });
     }
-    let gaz_spans: Vec<(Span, EntityType, bool)> =
-        out.iter().map(|m| (m.span, m.etype, m.demonym)).collect();
+    let gaz_spans: Vec<(Span, EntityType, bool)> = out.iter().map(|m| (m.span, m.etype, m.demonym)).collect();
     for s in sentences {
         let sentence = s.slice(text);
         let ws = words(sentence, s.start);
@@ -782,17 +774,10 @@ fn overlaps_gazetteer(span: Span, gaz: &[(Span, EntityType, bool)]) -> bool {
 }
 
 /// Runs of capitalised words (with connectors) that contain an authority head word.
-fn named_bodies(
-    text: &str,
-    ws: &[Word<'_>],
-    gaz: &[(Span, EntityType, bool)],
-    out: &mut Vec<RawMention>,
-) {
+fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], out: &mut Vec<RawMention>) {
     let mut i = 0;
     while i < ws.len() {
-        if !is_capitalised(ws[i].text)
-            || NAME_STOP.contains(&lower(ws[i].text).as_str()) && !is_head(ws[i].text)
-        {
+        if !is_capitalised(ws[i].text) || NAME_STOP.contains(&lower(ws[i].text).as_str()) && !is_head(ws[i].text) {
             i += 1;
             continue;
         }
@@ -801,18 +786,16 @@ fn named_bodies(
         let mut j = i + 1;
         while j < ws.len() {
             let w = ws[j].text;
-            let gap = text
-                .get(ws[j - 1].span.end..ws[j].span.start)
-                .unwrap_or(" ");
+            let gap = text.get(ws[j - 1].span.end..ws[j].span.start).unwrap_or(" ");
             if !(gap == " " || gap == "-" || gap == " - ") {
                 break;
             }
             if is_capitalised(w) && !NAME_STOP.contains(&lower(w).as_str()) {
                 j += 1;
             } else if NAME_CONNECTORS.contains(&lower(w).as_str())
-                && ws.get(j + 1).is_some_and(|n| {
-                    is_capitalised(n.text) || n.text.chars().all(|c| c.is_ascii_digit())
-                })
+                && ws
+                    .get(j + 1)
+                    .is_some_and(|n| is_capitalised(n.text) || n.text.chars().all(|c| c.is_ascii_digit()))
             {
                 j += 1;
             } else if w.chars().all(|c| c.is_ascii_digit())
@@ -837,9 +820,7 @@ fn named_bodies(
         if has_head
             && (capitalised >= 2
                 || (run.len() == 1
-                    && AGENCY_SUFFIXES
-                        .iter()
-                        .any(|s| lower(run[0].text).ends_with(s))
+                    && AGENCY_SUFFIXES.iter().any(|s| lower(run[0].text).ends_with(s))
                     && run[0].text.chars().count() > 10))
         {
             let mut start = run[0].span.start;
@@ -850,9 +831,7 @@ fn named_bodies(
             }
             let span = Span::new(start, end);
             // A body the gazetteer knows is left to the gazetteer.
-            let covered_by_agency = gaz
-                .iter()
-                .any(|(g, t, _)| *t == EntityType::Agency && g.overlaps(span));
+            let covered_by_agency = gaz.iter().any(|(g, t, _)| *t == EntityType::Agency && g.overlaps(span));
             let only_generic = run
                 .iter()
                 .all(|w| is_head(w.text) || NAME_CONNECTORS.contains(&lower(w.text).as_str()));
@@ -892,42 +871,28 @@ fn cue_after(text: &str, end: usize) -> bool {
     let after = text.get(end..(end + 40).min(text.len())).unwrap_or("");
     let after = lower(after);
     let after = after.trim_start_matches([' ', ',', '(', ')', '"', '”']);
-    PERSON_CUES_AFTER.iter().any(|c| {
-        after.starts_with(c)
-            && after[c.len()..]
-                .chars()
-                .next()
-                .is_none_or(|ch| !ch.is_alphanumeric())
-    }) || after.starts_with(|c: char| c.is_ascii_digit()) && after.contains(')')
+    PERSON_CUES_AFTER
+        .iter()
+        .any(|c| after.starts_with(c) && after[c.len()..].chars().next().is_none_or(|ch| !ch.is_alphanumeric()))
+        || after.starts_with(|c: char| c.is_ascii_digit()) && after.contains(')')
 }
 
 /// Person names: capitalised runs of 2–4 words (with particles) next to a person cue,
 /// or starting with a known given name; and "X. Name" photo credits.
-fn persons(
-    text: &str,
-    ws: &[Word<'_>],
-    gaz: &[(Span, EntityType, bool)],
-    out: &mut Vec<RawMention>,
-) {
+fn persons(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], out: &mut Vec<RawMention>) {
     let mut i = 0;
     while i < ws.len() {
         let w = ws[i].text;
-        let initial = w.chars().count() == 1
-            && is_capitalised(w)
-            && text.get(ws[i].span.end..ws[i].span.end + 1) == Some(".");
-        if !is_capitalised(w)
-            || (is_all_caps(w) && !initial)
-            || NAME_STOP.contains(&lower(w).as_str()) && !initial
-        {
+        let initial =
+            w.chars().count() == 1 && is_capitalised(w) && text.get(ws[i].span.end..ws[i].span.end + 1) == Some(".");
+        if !is_capitalised(w) || (is_all_caps(w) && !initial) || NAME_STOP.contains(&lower(w).as_str()) && !initial {
             i += 1;
             continue;
         }
         let mut j = i + 1;
         let mut caps = 1;
         while j < ws.len() && j - i < 5 {
-            let gap = text
-                .get(ws[j - 1].span.end..ws[j].span.start)
-                .unwrap_or(" ");
+            let gap = text.get(ws[j - 1].span.end..ws[j].span.start).unwrap_or(" ");
             if !(gap == " " || gap == ". " || gap == "." || gap == "-") {
                 break;
             }
@@ -939,9 +904,7 @@ fn persons(
             {
                 caps += 1;
                 j += 1;
-            } else if NAME_PARTICLES.contains(&lw.as_str())
-                && ws.get(j + 1).is_some_and(|n| is_capitalised(n.text))
-            {
+            } else if NAME_PARTICLES.contains(&lw.as_str()) && ws.get(j + 1).is_some_and(|n| is_capitalised(n.text)) {
                 j += 1;
             } else {
                 break;
@@ -958,9 +921,7 @@ fn persons(
         }
         let given = GIVEN_NAMES.contains(&lower(w).as_str());
         let credit = initial && {
-            let b = text
-                .get(span.start.saturating_sub(12)..span.start)
-                .unwrap_or("");
+            let b = text.get(span.start.saturating_sub(12)..span.start).unwrap_or("");
             b.ends_with('/') || lower(b).trim_end().ends_with(':')
         };
         let cued = cue_before(text, span.start) || cue_after(text, span.end);
@@ -1083,14 +1044,8 @@ fn link_surnames(text: &str, sentences: &[Span], out: &mut Vec<RawMention>) {
                 let end = start + surname.len();
                 from += pos + surname.len();
                 let span = Span::new(start, end);
-                let before_ok = text[..start]
-                    .chars()
-                    .last()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                let after_ok = text[end..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
+                let before_ok = text[..start].chars().last().is_none_or(|c| !c.is_alphanumeric());
+                let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
                 if before_ok && after_ok && !taken.iter().any(|t| t.overlaps(span)) {
                     add.push(RawMention {
                         span,
@@ -1167,17 +1122,16 @@ mod tests {
 
     #[test]
     fn named_bodies_by_head_word() {
-        let ms = find("The raid was run by the Provincial Brigade of Ceuta and the Landeskriminalamt Niedersachsen yesterday.");
+        let ms = find(
+            "The raid was run by the Provincial Brigade of Ceuta and the Landeskriminalamt Niedersachsen yesterday.",
+        );
         let names: Vec<_> = ms
             .iter()
             .filter(|m| m.etype == EntityType::Agency)
             .map(|m| m.label.as_str())
             .collect();
         assert!(names.contains(&"Provincial Brigade of Ceuta"), "{names:?}");
-        assert!(
-            names.contains(&"Landeskriminalamt Niedersachsen"),
-            "{names:?}"
-        );
+        assert!(names.contains(&"Landeskriminalamt Niedersachsen"), "{names:?}");
     }
 
     #[test]
@@ -1219,10 +1173,7 @@ mod tests {
         let ms = find("Investigators dismantled the Krakenfang botnet and shut the Velvet Road market; the outlet “Sawtuna” went quiet.");
         let got: Vec<_> = ms.iter().map(|m| (m.label.as_str(), m.etype)).collect();
         assert!(got.contains(&("Krakenfang", EntityType::Group)), "{got:?}");
-        assert!(
-            got.contains(&("Velvet Road", EntityType::Company)),
-            "{got:?}"
-        );
+        assert!(got.contains(&("Velvet Road", EntityType::Company)), "{got:?}");
         assert!(got.contains(&("Sawtuna", EntityType::Outlet)), "{got:?}");
     }
 }

@@ -82,10 +82,7 @@ impl Extractor {
                 confidence: m.confidence,
             });
         }
-        let entities: Vec<ExtractedEntity> = order
-            .into_iter()
-            .filter_map(|k| by_key.remove(&k))
-            .collect();
+        let entities: Vec<ExtractedEntity> = order.into_iter().filter_map(|k| by_key.remove(&k)).collect();
 
         let cx = operations::Context {
             text,

@@ -32,40 +32,170 @@ pub struct CountMention {
 // spelled numbers
 
 const WORDS_EN: &[(&str, u32)] = &[
-    ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
-    ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13), ("fourteen", 14),
-    ("fifteen", 15), ("sixteen", 16), ("seventeen", 17), ("eighteen", 18), ("nineteen", 19), ("twenty", 20),
-    ("thirty", 30), ("forty", 40), ("fifty", 50), ("sixty", 60), ("seventy", 70), ("eighty", 80),
-    ("ninety", 90), ("hundred", 100), ("dozen", 12),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+    ("hundred", 100),
+    ("dozen", 12),
 ];
 const WORDS_NL: &[(&str, u32)] = &[
-    ("een", 1), ("één", 1), ("twee", 2), ("drie", 3), ("vier", 4), ("vijf", 5), ("zes", 6), ("zeven", 7),
-    ("acht", 8), ("negen", 9), ("tien", 10), ("elf", 11), ("twaalf", 12), ("dertien", 13), ("veertien", 14),
-    ("vijftien", 15), ("zestien", 16), ("zeventien", 17), ("achttien", 18), ("negentien", 19),
-    ("twintig", 20), ("dertig", 30), ("veertig", 40), ("vijftig", 50), ("zestig", 60), ("zeventig", 70),
-    ("tachtig", 80), ("negentig", 90), ("honderd", 100), ("dozijn", 12),
+    ("een", 1),
+    ("één", 1),
+    ("twee", 2),
+    ("drie", 3),
+    ("vier", 4),
+    ("vijf", 5),
+    ("zes", 6),
+    ("zeven", 7),
+    ("acht", 8),
+    ("negen", 9),
+    ("tien", 10),
+    ("elf", 11),
+    ("twaalf", 12),
+    ("dertien", 13),
+    ("veertien", 14),
+    ("vijftien", 15),
+    ("zestien", 16),
+    ("zeventien", 17),
+    ("achttien", 18),
+    ("negentien", 19),
+    ("twintig", 20),
+    ("dertig", 30),
+    ("veertig", 40),
+    ("vijftig", 50),
+    ("zestig", 60),
+    ("zeventig", 70),
+    ("tachtig", 80),
+    ("negentig", 90),
+    ("honderd", 100),
+    ("dozijn", 12),
 ];
 const WORDS_FR: &[(&str, u32)] = &[
-    ("un", 1), ("une", 1), ("deux", 2), ("trois", 3), ("quatre", 4), ("cinq", 5), ("six", 6), ("sept", 7),
-    ("huit", 8), ("neuf", 9), ("dix", 10), ("onze", 11), ("douze", 12), ("treize", 13), ("quatorze", 14),
-    ("quinze", 15), ("seize", 16), ("vingt", 20), ("trente", 30), ("quarante", 40), ("cinquante", 50),
-    ("soixante", 60), ("cent", 100), ("douzaine", 12), ("dizaine", 10),
+    ("un", 1),
+    ("une", 1),
+    ("deux", 2),
+    ("trois", 3),
+    ("quatre", 4),
+    ("cinq", 5),
+    ("six", 6),
+    ("sept", 7),
+    ("huit", 8),
+    ("neuf", 9),
+    ("dix", 10),
+    ("onze", 11),
+    ("douze", 12),
+    ("treize", 13),
+    ("quatorze", 14),
+    ("quinze", 15),
+    ("seize", 16),
+    ("vingt", 20),
+    ("trente", 30),
+    ("quarante", 40),
+    ("cinquante", 50),
+    ("soixante", 60),
+    ("cent", 100),
+    ("douzaine", 12),
+    ("dizaine", 10),
 ];
 const WORDS_DE: &[(&str, u32)] = &[
-    ("ein", 1), ("eine", 1), ("eins", 1), ("zwei", 2), ("drei", 3), ("vier", 4), ("fünf", 5), ("sechs", 6),
-    ("sieben", 7), ("acht", 8), ("neun", 9), ("zehn", 10), ("elf", 11), ("zwölf", 12), ("dreizehn", 13),
-    ("vierzehn", 14), ("fünfzehn", 15), ("sechzehn", 16), ("siebzehn", 17), ("achtzehn", 18),
-    ("neunzehn", 19), ("zwanzig", 20), ("dreißig", 30), ("vierzig", 40), ("fünfzig", 50), ("sechzig", 60),
-    ("siebzig", 70), ("achtzig", 80), ("neunzig", 90), ("hundert", 100), ("dutzend", 12),
+    ("ein", 1),
+    ("eine", 1),
+    ("eins", 1),
+    ("zwei", 2),
+    ("drei", 3),
+    ("vier", 4),
+    ("fünf", 5),
+    ("sechs", 6),
+    ("sieben", 7),
+    ("acht", 8),
+    ("neun", 9),
+    ("zehn", 10),
+    ("elf", 11),
+    ("zwölf", 12),
+    ("dreizehn", 13),
+    ("vierzehn", 14),
+    ("fünfzehn", 15),
+    ("sechzehn", 16),
+    ("siebzehn", 17),
+    ("achtzehn", 18),
+    ("neunzehn", 19),
+    ("zwanzig", 20),
+    ("dreißig", 30),
+    ("vierzig", 40),
+    ("fünfzig", 50),
+    ("sechzig", 60),
+    ("siebzig", 70),
+    ("achtzig", 80),
+    ("neunzig", 90),
+    ("hundert", 100),
+    ("dutzend", 12),
 ];
 const WORDS_ES: &[(&str, u32)] = &[
-    ("uno", 1), ("una", 1), ("un", 1), ("dos", 2), ("tres", 3), ("cuatro", 4), ("cinco", 5), ("seis", 6),
-    ("siete", 7), ("ocho", 8), ("nueve", 9), ("diez", 10), ("once", 11), ("doce", 12), ("trece", 13),
-    ("catorce", 14), ("quince", 15), ("dieciséis", 16), ("diecisiete", 17), ("dieciocho", 18),
-    ("diecinueve", 19), ("veinte", 20), ("treinta", 30), ("cuarenta", 40), ("cincuenta", 50),
-    ("sesenta", 60), ("setenta", 70), ("ochenta", 80), ("noventa", 90), ("cien", 100), ("ciento", 100),
-    ("docena", 12), ("veintiuno", 21), ("veintidós", 22), ("veintitrés", 23), ("veinticuatro", 24),
-    ("veinticinco", 25), ("veintiséis", 26), ("veintisiete", 27), ("veintiocho", 28), ("veintinueve", 29),
+    ("uno", 1),
+    ("una", 1),
+    ("un", 1),
+    ("dos", 2),
+    ("tres", 3),
+    ("cuatro", 4),
+    ("cinco", 5),
+    ("seis", 6),
+    ("siete", 7),
+    ("ocho", 8),
+    ("nueve", 9),
+    ("diez", 10),
+    ("once", 11),
+    ("doce", 12),
+    ("trece", 13),
+    ("catorce", 14),
+    ("quince", 15),
+    ("dieciséis", 16),
+    ("diecisiete", 17),
+    ("dieciocho", 18),
+    ("diecinueve", 19),
+    ("veinte", 20),
+    ("treinta", 30),
+    ("cuarenta", 40),
+    ("cincuenta", 50),
+    ("sesenta", 60),
+    ("setenta", 70),
+    ("ochenta", 80),
+    ("noventa", 90),
+    ("cien", 100),
+    ("ciento", 100),
+    ("docena", 12),
+    ("veintiuno", 21),
+    ("veintidós", 22),
+    ("veintitrés", 23),
+    ("veinticuatro", 24),
+    ("veinticinco", 25),
+    ("veintiséis", 26),
+    ("veintisiete", 27),
+    ("veintiocho", 28),
+    ("veintinueve", 29),
 ];
 
 fn table(lang: Lang) -> &'static [(&'static str, u32)] {
@@ -159,7 +289,10 @@ fn digits_value(s: &str, lang: Lang) -> Option<f64> {
     if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) || s.len() > 40 {
         return None;
     }
-    if !s.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}' | '\'')) {
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}' | '\''))
+    {
         return None;
     }
     let seps: Vec<(usize, char)> = s.char_indices().filter(|(_, c)| !c.is_ascii_digit()).collect();
@@ -229,106 +362,361 @@ fn multiplier_suffix(s: &str) -> Option<f64> {
 
 /// Phrases before a number, longest first within each qualifier (lower case).
 const QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("some more than", Qualifier::MoreThan), ("well over", Qualifier::MoreThan), ("more than", Qualifier::MoreThan),
-    ("in excess of", Qualifier::MoreThan), ("at least", Qualifier::MoreThan), ("upwards of", Qualifier::MoreThan),
-    ("no fewer than", Qualifier::MoreThan), ("no less than", Qualifier::MoreThan), ("over", Qualifier::MoreThan),
-    ("meer dan", Qualifier::MoreThan), ("ruim", Qualifier::MoreThan), ("minstens", Qualifier::MoreThan),
-    ("ten minste", Qualifier::MoreThan), ("tenminste", Qualifier::MoreThan), ("minimaal", Qualifier::MoreThan),
-    ("plus de", Qualifier::MoreThan), ("plus d'", Qualifier::MoreThan), ("au moins", Qualifier::MoreThan),
-    ("mehr als", Qualifier::MoreThan), ("über", Qualifier::MoreThan), ("mindestens", Qualifier::MoreThan),
-    ("gut", Qualifier::MoreThan), ("más de", Qualifier::MoreThan), ("al menos", Qualifier::MoreThan),
-    ("por lo menos", Qualifier::MoreThan), ("mas de", Qualifier::MoreThan),
-    ("less than", Qualifier::LessThan), ("fewer than", Qualifier::LessThan), ("up to", Qualifier::LessThan),
-    ("under", Qualifier::LessThan), ("minder dan", Qualifier::LessThan), ("maximaal", Qualifier::LessThan),
-    ("hooguit", Qualifier::LessThan), ("tot wel", Qualifier::LessThan), ("moins de", Qualifier::LessThan),
-    ("jusqu'à", Qualifier::LessThan), ("weniger als", Qualifier::LessThan), ("bis zu", Qualifier::LessThan),
-    ("höchstens", Qualifier::LessThan), ("menos de", Qualifier::LessThan), ("hasta", Qualifier::LessThan),
-    ("an estimated", Qualifier::About), ("nearly", Qualifier::About), ("almost", Qualifier::About),
-    ("about", Qualifier::About), ("around", Qualifier::About), ("approximately", Qualifier::About),
-    ("roughly", Qualifier::About), ("close to", Qualifier::About), ("some", Qualifier::About),
-    ("estimated", Qualifier::About), ("circa", Qualifier::About), ("ca.", Qualifier::About),
-    ("bijna", Qualifier::About), ("ongeveer", Qualifier::About), ("zo'n", Qualifier::About),
-    ("zo’n", Qualifier::About), ("rond de", Qualifier::About), ("rond", Qualifier::About),
-    ("een kleine", Qualifier::About), ("près de", Qualifier::About), ("environ", Qualifier::About),
-    ("quelque", Qualifier::About), ("quelques", Qualifier::About), ("rund", Qualifier::About),
-    ("etwa", Qualifier::About), ("fast", Qualifier::About), ("knapp", Qualifier::About),
-    ("ungefähr", Qualifier::About), ("zirka", Qualifier::About), ("casi", Qualifier::About),
-    ("alrededor de", Qualifier::About), ("unos", Qualifier::About), ("unas", Qualifier::About),
-    ("cerca de", Qualifier::About), ("aproximadamente", Qualifier::About), ("en torno a", Qualifier::About),
+    ("some more than", Qualifier::MoreThan),
+    ("well over", Qualifier::MoreThan),
+    ("more than", Qualifier::MoreThan),
+    ("in excess of", Qualifier::MoreThan),
+    ("at least", Qualifier::MoreThan),
+    ("upwards of", Qualifier::MoreThan),
+    ("no fewer than", Qualifier::MoreThan),
+    ("no less than", Qualifier::MoreThan),
+    ("over", Qualifier::MoreThan),
+    ("meer dan", Qualifier::MoreThan),
+    ("ruim", Qualifier::MoreThan),
+    ("minstens", Qualifier::MoreThan),
+    ("ten minste", Qualifier::MoreThan),
+    ("tenminste", Qualifier::MoreThan),
+    ("minimaal", Qualifier::MoreThan),
+    ("plus de", Qualifier::MoreThan),
+    ("plus d'", Qualifier::MoreThan),
+    ("au moins", Qualifier::MoreThan),
+    ("mehr als", Qualifier::MoreThan),
+    ("über", Qualifier::MoreThan),
+    ("mindestens", Qualifier::MoreThan),
+    ("gut", Qualifier::MoreThan),
+    ("más de", Qualifier::MoreThan),
+    ("al menos", Qualifier::MoreThan),
+    ("por lo menos", Qualifier::MoreThan),
+    ("mas de", Qualifier::MoreThan),
+    ("less than", Qualifier::LessThan),
+    ("fewer than", Qualifier::LessThan),
+    ("up to", Qualifier::LessThan),
+    ("under", Qualifier::LessThan),
+    ("minder dan", Qualifier::LessThan),
+    ("maximaal", Qualifier::LessThan),
+    ("hooguit", Qualifier::LessThan),
+    ("tot wel", Qualifier::LessThan),
+    ("moins de", Qualifier::LessThan),
+    ("jusqu'à", Qualifier::LessThan),
+    ("weniger als", Qualifier::LessThan),
+    ("bis zu", Qualifier::LessThan),
+    ("höchstens", Qualifier::LessThan),
+    ("menos de", Qualifier::LessThan),
+    ("hasta", Qualifier::LessThan),
+    ("an estimated", Qualifier::About),
+    ("nearly", Qualifier::About),
+    ("almost", Qualifier::About),
+    ("about", Qualifier::About),
+    ("around", Qualifier::About),
+    ("approximately", Qualifier::About),
+    ("roughly", Qualifier::About),
+    ("close to", Qualifier::About),
+    ("some", Qualifier::About),
+    ("estimated", Qualifier::About),
+    ("circa", Qualifier::About),
+    ("ca.", Qualifier::About),
+    ("bijna", Qualifier::About),
+    ("ongeveer", Qualifier::About),
+    ("zo'n", Qualifier::About),
+    ("zo’n", Qualifier::About),
+    ("rond de", Qualifier::About),
+    ("rond", Qualifier::About),
+    ("een kleine", Qualifier::About),
+    ("près de", Qualifier::About),
+    ("environ", Qualifier::About),
+    ("quelque", Qualifier::About),
+    ("quelques", Qualifier::About),
+    ("rund", Qualifier::About),
+    ("etwa", Qualifier::About),
+    ("fast", Qualifier::About),
+    ("knapp", Qualifier::About),
+    ("ungefähr", Qualifier::About),
+    ("zirka", Qualifier::About),
+    ("casi", Qualifier::About),
+    ("alrededor de", Qualifier::About),
+    ("unos", Qualifier::About),
+    ("unas", Qualifier::About),
+    ("cerca de", Qualifier::About),
+    ("aproximadamente", Qualifier::About),
+    ("en torno a", Qualifier::About),
 ];
 
 /// Known unit phrases → lemma. Multi-word phrases first.
 const UNITS: &[(&str, &str)] = &[
-    ("online service providers", "online service provider"), ("online service provider", "online service provider"),
-    ("service providers", "online service provider"), ("online-dienstenaanbieders", "online service provider"),
-    ("dienstenaanbieders", "online service provider"), ("member states", "member state"), ("member state", "member state"),
-    ("lidstaten", "member state"), ("états membres", "member state"), ("etats membres", "member state"),
-    ("mitgliedstaaten", "member state"), ("estados miembros", "member state"),
-    ("pieces of content", "item"), ("piece of content", "item"), ("content articles", "item"),
-    ("content items", "item"), ("house searches", "search"), ("house search", "search"),
-    ("search warrants", "search"), ("tonnes of cocaine", "tonne of cocaine"), ("tons of cocaine", "tonne of cocaine"),
-    ("toneladas de cocaína", "tonne of cocaine"), ("ton cocaïne", "tonne of cocaine"), ("tonnes de cocaïne", "tonne of cocaine"),
-    ("tonnen kokain", "tonne of cocaine"), ("kilos of cocaine", "kilo of cocaine"), ("kilos de cocaína", "kilo of cocaine"),
-    ("years in prison", "year of imprisonment"), ("years of imprisonment", "year of imprisonment"),
-    ("social media accounts", "account"), ("media content", "item"),
+    ("online service providers", "online service provider"),
+    ("online service provider", "online service provider"),
+    ("service providers", "online service provider"),
+    ("online-dienstenaanbieders", "online service provider"),
+    ("dienstenaanbieders", "online service provider"),
+    ("member states", "member state"),
+    ("member state", "member state"),
+    ("lidstaten", "member state"),
+    ("états membres", "member state"),
+    ("etats membres", "member state"),
+    ("mitgliedstaaten", "member state"),
+    ("estados miembros", "member state"),
+    ("pieces of content", "item"),
+    ("piece of content", "item"),
+    ("content articles", "item"),
+    ("content items", "item"),
+    ("house searches", "search"),
+    ("house search", "search"),
+    ("search warrants", "search"),
+    ("tonnes of cocaine", "tonne of cocaine"),
+    ("tons of cocaine", "tonne of cocaine"),
+    ("toneladas de cocaína", "tonne of cocaine"),
+    ("ton cocaïne", "tonne of cocaine"),
+    ("tonnes de cocaïne", "tonne of cocaine"),
+    ("tonnen kokain", "tonne of cocaine"),
+    ("kilos of cocaine", "kilo of cocaine"),
+    ("kilos de cocaína", "kilo of cocaine"),
+    ("years in prison", "year of imprisonment"),
+    ("years of imprisonment", "year of imprisonment"),
+    ("social media accounts", "account"),
+    ("media content", "item"),
     // single words
-    ("items", "item"), ("item", "item"), ("pieces", "item"), ("topics", "item"), ("posts", "item"),
-    ("contents", "item"), ("inhalte", "item"), ("contenus", "item"), ("contenidos", "item"), ("elementen", "item"),
-    ("arrests", "arrest"), ("arrest", "arrest"), ("arrested", "arrest"), ("detenidos", "arrest"),
-    ("detenidas", "arrest"), ("detenciones", "arrest"), ("detención", "arrest"), ("festnahmen", "arrest"),
-    ("festnahme", "arrest"), ("verhaftungen", "arrest"), ("arrestations", "arrest"), ("interpellations", "arrest"),
-    ("interpellés", "arrest"), ("aanhoudingen", "arrest"), ("arrestaties", "arrest"), ("arrestanten", "arrest"),
-    ("aangehouden", "arrest"), ("festgenommen", "arrest"), ("searches", "search"), ("search", "search"),
-    ("perquisitions", "search"), ("registros", "search"), ("durchsuchungen", "search"), ("huiszoekingen", "search"),
-    ("servers", "server"), ("server", "server"), ("serveurs", "server"), ("servidores", "server"),
-    ("countries", "country"), ("country", "country"), ("landen", "country"), ("land", "country"), ("pays", "country"),
-    ("länder", "country"), ("ländern", "country"), ("staaten", "country"), ("países", "country"), ("paises", "country"),
-    ("users", "user"), ("user", "user"), ("gebruikers", "user"), ("utilisateurs", "user"), ("nutzer", "user"),
-    ("usuarios", "user"), ("accounts", "account"), ("account", "account"), ("comptes", "account"),
-    ("konten", "account"), ("cuentas", "account"), ("suspects", "suspect"), ("suspect", "suspect"),
-    ("verdachten", "suspect"), ("verdachte", "suspect"), ("suspects.", "suspect"), ("verdächtige", "suspect"),
-    ("tatverdächtige", "suspect"), ("sospechosos", "suspect"), ("people", "person"), ("persons", "person"),
-    ("person", "person"), ("individuals", "person"), ("personen", "person"), ("mensen", "person"),
-    ("personnes", "person"), ("menschen", "person"), ("personas", "person"), ("officers", "officer"),
-    ("officer", "officer"), ("agents", "officer"), ("policiers", "officer"), ("gendarmes", "officer"),
-    ("agentes", "officer"), ("beamte", "officer"), ("beamten", "officer"), ("polizisten", "officer"),
-    ("agenten", "officer"), ("politieagenten", "officer"), ("investigators", "investigator"),
-    ("domains", "domain"), ("domain", "domain"), ("domeinen", "domain"), ("domaines", "domain"),
-    ("domains.", "domain"), ("dominios", "domain"), ("websites", "website"), ("website", "website"),
-    ("sites", "website"), ("webseiten", "website"), ("internetseiten", "website"), ("sitios", "website"),
-    ("languages", "language"), ("talen", "language"), ("langues", "language"), ("sprachen", "language"),
-    ("idiomas", "language"), ("euros", "euro"), ("euro", "euro"), ("eur", "euro"), ("€", "euro"),
-    ("dollars", "dollar"), ("dollar", "dollar"), ("dólares", "dollar"), ("usd", "dollar"), ("$", "dollar"),
-    ("pounds", "pound"), ("£", "pound"), ("tonnes", "tonne"), ("tonne", "tonne"), ("tons", "tonne"),
-    ("ton", "tonne"), ("toneladas", "tonne"), ("tonnen", "tonne"), ("kilos", "kilo"), ("kilo", "kilo"),
-    ("kilograms", "kilo"), ("kilogrammes", "kilo"), ("kilogramm", "kilo"), ("kilogramos", "kilo"), ("kg", "kilo"),
-    ("years", "year"), ("year", "year"), ("jaar", "year"), ("ans", "year"), ("jahre", "year"), ("jahren", "year"),
-    ("años", "year"), ("percent", "percent"), ("per cent", "percent"), ("procent", "percent"),
-    ("prozent", "percent"), ("%", "percent"), ("videos", "video"), ("video's", "video"), ("vidéos", "video"),
-    ("vídeos", "video"), ("messages", "message"), ("berichten", "message"), ("nachrichten", "message"),
-    ("mensajes", "message"), ("devices", "device"), ("phones", "phone"), ("vendors", "vendor"),
-    ("channels", "channel"), ("kanäle", "channel"), ("kanalen", "channel"), ("canales", "channel"),
-    ("weapons", "weapon"), ("firearms", "firearm"), ("wapens", "weapon"), ("armes", "weapon"),
-    ("waffen", "weapon"), ("armas", "weapon"), ("agencies", "agency"), ("organisations", "organisation"),
+    ("items", "item"),
+    ("item", "item"),
+    ("pieces", "item"),
+    ("topics", "item"),
+    ("posts", "item"),
+    ("contents", "item"),
+    ("inhalte", "item"),
+    ("contenus", "item"),
+    ("contenidos", "item"),
+    ("elementen", "item"),
+    ("arrests", "arrest"),
+    ("arrest", "arrest"),
+    ("arrested", "arrest"),
+    ("detenidos", "arrest"),
+    ("detenidas", "arrest"),
+    ("detenciones", "arrest"),
+    ("detención", "arrest"),
+    ("festnahmen", "arrest"),
+    ("festnahme", "arrest"),
+    ("verhaftungen", "arrest"),
+    ("arrestations", "arrest"),
+    ("interpellations", "arrest"),
+    ("interpellés", "arrest"),
+    ("aanhoudingen", "arrest"),
+    ("arrestaties", "arrest"),
+    ("arrestanten", "arrest"),
+    ("aangehouden", "arrest"),
+    ("festgenommen", "arrest"),
+    ("searches", "search"),
+    ("search", "search"),
+    ("perquisitions", "search"),
+    ("registros", "search"),
+    ("durchsuchungen", "search"),
+    ("huiszoekingen", "search"),
+    ("servers", "server"),
+    ("server", "server"),
+    ("serveurs", "server"),
+    ("servidores", "server"),
+    ("countries", "country"),
+    ("country", "country"),
+    ("landen", "country"),
+    ("land", "country"),
+    ("pays", "country"),
+    ("länder", "country"),
+    ("ländern", "country"),
+    ("staaten", "country"),
+    ("países", "country"),
+    ("paises", "country"),
+    ("users", "user"),
+    ("user", "user"),
+    ("gebruikers", "user"),
+    ("utilisateurs", "user"),
+    ("nutzer", "user"),
+    ("usuarios", "user"),
+    ("accounts", "account"),
+    ("account", "account"),
+    ("comptes", "account"),
+    ("konten", "account"),
+    ("cuentas", "account"),
+    ("suspects", "suspect"),
+    ("suspect", "suspect"),
+    ("verdachten", "suspect"),
+    ("verdachte", "suspect"),
+    ("suspects.", "suspect"),
+    ("verdächtige", "suspect"),
+    ("tatverdächtige", "suspect"),
+    ("sospechosos", "suspect"),
+    ("people", "person"),
+    ("persons", "person"),
+    ("person", "person"),
+    ("individuals", "person"),
+    ("personen", "person"),
+    ("mensen", "person"),
+    ("personnes", "person"),
+    ("menschen", "person"),
+    ("personas", "person"),
+    ("officers", "officer"),
+    ("officer", "officer"),
+    ("agents", "officer"),
+    ("policiers", "officer"),
+    ("gendarmes", "officer"),
+    ("agentes", "officer"),
+    ("beamte", "officer"),
+    ("beamten", "officer"),
+    ("polizisten", "officer"),
+    ("agenten", "officer"),
+    ("politieagenten", "officer"),
+    ("investigators", "investigator"),
+    ("domains", "domain"),
+    ("domain", "domain"),
+    ("domeinen", "domain"),
+    ("domaines", "domain"),
+    ("domains.", "domain"),
+    ("dominios", "domain"),
+    ("websites", "website"),
+    ("website", "website"),
+    ("sites", "website"),
+    ("webseiten", "website"),
+    ("internetseiten", "website"),
+    ("sitios", "website"),
+    ("languages", "language"),
+    ("talen", "language"),
+    ("langues", "language"),
+    ("sprachen", "language"),
+    ("idiomas", "language"),
+    ("euros", "euro"),
+    ("euro", "euro"),
+    ("eur", "euro"),
+    ("€", "euro"),
+    ("dollars", "dollar"),
+    ("dollar", "dollar"),
+    ("dólares", "dollar"),
+    ("usd", "dollar"),
+    ("$", "dollar"),
+    ("pounds", "pound"),
+    ("£", "pound"),
+    ("tonnes", "tonne"),
+    ("tonne", "tonne"),
+    ("tons", "tonne"),
+    ("ton", "tonne"),
+    ("toneladas", "tonne"),
+    ("tonnen", "tonne"),
+    ("kilos", "kilo"),
+    ("kilo", "kilo"),
+    ("kilograms", "kilo"),
+    ("kilogrammes", "kilo"),
+    ("kilogramm", "kilo"),
+    ("kilogramos", "kilo"),
+    ("kg", "kilo"),
+    ("years", "year"),
+    ("year", "year"),
+    ("jaar", "year"),
+    ("ans", "year"),
+    ("jahre", "year"),
+    ("jahren", "year"),
+    ("años", "year"),
+    ("percent", "percent"),
+    ("per cent", "percent"),
+    ("procent", "percent"),
+    ("prozent", "percent"),
+    ("%", "percent"),
+    ("videos", "video"),
+    ("video's", "video"),
+    ("vidéos", "video"),
+    ("vídeos", "video"),
+    ("messages", "message"),
+    ("berichten", "message"),
+    ("nachrichten", "message"),
+    ("mensajes", "message"),
+    ("devices", "device"),
+    ("phones", "phone"),
+    ("vendors", "vendor"),
+    ("channels", "channel"),
+    ("kanäle", "channel"),
+    ("kanalen", "channel"),
+    ("canales", "channel"),
+    ("weapons", "weapon"),
+    ("firearms", "firearm"),
+    ("wapens", "weapon"),
+    ("armes", "weapon"),
+    ("waffen", "weapon"),
+    ("armas", "weapon"),
+    ("agencies", "agency"),
+    ("organisations", "organisation"),
 ];
 
 /// Words that end the search for a unit.
 const STOP: &[&str] = &[
     "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with", "the", "a", "an", "were", "was", "are",
     "is", "have", "had", "has", "been", "who", "which", "that", "de", "del", "des", "du", "la", "le", "les", "et",
-    "en", "y", "o", "van", "het", "een", "op", "met", "voor", "door", "und", "der", "die", "das", "im", "am",
-    "mit", "von", "bei", "für", "aus", "zu", "el", "los", "las", "con", "por", "para", "que", "qui", "à", "au",
-    "aux", "par", "pour", "sur", "dans", "per", "als", "than", "as", "zijn", "werden", "wurden", "sind", "ont",
-    "sont", "han", "fueron", "d'", "l'", "it", "they", "he", "she", "we", "this", "these", "those",
+    "en", "y", "o", "van", "het", "een", "op", "met", "voor", "door", "und", "der", "die", "das", "im", "am", "mit",
+    "von", "bei", "für", "aus", "zu", "el", "los", "las", "con", "por", "para", "que", "qui", "à", "au", "aux", "par",
+    "pour", "sur", "dans", "per", "als", "than", "as", "zijn", "werden", "wurden", "sind", "ont", "sont", "han",
+    "fueron", "d'", "l'", "it", "they", "he", "she", "we", "this", "these", "those",
 ];
 
 /// Words before a number that make it a label, not a count.
 const LABEL_BEFORE: &[&str] = &[
-    "number", "no", "nr", "nº", "n°", "núm", "num", "art", "article", "artikel", "articles", "section", "paragraph",
-    "chapter", "page", "p", "pp", "version", "v", "level", "phase", "flight", "room", "case", "code", "line", "route",
-    "lot", "tel", "phone", "telefoon", "téléphone", "telefon", "teléfono", "fax", "aged", "age", "âgé", "âgée", "âgés",
-    "alter", "leeftijd", "edad", "hoofdstuk", "kapitel", "capítulo", "apartado", "alinéa", "§", "at", "om", "à",
-    "um", "a", "las", "los", "top", "tier", "grade", "stage", "season", "episode", "nummer", "numéro",
+    "number",
+    "no",
+    "nr",
+    "nº",
+    "n°",
+    "núm",
+    "num",
+    "art",
+    "article",
+    "artikel",
+    "articles",
+    "section",
+    "paragraph",
+    "chapter",
+    "page",
+    "p",
+    "pp",
+    "version",
+    "v",
+    "level",
+    "phase",
+    "flight",
+    "room",
+    "case",
+    "code",
+    "line",
+    "route",
+    "lot",
+    "tel",
+    "phone",
+    "telefoon",
+    "téléphone",
+    "telefon",
+    "teléfono",
+    "fax",
+    "aged",
+    "age",
+    "âgé",
+    "âgée",
+    "âgés",
+    "alter",
+    "leeftijd",
+    "edad",
+    "hoofdstuk",
+    "kapitel",
+    "capítulo",
+    "apartado",
+    "alinéa",
+    "§",
+    "at",
+    "om",
+    "à",
+    "um",
+    "a",
+    "las",
+    "los",
+    "top",
+    "tier",
+    "grade",
+    "stage",
+    "season",
+    "episode",
+    "nummer",
+    "numéro",
 ];
 
 fn lemma_at(words: &[String], lang: Lang) -> Option<(usize, String)> {
@@ -439,7 +827,11 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
         match t.kind {
             TokKind::Word => {
                 let w = lower_word(text, t);
-                let w = w.strip_prefix("d'").or_else(|| w.strip_prefix("l'")).map(str::to_string).unwrap_or(w);
+                let w = w
+                    .strip_prefix("d'")
+                    .or_else(|| w.strip_prefix("l'"))
+                    .map(str::to_string)
+                    .unwrap_or(w);
                 words.push(w);
                 spans.push(Span::new(t.start, t.end));
             }
@@ -450,7 +842,10 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
     }
     // a known unit within the first four words (skipping up to three modifiers)
     for s in 0..words.len() {
-        if words.get(s).is_some_and(|w| STOP.contains(&w.as_str()) && !(s > 0 && w == "of")) {
+        if words
+            .get(s)
+            .is_some_and(|w| STOP.contains(&w.as_str()) && !(s > 0 && w == "of"))
+        {
             break;
         }
         if let Some((n, lemma)) = words.get(s..).and_then(|w| lemma_at(w, lang)) {
@@ -465,7 +860,11 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
     if run == 0 {
         return None;
     }
-    let idx = if matches!(lang, Lang::Fr | Lang::Es) { 0 } else { run - 1 };
+    let idx = if matches!(lang, Lang::Fr | Lang::Es) {
+        0
+    } else {
+        run - 1
+    };
     let w = words.get(idx)?;
     if w.chars().count() < 2 || is_month_name(w) {
         return None;
@@ -474,7 +873,14 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
 }
 
 /// A count written with digits at token `i`; returns the next token index when consumed.
-fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &[Span], out: &mut Vec<CountMention>) -> Option<usize> {
+fn digit_count(
+    text: &str,
+    toks: &[Tok],
+    i: usize,
+    lang: Lang,
+    exclude: &[Span],
+    out: &mut Vec<CountMention>,
+) -> Option<usize> {
     let t = *toks.get(i)?;
     // glued to a letter or a number-ish mark before: "G7", "COVID-19", "v2", "+31", "#3", "/7"
     if let Some(p) = i.checked_sub(1).and_then(|j| toks.get(j)) {
@@ -486,7 +892,9 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &[Span],
                         return None;
                     }
                 }
-                TokKind::Punct(c) if matches!(c, '+' | '#' | '/' | '-' | '.' | ',' | ':' | '§' | '\'' | '°' | '_') => return None,
+                TokKind::Punct(c) if matches!(c, '+' | '#' | '/' | '-' | '.' | ',' | ':' | '§' | '\'' | '°' | '_') => {
+                    return None
+                }
                 _ => {}
             }
         }
@@ -500,7 +908,9 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &[Span],
     let mut end = t.end;
     let first_len = t.end - t.start;
     loop {
-        let (Some(sep), Some(n)) = (toks.get(j), toks.get(j + 1)) else { break };
+        let (Some(sep), Some(n)) = (toks.get(j), toks.get(j + 1)) else {
+            break;
+        };
         if n.kind != TokKind::Num {
             break;
         }
@@ -511,8 +921,7 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &[Span],
             _ => false,
         };
         // "26 000": a space-separated group of exactly 3 digits after a short first group
-        let space_group = sep.kind == TokKind::Num
-            && false;
+        let space_group = sep.kind == TokKind::Num && false;
         let _ = space_group;
         if !ok {
             break;
@@ -524,7 +933,11 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &[Span],
     // space-grouped thousands: "350 000", "1 029" (first group 1-3 digits, then 3-digit groups)
     if j == i + 1 && first_len <= 3 {
         while let Some(n) = toks.get(j) {
-            if n.kind == TokKind::Num && n.space_before && n.end - n.start == 3 && text.get(end..n.start).is_some_and(|g| g == " ") {
+            if n.kind == TokKind::Num
+                && n.space_before
+                && n.end - n.start == 3
+                && text.get(end..n.start).is_some_and(|g| g == " ")
+            {
                 // not followed by ',5' etc.: fine; but stop when the next group is a year after a date
                 end = n.end;
                 j += 1;
@@ -547,15 +960,39 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &[Span],
             return Some(j + 1);
         }
     }
-    let next_word = toks.get(j).filter(|n| n.kind == TokKind::Word).map(|n| lower_word(text, n));
+    let next_word = toks
+        .get(j)
+        .filter(|n| n.kind == TokKind::Word)
+        .map(|n| lower_word(text, n));
     if let Some(w) = &next_word {
         let glued = toks.get(j).is_some_and(|n| !n.space_before);
-        if matches!(w.as_str(), "utc" | "gmt" | "cet" | "cest" | "uhr" | "hrs" | "am" | "pm" | "h" | "u") && (glued || matches!(w.as_str(), "utc" | "gmt" | "cet" | "cest" | "uhr" | "hrs")) {
+        if matches!(
+            w.as_str(),
+            "utc" | "gmt" | "cet" | "cest" | "uhr" | "hrs" | "am" | "pm" | "h" | "u"
+        ) && (glued || matches!(w.as_str(), "utc" | "gmt" | "cet" | "cest" | "uhr" | "hrs"))
+        {
             return Some(j + 1);
         }
         if glued {
             // ordinals and decades: "3rd", "11e", "1er", "1990s", "5º"
-            if matches!(w.as_str(), "st" | "nd" | "rd" | "th" | "e" | "er" | "ère" | "ème" | "eme" | "de" | "ste" | "s" | "o" | "a" | "te" | "en") {
+            if matches!(
+                w.as_str(),
+                "st" | "nd"
+                    | "rd"
+                    | "th"
+                    | "e"
+                    | "er"
+                    | "ère"
+                    | "ème"
+                    | "eme"
+                    | "de"
+                    | "ste"
+                    | "s"
+                    | "o"
+                    | "a"
+                    | "te"
+                    | "en"
+            ) {
                 return Some(j + 1);
             }
         }
@@ -628,12 +1065,20 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &[Span],
     let mut span_end = end;
     if let Some(n) = toks.get(k).filter(|n| n.kind == TokKind::Word) {
         let w = lower_word(text, n);
-        let m = if n.space_before { multiplier(&w, lang) } else { multiplier_suffix(&w).filter(|_| !w.is_empty()) };
+        let m = if n.space_before {
+            multiplier(&w, lang)
+        } else {
+            multiplier_suffix(&w).filter(|_| !w.is_empty())
+        };
         if let Some(m) = m {
             value *= m;
             span_end = n.end;
             k += 1;
-            if toks.get(k).is_some_and(|d| d.kind == TokKind::Punct('.') && !d.space_before) && matches!(w.as_str(), "mio" | "mrd" | "mln") {
+            if toks
+                .get(k)
+                .is_some_and(|d| d.kind == TokKind::Punct('.') && !d.space_before)
+                && matches!(w.as_str(), "mio" | "mrd" | "mln")
+            {
                 k += 1;
             }
             // Spanish "mil millones" = 10^9
@@ -651,7 +1096,11 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &[Span],
     // "de" between the number and the unit in es/fr ("1,5 millones de euros", "2 millions d'euros")
     if unit.is_none() {
         let mut u = k;
-        if span_end != end && toks.get(u).is_some_and(|x| matches!(lower_word(text, x).as_str(), "de" | "d'" | "of" | "van" | "an")) {
+        if span_end != end
+            && toks
+                .get(u)
+                .is_some_and(|x| matches!(lower_word(text, x).as_str(), "de" | "d'" | "of" | "van" | "an"))
+        {
             u += 1;
         }
         unit = unit_after(text, toks, u, lang);
@@ -662,7 +1111,8 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &[Span],
         }
     }
     // years: a bare 4-digit year without a counted noun
-    let is_yearish = literal.len() == 4 && literal.chars().all(|c| c.is_ascii_digit()) && (1900.0..=2100.0).contains(&value);
+    let is_yearish =
+        literal.len() == 4 && literal.chars().all(|c| c.is_ascii_digit()) && (1900.0..=2100.0).contains(&value);
     let known = unit.as_ref().is_some_and(|(u, _)| UNITS.iter().any(|(_, l)| l == u));
     if is_yearish && !known && span_end == end {
         return Some(j);
@@ -670,8 +1120,16 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &[Span],
     // ages written "28 years old" / "28 jaar oud" / "28 años de edad"
     if let Some((u, us)) = &unit {
         if u == "year" {
-            let after = text.get(us.end..us.end.saturating_add(12).min(text.len())).unwrap_or("").trim_start().to_lowercase();
-            if after.starts_with("old") || after.starts_with("oud") || after.starts_with("de edad") || after.starts_with("alt") {
+            let after = text
+                .get(us.end..us.end.saturating_add(12).min(text.len()))
+                .unwrap_or("")
+                .trim_start()
+                .to_lowercase();
+            if after.starts_with("old")
+                || after.starts_with("oud")
+                || after.starts_with("de edad")
+                || after.starts_with("alt")
+            {
                 return Some(j);
             }
         }
@@ -696,7 +1154,14 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &[Span],
 }
 
 /// A spelled count at token `i` ("nine online service providers", "drie verdachten").
-fn word_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &[Span], out: &mut Vec<CountMention>) -> Option<usize> {
+fn word_count(
+    text: &str,
+    toks: &[Tok],
+    i: usize,
+    lang: Lang,
+    exclude: &[Span],
+    out: &mut Vec<CountMention>,
+) -> Option<usize> {
     let t = *toks.get(i)?;
     let mut w = lower_word(text, &t);
     let mut j = i + 1;
@@ -753,7 +1218,12 @@ fn word_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &[Span], 
     }
     // "one of", "twee van", "deux des": partitive, not a count of its own
     if let Some(n) = toks.get(j).filter(|n| n.kind == TokKind::Word) {
-        if matches!(lower_word(text, n).as_str(), "of" | "van" | "des" | "der" | "de" | "del") && value < 12 && w != "dozen" {
+        if matches!(
+            lower_word(text, n).as_str(),
+            "of" | "van" | "des" | "der" | "de" | "del"
+        ) && value < 12
+            && w != "dozen"
+        {
             return None;
         }
     }
@@ -774,7 +1244,11 @@ fn finish_word(
     out: &mut Vec<CountMention>,
 ) -> Option<usize> {
     let mut u = j;
-    if toks.get(u).is_some_and(|x| matches!(lower_word(text, x).as_str(), "de" | "d'" | "of")) && value >= 1e6 {
+    if toks
+        .get(u)
+        .is_some_and(|x| matches!(lower_word(text, x).as_str(), "de" | "d'" | "of"))
+        && value >= 1e6
+    {
         u += 1;
     }
     let unit = unit_after(text, toks, u, lang);
@@ -788,7 +1262,14 @@ fn finish_word(
     if excluded(span, exclude) {
         return Some(j);
     }
-    out.push(CountMention { span, value, qualifier, unit: Some(unit), unit_span: Some(uspan), rule: "count:word" });
+    out.push(CountMention {
+        span,
+        value,
+        qualifier,
+        unit: Some(unit),
+        unit_span: Some(uspan),
+        rule: "count:word",
+    });
     Some(j)
 }
 
@@ -797,7 +1278,10 @@ mod tests {
     use super::*;
 
     fn counts(text: &str, lang: Lang) -> Vec<(f64, Qualifier, Option<String>)> {
-        find_counts(text, lang, &[]).into_iter().map(|c| (c.value, c.qualifier, c.unit)).collect()
+        find_counts(text, lang, &[])
+            .into_iter()
+            .map(|c| (c.value, c.qualifier, c.unit))
+            .collect()
     }
     fn c(v: f64, q: Qualifier, u: &str) -> (f64, Qualifier, Option<String>) {
         (v, q, Some(u.to_string()))
@@ -834,34 +1318,92 @@ mod tests {
     #[test]
     fn english_counts() {
         assert_eq!(
-            counts("Investigators flagged more than 26,000 content articles across 12 Member States and 9 online servers.", Lang::En),
-            vec![c(26000.0, MoreThan, "item"), c(12.0, Exact, "member state"), c(9.0, Exact, "server")]
+            counts(
+                "Investigators flagged more than 26,000 content articles across 12 Member States and 9 online servers.",
+                Lang::En
+            ),
+            vec![
+                c(26000.0, MoreThan, "item"),
+                c(12.0, Exact, "member state"),
+                c(9.0, Exact, "server")
+            ]
         );
         assert_eq!(
-            counts("They alerted nine online service providers about 52,000 potential users.", Lang::En),
+            counts(
+                "They alerted nine online service providers about 52,000 potential users.",
+                Lang::En
+            ),
             vec![c(9.0, Exact, "online service provider"), c(52000.0, About, "user")]
         );
-        assert_eq!(counts("Officers seized 103.5 tonnes of cocaine.", Lang::En), vec![c(103.5, Exact, "tonne of cocaine")]);
-        assert_eq!(counts("Bitcoins worth €23 million were seized.", Lang::En), vec![c(23e6, Exact, "euro")]);
+        assert_eq!(
+            counts("Officers seized 103.5 tonnes of cocaine.", Lang::En),
+            vec![c(103.5, Exact, "tonne of cocaine")]
+        );
+        assert_eq!(
+            counts("Bitcoins worth €23 million were seized.", Lang::En),
+            vec![c(23e6, Exact, "euro")]
+        );
         assert_eq!(counts("a fine of $2m", Lang::En), vec![c(2e6, Exact, "dollar")]);
-        assert_eq!(counts("nearly 900 arrests and up to 40 searches", Lang::En), vec![c(900.0, About, "arrest"), c(40.0, LessThan, "search")]);
-        assert_eq!(counts("some 1 622 pieces of content in 4 languages", Lang::En), vec![c(1622.0, About, "item"), c(4.0, Exact, "language")]);
-        assert_eq!(counts("over 350 000 illicit commodities", Lang::En), vec![c(350000.0, MoreThan, "commodities")]);
+        assert_eq!(
+            counts("nearly 900 arrests and up to 40 searches", Lang::En),
+            vec![c(900.0, About, "arrest"), c(40.0, LessThan, "search")]
+        );
+        assert_eq!(
+            counts("some 1 622 pieces of content in 4 languages", Lang::En),
+            vec![c(1622.0, About, "item"), c(4.0, Exact, "language")]
+        );
+        assert_eq!(
+            counts("over 350 000 illicit commodities", Lang::En),
+            vec![c(350000.0, MoreThan, "commodities")]
+        );
         assert_eq!(counts("a dozen suspects", Lang::En), vec![c(12.0, Exact, "suspect")]);
-        assert_eq!(counts("rose by 15% this year", Lang::En), vec![c(15.0, Exact, "percent")]);
+        assert_eq!(
+            counts("rose by 15% this year", Lang::En),
+            vec![c(15.0, Exact, "percent")]
+        );
     }
 
     #[test]
     fn other_language_counts() {
-        assert_eq!(counts("In totaal werden meer dan 26.000 topics verwijderd.", Lang::Nl), vec![c(26000.0, MoreThan, "item")]);
-        assert_eq!(counts("De politie verrichtte twaalf huiszoekingen en ruim 30 aanhoudingen.", Lang::Nl), vec![c(12.0, Exact, "search"), c(30.0, MoreThan, "arrest")]);
+        assert_eq!(
+            counts("In totaal werden meer dan 26.000 topics verwijderd.", Lang::Nl),
+            vec![c(26000.0, MoreThan, "item")]
+        );
+        assert_eq!(
+            counts(
+                "De politie verrichtte twaalf huiszoekingen en ruim 30 aanhoudingen.",
+                Lang::Nl
+            ),
+            vec![c(12.0, Exact, "search"), c(30.0, MoreThan, "arrest")]
+        );
         assert_eq!(counts("bijna 40 landen", Lang::Nl), vec![c(40.0, About, "country")]);
-        assert_eq!(counts("plus de 800 interpellations dans neuf pays", Lang::Fr), vec![c(800.0, MoreThan, "arrest"), c(9.0, Exact, "country")]);
-        assert_eq!(counts("environ 2 millions d'euros", Lang::Fr), vec![c(2e6, About, "euro")]);
-        assert_eq!(counts("Es wurden rund 17 Server und mindestens 14,5 Millionen Euro beschlagnahmt.", Lang::De), vec![c(17.0, About, "server"), c(14.5e6, MoreThan, "euro")]);
-        assert_eq!(counts("zwölf Festnahmen in drei Ländern", Lang::De), vec![c(12.0, Exact, "arrest"), c(3.0, Exact, "country")]);
-        assert_eq!(counts("la detención de 45 personas en siete países", Lang::Es), vec![c(45.0, Exact, "person"), c(7.0, Exact, "country")]);
-        assert_eq!(counts("más de 3,3 toneladas de cocaína y 1,5 millones de euros", Lang::Es), vec![c(3.3, MoreThan, "tonne of cocaine"), c(1.5e6, Exact, "euro")]);
+        assert_eq!(
+            counts("plus de 800 interpellations dans neuf pays", Lang::Fr),
+            vec![c(800.0, MoreThan, "arrest"), c(9.0, Exact, "country")]
+        );
+        assert_eq!(
+            counts("environ 2 millions d'euros", Lang::Fr),
+            vec![c(2e6, About, "euro")]
+        );
+        assert_eq!(
+            counts(
+                "Es wurden rund 17 Server und mindestens 14,5 Millionen Euro beschlagnahmt.",
+                Lang::De
+            ),
+            vec![c(17.0, About, "server"), c(14.5e6, MoreThan, "euro")]
+        );
+        assert_eq!(
+            counts("zwölf Festnahmen in drei Ländern", Lang::De),
+            vec![c(12.0, Exact, "arrest"), c(3.0, Exact, "country")]
+        );
+        assert_eq!(
+            counts("la detención de 45 personas en siete países", Lang::Es),
+            vec![c(45.0, Exact, "person"), c(7.0, Exact, "country")]
+        );
+        assert_eq!(
+            counts("más de 3,3 toneladas de cocaína y 1,5 millones de euros", Lang::Es),
+            vec![c(3.3, MoreThan, "tonne of cocaine"), c(1.5e6, Exact, "euro")]
+        );
         assert_eq!(counts("casi doce registros", Lang::Es), vec![c(12.0, About, "search")]);
     }
 

@@ -23,9 +23,7 @@ use super::cues::{self, Direction};
 use super::dates::{self, DateMention};
 use super::mentions::RawMention;
 use super::numbers;
-use crate::model::{
-    CountFact, EntityType, Evidence, ExtractedOperation, Lang, PartialDate, Role, RoleFact, Span,
-};
+use crate::model::{CountFact, EntityType, Evidence, ExtractedOperation, Lang, PartialDate, Role, RoleFact, Span};
 
 /// Everything the operation stage needs about one report.
 pub struct Context<'a> {
@@ -57,14 +55,9 @@ impl OpDate {
 
     fn compatible(&self, other: &OpDate) -> bool {
         match (self, other) {
-            (OpDate::Full(a, ae), OpDate::Full(b, be)) => {
-                full_compatible(a, ae.as_ref(), b, be.as_ref())
-            }
-            (OpDate::MonthDay(m1, d1, _), OpDate::MonthDay(m2, d2, _)) => {
-                m1 == m2 && d1.abs_diff(*d2) <= 4
-            }
-            (OpDate::Full(a, _), OpDate::MonthDay(m, d, _))
-            | (OpDate::MonthDay(m, d, _), OpDate::Full(a, _)) => {
+            (OpDate::Full(a, ae), OpDate::Full(b, be)) => full_compatible(a, ae.as_ref(), b, be.as_ref()),
+            (OpDate::MonthDay(m1, d1, _), OpDate::MonthDay(m2, d2, _)) => m1 == m2 && d1.abs_diff(*d2) <= 4,
+            (OpDate::Full(a, _), OpDate::MonthDay(m, d, _)) | (OpDate::MonthDay(m, d, _), OpDate::Full(a, _)) => {
                 a.month().is_none_or(|am| am == *m) && a.day().is_none_or(|ad| ad.abs_diff(*d) <= 4)
             }
         }
@@ -79,12 +72,7 @@ impl OpDate {
     }
 }
 
-fn full_compatible(
-    a: &PartialDate,
-    ae: Option<&PartialDate>,
-    b: &PartialDate,
-    be: Option<&PartialDate>,
-) -> bool {
+fn full_compatible(a: &PartialDate, ae: Option<&PartialDate>, b: &PartialDate, be: Option<&PartialDate>) -> bool {
     if a.within(b) || b.within(a) {
         return true;
     }
@@ -115,16 +103,14 @@ fn is_recent(d: &OpDate, anchor: Option<PartialDate>) -> bool {
                 PartialDate::Year(y) => chrono::NaiveDate::from_ymd_opt(*y, 12, 31),
                 PartialDate::YearMonth(y, m) => {
                     let (ny, nm) = if *m == 12 { (y + 1, 1) } else { (*y, m + 1) };
-                    chrono::NaiveDate::from_ymd_opt(ny, nm, 1)
-                        .map(|d| d - chrono::Duration::days(1))
+                    chrono::NaiveDate::from_ymd_opt(ny, nm, 1).map(|d| d - chrono::Duration::days(1))
                 }
                 PartialDate::Day(..) => Some(first),
             }
             .unwrap_or(first);
             let a = anchor.1;
             let end_ok = last >= a - chrono::Duration::days(60);
-            let start_ok =
-                first <= a + chrono::Duration::days(3) || matches!(anchor.0, PartialDate::Year(_));
+            let start_ok = first <= a + chrono::Duration::days(3) || matches!(anchor.0, PartialDate::Year(_));
             end_ok && start_ok
         }
     }
@@ -158,12 +144,7 @@ fn clause_breaks(s: &str) -> Vec<usize> {
 
 /// The clause of `s` that contains byte `at` (relative to `s`).
 fn clause_of(breaks: &[usize], at: usize, len: usize) -> (usize, usize) {
-    let start = breaks
-        .iter()
-        .rev()
-        .find(|b| **b <= at)
-        .copied()
-        .unwrap_or(0);
+    let start = breaks.iter().rev().find(|b| **b <= at).copied().unwrap_or(0);
     let end = breaks.iter().find(|b| **b > at).copied().unwrap_or(len);
     (start, end)
 }
@@ -200,18 +181,13 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 let (cs, ce) = clause_of(&breaks, ts, s.len());
                 usable
                     .iter()
-                    .filter(|d| {
-                        d.span.start >= cs && d.span.end <= ce && OpDate::from_mention(d).is_some()
-                    })
+                    .filter(|d| d.span.start >= cs && d.span.end <= ce && OpDate::from_mention(d).is_some())
                     .min_by_key(|d| d.span.start.abs_diff(ts))
                     .copied()
                     .or_else(|| {
                         usable
                             .iter()
-                            .find(|d| {
-                                sentence_opening(s, d.span.start)
-                                    && OpDate::from_mention(d).is_some()
-                            })
+                            .find(|d| sentence_opening(s, d.span.start) && OpDate::from_mention(d).is_some())
                             .copied()
                     })
             }
@@ -234,10 +210,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 rule: format!("date:{}", d.rule),
                 confidence: if d.relative { 0.6 } else { 0.85 },
             };
-            let found = od.and_then(|od| {
-                ops.iter()
-                    .position(|o| o.date.is_some_and(|x| x.compatible(&od)))
-            });
+            let found = od.and_then(|od| ops.iter().position(|o| o.date.is_some_and(|x| x.compatible(&od))));
             match (found, od) {
                 (Some(k), Some(od)) => {
                     if ops[k].date.is_none_or(|x| od.precision() > x.precision()) {
@@ -404,12 +377,7 @@ fn op_label(
     start: Option<PartialDate>,
     md: Option<(u32, u32)>,
 ) -> String {
-    let name = |key: &str| {
-        mentions
-            .iter()
-            .find(|m| m.key == key)
-            .map(|m| m.label.clone())
-    };
+    let name = |key: &str| mentions.iter().find(|m| m.key == key).map(|m| m.label.clone());
     let target = roles
         .iter()
         .find(|r| r.role == Role::Target)
@@ -433,11 +401,10 @@ fn op_label(
 }
 
 const GAP_BREAKERS: &[&str] = &[
-    "which", "who", "whom", "whose", "while", "whereas", "but", "because", "although", "after",
-    "before", "when", "where", "said", "says", "that", "if", "die", "dat", "welke", "terwijl",
-    "maar", "omdat", "nadat", "qui", "que", "dont", "mais", "tandis", "parce", "welche", "während",
-    "aber", "weil", "dass", "quien", "cual", "mientras", "pero", "porque", "cuando", "since",
-    "until", "sinds", "depuis", "seit", "desde",
+    "which", "who", "whom", "whose", "while", "whereas", "but", "because", "although", "after", "before", "when",
+    "where", "said", "says", "that", "if", "die", "dat", "welke", "terwijl", "maar", "omdat", "nadat", "qui", "que",
+    "dont", "mais", "tandis", "parce", "welche", "während", "aber", "weil", "dass", "quien", "cual", "mientras",
+    "pero", "porque", "cuando", "since", "until", "sinds", "depuis", "seit", "desde",
 ];
 
 /// Is the text between two linked mentions (or a cue and a mention) short filler?
@@ -461,9 +428,7 @@ fn role_accepts(role: Role, t: EntityType) -> Option<Role> {
     match role {
         Role::LedBy | Role::CoordinatedBy | Role::SupportedBy | Role::Participant => match t {
             Agency | Country => Some(role),
-            Company if role == Role::Participant || role == Role::SupportedBy => {
-                Some(Role::Partner)
-            }
+            Company if role == Role::Participant || role == Role::SupportedBy => Some(Role::Partner),
             _ => None,
         },
         Role::Target => matches!(t, Group | Outlet | Company).then_some(role),
@@ -472,15 +437,7 @@ fn role_accepts(role: Role, t: EntityType) -> Option<Role> {
     }
 }
 
-fn push_role(
-    roles: &mut Vec<RoleFact>,
-    role: Role,
-    m: &RawMention,
-    sentence: usize,
-    cue: Span,
-    rule: &str,
-    conf: f32,
-) {
+fn push_role(roles: &mut Vec<RoleFact>, role: Role, m: &RawMention, sentence: usize, cue: Span, rule: &str, conf: f32) {
     if roles.iter().any(|r| r.role == role && r.entity == m.key) {
         return;
     }
@@ -562,13 +519,7 @@ fn sentence_roles(cx: &Context<'_>, i: usize, span: Span, roles: &mut Vec<RoleFa
     location_roles(cx, i, span, &ms, roles);
 }
 
-fn location_roles(
-    cx: &Context<'_>,
-    i: usize,
-    span: Span,
-    ms: &[&RawMention],
-    roles: &mut Vec<RoleFact>,
-) {
+fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], roles: &mut Vec<RoleFact>) {
     static ACT: OnceLock<Regex> = OnceLock::new();
     static PREP: OnceLock<Regex> = OnceLock::new();
     let act = ACT.get_or_init(|| Regex::new(cues::LOCATION_ACTIONS).expect("static regex"));
@@ -596,11 +547,9 @@ fn location_roles(
             .or_else(|| before.strip_suffix("de "))
             .unwrap_or(before);
         let introduced = prep.is_match(before);
-        let continued =
-            chain_end.is_some_and(|e| gap_ok(cx.text.get(e..m.span.start).unwrap_or("."), 3));
+        let continued = chain_end.is_some_and(|e| gap_ok(cx.text.get(e..m.span.start).unwrap_or("."), 3));
         let near = actions.iter().any(|a| {
-            a.end <= m.span.start && m.span.start - a.end <= 90
-                || m.span.end <= a.start && a.start - m.span.end <= 60
+            a.end <= m.span.start && m.span.start - a.end <= 90 || m.span.end <= a.start && a.start - m.span.end <= 60
         });
         if (introduced || continued) && near {
             let a = actions[0];
@@ -653,13 +602,7 @@ const OPERATION_UNITS: &[&str] = &[
     "bitcoin",
 ];
 
-fn sentence_counts(
-    cx: &Context<'_>,
-    i: usize,
-    span: Span,
-    dates: &[DateMention],
-    counts: &mut Vec<CountFact>,
-) {
+fn sentence_counts(cx: &Context<'_>, i: usize, span: Span, dates: &[DateMention], counts: &mut Vec<CountFact>) {
     let s = span.slice(cx.text);
     let exclude: Vec<Span> = dates.iter().map(|d| d.span).collect();
     let has_trigger = cues::find_trigger(s).is_some();

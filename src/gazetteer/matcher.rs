@@ -60,9 +60,7 @@ pub fn case_rule(text: &str, kind: LabelKind) -> CaseRule {
     if !has_lower && letters <= 6 {
         return CaseRule::Exact;
     }
-    let single_word = !text
-        .trim()
-        .contains(|c: char| c.is_whitespace() || c == '-');
+    let single_word = !text.trim().contains(|c: char| c.is_whitespace() || c == '-');
     let starts_upper = text
         .chars()
         .find(|c| c.is_alphanumeric())
@@ -106,8 +104,7 @@ impl Matcher {
     /// Compiles the labels of `entries`.
     pub fn new(entries: &[Entry]) -> Matcher {
         let mut keys: Vec<String> = Vec::new();
-        let mut key_index: std::collections::HashMap<String, usize> =
-            std::collections::HashMap::new();
+        let mut key_index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut cands: Vec<Vec<Cand>> = Vec::new();
         for (ei, e) in entries.iter().enumerate() {
             let hidden: Vec<&str> = e
@@ -138,9 +135,10 @@ impl Matcher {
                     cased: fold_label(&l.text, true),
                 };
                 // one candidate per (entry, cased form, rule) is enough
-                if !cands[idx].iter().any(|o| {
-                    o.entry == ei && o.cased == c.cased && o.rule == c.rule && o.kind == c.kind
-                }) {
+                if !cands[idx]
+                    .iter()
+                    .any(|o| o.entry == ei && o.cased == c.cased && o.rule == c.rule && o.kind == c.kind)
+                {
                     cands[idx].push(c);
                 }
             }

@@ -137,9 +137,8 @@ fn slug_of(iri: &str) -> &str {
 
 fn valid_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| {
-            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_' || b == b'.'
-        })
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_' || b == b'.')
         && s.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
 }
 
@@ -185,10 +184,7 @@ fn parse_partials(text: &str, path: &str) -> Result<Vec<(String, Partial)>> {
         let part = &mut order[i].1;
         let literal = |t: &Term| -> Option<(String, Option<String>)> {
             match t {
-                Term::Literal(l) => Some((
-                    l.value().trim().to_string(),
-                    l.language().map(str::to_string),
-                )),
+                Term::Literal(l) => Some((l.value().trim().to_string(), l.language().map(str::to_string))),
                 _ => None,
             }
         };
@@ -206,8 +202,8 @@ fn parse_partials(text: &str, path: &str) -> Result<Vec<(String, Partial)>> {
             _ => None,
         };
         if let Some(kind) = kind {
-            let (text, lang) = literal(&q.object)
-                .ok_or_else(|| gerr(path, format!("{slug}: <{p}> needs a literal")))?;
+            let (text, lang) =
+                literal(&q.object).ok_or_else(|| gerr(path, format!("{slug}: <{p}> needs a literal")))?;
             if text.is_empty() {
                 return Err(gerr(path, format!("{slug}: empty label")));
             }
@@ -233,14 +229,12 @@ fn parse_partials(text: &str, path: &str) -> Result<Vec<(String, Partial)>> {
                 _ => part.etype = Some(et),
             }
         } else if p == OWL_SAME_AS {
-            let o = iri(&q.object)
-                .ok_or_else(|| gerr(path, format!("{slug}: owl:sameAs needs an IRI")))?;
+            let o = iri(&q.object).ok_or_else(|| gerr(path, format!("{slug}: owl:sameAs needs an IRI")))?;
             if !part.same_as.contains(&o) {
                 part.same_as.push(o);
             }
         } else if p == format!("{OPG}country") || p == format!("{OPG}parentAgency") {
-            let o =
-                iri(&q.object).ok_or_else(|| gerr(path, format!("{slug}: <{p}> needs an IRI")))?;
+            let o = iri(&q.object).ok_or_else(|| gerr(path, format!("{slug}: <{p}> needs an IRI")))?;
             let target = slug_of(&o).to_string();
             if p.ends_with("country") {
                 part.country = Some(target);
@@ -288,14 +282,11 @@ impl Gazetteer {
     pub fn from_turtle(text: &str, path_for_errors: &str) -> Result<Gazetteer> {
         let mut g = Gazetteer::default();
         for (slug, p) in parse_partials(text, path_for_errors)? {
-            let etype = p.etype.ok_or_else(|| {
-                gerr(
-                    path_for_errors,
-                    format!("{slug}: no opg type (a opg:Agency, ...)"),
-                )
-            })?;
-            let pref_label = choose_pref(&p.labels)
-                .ok_or_else(|| gerr(path_for_errors, format!("{slug}: no skos:prefLabel")))?;
+            let etype = p
+                .etype
+                .ok_or_else(|| gerr(path_for_errors, format!("{slug}: no opg type (a opg:Agency, ...)")))?;
+            let pref_label =
+                choose_pref(&p.labels).ok_or_else(|| gerr(path_for_errors, format!("{slug}: no skos:prefLabel")))?;
             g.push(Entry {
                 slug,
                 etype,
@@ -321,18 +312,13 @@ impl Gazetteer {
                 (Some(t), _) => t,
                 (None, Some(e)) => e.etype,
                 (None, None) => {
-                    return Err(gerr(
-                        path_for_errors,
-                        format!("{slug}: new entity without an opg type"),
-                    ));
+                    return Err(gerr(path_for_errors, format!("{slug}: new entity without an opg type")));
                 }
             };
             let pref_label = match (choose_pref(&p.labels), existing) {
                 (Some(l), _) => l,
                 (None, Some(e)) => e.pref_label.clone(),
-                (None, None) => {
-                    return Err(gerr(path_for_errors, format!("{slug}: no skos:prefLabel")))
-                }
+                (None, None) => return Err(gerr(path_for_errors, format!("{slug}: no skos:prefLabel"))),
             };
             other.push(Entry {
                 slug,
@@ -380,8 +366,7 @@ impl Gazetteer {
                     if e.parent.is_some() {
                         cur.parent = e.parent;
                     }
-                    cur.pref_label =
-                        choose_pref(&cur.labels).unwrap_or_else(|| e.pref_label.clone());
+                    cur.pref_label = choose_pref(&cur.labels).unwrap_or_else(|| e.pref_label.clone());
                 }
                 None => self.push(e),
             }
@@ -432,30 +417,18 @@ impl Gazetteer {
             ));
             for l in &e.labels {
                 let lit = match &l.lang {
-                    Some(lang) => {
-                        Literal::new_language_tagged_literal_unchecked(l.text.clone(), lang.clone())
-                    }
+                    Some(lang) => Literal::new_language_tagged_literal_unchecked(l.text.clone(), lang.clone()),
                     None => Literal::new_simple_literal(l.text.clone()),
                 };
                 out.push(Quad::new(s.clone(), nn(l.kind.property()), lit, g.clone()));
             }
             for sa in &e.same_as {
                 if let Ok(o) = NamedNode::new(sa.clone()) {
-                    out.push(Quad::new(
-                        s.clone(),
-                        nn(OWL_SAME_AS.to_string()),
-                        o,
-                        g.clone(),
-                    ));
+                    out.push(Quad::new(s.clone(), nn(OWL_SAME_AS.to_string()), o, g.clone()));
                 }
             }
             if let Some(c) = &e.country {
-                out.push(Quad::new(
-                    s.clone(),
-                    nn(format!("{OPG}country")),
-                    node(c),
-                    g.clone(),
-                ));
+                out.push(Quad::new(s.clone(), nn(format!("{OPG}country")), node(c), g.clone()));
             }
             if let Some(p) = &e.parent {
                 out.push(Quad::new(
@@ -471,8 +444,7 @@ impl Gazetteer {
 
     /// Like [`Gazetteer::to_quads`], after checking that `base` makes valid IRIs.
     pub fn try_to_quads(&self, base: &str, graph: &NamedNode) -> Result<Vec<Quad>> {
-        NamedNode::new(format!("{base}x"))
-            .map_err(|e| Error::Invalid(format!("entity base IRI {base:?}: {e}")))?;
+        NamedNode::new(format!("{base}x")).map_err(|e| Error::Invalid(format!("entity base IRI {base:?}: {e}")))?;
         Ok(self.to_quads(base, graph))
     }
 }

@@ -33,11 +33,7 @@ fn builtin_parses_with_types_and_pref_labels() {
     assert!(g.entries().len() > 1000, "{} entries", g.entries().len());
     for e in g.entries() {
         assert!(!e.pref_label.is_empty(), "{}", e.slug);
-        assert!(
-            e.labels.iter().any(|l| l.kind == LabelKind::Pref),
-            "{}",
-            e.slug
-        );
+        assert!(e.labels.iter().any(|l| l.kind == LabelKind::Pref), "{}", e.slug);
         assert!(valid_slug(&e.slug), "{}", e.slug);
     }
     let labels: usize = g.entries().iter().map(|e| e.labels.len()).sum();
@@ -72,26 +68,14 @@ fn slugs_are_stable_and_links_resolve() {
         let e = g.get(slug).unwrap_or_else(|| panic!("missing {slug}"));
         assert_eq!(e.etype, t, "{slug}");
     }
-    assert_eq!(
-        g.get("europol").map(|e| e.pref_label.as_str()),
-        Some("Europol")
-    );
-    assert_eq!(
-        g.get("belgium").map(|e| e.pref_label.as_str()),
-        Some("Belgium")
-    );
-    assert_eq!(
-        g.get("eu-iru").and_then(|e| e.parent.as_deref()),
-        Some("europol")
-    );
+    assert_eq!(g.get("europol").map(|e| e.pref_label.as_str()), Some("Europol"));
+    assert_eq!(g.get("belgium").map(|e| e.pref_label.as_str()), Some("Belgium"));
+    assert_eq!(g.get("eu-iru").and_then(|e| e.parent.as_deref()), Some("europol"));
     assert_eq!(
         g.get("nl-nhtcu").and_then(|e| e.parent.as_deref()),
         Some("nl-national-police")
     );
-    assert_eq!(
-        g.get("guardia-civil").and_then(|e| e.country.as_deref()),
-        Some("spain")
-    );
+    assert_eq!(g.get("guardia-civil").and_then(|e| e.country.as_deref()), Some("spain"));
     assert_eq!(
         g.get("belgium").map(|e| e.same_as.clone()),
         Some(vec!["http://www.wikidata.org/entity/Q31".to_string()])
@@ -101,12 +85,7 @@ fn slugs_are_stable_and_links_resolve() {
             assert!(g.get(link).is_some(), "{} links to unknown {link}", e.slug);
         }
         if let Some(c) = &e.country {
-            assert_eq!(
-                g.get(c).map(|c| c.etype),
-                Some(EntityType::Country),
-                "{}",
-                e.slug
-            );
+            assert_eq!(g.get(c).map(|c| c.etype), Some(EntityType::Country), "{}", e.slug);
         }
     }
 }
@@ -147,10 +126,7 @@ fn no_ambiguous_labels() {
 fn matches_in_five_languages() {
     let g = gaz();
     let en = "Europol's EU Internet Referral Unit and the Belgian Federal Prosecutor's Office acted against Amaq in The Hague.";
-    assert_eq!(
-        slugs(&g, en),
-        ["eu-iru", "be-federal-prosecutor", "amaq", "the-hague"]
-    );
+    assert_eq!(slugs(&g, en), ["eu-iru", "be-federal-prosecutor", "amaq", "the-hague"]);
     let nl = "De Belgische onderzoeksrechter en het federaal parket leidden de actie tegen de IS-propagandamachine in Den Haag.";
     assert_eq!(
         slugs(&g, nl),
@@ -164,19 +140,12 @@ fn matches_in_five_languages() {
     let fr = "Les autorités belges et la Gendarmerie nationale ont agi contre l'EI à La Haye.";
     assert_eq!(
         slugs(&g, fr),
-        [
-            "belgium",
-            "fr-gendarmerie-nationale",
-            "islamic-state",
-            "the-hague"
-        ]
+        ["belgium", "fr-gendarmerie-nationale", "islamic-state", "the-hague"]
     );
     let de = "Die spanischen Behörden und das Bundeskriminalamt gingen mit der Guardia Civil gegen den Islamischen Staat vor.";
-    assert_eq!(
-        slugs(&g, de),
-        ["spain", "bka", "guardia-civil", "islamic-state"]
-    );
-    let es = "La Policia Nacional y la Guardia Civil detuvieron en Ceuta a miembros del Estado Islámico, según Europol.";
+    assert_eq!(slugs(&g, de), ["spain", "bka", "guardia-civil", "islamic-state"]);
+    let es =
+        "La Policia Nacional y la Guardia Civil detuvieron en Ceuta a miembros del Estado Islámico, según Europol.";
     assert_eq!(
         slugs(&g, es),
         [
@@ -249,10 +218,7 @@ fn case_rules() {
     // acronyms: exact case only
     assert!(slugs(&g, "it is what it is").is_empty());
     assert!(slugs(&g, "Is it?").is_empty());
-    assert_eq!(
-        slugs(&g, "the US and the UK"),
-        ["united-states", "united-kingdom"]
-    );
+    assert_eq!(slugs(&g, "the US and the UK"), ["united-states", "united-kingdom"]);
     assert!(slugs(&g, "let us go").is_empty());
     assert_eq!(slugs(&g, "el EI"), ["islamic-state"]);
     // hidden label: exactly as written
@@ -312,10 +278,7 @@ fn longest_match_wins() {
     assert_eq!(slugs(&g, "South Sudan and Sudan"), ["south-sudan", "sudan"]);
     assert_eq!(slugs(&g, "Guinea-Bissau"), ["guinea-bissau"]);
     assert_eq!(
-        slugs(
-            &g,
-            "U.S. Attorney's Office for the Southern District of New York"
-        ),
+        slugs(&g, "U.S. Attorney's Office for the Southern District of New York"),
         ["usao-sdny"]
     );
 }
@@ -331,8 +294,7 @@ fn user_extension_merges_labels_and_adds_entries() {
 ent:europol skos:altLabel "Den Haagse politiedienst X" .
 ent:operation-team-zulu a opg:Agency ; skos:prefLabel "Team Zulu"@en ; opg:country ent:belgium .
 "#;
-    g.extend_from_turtle(user, "user.ttl")
-        .expect("extension parses");
+    g.extend_from_turtle(user, "user.ttl").expect("extension parses");
     assert_eq!(g.entries().len(), n + 1);
     assert_eq!(
         slugs(&g, "by Team Zulu and the Den Haagse politiedienst X"),
@@ -340,8 +302,7 @@ ent:operation-team-zulu a opg:Agency ; skos:prefLabel "Team Zulu"@en ; opg:count
     );
     assert_eq!(g.get("europol").map(|e| e.etype), Some(EntityType::Agency));
     assert_eq!(
-        g.get("operation-team-zulu")
-            .and_then(|e| e.country.as_deref()),
+        g.get("operation-team-zulu").and_then(|e| e.country.as_deref()),
         Some("belgium")
     );
     // a new entity without a type is an error naming the file
@@ -390,15 +351,15 @@ fn to_quads_round_trips() {
     assert!(quads
         .iter()
         .all(|q| q.graph_name == GraphName::NamedNode(graph.clone())));
-    assert!(quads.iter().any(
-        |q| q.subject.to_string() == "<https://example.org/e/europol>"
-            && q.object.to_string() == "<https://w3id.org/opgraph/ontology#Agency>"
-    ));
-    assert!(quads.iter().any(
-        |q| q.subject.to_string() == "<https://example.org/e/eu-iru>"
+    assert!(quads
+        .iter()
+        .any(|q| q.subject.to_string() == "<https://example.org/e/europol>"
+            && q.object.to_string() == "<https://w3id.org/opgraph/ontology#Agency>"));
+    assert!(quads
+        .iter()
+        .any(|q| q.subject.to_string() == "<https://example.org/e/eu-iru>"
             && q.predicate.as_str() == "https://w3id.org/opgraph/ontology#parentAgency"
-            && q.object.to_string() == "<https://example.org/e/europol>"
-    ));
+            && q.object.to_string() == "<https://example.org/e/europol>"));
     assert!(g.try_to_quads("not an iri with spaces ", &graph).is_err());
     // serialise as Turtle (default base) and read back: same entries
     let quads = g.to_quads(DEFAULT_ENTITY_BASE, &graph);
@@ -457,11 +418,9 @@ fn gold_coverage(path: &std::path::Path) -> Option<(f64, usize, Vec<String>)> {
             .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
             .unwrap_or_default();
         let hit = names.iter().any(|name| {
-            g.find(name).iter().any(|m| {
-                m.span.start == 0
-                    && m.span.end == name.len()
-                    && g.entries()[m.entry].etype.as_str() == t
-            })
+            g.find(name)
+                .iter()
+                .any(|m| m.span.start == 0 && m.span.end == name.len() && g.entries()[m.entry].etype.as_str() == t)
         });
         if hit {
             ok += 1;

@@ -31,15 +31,45 @@ const MAX_META: usize = 1000;
 
 /// Elements whose content is not article text.
 const SKIP: [&str; 16] = [
-    "script", "style", "noscript", "template", "svg", "math", "nav", "footer", "aside", "form",
-    "button", "iframe", "select", "object", "canvas", "textarea",
+    "script", "style", "noscript", "template", "svg", "math", "nav", "footer", "aside", "form", "button", "iframe",
+    "select", "object", "canvas", "textarea",
 ];
 
 /// Elements that end a paragraph.
 const PARA: [&str; 33] = [
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table",
-    "section", "article", "blockquote", "header", "main", "figure", "figcaption", "pre", "hr",
-    "address", "caption", "center", "details", "summary", "body", "title", "head", "fieldset",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "header",
+    "main",
+    "figure",
+    "figcaption",
+    "pre",
+    "hr",
+    "address",
+    "caption",
+    "center",
+    "details",
+    "summary",
+    "body",
+    "title",
+    "head",
+    "fieldset",
 ];
 
 /// Elements that end a line.
@@ -94,9 +124,18 @@ pub fn parse_html(html: &str) -> HtmlDoc {
                         if let Some(content) = content {
                             match key.as_str() {
                                 "og:title" | "twitter:title" if og_title.is_none() => og_title = Some(content),
-                                "article:published_time" | "og:published_time" | "datepublished"
-                                | "date" | "pubdate" | "publishdate" | "publish-date" | "dc.date.issued"
-                                | "dc.date" | "dcterms.created" | "dcterms.issued" | "sailthru.date"
+                                "article:published_time"
+                                | "og:published_time"
+                                | "datepublished"
+                                | "date"
+                                | "pubdate"
+                                | "publishdate"
+                                | "publish-date"
+                                | "dc.date.issued"
+                                | "dc.date"
+                                | "dcterms.created"
+                                | "dcterms.issued"
+                                | "sailthru.date"
                                 | "parsely-pub-date" => {
                                     // article:published_time is the most specific: let it win.
                                     if meta_published.is_none() || key == "article:published_time" {
@@ -170,7 +209,11 @@ pub fn parse_html(html: &str) -> HtmlDoc {
         }
     }
     let title = collapse(&title_buf);
-    doc.title = if title.is_empty() { og_title.map(|t| collapse(&t)) } else { Some(title) };
+    doc.title = if title.is_empty() {
+        og_title.map(|t| collapse(&t))
+    } else {
+        Some(title)
+    };
     doc.published = meta_published.or(time_datetime);
     doc.text = out.finish();
     doc

@@ -14,18 +14,16 @@ use crate::model::Span;
 /// Abbreviations (lower-case, without the final dot) that never end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     // titles
-    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "sra", "srta", "jr", "gen", "col", "lt", "sgt", "capt", "cmdr",
-    "supt", "insp", "det", "rev", "hon", "gov", "sen", "rep", "pres", "mme", "mlle", "mm", "me", "dhr", "mevr",
-    "mw", "hr", "fr", "frau", "dña", "dña", "da", "don", "ing", "mag", "dipl",
-    // months
-    "jan", "feb", "febr", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt", "nov", "dec", "dez",
-    "déc", "janv", "févr", "fevr", "avr", "juil", "mär", "mrt", "ene", "abr", "ago", "dic",
-    // references and Latin
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "sra", "srta", "jr", "gen", "col", "lt", "sgt", "capt", "cmdr", "supt",
+    "insp", "det", "rev", "hon", "gov", "sen", "rep", "pres", "mme", "mlle", "mm", "me", "dhr", "mevr", "mw", "hr",
+    "fr", "frau", "dña", "dña", "da", "don", "ing", "mag", "dipl", // months
+    "jan", "feb", "febr", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt", "nov", "dec", "dez", "déc",
+    "janv", "févr", "fevr", "avr", "juil", "mär", "mrt", "ene", "abr", "ago", "dic", // references and Latin
     "no", "nr", "nos", "núm", "num", "vs", "v", "approx", "ca", "cca", "vgl", "bzw", "usw", "ggf", "inkl", "evtl",
     "etc", "resp", "incl", "excl", "max", "min", "art", "fig", "vol", "pp", "p", "ed", "eds", "ref", "tel", "av",
-    "avda", "co", "corp", "inc", "ltd", "bros", "dept", "univ", "assn", "est", "approx", "cf", "al", "ibid",
-    "zb", "ua", "oa", "mbt", "ivm", "tav", "bijv", "enz", "nl", "pag", "blz", "cie", "sté", "env", "chap",
-    "sig", "pág", "pag", "tfno", "cía", "sres", "dres",
+    "avda", "co", "corp", "inc", "ltd", "bros", "dept", "univ", "assn", "est", "approx", "cf", "al", "ibid", "zb",
+    "ua", "oa", "mbt", "ivm", "tav", "bijv", "enz", "nl", "pag", "blz", "cie", "sté", "env", "chap", "sig", "pág",
+    "pag", "tfno", "cía", "sres", "dres",
 ];
 
 /// Sentence spans (trimmed, non-empty, in order) as byte ranges of `text`.
@@ -146,10 +144,15 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 
 /// Does the character at `j` start a new sentence?
 fn starts_unit(text: &str, j: usize) -> bool {
-    let Some(c) = text.get(j..).and_then(|s| s.chars().next()) else { return false };
+    let Some(c) = text.get(j..).and_then(|s| s.chars().next()) else {
+        return false;
+    };
     c.is_uppercase()
         || c.is_ascii_digit()
-        || matches!(c, '"' | '\'' | '“' | '‘' | '«' | '‹' | '(' | '[' | '¿' | '¡' | '-' | '–' | '—' | '•' | '*' | '„')
+        || matches!(
+            c,
+            '"' | '\'' | '“' | '‘' | '«' | '‹' | '(' | '[' | '¿' | '¡' | '-' | '–' | '—' | '•' | '*' | '„'
+        )
 }
 
 /// Does the single line break at `nl` (next text at `j`) end a sentence?
@@ -177,14 +180,22 @@ fn is_abbreviation(text: &str, dot: usize, next: usize) -> bool {
     if tok.is_empty() {
         return false;
     }
-    let next_word: String = text.get(next..).unwrap_or("").chars().take_while(|c| c.is_alphabetic()).take(12).collect();
+    let next_word: String = text
+        .get(next..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .take(12)
+        .collect();
     let next_lower = next_word.to_lowercase();
     // list numbers at the start of a line ("1. Skip"), ordinals before a month ("3. März")
     if tok.chars().all(|c| c.is_ascii_digit()) {
         if tok.len() > 3 {
             return false;
         }
-        let line_start = before.get(..tok_start).map_or(true, |s| s.trim_end_matches([' ', '\t']).is_empty() || s.trim_end_matches([' ', '\t']).ends_with('\n'));
+        let line_start = before.get(..tok_start).map_or(true, |s| {
+            s.trim_end_matches([' ', '\t']).is_empty() || s.trim_end_matches([' ', '\t']).ends_with('\n')
+        });
         return line_start || is_month_name(&next_lower);
     }
     let lower = tok.to_lowercase();
@@ -216,10 +227,23 @@ mod tests {
     fn basic_and_quotes() {
         assert_eq!(
             sents("Police acted. \"We won,\" he said. Was it over? Yes! It was…  Then more."),
-            vec!["Police acted.", "\"We won,\" he said.", "Was it over?", "Yes!", "It was…", "Then more."]
+            vec![
+                "Police acted.",
+                "\"We won,\" he said.",
+                "Was it over?",
+                "Yes!",
+                "It was…",
+                "Then more."
+            ]
         );
-        assert_eq!(sents("He said: “It is done.” The end."), vec!["He said: “It is done.”", "The end."]);
-        assert_eq!(sents("Seized 1.5 tonnes. See www.example.org now."), vec!["Seized 1.5 tonnes.", "See www.example.org now."]);
+        assert_eq!(
+            sents("He said: “It is done.” The end."),
+            vec!["He said: “It is done.”", "The end."]
+        );
+        assert_eq!(
+            sents("Seized 1.5 tonnes. See www.example.org now."),
+            vec!["Seized 1.5 tonnes.", "See www.example.org now."]
+        );
     }
 
     #[test]
@@ -235,8 +259,14 @@ mod tests {
         ] {
             assert_eq!(sents(t), vec![t], "{t}");
         }
-        assert_eq!(sents("It was in the U.S. The police said so."), vec!["It was in the U.S.", "The police said so."]);
-        assert_eq!(sents("Arrests rose to 22. Police were pleased."), vec!["Arrests rose to 22.", "Police were pleased."]);
+        assert_eq!(
+            sents("It was in the U.S. The police said so."),
+            vec!["It was in the U.S.", "The police said so."]
+        );
+        assert_eq!(
+            sents("Arrests rose to 22. Police were pleased."),
+            vec!["Arrests rose to 22.", "Police were pleased."]
+        );
     }
 
     #[test]
@@ -244,10 +274,24 @@ mod tests {
         let t = "1. Skip to content\n  2. Skip to main menu\nTerrorism\n\nFirst paragraph goes\non here. Second one.\n- a bullet\n- another";
         assert_eq!(
             sents(t),
-            vec!["1. Skip to content", "2. Skip to main menu", "Terrorism", "First paragraph goes\non here.", "Second one.", "- a bullet", "- another"]
+            vec![
+                "1. Skip to content",
+                "2. Skip to main menu",
+                "Terrorism",
+                "First paragraph goes\non here.",
+                "Second one.",
+                "- a bullet",
+                "- another"
+            ]
         );
         let p: Vec<&str> = paragraphs(t).iter().map(|s| s.slice(t)).collect();
-        assert_eq!(p, vec!["1. Skip to content\n  2. Skip to main menu\nTerrorism", "First paragraph goes\non here. Second one.\n- a bullet\n- another"]);
+        assert_eq!(
+            p,
+            vec![
+                "1. Skip to content\n  2. Skip to main menu\nTerrorism",
+                "First paragraph goes\non here. Second one.\n- a bullet\n- another"
+            ]
+        );
         assert!(sentences("").is_empty());
         assert!(sentences(" \n\n ").is_empty());
     }

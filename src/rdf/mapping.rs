@@ -67,16 +67,9 @@ impl<'a> CharOffsets<'a> {
     /// Code-point offset of a byte offset (clamped to the text).
     pub fn of(&self, byte: usize) -> usize {
         let byte = byte.min(self.text.len());
-        let i = self
-            .checkpoints
-            .partition_point(|(b, _)| *b <= byte)
-            .saturating_sub(1);
+        let i = self.checkpoints.partition_point(|(b, _)| *b <= byte).saturating_sub(1);
         let (b0, c0) = self.checkpoints.get(i).copied().unwrap_or((0, 0));
-        c0 + self
-            .text
-            .get(b0..byte)
-            .map(|s| s.chars().count())
-            .unwrap_or(0)
+        c0 + self.text.get(b0..byte).map(|s| s.chars().count()).unwrap_or(0)
     }
 }
 
@@ -87,8 +80,7 @@ struct Sink<'a> {
 
 impl Sink<'_> {
     fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        self.quads
-            .push(Quad::new(s, p.into_owned(), o, self.graph.clone()));
+        self.quads.push(Quad::new(s, p.into_owned(), o, self.graph.clone()));
     }
     fn lit(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, v: impl Into<String>) {
         self.add(s.clone(), p, Literal::new_simple_literal(v));
@@ -99,11 +91,7 @@ impl Sink<'_> {
             opg::START_OFFSET,
             Literal::from(offsets.of(span.start) as i64),
         );
-        self.add(
-            s.clone(),
-            opg::END_OFFSET,
-            Literal::from(offsets.of(span.end) as i64),
-        );
+        self.add(s.clone(), opg::END_OFFSET, Literal::from(offsets.of(span.end) as i64));
     }
     fn confidence(&mut self, s: &NamedNode, c: f32) {
         let c = (f64::from(c) * 1000.0).round() / 1000.0;
@@ -133,11 +121,7 @@ pub fn extraction_quads(x: &Extraction, iris: &Iris, ingested_at: &str) -> (Name
     g.lit(&report, opg::REPORT_ID, &r.id);
     g.lit(&report, opg::SOURCE, &r.source);
     g.lit(&report, opg::SHA256, sha);
-    g.add(
-        report.clone(),
-        opg::BYTE_LENGTH,
-        Literal::from(r.byte_len as i64),
-    );
+    g.add(report.clone(), opg::BYTE_LENGTH, Literal::from(r.byte_len as i64));
     g.lit(&report, opg::ENCODING, &r.encoding);
     g.lit(&report, opg::FORMAT, r.format.as_str());
     g.add(report.clone(), opg::GRAPH, graph.clone());
@@ -159,11 +143,7 @@ pub fn extraction_quads(x: &Extraction, iris: &Iris, ingested_at: &str) -> (Name
     let run = iris.extraction(sha);
     g.add(run.clone(), RDF_TYPE, opg::EXTRACTION.into_owned());
     g.add(run.clone(), prov::USED, report.clone());
-    g.lit(
-        &run,
-        opg::EXTRACTOR_VERSION,
-        crate::model::EXTRACTOR_VERSION,
-    );
+    g.lit(&run, opg::EXTRACTOR_VERSION, crate::model::EXTRACTOR_VERSION);
     g.add(
         run.clone(),
         opg::INGESTED_AT,
@@ -225,11 +205,7 @@ pub fn extraction_quads(x: &Extraction, iris: &Iris, ingested_at: &str) -> (Name
             g.add(mn.clone(), RDF_TYPE, opg::MENTION_CLASS.into_owned());
             g.add(mn.clone(), opg::REPORT, report.clone());
             g.lit(&mn, opg::SURFACE_FORM, &m.surface);
-            g.add(
-                mn.clone(),
-                opg::SENTENCE_PROP,
-                iris.sentence(sha, m.sentence),
-            );
+            g.add(mn.clone(), opg::SENTENCE_PROP, iris.sentence(sha, m.sentence));
             g.span(&mn, m.span, &offsets);
             g.lit(&mn, opg::RULE, &m.rule);
             g.confidence(&mn, m.confidence);
@@ -244,32 +220,23 @@ pub fn extraction_quads(x: &Extraction, iris: &Iris, ingested_at: &str) -> (Name
         g.add(o.clone(), opg::REPORT, report.clone());
         g.lit(&o, rdfs::LABEL, &op.label);
         g.lit(&o, opg::KIND, &op.kind);
-        g.add(
-            o.clone(),
-            opg::SENTENCE_PROP,
-            iris.sentence(sha, op.trigger.sentence),
-        );
+        g.add(o.clone(), opg::SENTENCE_PROP, iris.sentence(sha, op.trigger.sentence));
         g.span(&o, op.trigger.span, &offsets);
         g.lit(&o, opg::RULE, &op.trigger.rule);
         g.confidence(&o, op.trigger.confidence);
         let mut n = 0;
-        let mut assert =
-            |g: &mut Sink<'_>, p: NamedNodeRef<'_>, obj: Term, ev: &crate::model::Evidence| {
-                let a = iris.assertion(sha, k, n);
-                n += 1;
-                g.add(o.clone(), opg::ASSERTION, a.clone());
-                g.add(a.clone(), RDF_TYPE, opg::ASSERTION_CLASS.into_owned());
-                g.add(a.clone(), opg::PROPERTY, p.into_owned());
-                g.add(a.clone(), opg::OBJECT, obj);
-                g.add(
-                    a.clone(),
-                    opg::SENTENCE_PROP,
-                    iris.sentence(sha, ev.sentence),
-                );
-                g.span(&a, ev.span, &offsets);
-                g.lit(&a, opg::RULE, &ev.rule);
-                g.confidence(&a, ev.confidence);
-            };
+        let mut assert = |g: &mut Sink<'_>, p: NamedNodeRef<'_>, obj: Term, ev: &crate::model::Evidence| {
+            let a = iris.assertion(sha, k, n);
+            n += 1;
+            g.add(o.clone(), opg::ASSERTION, a.clone());
+            g.add(a.clone(), RDF_TYPE, opg::ASSERTION_CLASS.into_owned());
+            g.add(a.clone(), opg::PROPERTY, p.into_owned());
+            g.add(a.clone(), opg::OBJECT, obj);
+            g.add(a.clone(), opg::SENTENCE_PROP, iris.sentence(sha, ev.sentence));
+            g.span(&a, ev.span, &offsets);
+            g.lit(&a, opg::RULE, &ev.rule);
+            g.confidence(&a, ev.confidence);
+        };
         if let Some(start) = &op.start {
             g.add(o.clone(), opg::START_DATE, date_literal(start));
             if let Some(ev) = &op.date_evidence {
@@ -324,18 +291,9 @@ mod tests {
 
     #[test]
     fn dates_keep_their_precision() {
-        assert_eq!(
-            date_literal(&PartialDate::Year(2015)).datatype(),
-            xsd::G_YEAR
-        );
-        assert_eq!(
-            date_literal(&PartialDate::YearMonth(2016, 8)).value(),
-            "2016-08"
-        );
-        assert_eq!(
-            date_literal(&PartialDate::Day(2019, 11, 21)).datatype(),
-            xsd::DATE
-        );
+        assert_eq!(date_literal(&PartialDate::Year(2015)).datatype(), xsd::G_YEAR);
+        assert_eq!(date_literal(&PartialDate::YearMonth(2016, 8)).value(), "2016-08");
+        assert_eq!(date_literal(&PartialDate::Day(2019, 11, 21)).datatype(), xsd::DATE);
         assert_eq!(number_literal(26000.0).value(), "26000");
         assert_eq!(number_literal(103.5).value(), "103.5");
     }

@@ -41,9 +41,8 @@ impl Iris {
         if !base.ends_with('/') && !base.ends_with('#') {
             base.push('/');
         }
-        NamedNode::new(format!("{base}x")).map_err(|e| {
-            crate::Error::Invalid(format!("base IRI {base:?} is not an absolute IRI: {e}"))
-        })?;
+        NamedNode::new(format!("{base}x"))
+            .map_err(|e| crate::Error::Invalid(format!("base IRI {base:?} is not an absolute IRI: {e}")))?;
         Ok(Iris { base })
     }
 
@@ -64,8 +63,7 @@ impl Iris {
     }
     /// The key of an entity IRI minted by [`Iris::entity`].
     pub fn entity_key<'a>(&self, iri: &'a str) -> Option<&'a str> {
-        iri.strip_prefix(self.base.as_str())?
-            .strip_prefix("entity/")
+        iri.strip_prefix(self.base.as_str())?.strip_prefix("entity/")
     }
     pub fn report(&self, sha: &str) -> NamedNode {
         self.node(&format!("report/{}", short(sha)))
@@ -185,10 +183,7 @@ mod tests {
     #[test]
     fn iris_hang_off_the_base() {
         let iris = Iris::new("http://example.org/kg").unwrap();
-        assert_eq!(
-            iris.entity("europol").as_str(),
-            "http://example.org/kg/entity/europol"
-        );
+        assert_eq!(iris.entity("europol").as_str(), "http://example.org/kg/entity/europol");
         assert_eq!(
             iris.entity_key("http://example.org/kg/entity/person/x"),
             Some("person/x")

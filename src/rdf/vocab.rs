@@ -12,8 +12,7 @@ macro_rules! terms {
 pub mod opg {
     use super::*;
     pub const NS: &str = "https://w3id.org/opgraph/ontology#";
-    pub const ONTOLOGY: NamedNodeRef<'static> =
-        NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology");
+    pub const ONTOLOGY: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology");
     terms!("https://w3id.org/opgraph/ontology#";
         REPORT_CLASS = "Report", SENTENCE = "Sentence", MENTION_CLASS = "Mention",
         ASSERTION_CLASS = "Assertion", EXTRACTION = "Extraction", OPERATION = "Operation",
@@ -44,9 +43,7 @@ pub mod opg {
             Outlet => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#Outlet"),
             Company => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#Company"),
             Person => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#Person"),
-            Organization => {
-                NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#Organization")
-            }
+            Organization => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#Organization"),
         }
     }
 
@@ -55,15 +52,9 @@ pub mod opg {
         use crate::model::Role::*;
         match r {
             LedBy => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#ledBy"),
-            CoordinatedBy => {
-                NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#coordinatedBy")
-            }
-            SupportedBy => {
-                NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#supportedBy")
-            }
-            Participant => {
-                NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#participant")
-            }
+            CoordinatedBy => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#coordinatedBy"),
+            SupportedBy => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#supportedBy"),
+            Participant => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#participant"),
             Target => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#target"),
             Partner => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#partner"),
             Location => NamedNodeRef::new_unchecked("https://w3id.org/opgraph/ontology#location"),
