@@ -267,6 +267,30 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
     (
         "en",
         Participant,
+        Forward,
+        r"(?:teamed\s+up|joined\s+forces|worked|working|cooperating|partnered|collaborating)\s+(?:closely\s+)?with",
+    ),
+    (
+        "en",
+        Participant,
+        Forward,
+        r"(?:experts|units|specialists|teams|representatives|officers|officials|investigators|counterparts|partners)\s+(?:from|of|in)",
+    ),
+    (
+        "en",
+        Participant,
+        Forward,
+        r"(?:partners|participants|participating\s+(?:countries|agencies))\s+(?:included|including|were|are)",
+    ),
+    (
+        "en",
+        Partner,
+        Forward,
+        r"(?:shared\s+with|referred\s+to|in\s+cooperation\s+with\s+(?:the\s+)?(?:platform|company|provider))",
+    ),
+    (
+        "en",
+        Participant,
         Backward,
         r"(?:collaborated|cooperated|co-operated|participated|took\s+part|were\s+(?:also\s+)?involved|was\s+(?:also\s+)?involved|joined\s+forces|carried\s+out|arrested|raided|detained|seized)",
     ),

@@ -51,9 +51,8 @@ impl Extractor {
                 report.id
             ));
         }
-        let anchor = report
-            .published
-            .or_else(|| dateline_date(text, &sentences, report.language));
+        let dateline = dateline_date(text, &sentences, report.language);
+        let anchor = report.published.or(dateline.map(|(d, _)| d));
         let raw = mentions::find_mentions(text, &sentences, &self.gazetteer);
         let sentence_of = |span: Span| sentences.partition_point(|s| s.end <= span.start);
 
@@ -91,6 +90,7 @@ impl Extractor {
             lang: report.language,
             anchor,
             mentions: &raw,
+            dateline: dateline.map(|(_, span)| span),
         };
         let operations = operations::extract_operations(&cx);
         Extraction {
@@ -104,12 +104,17 @@ impl Extractor {
 }
 
 /// A date standing alone near the top of the text ("April 27, 2018", "25/11/2019,
-/// BRUSSEL. -"): the publication date when the metadata gives none.
-pub fn dateline_date(text: &str, sentences: &[Span], lang: Lang) -> Option<PartialDate> {
+/// BRUSSEL. -"): the publication date when the metadata gives none. Returns the date
+/// and its span; the span is never an operation's date.
+pub fn dateline_date(text: &str, sentences: &[Span], lang: Lang) -> Option<(PartialDate, Span)> {
     let head_end = sentences.get(12).map_or(text.len(), |s| s.start).min(1500);
     let head = text.get(..head_end)?;
-    for line in head.lines().take(15) {
+    let mut offset = 0;
+    for line in head.split_inclusive('\n').take(15) {
+        let line_start = offset;
+        offset += line.len();
         let line_t = line.trim();
+        let lead = line.len() - line.trim_start().len();
         if line_t.is_empty() || line_t.len() > 80 {
             continue;
         }
@@ -121,7 +126,8 @@ pub fn dateline_date(text: &str, sentences: &[Span], lang: Lang) -> Option<Parti
             let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
             // The date is the line, or opens it as a dateline.
             if letters <= 12 || d.span.start == 0 {
-                return d.start;
+                let at = line_start + lead;
+                return d.start.map(|x| (x, Span::new(at + d.span.start, at + d.span.end)));
             }
         }
     }

@@ -35,6 +35,8 @@ pub struct Context<'a> {
     pub anchor: Option<PartialDate>,
     /// Top-level mentions, sorted by start.
     pub mentions: &'a [RawMention],
+    /// The dateline (publication) date's span, never an operation date.
+    pub dateline: Option<Span>,
 }
 
 /// A date as far as the text fixes it.
@@ -168,10 +170,22 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
     for (i, span) in cx.sentences.iter().enumerate() {
         let s = span.slice(cx.text);
         let para = cx.paragraphs.partition_point(|p| p.end <= span.start);
-        let all_dates = dates::find_dates(s, cx.lang, cx.anchor);
+        let mut all_dates = dates::find_dates(s, cx.lang, cx.anchor);
+        // A weekday in a report dated only to the month: the operation is in that month.
+        if let Some(a @ (PartialDate::YearMonth(..) | PartialDate::Year(_))) = cx.anchor {
+            for d in &mut all_dates {
+                if d.relative && d.start.is_none() && d.month_day.is_none() {
+                    d.start = Some(a);
+                }
+            }
+        }
+        let on_dateline = |d: &DateMention| {
+            cx.dateline
+                .is_some_and(|dl| dl.overlaps(Span::new(span.start + d.span.start, span.start + d.span.end)))
+        };
         let usable: Vec<&DateMention> = all_dates
             .iter()
-            .filter(|d| !speech_before(s.get(..d.span.start).unwrap_or("")))
+            .filter(|d| !speech_before(s.get(..d.span.start).unwrap_or("")) && !on_dateline(d))
             .collect();
         let trigger = cues::find_trigger(s);
         let breaks = clause_breaks(s);
@@ -298,9 +312,10 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         let mut roles: Vec<RoleFact> = Vec::new();
         let mut counts: Vec<CountFact> = Vec::new();
         let mut duration: Option<u32> = None;
+        let mut pending = None;
         for &i in &op.sentences {
             let span = cx.sentences[i];
-            sentence_roles(cx, i, span, &mut roles);
+            sentence_roles(cx, i, span, &mut roles, &mut pending);
             sentence_counts(
                 cx,
                 i,
@@ -400,6 +415,30 @@ fn op_label(
     label
 }
 
+/// Phrases that continue a list of entities ("X, but also Y", "X together with Y").
+const LIST_CONTINUERS: &[&str] = &[
+    "such as",
+    "but also",
+    "as well as",
+    "including",
+    "like",
+    "together with",
+    "along with",
+    "jointly with",
+    "and also",
+    "samen met",
+    "evenals",
+    "alsook",
+    "ainsi que",
+    "avec",
+    "sowie",
+    "zusammen mit",
+    "gemeinsam mit",
+    "junto con",
+    "junto a",
+    "así como",
+];
+
 const GAP_BREAKERS: &[&str] = &[
     "which", "who", "whom", "whose", "while", "whereas", "but", "because", "although", "after", "before", "when",
     "where", "said", "says", "that", "if", "die", "dat", "welke", "terwijl", "maar", "omdat", "nadat", "qui", "que",
@@ -412,7 +451,21 @@ fn gap_ok(gap: &str, max_words: usize) -> bool {
     if gap.contains(['.', ';', '?', '!', '\n', '“', '”', '"']) {
         return false;
     }
-    let words: Vec<String> = gap
+    let lower = gap.to_lowercase();
+    let mut gap_owned = lower.clone();
+    for c in LIST_CONTINUERS {
+        if let Some(i) = gap_owned.find(c) {
+            let before_ok = gap_owned[..i].chars().last().is_none_or(|ch| !ch.is_alphanumeric());
+            let after_ok = gap_owned[i + c.len()..]
+                .chars()
+                .next()
+                .is_none_or(|ch| !ch.is_alphanumeric());
+            if before_ok && after_ok {
+                gap_owned.replace_range(i..i + c.len(), " , ");
+            }
+        }
+    }
+    let words: Vec<String> = gap_owned
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -453,15 +506,45 @@ fn push_role(roles: &mut Vec<RoleFact>, role: Role, m: &RawMention, sentence: us
     });
 }
 
-fn sentence_roles(cx: &Context<'_>, i: usize, span: Span, roles: &mut Vec<RoleFact>) {
+/// A cue whose chain found nothing and that ends its sentence with ':' governs the
+/// bullet lines that follow ("That was done with the help of:" / "• X" / "• Y").
+#[derive(Debug, Clone)]
+struct PendingList {
+    role: Role,
+    rule: String,
+    cue: Span,
+}
+
+fn is_bullet(s: &str) -> bool {
+    let t = s.trim_start();
+    t.starts_with(['•', '-', '*', '–', '·', '▪', '◦'])
+        || t.split_once(". ")
+            .is_some_and(|(n, _)| n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn sentence_roles(
+    cx: &Context<'_>,
+    i: usize,
+    span: Span,
+    roles: &mut Vec<RoleFact>,
+    pending: &mut Option<PendingList>,
+) {
     let s = span.slice(cx.text);
     let ms: Vec<&RawMention> = cx
         .mentions
         .iter()
         .filter(|m| !m.nested && span.contains(m.span))
         .collect();
-    if ms.is_empty() {
-        return;
+    if let Some(p) = pending.clone() {
+        if is_bullet(s) {
+            for m in &ms {
+                if let Some(role) = role_accepts(p.role, m.etype) {
+                    push_role(roles, role, m, i, p.cue, &p.rule, 0.6);
+                }
+            }
+        } else {
+            *pending = None;
+        }
     }
     // Every cue occurrence in the sentence, absolute spans.
     let mut hits: Vec<(Span, &cues::RoleCue)> = Vec::new();
@@ -481,22 +564,46 @@ fn sentence_roles(cx: &Context<'_>, i: usize, span: Span, roles: &mut Vec<RoleFa
         }
     }
     let cue_spans: Vec<Span> = kept.iter().map(|(h, _)| *h).collect();
-    let blocked = |a: usize, b: usize| cue_spans.iter().any(|c| c.start >= a && c.end <= b);
+    // A list continuer ("together with") inside a chain is no new cue.
+    let continuer = |c: &Span| {
+        let t = c.slice(cx.text).to_lowercase();
+        LIST_CONTINUERS.iter().any(|l| t == *l)
+    };
+    let blocked = |a: usize, b: usize| cue_spans.iter().any(|c| c.start >= a && c.end <= b && !continuer(c));
+    let mut chained: Vec<Span> = Vec::new();
+    let ends_with_colon = s.trim_end().ends_with(':');
     for (h, cue) in &kept {
+        if continuer(h)
+            && chained
+                .iter()
+                .any(|c| c.end <= h.start && gap_ok(cx.text.get(c.end..h.start).unwrap_or("."), 2))
+        {
+            continue;
+        }
+        let mut found = false;
         match cue.direction {
             Direction::Forward => {
                 let mut boundary = h.end;
                 let mut first = true;
                 for m in ms.iter().filter(|m| m.span.start >= h.end) {
                     let gap = cx.text.get(boundary..m.span.start).unwrap_or(".");
-                    if !gap_ok(gap, if first { 7 } else { 5 }) || blocked(boundary, m.span.start) {
+                    if !gap_ok(gap, if first { 10 } else { 6 }) || blocked(boundary, m.span.start) {
                         break;
                     }
                     if let Some(role) = role_accepts(cue.role, m.etype) {
                         push_role(roles, role, m, i, *h, &cue.rule, cue.confidence);
+                        found = true;
                     }
+                    chained.push(m.span);
                     boundary = m.span.end;
                     first = false;
+                }
+                if !found && ends_with_colon && h.end + 40 >= span.end {
+                    *pending = Some(PendingList {
+                        role: cue.role,
+                        rule: cue.rule.clone(),
+                        cue: *h,
+                    });
                 }
             }
             Direction::Backward => {
@@ -510,13 +617,35 @@ fn sentence_roles(cx: &Context<'_>, i: usize, span: Span, roles: &mut Vec<RoleFa
                     if let Some(role) = role_accepts(cue.role, m.etype) {
                         push_role(roles, role, m, i, *h, &cue.rule, cue.confidence);
                     }
+                    chained.push(m.span);
                     boundary = m.span.start;
                     first = false;
                 }
             }
         }
     }
+    target_by_type(cx, i, span, &ms, roles);
     location_roles(cx, i, span, &ms, roles);
+}
+
+/// Groups and their outlets named in a sentence about the operation are what it acts
+/// against, even without a cue ("the botnet, Emotet, has been disrupted").
+fn target_by_type(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], roles: &mut Vec<RoleFact>) {
+    static CONTEXT: OnceLock<Regex> = OnceLock::new();
+    let re = CONTEXT.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:propaganda|content|material|terrorist|terror|botnets?|malware|network|infrastructure|servers?|affiliated|linked|propagandamachine|propagandanetwerk|propagande|Schadsoftware|Propaganda|propaganda)\b")
+            .expect("static regex")
+    });
+    let s = span.slice(cx.text);
+    if cues::find_trigger(s).is_none() && !re.is_match(s) {
+        return;
+    }
+    for m in ms {
+        if matches!(m.etype, EntityType::Group | EntityType::Outlet) {
+            let cue = Span::new(m.span.start, m.span.end);
+            push_role(roles, Role::Target, m, i, cue, "context:group-in-operation", 0.55);
+        }
+    }
 }
 
 fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], roles: &mut Vec<RoleFact>) {
@@ -604,7 +733,8 @@ const OPERATION_UNITS: &[&str] = &[
 
 fn sentence_counts(cx: &Context<'_>, i: usize, span: Span, dates: &[DateMention], counts: &mut Vec<CountFact>) {
     let s = span.slice(cx.text);
-    let exclude: Vec<Span> = dates.iter().map(|d| d.span).collect();
+    let mut exclude: Vec<Span> = dates.iter().map(|d| d.span).collect();
+    exclude.extend(dates::find_durations(s, cx.lang).into_iter().map(|(sp, _)| sp));
     let has_trigger = cues::find_trigger(s).is_some();
     for c in numbers::find_counts(s, cx.lang, &exclude) {
         let Some(unit) = c.unit.clone() else { continue };
