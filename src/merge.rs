@@ -54,33 +54,41 @@ fn md_of(d: &PartialDate) -> Option<(u32, u32)> {
     Some((d.month()?, d.day()?))
 }
 
-/// Are the dates of two mentions compatible? `None` when either is undated.
-fn dates_agree(a: &OpMention, b: &OpMention) -> Option<(bool, u8)> {
-    match (a.start, b.start, a.month_day, b.month_day) {
+/// How the dates of two mentions agree: `None` when they cannot be one operation
+/// (different months, or more than a month apart), else a score — negative when both
+/// are precise but days apart within the same month (reports often date the same
+/// action by its start, its announcement or "last week").
+fn dates_agree(a: &OpMention, b: &OpMention) -> Option<Option<i8>> {
+    let r = match (a.start, b.start, a.month_day, b.month_day) {
         (Some(x), Some(y), _, _) => {
             if x.within(&y) || y.within(&x) {
-                let precise = x.day().is_some() && y.day().is_some();
-                Some((true, if precise { 3 } else { 2 }))
+                Some(if x.day().is_some() && y.day().is_some() { 3 } else { 2 })
             } else if let (Some(x0), Some(y0)) = (x.first_day(), y.first_day()) {
                 let xe = a.end.and_then(|e| e.first_day()).unwrap_or(x0);
                 let ye = b.end.and_then(|e| e.first_day()).unwrap_or(y0);
-                let slack = chrono::Duration::days(3);
-                let close = x.day().is_some() && y.day().is_some() && x0 - slack <= ye && y0 <= xe + slack;
-                Some((close, if close { 2 } else { 0 }))
+                let near = |slack: i64| {
+                    let slack = chrono::Duration::days(slack);
+                    x0 - slack <= ye && y0 <= xe + slack
+                };
+                if x.day().is_some() && y.day().is_some() && near(3) {
+                    Some(2)
+                } else if x.day().is_some() && y.day().is_some() && near(31) {
+                    Some(-2)
+                } else {
+                    None
+                }
             } else {
-                Some((false, 0))
+                None
             }
         }
         (Some(x), None, _, Some((m, d))) | (None, Some(x), Some((m, d)), _) => {
             let ok = x.month().is_none_or(|xm| xm == m) && x.day().is_none_or(|xd| xd.abs_diff(d) <= 3);
-            Some((ok, if ok { 3 } else { 0 }))
+            ok.then_some(3)
         }
-        (None, None, Some((m1, d1)), Some((m2, d2))) => {
-            let ok = m1 == m2 && d1.abs_diff(d2) <= 3;
-            Some((ok, if ok { 2 } else { 0 }))
-        }
-        _ => None,
-    }
+        (None, None, Some((m1, d1)), Some((m2, d2))) => (m1 == m2 && d1.abs_diff(d2) <= 3).then_some(2),
+        _ => return Some(None),
+    };
+    r.map(Some)
 }
 
 /// How much two mentions from different reports agree; `None` when they must not merge.
@@ -90,12 +98,12 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
     }
     let mut score = 0.0;
     let dated = match dates_agree(a, b) {
-        Some((false, _)) => return None,
-        Some((true, s)) => {
+        None => return None,
+        Some(Some(s)) => {
             score += f64::from(s);
             true
         }
-        None => false,
+        Some(None) => false,
     };
     let targets = |m: &OpMention| -> BTreeSet<String> {
         m.roles
@@ -214,10 +222,8 @@ pub fn cluster(mentions: &[OpMention]) -> Vec<MergedOperation> {
         }
         let (a, b) = (&members[&ri], &members[&rj]);
         let conflict = a.iter().any(|&x| {
-            b.iter().any(|&y| {
-                mentions[x].report == mentions[y].report
-                    || matches!(dates_agree(&mentions[x], &mentions[y]), Some((false, _)))
-            })
+            b.iter()
+                .any(|&y| mentions[x].report == mentions[y].report || dates_agree(&mentions[x], &mentions[y]).is_none())
         });
         if conflict {
             continue;

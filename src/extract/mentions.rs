@@ -1177,3 +1177,20 @@ mod tests {
         assert!(got.contains(&("Sawtuna", EntityType::Outlet)), "{got:?}");
     }
 }
+
+#[cfg(test)]
+mod gazetteer_tests {
+    use super::*;
+
+    #[test]
+    fn builtin_gazetteer_names_agencies_countries_and_groups() {
+        let gaz = crate::gazetteer::shared().expect("gazetteer");
+        let text = "Europol and the Spanish Guardia Civil acted against Islamic State in Belgium.";
+        let ms = find_mentions(text, &[Span::new(0, text.len())], &gaz);
+        let got: Vec<(&str, EntityType)> = ms.iter().map(|m| (m.key.as_str(), m.etype)).collect();
+        assert!(got.contains(&("europol", EntityType::Agency)), "{got:?}");
+        assert!(got.contains(&("guardia-civil", EntityType::Agency)), "{got:?}");
+        assert!(got.contains(&("islamic-state", EntityType::Group)), "{got:?}");
+        assert!(got.contains(&("belgium", EntityType::Country)), "{got:?}");
+    }
+}

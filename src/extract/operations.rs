@@ -139,7 +139,7 @@ fn speech_before(s: &str) -> bool {
 fn clause_breaks(s: &str) -> Vec<usize> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:,\s+(?:which|who|whose|where|when|while|whereas|although|because|die|dat|waar|welke|terwijl|qui|dont|où|lorsque|tandis|welche|der|das|wobei|während|que|quien|donde|cuando|mientras)\b|;\s|\s[–—]\s|:\s)").expect("static regex")
+        Regex::new(r"(?i)(?:,\s+(?:which|who|whose|where|when|while|whereas|although|because|dat|waar|welke|terwijl|qui|dont|où|lorsque|tandis|welche|wobei|während|que|quien|donde|cuando|mientras)\b|;\s|\s[–—]\s|:\s)").expect("static regex")
     });
     re.find_iter(s).map(|m| m.start()).collect()
 }
@@ -198,6 +198,12 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                     .filter(|d| d.span.start >= cs && d.span.end <= ce && OpDate::from_mention(d).is_some())
                     .min_by_key(|d| d.span.start.abs_diff(ts))
                     .copied()
+                    .or_else(|| {
+                        // The only date of the sentence, wherever it stands.
+                        let dated: Vec<&&DateMention> =
+                            usable.iter().filter(|d| OpDate::from_mention(d).is_some()).collect();
+                        (dated.len() == 1).then(|| *dated[0])
+                    })
                     .or_else(|| {
                         usable
                             .iter()
