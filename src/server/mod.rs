@@ -796,20 +796,19 @@ async fn run_canned(
     answer_query(state.clone(), &headers, req, vars).await
 }
 
+/// One of the [`NetworkProvider`] methods.
+type NetworkCall = fn(
+    &dyn NetworkProvider,
+    &BTreeMap<String, String>,
+) -> std::result::Result<serde_json::Value, String>;
+
 fn network_params(uri: &Uri) -> BTreeMap<String, String> {
     protocol::parse_pairs(uri.query().unwrap_or("").as_bytes())
         .into_iter()
         .collect()
 }
 
-async fn network_call(
-    state: Shared,
-    uri: Uri,
-    call: fn(
-        &dyn NetworkProvider,
-        &BTreeMap<String, String>,
-    ) -> std::result::Result<serde_json::Value, String>,
-) -> Answer {
+async fn network_call(state: Shared, uri: Uri, call: NetworkCall) -> Answer {
     let Some(provider) = state.network.clone() else {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,

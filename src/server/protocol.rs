@@ -281,12 +281,15 @@ pub fn graph_target(url_query: Option<&str>) -> Result<(GraphTarget, Option<Stri
     Ok((target, format))
 }
 
+/// Parameter bindings `(name, value)` of a canned-query call, in URL order.
+pub type Bindings = Vec<(String, String)>;
+
 /// Splits the URL parameters of a canned-query call into bindings for its declared
 /// parameters and the `format` parameter. Unknown or repeated parameters are errors.
 pub fn canned_params(
     url_query: Option<&str>,
     declared: &[QueryParam],
-) -> Result<(Vec<(String, String)>, Option<String>), ApiError> {
+) -> Result<(Bindings, Option<String>), ApiError> {
     let pairs = parse_pairs(url_query.unwrap_or("").as_bytes());
     let format = single_format(&pairs)?;
     let mut bindings: Vec<(String, String)> = Vec::new();
