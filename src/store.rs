@@ -203,6 +203,19 @@ impl GraphStore {
             if let Some(x) = extra {
                 quads.extend(x.to_quads(&base, &graph));
             }
+            // rdfs:label = the preferred (English) label, so queries have one name to show.
+            for g in std::iter::once(&*gaz).chain(extra) {
+                for e in g.entries() {
+                    if let Ok(node) = NamedNode::new(format!("{base}{}", e.slug)) {
+                        quads.push(Quad::new(
+                            node,
+                            crate::rdf::vocab::rdfs::LABEL.into_owned(),
+                            Literal::new_simple_literal(&e.pref_label),
+                            graph.clone(),
+                        ));
+                    }
+                }
+            }
             Ok(quads)
         })
     }

@@ -31,19 +31,13 @@ fn fixture() -> Store {
     let opg = |l: &str| node(&format!("{OPG}{l}"));
     for (op, leader, g) in [("op1", "europol", "g1"), ("op2", "nca", "g2")] {
         let g = GraphName::NamedNode(ex(g));
-        let mut add =
-            |s: NamedNode, p: NamedNode, o: Term| quads.push(Quad::new(s, p, o, g.clone()));
+        let mut add = |s: NamedNode, p: NamedNode, o: Term| quads.push(Quad::new(s, p, o, g.clone()));
         add(ex(op), node(RDF_TYPE), opg("Operation").into());
         add(ex(op), opg("ledBy"), ex(leader).into());
         add(ex(op), opg("participant"), ex("fbi").into());
     }
     for (a, l) in [("europol", "Europol"), ("fbi", "FBI"), ("nca", "NCA")] {
-        quads.push(Quad::new(
-            ex(a),
-            node(RDF_TYPE),
-            opg("Agency"),
-            GraphName::DefaultGraph,
-        ));
+        quads.push(Quad::new(ex(a), node(RDF_TYPE), opg("Agency"), GraphName::DefaultGraph));
         quads.push(Quad::new(
             ex(a),
             node(LABEL),
@@ -70,17 +64,12 @@ fn start(network: Option<Arc<dyn NetworkProvider>>) -> String {
             .build()
             .expect("runtime");
         rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("bind");
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
             tx.send(listener.local_addr().expect("addr")).expect("send");
             axum::serve(listener, app).await.expect("serve");
         });
     });
-    format!(
-        "http://{}",
-        rx.recv_timeout(Duration::from_secs(10)).expect("started")
-    )
+    format!("http://{}", rx.recv_timeout(Duration::from_secs(10)).expect("started"))
 }
 
 /// Runs a command with a deadline; returns (success, stdout, stderr).
@@ -127,10 +116,7 @@ fn sparqlwrapper_runs_select_ask_and_construct() {
     };
     let base = start(None);
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/py/sparql_client.py");
-    let (ok, stdout, stderr) = run_with_deadline(
-        Command::new(python).arg(script).arg(&base),
-        Duration::from_secs(60),
-    );
+    let (ok, stdout, stderr) = run_with_deadline(Command::new(python).arg(script).arg(&base), Duration::from_secs(60));
     assert!(ok, "client failed:\n{stdout}\n{stderr}");
     for check in [
         "ok select-json: ['Europol', 'FBI', 'NCA']",
@@ -209,9 +195,7 @@ fn dump_dom(browser: &str, url: &str) -> String {
 }
 
 fn section<'a>(dom: &'a str, start: &str, end: &str) -> &'a str {
-    let from = dom
-        .find(start)
-        .unwrap_or_else(|| panic!("{start} not in DOM:\n{dom}"));
+    let from = dom.find(start).unwrap_or_else(|| panic!("{start} not in DOM:\n{dom}"));
     let rest = &dom[from..];
     &rest[..rest.find(end).unwrap_or(rest.len())]
 }
@@ -226,15 +210,8 @@ fn page_renders_results_and_network_in_headless_chromium() {
     let base = start(Some(Arc::new(StubNetwork)));
     let dom = dump_dom(&browser, &format!("{base}/?autorun=agencies-by-operations"));
     let table = section(&dom, "<table id=\"results-table\"", "</table>");
-    assert_eq!(
-        table.matches("<tr>").count(),
-        1 + 3,
-        "header + 3 agencies:\n{table}"
-    );
-    assert!(
-        table.contains(">FBI<") && table.contains(">operations<"),
-        "{table}"
-    );
+    assert_eq!(table.matches("<tr>").count(), 1 + 3, "header + 3 agencies:\n{table}");
+    assert!(table.contains(">FBI<") && table.contains(">operations<"), "{table}");
     let svg = section(&dom, "<svg", "</svg>");
     assert_eq!(svg.matches("class=\"node\"").count(), 4, "{svg}");
     assert_eq!(svg.matches("<line").count(), 3, "{svg}");

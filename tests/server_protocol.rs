@@ -44,18 +44,9 @@ fn fixture() -> Store {
     let mut add = |s: NamedNode, p: NamedNode, o: oxigraph::model::Term, g: &GraphName| {
         quads.push(Quad::new(s, p, o, g.clone()));
     };
-    for (agency, label, g) in [
-        ("europol", "Europol", &g1),
-        ("fbi", "FBI", &g1),
-        ("nca", "NCA", &g2),
-    ] {
+    for (agency, label, g) in [("europol", "Europol", &g1), ("fbi", "FBI", &g1), ("nca", "NCA", &g2)] {
         add(ex(agency), iri(RDF_TYPE), opg("Agency").into(), g);
-        add(
-            ex(agency),
-            iri(LABEL),
-            Literal::new_simple_literal(label).into(),
-            g,
-        );
+        add(ex(agency), iri(LABEL), Literal::new_simple_literal(label).into(), g);
     }
     add(ex("op1"), iri(RDF_TYPE), opg("Operation").into(), &g1);
     add(ex("op1"), opg("ledBy"), ex("europol").into(), &g1);
@@ -93,16 +84,12 @@ fn start(store: Store, network: Option<Arc<dyn NetworkProvider>>, config: Server
             .build()
             .expect("runtime");
         rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("bind");
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
             tx.send(listener.local_addr().expect("addr")).expect("send");
             axum::serve(listener, app).await.expect("serve");
         });
     });
-    let addr = rx
-        .recv_timeout(Duration::from_secs(10))
-        .expect("server started");
+    let addr = rx.recv_timeout(Duration::from_secs(10)).expect("server started");
     format!("http://{addr}")
 }
 
@@ -263,29 +250,16 @@ fn result_formats_parse_back() {
     assert!(text(r).contains("<boolean>true</boolean>"));
 
     // CONSTRUCT in every RDF format: 6 triples about operations.
-    let construct =
-        format!("{PREFIXES} CONSTRUCT {{ ?op ?p ?o }} WHERE {{ ?op a opg:Operation ; ?p ?o }}");
+    let construct = format!("{PREFIXES} CONSTRUCT {{ ?op ?p ?o }} WHERE {{ ?op a opg:Operation ; ?p ?o }}");
     let jsonld = RdfFormat::JsonLd {
         profile: JsonLdProfileSet::empty(),
     };
     for (accept, format, media) in [
         ("text/turtle", RdfFormat::Turtle, "text/turtle"),
-        (
-            "application/n-triples",
-            RdfFormat::NTriples,
-            "application/n-triples",
-        ),
-        (
-            "application/n-quads",
-            RdfFormat::NQuads,
-            "application/n-quads",
-        ),
+        ("application/n-triples", RdfFormat::NTriples, "application/n-triples"),
+        ("application/n-quads", RdfFormat::NQuads, "application/n-quads"),
         ("application/ld+json", jsonld, "application/ld+json"),
-        (
-            "application/rdf+xml",
-            RdfFormat::RdfXml,
-            "application/rdf+xml",
-        ),
+        ("application/rdf+xml", RdfFormat::RdfXml, "application/rdf+xml"),
         ("*/*", RdfFormat::Turtle, "text/turtle"),
     ] {
         let r = c
@@ -296,11 +270,7 @@ fn result_formats_parse_back() {
             .send()
             .expect("CONSTRUCT");
         assert_eq!(r.status(), StatusCode::OK, "{accept}");
-        assert!(
-            content_type(&r).starts_with(media),
-            "{accept}: {}",
-            content_type(&r)
-        );
+        assert!(content_type(&r).starts_with(media), "{accept}: {}", content_type(&r));
         assert_eq!(count_triples(&text(r), format), 6, "{accept}");
     }
     let r = c
@@ -349,10 +319,7 @@ fn client_errors_say_what_is_wrong() {
         .expect("syntax error");
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     let body = text(r);
-    assert!(
-        body.contains("SPARQL syntax error") && body.contains("1:"),
-        "{body}"
-    );
+    assert!(body.contains("SPARQL syntax error") && body.contains("1:"), "{body}");
 
     let r = c
         .get(format!("{base}/sparql?query=ASK%7B%7D&query=ASK%7B%7D"))
@@ -451,21 +418,11 @@ fn read_only_by_default() {
 
     let r = c.get(format!("{base}/update")).send().expect("GET /update");
     assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(
-        r.headers().get("allow").map(|v| v.as_bytes()),
-        Some(&b"POST"[..])
-    );
+    assert_eq!(r.headers().get("allow").map(|v| v.as_bytes()), Some(&b"POST"[..]));
 
-    for method in [
-        reqwest::Method::PUT,
-        reqwest::Method::POST,
-        reqwest::Method::DELETE,
-    ] {
+    for method in [reqwest::Method::PUT, reqwest::Method::POST, reqwest::Method::DELETE] {
         let r = c
-            .request(
-                method.clone(),
-                format!("{base}/store?graph=http://example.org/g1"),
-            )
+            .request(method.clone(), format!("{base}/store?graph=http://example.org/g1"))
             .header("content-type", "text/turtle")
             .body("<http://example.org/a> <http://example.org/b> <http://example.org/c> .")
             .send()
@@ -526,7 +483,10 @@ fn updates_need_the_bearer_token() {
     let r = c
         .post(format!("{base}/update"))
         .bearer_auth("s3cret-token")
-        .form(&[("update", "INSERT DATA { <http://example.org/y> <http://www.w3.org/2000/01/rdf-schema#label> \"Y\" }")])
+        .form(&[(
+            "update",
+            "INSERT DATA { <http://example.org/y> <http://www.w3.org/2000/01/rdf-schema#label> \"Y\" }",
+        )])
         .send()
         .expect("form update");
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
@@ -545,10 +505,7 @@ fn updates_need_the_bearer_token() {
         .query(&[("query", LABELS)])
         .send()
         .expect("query");
-    assert_eq!(
-        labels(&json(r)),
-        ["Europol", "FBI", "NCA", "X", "Y", "store metadata"]
-    );
+    assert_eq!(labels(&json(r)), ["Europol", "FBI", "NCA", "X", "Y", "store metadata"]);
 
     // Graph Store Protocol writes.
     let g4 = format!("{base}/store?graph=http://example.org/g4");
@@ -607,19 +564,11 @@ fn updates_need_the_bearer_token() {
         .send()
         .expect("415");
     assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let r = c
-        .delete(&g4)
-        .bearer_auth("s3cret-token")
-        .send()
-        .expect("DELETE");
+    let r = c.delete(&g4).bearer_auth("s3cret-token").send().expect("DELETE");
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     let r = c.get(&g4).send().expect("GET deleted");
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    let r = c
-        .delete(&g4)
-        .bearer_auth("s3cret-token")
-        .send()
-        .expect("DELETE again");
+    let r = c.delete(&g4).bearer_auth("s3cret-token").send().expect("DELETE again");
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
 
@@ -647,10 +596,7 @@ fn dataset_parameters_change_the_results() {
     let c = client();
     let r = c
         .get(format!("{base}/sparql"))
-        .query(&[
-            ("query", LABELS),
-            ("default-graph-uri", "http://example.org/g1"),
-        ])
+        .query(&[("query", LABELS), ("default-graph-uri", "http://example.org/g1")])
         .send()
         .expect("g1");
     assert_eq!(labels(&json(r)), ["Europol", "FBI"]);
@@ -666,14 +612,10 @@ fn dataset_parameters_change_the_results() {
         .expect("g1+g2");
     assert_eq!(labels(&json(r)), ["Europol", "FBI", "NCA"]);
 
-    let named =
-        "SELECT ?l WHERE { GRAPH ?g { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } }";
+    let named = "SELECT ?l WHERE { GRAPH ?g { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } }";
     let r = c
         .get(format!("{base}/sparql"))
-        .query(&[
-            ("query", named),
-            ("named-graph-uri", "http://example.org/g2"),
-        ])
+        .query(&[("query", named), ("named-graph-uri", "http://example.org/g2")])
         .send()
         .expect("named g2");
     assert_eq!(labels(&json(r)), ["NCA"]);
@@ -708,10 +650,7 @@ fn graph_store_protocol_reads() {
     assert!(content_type(&r).starts_with("text/turtle"));
     assert_eq!(count_triples(&text(r), RdfFormat::Turtle), 7);
 
-    let r = c
-        .get(format!("{base}/store?default"))
-        .send()
-        .expect("default");
+    let r = c.get(format!("{base}/store?default")).send().expect("default");
     assert_eq!(count_triples(&text(r), RdfFormat::Turtle), 1);
 
     let r = c
@@ -734,9 +673,7 @@ fn graph_store_protocol_reads() {
     assert_eq!(count_triples(&text(r), RdfFormat::NQuads), 7 + 5 + 1);
 
     let r = c
-        .get(format!(
-            "{base}/store?graph=http://example.org/g1&format=ntriples"
-        ))
+        .get(format!("{base}/store?graph=http://example.org/g1&format=ntriples"))
         .send()
         .expect("format");
     assert_eq!(count_triples(&text(r), RdfFormat::NTriples), 7);
@@ -749,10 +686,7 @@ fn canned_queries_are_listed_and_run_with_parameters() {
     let list = json(c.get(format!("{base}/queries")).send().expect("list"));
     let list = list.as_array().expect("array");
     assert_eq!(list.len(), builtin().len() + 1);
-    let label_of = list
-        .iter()
-        .find(|q| q["name"] == "label-of")
-        .expect("label-of listed");
+    let label_of = list.iter().find(|q| q["name"] == "label-of").expect("label-of listed");
     assert_eq!(label_of["params"][0]["name"], "thing");
     assert_eq!(label_of["description"], "The label of a thing.");
 
@@ -793,10 +727,7 @@ fn canned_queries_are_listed_and_run_with_parameters() {
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert!(text(r).contains("thing"));
 
-    let r = c
-        .get(format!("{base}/queries/nope"))
-        .send()
-        .expect("unknown");
+    let r = c.get(format!("{base}/queries/nope")).send().expect("unknown");
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
 
@@ -829,11 +760,7 @@ fn network_endpoints() {
     assert!(text(r).contains("no collaboration network"));
 
     let base = start(fixture(), Some(Arc::new(StubNetwork)), quiet());
-    let v = json(
-        c.get(format!("{base}/network/graph?from=2020"))
-            .send()
-            .expect("graph"),
-    );
+    let v = json(c.get(format!("{base}/network/graph?from=2020")).send().expect("graph"));
     assert_eq!(v["nodes"].as_array().map(Vec::len), Some(2));
     assert_eq!(v["params"]["from"], "2020");
     let v = json(
@@ -910,10 +837,7 @@ fn timed_out_query_is_a_503_and_is_cancelled() {
     // And the cancelled evaluation has really stopped.
     let deadline = Instant::now() + Duration::from_secs(10);
     while running(&c, &base) > 0 {
-        assert!(
-            Instant::now() < deadline,
-            "the timed-out query keeps running"
-        );
+        assert!(Instant::now() < deadline, "the timed-out query keeps running");
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -948,15 +872,9 @@ fn excess_queries_wait_then_get_503_with_retry_after() {
         .send()
         .expect("second");
     assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(
-        r.headers().get("retry-after").map(|v| v.as_bytes()),
-        Some(&b"2"[..])
-    );
+    assert_eq!(r.headers().get("retry-after").map(|v| v.as_bytes()), Some(&b"2"[..]));
     assert!(text(r).contains("busy"));
-    assert_eq!(
-        slow.join().expect("thread"),
-        StatusCode::SERVICE_UNAVAILABLE
-    );
+    assert_eq!(slow.join().expect("thread"), StatusCode::SERVICE_UNAVAILABLE);
 }
 
 #[test]
@@ -993,23 +911,13 @@ fn health_and_page() {
         .get("content-security-policy")
         .is_some_and(|v| v.as_bytes().starts_with(b"default-src 'self'")));
     assert!(text(r).contains("<textarea id=\"query\""));
-    let r = c
-        .get(format!("{base}/assets/app.js"))
-        .send()
-        .expect("script");
+    let r = c.get(format!("{base}/assets/app.js")).send().expect("script");
     assert!(content_type(&r).starts_with("text/javascript"));
 }
 
 #[test]
 fn cors_when_enabled() {
-    let base = start(
-        fixture(),
-        None,
-        ServerConfig {
-            cors: true,
-            ..quiet()
-        },
-    );
+    let base = start(fixture(), None, ServerConfig { cors: true, ..quiet() });
     let r = client()
         .get(format!("{base}/sparql"))
         .query(&[("query", FAST)])
@@ -1017,9 +925,7 @@ fn cors_when_enabled() {
         .send()
         .expect("cors");
     assert_eq!(
-        r.headers()
-            .get("access-control-allow-origin")
-            .map(|v| v.as_bytes()),
+        r.headers().get("access-control-allow-origin").map(|v| v.as_bytes()),
         Some(&b"*"[..])
     );
     let base = start(fixture(), None, quiet());

@@ -27,6 +27,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Eval(a) => eval_cmd(g, a),
         Command::Demo(a) => super::demo::run(g, a),
         Command::Stats(a) => stats(g, a),
+        Command::Serve(a) => serve(g, a),
         Command::Extract(a) => extract(g, a),
     }
 }
@@ -279,4 +280,37 @@ fn extract(g: &Global, a: super::ExtractArgs) -> Result<u8> {
     }
     out.flush()?;
     Ok(if rejected > 0 { 3 } else { 0 })
+}
+
+fn serve(g: &Global, a: super::ServeArgs) -> Result<u8> {
+    let store = if a.allow_update { open_write(g)? } else { open_read(g)? };
+    let defaults = opgraph::server::ServerConfig::default();
+    let config = opgraph::server::ServerConfig {
+        bind: a.bind,
+        timeout: std::time::Duration::from_secs_f64(a.timeout.max(0.001)),
+        max_body: a.max_body,
+        max_concurrent: if a.max_concurrent == 0 {
+            defaults.max_concurrent
+        } else {
+            a.max_concurrent
+        },
+        cors: a.cors,
+        allow_update: a.allow_update,
+        token: a.token.clone(),
+        access_log: !a.no_access_log,
+        store_name: store.name(),
+        ..defaults
+    };
+    let network = super::network_provider(&store);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(opgraph::server::serve(
+        store.inner().clone(),
+        queries::builtin(),
+        network,
+        config,
+    ))?;
+    Ok(0)
 }

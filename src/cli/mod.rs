@@ -48,6 +48,7 @@ pub enum Command {
     /// Re-building the same report replaces its graph; unchanged reports are skipped.
     ///
     /// Example: opgraph build reports/ extra.jsonl --store kg.db
+    #[command(verbatim_doc_comment)]
     Build(BuildArgs),
     /// Run a SPARQL query (argument, --file, standard input, or a canned query name).
     ///
@@ -56,14 +57,17 @@ pub enum Command {
     ///   opgraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
     ///   opgraph query evidence --param operation=https://w3id.org/opgraph/id/op/2019-11-21-amaq
     ///   opgraph query --list
+    #[command(verbatim_doc_comment)]
     Query(QueryArgs),
     /// Write the digest JSON (entities and operations, the gold-file shape) of the store.
     ///
     /// Example: opgraph digest -o digest.json
+    #[command(verbatim_doc_comment)]
     Digest(DigestArgs),
     /// Score the store (or a fresh build of PATHs) against a gold file.
     ///
     /// Example: opgraph eval --gold ../shared/gold/seeds.json ../shared/corpus/seeds
+    #[command(verbatim_doc_comment)]
     Eval(EvalArgs),
     /// Build a store from the bundled sample reports and take a short tour of it.
     ///
@@ -71,9 +75,21 @@ pub enum Command {
     /// added to the store like any other reports (running the demo twice changes nothing).
     ///
     /// Example: opgraph demo --store demo.db
+    #[command(verbatim_doc_comment)]
     Demo(DemoArgs),
     /// Counts of reports, triples, entities and operations in the store.
     Stats(StatsArgs),
+    /// Serve the store over HTTP: SPARQL 1.1 Protocol, canned queries, network JSON, a browser page.
+    ///
+    /// Read-only unless --allow-update is given together with a bearer token. Binds to
+    /// loopback by default; open http://127.0.0.1:7878/ for the query page.
+    ///
+    /// Examples:
+    ///   opgraph serve --store kg.db
+    ///   curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%205'
+    ///   curl http://127.0.0.1:7878/queries/operations
+    #[command(verbatim_doc_comment)]
+    Serve(ServeArgs),
     /// Streaming extraction: JSON Lines reports in, N-Quads out (for sharded runs).
     ///
     /// Reads standard input (or FILES), one JSON object per line with `text` and
@@ -82,6 +98,7 @@ pub enum Command {
     /// concatenate; load them with `opgraph build` on the shards' outputs or `oxigraph load`.
     ///
     /// Example: opgraph extract < reports.jsonl > reports.nq
+    #[command(verbatim_doc_comment)]
     Extract(ExtractArgs),
 }
 
@@ -158,6 +175,34 @@ pub struct DemoArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    pub bind: std::net::SocketAddr,
+    /// Query timeout in seconds (a timed-out query answers 503, never a cut 200).
+    #[arg(long, default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Largest accepted request body, in bytes.
+    #[arg(long, default_value_t = 1024 * 1024)]
+    pub max_body: usize,
+    /// Queries evaluated at once; more wait briefly, then get 503 with Retry-After (0 = 2 × cores).
+    #[arg(long, default_value_t = 0)]
+    pub max_concurrent: usize,
+    /// Send CORS headers (for pages served from elsewhere).
+    #[arg(long)]
+    pub cors: bool,
+    /// Accept SPARQL Update and Graph Store writes from clients with the token.
+    #[arg(long, requires = "token")]
+    pub allow_update: bool,
+    /// Bearer token required for writes.
+    #[arg(long, env = "OPGRAPH_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Do not log one line per request on standard error.
+    #[arg(long)]
+    pub no_access_log: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Print as JSON.
     #[arg(long)]
@@ -171,4 +216,11 @@ pub struct ExtractArgs {
     /// The ingestion timestamp to record (default: now); fix it for byte-identical reruns.
     #[arg(long)]
     pub ingested_at: Option<String>,
+}
+
+/// The network endpoints of `serve` (none until the network module is wired in).
+pub fn network_provider(
+    _store: &opgraph::store::GraphStore,
+) -> Option<std::sync::Arc<dyn opgraph::server::NetworkProvider>> {
+    None
 }

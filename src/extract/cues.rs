@@ -365,7 +365,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         Target,
         Forward,
-        r"(?:against|targeting|targeted|targets|aimed\s+at|took\s+down|take\s+down|taken\s+down|taking\s+down|shut\s+down|dismantl(?:e|ed|ing)|disrupt(?:ed|ing)?|crippl(?:e|ed|ing)|seized\s+(?:control\s+of\s+)?|infiltrated|hit|struck)",
+        r"(?:against|targeting|targeted|targets|aimed\s+at|took\s+aim\s+at|took\s+down|take\s+down|taken\s+down|taking\s+down|shut\s+down|dismantl(?:e|ed|ing)|disrupt(?:ed|ing)?|crippl(?:e|ed|ing)|seized\s+(?:control\s+of\s+)?|infiltrated|hit|struck)",
     ),
     (
         "en",

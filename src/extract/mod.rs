@@ -115,17 +115,23 @@ pub fn dateline_date(text: &str, sentences: &[Span], lang: Lang) -> Option<(Part
         offset += line.len();
         let line_t = line.trim();
         let lead = line.len() - line.trim_start().len();
-        if line_t.is_empty() || line_t.len() > 80 {
+        if line_t.is_empty() {
             continue;
         }
         for d in dates::find_dates(line_t, lang, None) {
-            let Some(PartialDate::Day(..)) = d.start else {
-                continue;
-            };
+            let Some(PartialDate::Day(..)) = d.start else { continue };
             let rest = format!("{}{}", &line_t[..d.span.start], &line_t[d.span.end..]);
             let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
-            // The date is the line, or opens it as a dateline.
-            if letters <= 12 || d.span.start == 0 {
+            // The date is the whole line, or opens it as a dateline ("25/11/2019, BRUSSEL. -").
+            let alone = letters <= 12 && line_t.len() <= 80;
+            let head = &line_t[..d.span.start];
+            let place_first = head.len() <= 30
+                && head.trim_end().ends_with(',')
+                && !head.chars().any(|c| c.is_ascii_digit())
+                && head.split_whitespace().count() <= 4;
+            let opens =
+                (d.span.start == 0 || place_first) && line_t[d.span.end..].starts_with([',', ' ', '-', '–', '—', '.']);
+            if alone || opens {
                 let at = line_start + lead;
                 return d.start.map(|x| (x, Span::new(at + d.span.start, at + d.span.end)));
             }

@@ -214,7 +214,14 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
             None => usable
                 .iter()
                 .find(|d| sentence_opening(s, d.span.start) && OpDate::from_mention(d).is_some())
-                .copied(),
+                .copied()
+                .or_else(|| {
+                    // No action word, but the sentence gives roles and one date.
+                    let dated: Vec<&&DateMention> =
+                        usable.iter().filter(|d| OpDate::from_mention(d).is_some()).collect();
+                    let has_cue = cues::role_cues().iter().any(|c| c.re.is_match(s));
+                    (dated.len() == 1 && has_cue).then(|| *dated[0])
+                }),
         };
         let trig_ev = trigger.map(|(a, b, _)| Evidence {
             sentence: i,

@@ -13,11 +13,7 @@ fn sd(local: &str) -> NamedNode {
 
 /// The triples describing the endpoint at `endpoint` (an absolute IRI, or `None` when the
 /// request gave no usable `Host`).
-pub fn service_description(
-    endpoint: Option<NamedNode>,
-    store_name: &str,
-    allow_update: bool,
-) -> Vec<Triple> {
+pub fn service_description(endpoint: Option<NamedNode>, store_name: &str, allow_update: bool) -> Vec<Triple> {
     let service = BlankNode::default();
     let subject = NamedOrBlankNode::from(service.clone());
     let mut out = Vec::new();
@@ -28,17 +24,9 @@ pub fn service_description(
     if let Some(e) = endpoint {
         add(&subject, sd("endpoint"), e.into());
     }
-    add(
-        &subject,
-        sd("supportedLanguage"),
-        sd("SPARQL11Query").into(),
-    );
+    add(&subject, sd("supportedLanguage"), sd("SPARQL11Query").into());
     if allow_update {
-        add(
-            &subject,
-            sd("supportedLanguage"),
-            sd("SPARQL11Update").into(),
-        );
+        add(&subject, sd("supportedLanguage"), sd("SPARQL11Update").into());
     }
     add(&subject, sd("feature"), sd("UnionDefaultGraph").into());
     for f in [
@@ -85,12 +73,7 @@ mod tests {
             false,
         );
         assert!(t.iter().any(|t| t.object == sd("UnionDefaultGraph").into()));
-        assert_eq!(
-            t.iter()
-                .filter(|t| t.predicate == sd("resultFormat"))
-                .count(),
-            10
-        );
+        assert_eq!(t.iter().filter(|t| t.predicate == sd("resultFormat")).count(), 10);
         assert!(!t.iter().any(|t| t.object == sd("SPARQL11Update").into()));
     }
 }

@@ -11,9 +11,7 @@ use axum::http::StatusCode;
 use oxigraph::io::RdfSerializer;
 use oxigraph::model::{GraphNameRef, QuadRef};
 use oxigraph::sparql::results::QueryResultsSerializer;
-use oxigraph::sparql::{
-    CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults,
-};
+use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults};
 use oxigraph::store::Store;
 
 use super::negotiate::OutputFormat;
@@ -51,10 +49,7 @@ pub struct CappedWriter {
 impl CappedWriter {
     /// An empty buffer that accepts at most `cap` bytes.
     pub fn new(cap: usize) -> Self {
-        CappedWriter {
-            buf: Vec::new(),
-            cap,
-        }
+        CappedWriter { buf: Vec::new(), cap }
     }
 
     /// The bytes written.
@@ -172,10 +167,7 @@ pub fn evaluate(
     format: OutputFormat,
     limits: &EvalLimits,
 ) -> Result<Output, ApiError> {
-    let results = prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| eval_error(e, limits))?;
+    let results = prepared.on_store(store).execute().map_err(|e| eval_error(e, limits))?;
     let writer = CappedWriter::new(limits.max_bytes);
     match (results, format) {
         (QueryResults::Boolean(b), OutputFormat::Solutions(f)) => {

@@ -134,9 +134,7 @@ pub fn authorize(expected: &[u8; 32], authorization: Option<&HeaderValue>) -> Re
             .with_header(header::WWW_AUTHENTICATE, "Bearer realm=\"opgraph\"")
     };
     match bearer_token(given) {
-        None => Err(unauthorized(
-            "writing needs an Authorization: Bearer <token> header",
-        )),
+        None => Err(unauthorized("writing needs an Authorization: Bearer <token> header")),
         Some(t) if digests_equal(&token_digest(t), expected) => Ok(()),
         Some(_) => Err(unauthorized("the bearer token is not valid")),
     }
@@ -152,11 +150,7 @@ pub async fn log_and_shape(State(log): State<AccessLog>, req: Request, next: Nex
     let start = Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_string();
-    let json = wants_json_errors(
-        req.headers()
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok()),
-    );
+    let json = wants_json_errors(req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()));
     let mut resp = next.run(req).await;
     if json {
         if let Some(ErrorMessage(msg)) = resp.extensions().get::<ErrorMessage>().cloned() {

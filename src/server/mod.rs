@@ -166,10 +166,7 @@ pub fn router(
         .route("/update", get(update_get).post(update_post))
         .route(
             "/store",
-            get(store_get)
-                .put(store_write)
-                .post(store_write)
-                .delete(store_write),
+            get(store_get).put(store_write).post(store_write).delete(store_write),
         )
         .route("/queries", get(list_queries))
         .route("/queries/{name}", get(run_canned))
@@ -210,8 +207,7 @@ pub async fn serve(
 ) -> Result<()> {
     if config.allow_update && config.token.as_deref().is_none_or(str::is_empty) {
         return Err(Error::Invalid(
-            "refusing to accept updates without a bearer token: give --token (or leave updates off)"
-                .to_string(),
+            "refusing to accept updates without a bearer token: give --token (or leave updates off)".to_string(),
         ));
     }
     let listener = tokio::net::TcpListener::bind(config.bind)
@@ -249,10 +245,7 @@ fn output_response(out: Output) -> Response {
     let rows = out.rows;
     let mut resp = (
         StatusCode::OK,
-        [
-            (header::CONTENT_TYPE, out.content_type),
-            (header::VARY, "Accept"),
-        ],
+        [(header::CONTENT_TYPE, out.content_type), (header::VARY, "Accept")],
         out.body,
     )
         .into_response();
@@ -262,11 +255,7 @@ fn output_response(out: Output) -> Response {
     resp
 }
 
-async fn read_body(
-    body: Body,
-    headers: &HeaderMap,
-    limit: usize,
-) -> std::result::Result<Vec<u8>, ApiError> {
+async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> std::result::Result<Vec<u8>, ApiError> {
     let too_large = || {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -326,24 +315,19 @@ async fn answer_query(
     let parsed = spargebra::SparqlParser::new()
         .parse_query(&req.query)
         .map_err(syntax_error)?;
-    let format = negotiate::choose(accept(headers), req.format.as_deref(), query_kind(&parsed))
-        .map_err(negotiation_error)?;
+    let format =
+        negotiate::choose(accept(headers), req.format.as_deref(), query_kind(&parsed)).map_err(negotiation_error)?;
     let st = state.clone();
-    let out = run_limited(
-        &state.admission,
-        state.timeout,
-        state.max_result,
-        move |limits| {
-            let mut prepared = SparqlEvaluator::new()
-                .with_cancellation_token(limits.token.clone())
-                .for_query(parsed);
-            apply_dataset(&mut prepared, &req.default_graphs, &req.named_graphs);
-            for (var, term) in bindings {
-                prepared = prepared.substitute_variable(var, term);
-            }
-            exec::evaluate(&st.store, prepared, format, limits)
-        },
-    )
+    let out = run_limited(&state.admission, state.timeout, state.max_result, move |limits| {
+        let mut prepared = SparqlEvaluator::new()
+            .with_cancellation_token(limits.token.clone())
+            .for_query(parsed);
+        apply_dataset(&mut prepared, &req.default_graphs, &req.named_graphs);
+        for (var, term) in bindings {
+            prepared = prepared.substitute_variable(var, term);
+        }
+        exec::evaluate(&st.store, prepared, format, limits)
+    })
     .await?;
     Ok(output_response(out))
 }
@@ -361,13 +345,10 @@ fn service_description(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Answ
         .into_iter()
         .find(|(k, _)| k == "format")
         .map(|(_, v)| v);
-    let format = negotiate::choose(accept(headers), format_param.as_deref(), ResultKind::Graph)
-        .map_err(negotiation_error)?;
+    let format =
+        negotiate::choose(accept(headers), format_param.as_deref(), ResultKind::Graph).map_err(negotiation_error)?;
     let OutputFormat::Rdf(rdf) = format else {
-        return Err(ApiError::internal(
-            "describing the service",
-            "non-RDF format",
-        ));
+        return Err(ApiError::internal("describing the service", "non-RDF format"));
     };
     let triples = description::service_description(
         endpoint_iri(headers, uri.path()),
@@ -427,11 +408,7 @@ enum PostKind {
 }
 
 fn post_kind(headers: &HeaderMap, body: &[u8]) -> std::result::Result<PostKind, ApiError> {
-    let ct = protocol::media_type(
-        headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok()),
-    );
+    let ct = protocol::media_type(headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()));
     match ct.as_deref() {
         Some("application/x-www-form-urlencoded") => Ok(PostKind::Form),
         Some("application/sparql-query") => Ok(PostKind::Query),
@@ -448,9 +425,7 @@ fn post_kind(headers: &HeaderMap, body: &[u8]) -> std::result::Result<PostKind, 
 }
 
 fn form_has_update(body: &[u8]) -> bool {
-    protocol::parse_pairs(body)
-        .iter()
-        .any(|(k, _)| k == "update")
+    protocol::parse_pairs(body).iter().any(|(k, _)| k == "update")
 }
 
 async fn sparql_post(State(state): State<Shared>, req: Request) -> Answer {
@@ -466,8 +441,7 @@ async fn post_common(state: Shared, req: Request, updates_here: bool) -> Answer 
     let (parts, body) = req.into_parts();
     let bytes = read_body(body, &parts.headers, state.max_body).await?;
     let kind = post_kind(&parts.headers, &bytes)?;
-    let is_update = matches!(kind, PostKind::Update)
-        || (matches!(kind, PostKind::Form) && form_has_update(&bytes));
+    let is_update = matches!(kind, PostKind::Update) || (matches!(kind, PostKind::Form) && form_has_update(&bytes));
     if is_update {
         if !updates_here {
             return Err(ApiError::bad_request(
@@ -541,46 +515,33 @@ async fn answer_update(
         .parse_update(&req.update)
         .map_err(syntax_error)?;
     let st = state.clone();
-    run_limited(
-        &state.admission,
-        state.timeout,
-        state.max_result,
-        move |limits| {
-            let mut prepared = SparqlEvaluator::new()
-                .with_cancellation_token(limits.token.clone())
-                .for_update(parsed);
-            if !req.using_graphs.is_empty() || !req.using_named_graphs.is_empty() {
-                for ds in prepared.using_datasets_mut() {
-                    ds.set_default_graph(
-                        req.using_graphs
-                            .iter()
-                            .cloned()
-                            .map(GraphName::from)
-                            .collect(),
-                    );
-                    ds.set_available_named_graphs(
-                        req.using_named_graphs
-                            .iter()
-                            .cloned()
-                            .map(NamedOrBlankNode::from)
-                            .collect(),
-                    );
-                }
+    run_limited(&state.admission, state.timeout, state.max_result, move |limits| {
+        let mut prepared = SparqlEvaluator::new()
+            .with_cancellation_token(limits.token.clone())
+            .for_update(parsed);
+        if !req.using_graphs.is_empty() || !req.using_named_graphs.is_empty() {
+            for ds in prepared.using_datasets_mut() {
+                ds.set_default_graph(req.using_graphs.iter().cloned().map(GraphName::from).collect());
+                ds.set_available_named_graphs(
+                    req.using_named_graphs
+                        .iter()
+                        .cloned()
+                        .map(NamedOrBlankNode::from)
+                        .collect(),
+                );
             }
-            prepared.on_store(&st.store).execute().map_err(|e| {
-                if limits.token.is_cancelled() {
-                    return exec::timeout_error(limits.timeout);
-                }
-                match e {
-                    UpdateEvaluationError::Storage(e) => ApiError::internal("writing the store", e),
-                    UpdateEvaluationError::Unexpected(e) => {
-                        ApiError::internal("running the update", e)
-                    }
-                    other => ApiError::bad_request(format!("update failed: {other}")),
-                }
-            })
-        },
-    )
+        }
+        prepared.on_store(&st.store).execute().map_err(|e| {
+            if limits.token.is_cancelled() {
+                return exec::timeout_error(limits.timeout);
+            }
+            match e {
+                UpdateEvaluationError::Storage(e) => ApiError::internal("writing the store", e),
+                UpdateEvaluationError::Unexpected(e) => ApiError::internal("running the update", e),
+                other => ApiError::bad_request(format!("update failed: {other}")),
+            }
+        })
+    })
     .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -610,19 +571,14 @@ async fn store_get(State(state): State<Shared>, headers: HeaderMap, uri: Uri) ->
         }
     }
     let st = state.clone();
-    let out = run_limited(
-        &state.admission,
-        state.timeout,
-        state.max_result,
-        move |limits| {
-            let graph = match &target {
-                GraphTarget::Default => Some(GraphNameRef::DefaultGraph),
-                GraphTarget::Named(g) => Some(GraphNameRef::NamedNode(g.as_ref())),
-                GraphTarget::All => None,
-            };
-            exec::dump(&st.store, graph, rdf, limits)
-        },
-    )
+    let out = run_limited(&state.admission, state.timeout, state.max_result, move |limits| {
+        let graph = match &target {
+            GraphTarget::Default => Some(GraphNameRef::DefaultGraph),
+            GraphTarget::Named(g) => Some(GraphNameRef::NamedNode(g.as_ref())),
+            GraphTarget::All => None,
+        };
+        exec::dump(&st.store, graph, rdf, limits)
+    })
     .await?;
     Ok(output_response(out))
 }
@@ -644,9 +600,7 @@ async fn store_write(State(state): State<Shared>, req: Request) -> Answer {
             state.timeout,
             state.max_result,
             move |_| match &target {
-                GraphTarget::All => {
-                    Err(ApiError::bad_request("DELETE needs ?graph=IRI or ?default"))
-                }
+                GraphTarget::All => Err(ApiError::bad_request("DELETE needs ?graph=IRI or ?default")),
                 GraphTarget::Default => st
                     .store
                     .clear_graph(GraphNameRef::DefaultGraph)
@@ -672,12 +626,7 @@ async fn store_write(State(state): State<Shared>, req: Request) -> Answer {
         .map(|()| StatusCode::NO_CONTENT.into_response());
     }
     let bytes = read_body(body, &parts.headers, state.max_body).await?;
-    let ct = protocol::media_type(
-        parts
-            .headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok()),
-    );
+    let ct = protocol::media_type(parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()));
     let format = ct
         .as_deref()
         .and_then(oxigraph::io::RdfFormat::from_media_type)
@@ -698,49 +647,41 @@ async fn store_write(State(state): State<Shared>, req: Request) -> Answer {
     }
     let replace = method == Method::PUT;
     let st = state.clone();
-    let created = run_limited(
-        &state.admission,
-        state.timeout,
-        state.max_result,
-        move |_| {
-            let mut parser = RdfParser::from_format(format).rename_blank_nodes();
-            if let Some(g) = &graph_name {
-                parser = parser.without_named_graphs().with_default_graph(g.clone());
-            }
-            let quads: Vec<Quad> = parser
-                .for_slice(&bytes)
-                .collect::<std::result::Result<_, _>>()
-                .map_err(|e| ApiError::bad_request(format!("the RDF body does not parse: {e}")))?;
-            let existed = match &graph_name {
-                Some(GraphName::NamedNode(g)) => st
-                    .store
-                    .contains_named_graph(g)
-                    .map_err(|e| ApiError::internal("reading the store", e))?,
-                _ => true,
-            };
-            let mut tx = st
+    let created = run_limited(&state.admission, state.timeout, state.max_result, move |_| {
+        let mut parser = RdfParser::from_format(format).rename_blank_nodes();
+        if let Some(g) = &graph_name {
+            parser = parser.without_named_graphs().with_default_graph(g.clone());
+        }
+        let quads: Vec<Quad> = parser
+            .for_slice(&bytes)
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| ApiError::bad_request(format!("the RDF body does not parse: {e}")))?;
+        let existed = match &graph_name {
+            Some(GraphName::NamedNode(g)) => st
                 .store
-                .start_transaction()
-                .map_err(|e| ApiError::internal("writing the store", e))?;
-            if replace {
-                match &graph_name {
-                    Some(g) => tx
-                        .clear_graph(g.as_ref())
-                        .map_err(|e| ApiError::internal("writing the store", e))?,
-                    None => tx
-                        .clear()
-                        .map_err(|e| ApiError::internal("writing the store", e))?,
-                }
+                .contains_named_graph(g)
+                .map_err(|e| ApiError::internal("reading the store", e))?,
+            _ => true,
+        };
+        let mut tx = st
+            .store
+            .start_transaction()
+            .map_err(|e| ApiError::internal("writing the store", e))?;
+        if replace {
+            match &graph_name {
+                Some(g) => tx
+                    .clear_graph(g.as_ref())
+                    .map_err(|e| ApiError::internal("writing the store", e))?,
+                None => tx.clear().map_err(|e| ApiError::internal("writing the store", e))?,
             }
-            if let Some(GraphName::NamedNode(g)) = &graph_name {
-                tx.insert_named_graph(g);
-            }
-            tx.extend(quads.iter());
-            tx.commit()
-                .map_err(|e| ApiError::internal("writing the store", e))?;
-            Ok(!existed)
-        },
-    )
+        }
+        if let Some(GraphName::NamedNode(g)) = &graph_name {
+            tx.insert_named_graph(g);
+        }
+        tx.extend(quads.iter());
+        tx.commit().map_err(|e| ApiError::internal("writing the store", e))?;
+        Ok(!existed)
+    })
     .await?;
     Ok(if created {
         StatusCode::CREATED
@@ -767,12 +708,7 @@ async fn list_queries(State(state): State<Shared>) -> Response {
     axum::Json(list).into_response()
 }
 
-async fn run_canned(
-    State(state): State<Shared>,
-    Path(name): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Answer {
+async fn run_canned(State(state): State<Shared>, Path(name): Path<String>, headers: HeaderMap, uri: Uri) -> Answer {
     let Some(q) = state.queries.iter().find(|q| q.name == name) else {
         let shown: String = name.chars().take(60).collect();
         return Err(ApiError::new(
@@ -783,8 +719,8 @@ async fn run_canned(
     let (bindings, format) = protocol::canned_params(uri.query(), &q.params)?;
     let mut vars = Vec::new();
     for (k, v) in bindings {
-        let var = Variable::new(&k)
-            .map_err(|_| ApiError::bad_request(format!("{k:?} is not a SPARQL variable name")))?;
+        let var =
+            Variable::new(&k).map_err(|_| ApiError::bad_request(format!("{k:?} is not a SPARQL variable name")))?;
         vars.push((var, param_term(&v)));
     }
     let req = protocol::QueryRequest {
@@ -797,10 +733,8 @@ async fn run_canned(
 }
 
 /// One of the [`NetworkProvider`] methods.
-type NetworkCall = fn(
-    &dyn NetworkProvider,
-    &BTreeMap<String, String>,
-) -> std::result::Result<serde_json::Value, String>;
+type NetworkCall =
+    fn(&dyn NetworkProvider, &BTreeMap<String, String>) -> std::result::Result<serde_json::Value, String>;
 
 fn network_params(uri: &Uri) -> BTreeMap<String, String> {
     protocol::parse_pairs(uri.query().unwrap_or("").as_bytes())
@@ -816,12 +750,9 @@ async fn network_call(state: Shared, uri: Uri, call: NetworkCall) -> Answer {
         ));
     };
     let params = network_params(&uri);
-    let value = run_limited(
-        &state.admission,
-        state.timeout,
-        state.max_result,
-        move |_| call(provider.as_ref(), &params).map_err(ApiError::bad_request),
-    )
+    let value = run_limited(&state.admission, state.timeout, state.max_result, move |_| {
+        call(provider.as_ref(), &params).map_err(ApiError::bad_request)
+    })
     .await?;
     Ok(axum::Json(value).into_response())
 }

@@ -247,12 +247,10 @@ pub fn format_param(value: &str, kind: ResultKind) -> Result<OutputFormat, Negot
 
 fn is_known_name(v: &str) -> bool {
     const NAMES: &[&str] = &[
-        "json", "xml", "csv", "tsv", "turtle", "ttl", "ntriples", "nt", "nquads", "nq", "jsonld",
-        "json-ld", "rdfxml", "trig",
+        "json", "xml", "csv", "tsv", "turtle", "ttl", "ntriples", "nt", "nquads", "nq", "jsonld", "json-ld", "rdfxml",
+        "trig",
     ];
-    NAMES.contains(&v)
-        || SOLUTION_TYPES.iter().any(|(m, _)| *m == v)
-        || GRAPH_TYPES.iter().any(|(m, _)| *m == v)
+    NAMES.contains(&v) || SOLUTION_TYPES.iter().any(|(m, _)| *m == v) || GRAPH_TYPES.iter().any(|(m, _)| *m == v)
 }
 
 fn unknown(value: &str) -> NegotiationError {
@@ -279,21 +277,13 @@ pub fn available(kind: ResultKind) -> String {
             "application/rdf+xml",
             "application/trig",
         ],
-        ResultKind::Dataset => &[
-            "application/n-quads",
-            "application/trig",
-            "application/ld+json",
-        ],
+        ResultKind::Dataset => &["application/n-quads", "application/trig", "application/ld+json"],
     };
     format!("available: {}", list.join(", "))
 }
 
 /// Chooses the output format: the `format` parameter wins over `Accept`.
-pub fn choose(
-    accept: Option<&str>,
-    format: Option<&str>,
-    kind: ResultKind,
-) -> Result<OutputFormat, NegotiationError> {
+pub fn choose(accept: Option<&str>, format: Option<&str>, kind: ResultKind) -> Result<OutputFormat, NegotiationError> {
     if let Some(f) = format {
         return format_param(f, kind);
     }
@@ -304,10 +294,7 @@ pub fn choose(
     };
     chosen.ok_or_else(|| {
         let shown: String = accept.unwrap_or("").chars().take(100).collect();
-        NegotiationError::NotAcceptable(format!(
-            "no acceptable format for Accept: {shown}; {}",
-            available(kind)
-        ))
+        NegotiationError::NotAcceptable(format!("no acceptable format for Accept: {shown}; {}", available(kind)))
     })
 }
 
@@ -339,10 +326,7 @@ mod tests {
 
     #[test]
     fn q_values_order_the_choice() {
-        let f = negotiate(
-            Some("text/csv;q=0.5, application/sparql-results+xml"),
-            SOLUTION_TYPES,
-        );
+        let f = negotiate(Some("text/csv;q=0.5, application/sparql-results+xml"), SOLUTION_TYPES);
         assert_eq!(f, Some(QueryResultsFormat::Xml));
         let f = negotiate(Some("text/csv, */*;q=0.1"), SOLUTION_TYPES);
         assert_eq!(f, Some(QueryResultsFormat::Csv));
@@ -350,10 +334,7 @@ mod tests {
         assert_eq!(f, Some(QueryResultsFormat::Json));
         assert_eq!(negotiate(Some("image/png"), SOLUTION_TYPES), None);
         // An explicit q=0 excludes a type even when a wildcard allows everything else.
-        let f = negotiate(
-            Some("application/sparql-results+json;q=0, */*"),
-            SOLUTION_TYPES,
-        );
+        let f = negotiate(Some("application/sparql-results+json;q=0, */*"), SOLUTION_TYPES);
         assert_eq!(f, Some(QueryResultsFormat::Xml));
     }
 
@@ -393,9 +374,7 @@ mod tests {
     fn json_errors_only_when_asked() {
         assert!(wants_json_errors(Some("application/json")));
         assert!(wants_json_errors(Some("application/sparql-results+json")));
-        assert!(!wants_json_errors(Some(
-            "text/plain, application/json;q=0.5"
-        )));
+        assert!(!wants_json_errors(Some("text/plain, application/json;q=0.5")));
         assert!(!wants_json_errors(Some("*/*")));
         assert!(!wants_json_errors(None));
     }

@@ -67,12 +67,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut body = self.message.clone();
         body.push('\n');
-        let mut resp = (
-            self.status,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            body,
-        )
-            .into_response();
+        let mut resp = (self.status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response();
         for (k, v) in self.headers {
             resp.headers_mut().append(k, v);
         }
@@ -113,9 +108,7 @@ pub struct QueryRequest {
 fn iri_param(name: &str, value: &str) -> Result<NamedNode, ApiError> {
     NamedNode::new(value.trim()).map_err(|e| {
         let shown: String = value.chars().take(100).collect();
-        ApiError::bad_request(format!(
-            "{name} must be an absolute IRI, got {shown:?}: {e}"
-        ))
+        ApiError::bad_request(format!("{name} must be an absolute IRI, got {shown:?}: {e}"))
     })
 }
 
@@ -123,9 +116,7 @@ fn single_format(pairs: &[(String, String)]) -> Result<Option<String>, ApiError>
     let mut formats = pairs.iter().filter(|(k, _)| k == "format");
     let first = formats.next().map(|(_, v)| v.clone());
     if formats.next().is_some() {
-        return Err(ApiError::bad_request(
-            "the format parameter is given more than once",
-        ));
+        return Err(ApiError::bad_request("the format parameter is given more than once"));
     }
     Ok(first)
 }
@@ -134,18 +125,15 @@ fn single_format(pairs: &[(String, String)]) -> Result<Option<String>, ApiError>
 /// Protocol: exactly one query, any number of `default-graph-uri` / `named-graph-uri`.
 /// Parameters are collected from both the URL and a form body; unknown parameters are
 /// ignored (clients such as SPARQLWrapper send `output=` and `results=`).
-pub fn query_request(
-    url_query: Option<&str>,
-    body: QueryBody<'_>,
-) -> Result<QueryRequest, ApiError> {
+pub fn query_request(url_query: Option<&str>, body: QueryBody<'_>) -> Result<QueryRequest, ApiError> {
     let mut pairs = parse_pairs(url_query.unwrap_or("").as_bytes());
     let mut queries: Vec<String> = Vec::new();
     match body {
         QueryBody::None => {}
         QueryBody::Form(b) => pairs.extend(parse_pairs(b)),
         QueryBody::Direct(b) => {
-            let text = std::str::from_utf8(b)
-                .map_err(|_| ApiError::bad_request("the query body is not valid UTF-8"))?;
+            let text =
+                std::str::from_utf8(b).map_err(|_| ApiError::bad_request("the query body is not valid UTF-8"))?;
             queries.push(text.to_string());
         }
     }
@@ -199,10 +187,7 @@ pub struct UpdateRequest {
 /// Reads an update request: a form body with exactly one `update`, or a direct
 /// `application/sparql-update` body; `using-graph-uri` / `using-named-graph-uri` from
 /// the URL or the form.
-pub fn update_request(
-    url_query: Option<&str>,
-    body: QueryBody<'_>,
-) -> Result<UpdateRequest, ApiError> {
+pub fn update_request(url_query: Option<&str>, body: QueryBody<'_>) -> Result<UpdateRequest, ApiError> {
     let mut pairs = parse_pairs(url_query.unwrap_or("").as_bytes());
     let mut updates = Vec::new();
     match body {
@@ -261,21 +246,13 @@ pub enum GraphTarget {
 pub fn graph_target(url_query: Option<&str>) -> Result<(GraphTarget, Option<String>), ApiError> {
     let pairs = parse_pairs(url_query.unwrap_or("").as_bytes());
     let format = single_format(&pairs)?;
-    let graphs: Vec<&String> = pairs
-        .iter()
-        .filter(|(k, _)| k == "graph")
-        .map(|(_, v)| v)
-        .collect();
+    let graphs: Vec<&String> = pairs.iter().filter(|(k, _)| k == "graph").map(|(_, v)| v).collect();
     let default = pairs.iter().any(|(k, _)| k == "default");
     let target = match (graphs.as_slice(), default) {
         ([], false) => GraphTarget::All,
         ([], true) => GraphTarget::Default,
         ([g], false) => GraphTarget::Named(iri_param("graph", g)?),
-        (_, true) => {
-            return Err(ApiError::bad_request(
-                "give either ?graph=IRI or ?default, not both",
-            ))
-        }
+        (_, true) => return Err(ApiError::bad_request("give either ?graph=IRI or ?default, not both")),
         (_, false) => return Err(ApiError::bad_request("give ?graph=IRI only once")),
     };
     Ok((target, format))
@@ -286,10 +263,7 @@ pub type Bindings = Vec<(String, String)>;
 
 /// Splits the URL parameters of a canned-query call into bindings for its declared
 /// parameters and the `format` parameter. Unknown or repeated parameters are errors.
-pub fn canned_params(
-    url_query: Option<&str>,
-    declared: &[QueryParam],
-) -> Result<(Bindings, Option<String>), ApiError> {
+pub fn canned_params(url_query: Option<&str>, declared: &[QueryParam]) -> Result<(Bindings, Option<String>), ApiError> {
     let pairs = parse_pairs(url_query.unwrap_or("").as_bytes());
     let format = single_format(&pairs)?;
     let mut bindings: Vec<(String, String)> = Vec::new();
@@ -329,12 +303,7 @@ pub fn bearer_token(header_value: Option<&str>) -> Option<&str> {
 /// The media type of a `Content-Type` header, lower-cased and without parameters.
 pub fn media_type(content_type: Option<&str>) -> Option<String> {
     let v = content_type?;
-    let m = v
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let m = v.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     (!m.is_empty()).then_some(m)
 }
 
@@ -364,21 +333,14 @@ mod tests {
         assert!(e.message.contains("got 2"));
         let e = query_request(None, QueryBody::Form(b"")).unwrap_err();
         assert!(e.message.starts_with("no query"));
-        let e = query_request(
-            Some("query=ASK{}&default-graph-uri=notanIRI"),
-            QueryBody::None,
-        )
-        .unwrap_err();
+        let e = query_request(Some("query=ASK{}&default-graph-uri=notanIRI"), QueryBody::None).unwrap_err();
         assert!(e.message.contains("default-graph-uri"));
     }
 
     #[test]
     fn graph_targets() {
         assert_eq!(graph_target(None).expect("ok").0, GraphTarget::All);
-        assert_eq!(
-            graph_target(Some("default")).expect("ok").0,
-            GraphTarget::Default
-        );
+        assert_eq!(graph_target(Some("default")).expect("ok").0, GraphTarget::Default);
         assert!(matches!(
             graph_target(Some("graph=http://x.org/g")).expect("ok").0,
             GraphTarget::Named(_)
