@@ -139,7 +139,8 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
         .filter(|(v, _, _)| *v >= 10.0 && b.counts.iter().any(|(w, _, _)| w == v))
         .count();
     score += 3.0 * equal_counts as f64;
-    let threshold = if dated { 4.0 } else { 5.0 };
+    let threshold = 4.0;
+    let _ = dated;
     (score >= threshold).then_some(score)
 }
 

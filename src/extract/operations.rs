@@ -348,7 +348,21 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         if op.trigger.is_none() && roles.iter().all(|r| r.role == Role::Location) {
             continue;
         }
-        let (start, mut end, month_day) = match op.date {
+        // A report's main operation with no date of its own happened when it was reported.
+        let mut date_evidence = op.date_evidence.clone();
+        let mut op_date = op.date;
+        if op_date.is_none() && op.main {
+            if let Some(a) = cx.anchor {
+                op_date = Some(OpDate::Full(a, None));
+                date_evidence = Some(Evidence {
+                    sentence: op.sentences.first().copied().unwrap_or(0),
+                    span: cx.dateline.unwrap_or_default(),
+                    rule: "date:publication-fallback".into(),
+                    confidence: 0.4,
+                });
+            }
+        }
+        let (start, mut end, month_day) = match op_date {
             Some(OpDate::Full(s, e)) => (Some(s), e, None),
             Some(OpDate::MonthDay(m, d, e)) => (None, e.and_then(|_| None), Some((m, d))),
             None => (None, None, None),
@@ -390,7 +404,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
             start,
             end,
             start_month_day: month_day,
-            date_evidence: op.date_evidence.clone(),
+            date_evidence,
             roles,
             counts,
         });
