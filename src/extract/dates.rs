@@ -525,6 +525,11 @@ impl P<'_> {
         }
         if let Some(y) = self.year(i) {
             let prev = if i > 0 { self.kw(i - 1) } else { Kw::None };
+            // "a total of 1953 items" counts items
+            let next = self.word(i + 1).to_lowercase();
+            if crate::extract::numbers::is_count_noun(&next) {
+                return None;
+            }
             if matches!(prev, Kw::Prep | Kw::Year | Kw::From | Kw::To | Kw::Between | Kw::And | Kw::Of) {
                 return Some((Atom { y: Some(y), ..Atom::default() }, i + 1, "date:year"));
             }
@@ -1062,6 +1067,7 @@ mod tests {
             assert!(find_dates(t, Lang::En, d(2019, 1, 1)).is_empty(), "{t}: {:?}", find_dates(t, Lang::En, None));
         }
         assert!(find_dates("el mar estaba en calma", Lang::Es, None).is_empty());
+        assert!(find_dates("a total of 1953 items were flagged", Lang::En, None).is_empty());
         // but "in May" and "May 2018" are dates
         assert_eq!(one("arrested in May", Lang::En, d(2019, 6, 1)).start, Some(PartialDate::YearMonth(2019, 5)));
         assert_eq!(one("May 2018", Lang::En, None).start, Some(PartialDate::YearMonth(2018, 5)));
