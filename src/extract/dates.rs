@@ -74,7 +74,12 @@ pub(crate) fn tokenize(text: &str, offset: usize) -> Vec<Tok> {
         } else if c.is_alphabetic() {
             (TokKind::Word, i + c.len_utf8())
         } else {
-            toks.push(Tok { start: offset + i, end: offset + i + c.len_utf8(), kind: TokKind::Punct(c), space_before: space });
+            toks.push(Tok {
+                start: offset + i,
+                end: offset + i + c.len_utf8(),
+                kind: TokKind::Punct(c),
+                space_before: space,
+            });
             space = false;
             continue;
         };
@@ -84,7 +89,10 @@ pub(crate) fn tokenize(text: &str, offset: usize) -> Vec<Tok> {
                 _ => {
                     d.is_alphabetic()
                         || ((d == '\'' || d == '’')
-                            && text.get(j + d.len_utf8()..).and_then(|s| s.chars().next()).is_some_and(char::is_alphabetic))
+                            && text
+                                .get(j + d.len_utf8()..)
+                                .and_then(|s| s.chars().next())
+                                .is_some_and(char::is_alphabetic))
                 }
             };
             if !same {
@@ -93,7 +101,12 @@ pub(crate) fn tokenize(text: &str, offset: usize) -> Vec<Tok> {
             end = j + d.len_utf8();
             it.next();
         }
-        toks.push(Tok { start: offset + i, end: offset + end, kind, space_before: space });
+        toks.push(Tok {
+            start: offset + i,
+            end: offset + end,
+            kind,
+            space_before: space,
+        });
         space = false;
     }
     toks
@@ -104,67 +117,193 @@ pub(crate) fn tokenize(text: &str, offset: usize) -> Vec<Tok> {
 
 /// Month names and abbreviations: (word, month, is_abbreviation, language).
 const MONTHS: &[(&str, u32, bool, Lang)] = &[
-    ("january", 1, false, Lang::En), ("february", 2, false, Lang::En), ("march", 3, false, Lang::En),
-    ("april", 4, false, Lang::En), ("may", 5, false, Lang::En), ("june", 6, false, Lang::En),
-    ("july", 7, false, Lang::En), ("august", 8, false, Lang::En), ("september", 9, false, Lang::En),
-    ("october", 10, false, Lang::En), ("november", 11, false, Lang::En), ("december", 12, false, Lang::En),
-    ("jan", 1, true, Lang::En), ("feb", 2, true, Lang::En), ("mar", 3, true, Lang::En), ("apr", 4, true, Lang::En),
-    ("jun", 6, true, Lang::En), ("jul", 7, true, Lang::En), ("aug", 8, true, Lang::En), ("sep", 9, true, Lang::En),
-    ("sept", 9, true, Lang::En), ("oct", 10, true, Lang::En), ("nov", 11, true, Lang::En), ("dec", 12, true, Lang::En),
-    ("januari", 1, false, Lang::Nl), ("februari", 2, false, Lang::Nl), ("maart", 3, false, Lang::Nl),
-    ("april", 4, false, Lang::Nl), ("mei", 5, false, Lang::Nl), ("juni", 6, false, Lang::Nl), ("juli", 7, false, Lang::Nl),
-    ("augustus", 8, false, Lang::Nl), ("september", 9, false, Lang::Nl), ("oktober", 10, false, Lang::Nl),
-    ("november", 11, false, Lang::Nl), ("december", 12, false, Lang::Nl),
-    ("jan", 1, true, Lang::Nl), ("feb", 2, true, Lang::Nl), ("febr", 2, true, Lang::Nl), ("mrt", 3, true, Lang::Nl),
-    ("apr", 4, true, Lang::Nl), ("jun", 6, true, Lang::Nl), ("jul", 7, true, Lang::Nl), ("aug", 8, true, Lang::Nl),
-    ("sep", 9, true, Lang::Nl), ("sept", 9, true, Lang::Nl), ("okt", 10, true, Lang::Nl), ("nov", 11, true, Lang::Nl),
+    ("january", 1, false, Lang::En),
+    ("february", 2, false, Lang::En),
+    ("march", 3, false, Lang::En),
+    ("april", 4, false, Lang::En),
+    ("may", 5, false, Lang::En),
+    ("june", 6, false, Lang::En),
+    ("july", 7, false, Lang::En),
+    ("august", 8, false, Lang::En),
+    ("september", 9, false, Lang::En),
+    ("october", 10, false, Lang::En),
+    ("november", 11, false, Lang::En),
+    ("december", 12, false, Lang::En),
+    ("jan", 1, true, Lang::En),
+    ("feb", 2, true, Lang::En),
+    ("mar", 3, true, Lang::En),
+    ("apr", 4, true, Lang::En),
+    ("jun", 6, true, Lang::En),
+    ("jul", 7, true, Lang::En),
+    ("aug", 8, true, Lang::En),
+    ("sep", 9, true, Lang::En),
+    ("sept", 9, true, Lang::En),
+    ("oct", 10, true, Lang::En),
+    ("nov", 11, true, Lang::En),
+    ("dec", 12, true, Lang::En),
+    ("januari", 1, false, Lang::Nl),
+    ("februari", 2, false, Lang::Nl),
+    ("maart", 3, false, Lang::Nl),
+    ("april", 4, false, Lang::Nl),
+    ("mei", 5, false, Lang::Nl),
+    ("juni", 6, false, Lang::Nl),
+    ("juli", 7, false, Lang::Nl),
+    ("augustus", 8, false, Lang::Nl),
+    ("september", 9, false, Lang::Nl),
+    ("oktober", 10, false, Lang::Nl),
+    ("november", 11, false, Lang::Nl),
+    ("december", 12, false, Lang::Nl),
+    ("jan", 1, true, Lang::Nl),
+    ("feb", 2, true, Lang::Nl),
+    ("febr", 2, true, Lang::Nl),
+    ("mrt", 3, true, Lang::Nl),
+    ("apr", 4, true, Lang::Nl),
+    ("jun", 6, true, Lang::Nl),
+    ("jul", 7, true, Lang::Nl),
+    ("aug", 8, true, Lang::Nl),
+    ("sep", 9, true, Lang::Nl),
+    ("sept", 9, true, Lang::Nl),
+    ("okt", 10, true, Lang::Nl),
+    ("nov", 11, true, Lang::Nl),
     ("dec", 12, true, Lang::Nl),
-    ("janvier", 1, false, Lang::Fr), ("février", 2, false, Lang::Fr), ("fevrier", 2, false, Lang::Fr),
-    ("mars", 3, false, Lang::Fr), ("avril", 4, false, Lang::Fr), ("mai", 5, false, Lang::Fr), ("juin", 6, false, Lang::Fr),
-    ("juillet", 7, false, Lang::Fr), ("août", 8, false, Lang::Fr), ("aout", 8, false, Lang::Fr),
-    ("septembre", 9, false, Lang::Fr), ("octobre", 10, false, Lang::Fr), ("novembre", 11, false, Lang::Fr),
-    ("décembre", 12, false, Lang::Fr), ("decembre", 12, false, Lang::Fr),
-    ("janv", 1, true, Lang::Fr), ("févr", 2, true, Lang::Fr), ("fevr", 2, true, Lang::Fr), ("avr", 4, true, Lang::Fr),
-    ("juil", 7, true, Lang::Fr), ("sept", 9, true, Lang::Fr), ("oct", 10, true, Lang::Fr), ("nov", 11, true, Lang::Fr),
-    ("déc", 12, true, Lang::Fr), ("dec", 12, true, Lang::Fr),
-    ("januar", 1, false, Lang::De), ("jänner", 1, false, Lang::De), ("februar", 2, false, Lang::De),
-    ("märz", 3, false, Lang::De), ("maerz", 3, false, Lang::De), ("april", 4, false, Lang::De), ("mai", 5, false, Lang::De),
-    ("juni", 6, false, Lang::De), ("juli", 7, false, Lang::De), ("august", 8, false, Lang::De),
-    ("september", 9, false, Lang::De), ("oktober", 10, false, Lang::De), ("november", 11, false, Lang::De),
+    ("janvier", 1, false, Lang::Fr),
+    ("février", 2, false, Lang::Fr),
+    ("fevrier", 2, false, Lang::Fr),
+    ("mars", 3, false, Lang::Fr),
+    ("avril", 4, false, Lang::Fr),
+    ("mai", 5, false, Lang::Fr),
+    ("juin", 6, false, Lang::Fr),
+    ("juillet", 7, false, Lang::Fr),
+    ("août", 8, false, Lang::Fr),
+    ("aout", 8, false, Lang::Fr),
+    ("septembre", 9, false, Lang::Fr),
+    ("octobre", 10, false, Lang::Fr),
+    ("novembre", 11, false, Lang::Fr),
+    ("décembre", 12, false, Lang::Fr),
+    ("decembre", 12, false, Lang::Fr),
+    ("janv", 1, true, Lang::Fr),
+    ("févr", 2, true, Lang::Fr),
+    ("fevr", 2, true, Lang::Fr),
+    ("avr", 4, true, Lang::Fr),
+    ("juil", 7, true, Lang::Fr),
+    ("sept", 9, true, Lang::Fr),
+    ("oct", 10, true, Lang::Fr),
+    ("nov", 11, true, Lang::Fr),
+    ("déc", 12, true, Lang::Fr),
+    ("dec", 12, true, Lang::Fr),
+    ("januar", 1, false, Lang::De),
+    ("jänner", 1, false, Lang::De),
+    ("februar", 2, false, Lang::De),
+    ("märz", 3, false, Lang::De),
+    ("maerz", 3, false, Lang::De),
+    ("april", 4, false, Lang::De),
+    ("mai", 5, false, Lang::De),
+    ("juni", 6, false, Lang::De),
+    ("juli", 7, false, Lang::De),
+    ("august", 8, false, Lang::De),
+    ("september", 9, false, Lang::De),
+    ("oktober", 10, false, Lang::De),
+    ("november", 11, false, Lang::De),
     ("dezember", 12, false, Lang::De),
-    ("jan", 1, true, Lang::De), ("feb", 2, true, Lang::De), ("febr", 2, true, Lang::De), ("mär", 3, true, Lang::De),
-    ("apr", 4, true, Lang::De), ("jun", 6, true, Lang::De), ("jul", 7, true, Lang::De), ("aug", 8, true, Lang::De),
-    ("sep", 9, true, Lang::De), ("sept", 9, true, Lang::De), ("okt", 10, true, Lang::De), ("nov", 11, true, Lang::De),
+    ("jan", 1, true, Lang::De),
+    ("feb", 2, true, Lang::De),
+    ("febr", 2, true, Lang::De),
+    ("mär", 3, true, Lang::De),
+    ("apr", 4, true, Lang::De),
+    ("jun", 6, true, Lang::De),
+    ("jul", 7, true, Lang::De),
+    ("aug", 8, true, Lang::De),
+    ("sep", 9, true, Lang::De),
+    ("sept", 9, true, Lang::De),
+    ("okt", 10, true, Lang::De),
+    ("nov", 11, true, Lang::De),
     ("dez", 12, true, Lang::De),
-    ("enero", 1, false, Lang::Es), ("febrero", 2, false, Lang::Es), ("marzo", 3, false, Lang::Es),
-    ("abril", 4, false, Lang::Es), ("mayo", 5, false, Lang::Es), ("junio", 6, false, Lang::Es), ("julio", 7, false, Lang::Es),
-    ("agosto", 8, false, Lang::Es), ("septiembre", 9, false, Lang::Es), ("setiembre", 9, false, Lang::Es),
-    ("octubre", 10, false, Lang::Es), ("noviembre", 11, false, Lang::Es), ("diciembre", 12, false, Lang::Es),
-    ("ene", 1, true, Lang::Es), ("feb", 2, true, Lang::Es), ("mar", 3, true, Lang::Es), ("abr", 4, true, Lang::Es),
-    ("may", 5, true, Lang::Es), ("jun", 6, true, Lang::Es), ("jul", 7, true, Lang::Es), ("ago", 8, true, Lang::Es),
-    ("sep", 9, true, Lang::Es), ("sept", 9, true, Lang::Es), ("oct", 10, true, Lang::Es), ("nov", 11, true, Lang::Es),
+    ("enero", 1, false, Lang::Es),
+    ("febrero", 2, false, Lang::Es),
+    ("marzo", 3, false, Lang::Es),
+    ("abril", 4, false, Lang::Es),
+    ("mayo", 5, false, Lang::Es),
+    ("junio", 6, false, Lang::Es),
+    ("julio", 7, false, Lang::Es),
+    ("agosto", 8, false, Lang::Es),
+    ("septiembre", 9, false, Lang::Es),
+    ("setiembre", 9, false, Lang::Es),
+    ("octubre", 10, false, Lang::Es),
+    ("noviembre", 11, false, Lang::Es),
+    ("diciembre", 12, false, Lang::Es),
+    ("ene", 1, true, Lang::Es),
+    ("feb", 2, true, Lang::Es),
+    ("mar", 3, true, Lang::Es),
+    ("abr", 4, true, Lang::Es),
+    ("may", 5, true, Lang::Es),
+    ("jun", 6, true, Lang::Es),
+    ("jul", 7, true, Lang::Es),
+    ("ago", 8, true, Lang::Es),
+    ("sep", 9, true, Lang::Es),
+    ("sept", 9, true, Lang::Es),
+    ("oct", 10, true, Lang::Es),
+    ("nov", 11, true, Lang::Es),
     ("dic", 12, true, Lang::Es),
 ];
 
 /// Weekday names (0 = Monday).
 const WEEKDAYS: &[(&str, u32, Lang)] = &[
-    ("monday", 0, Lang::En), ("tuesday", 1, Lang::En), ("wednesday", 2, Lang::En), ("thursday", 3, Lang::En),
-    ("friday", 4, Lang::En), ("saturday", 5, Lang::En), ("sunday", 6, Lang::En),
-    ("maandag", 0, Lang::Nl), ("dinsdag", 1, Lang::Nl), ("woensdag", 2, Lang::Nl), ("donderdag", 3, Lang::Nl),
-    ("vrijdag", 4, Lang::Nl), ("zaterdag", 5, Lang::Nl), ("zondag", 6, Lang::Nl),
-    ("lundi", 0, Lang::Fr), ("mardi", 1, Lang::Fr), ("mercredi", 2, Lang::Fr), ("jeudi", 3, Lang::Fr),
-    ("vendredi", 4, Lang::Fr), ("samedi", 5, Lang::Fr), ("dimanche", 6, Lang::Fr),
-    ("montag", 0, Lang::De), ("dienstag", 1, Lang::De), ("mittwoch", 2, Lang::De), ("donnerstag", 3, Lang::De),
-    ("freitag", 4, Lang::De), ("samstag", 5, Lang::De), ("sonnabend", 5, Lang::De), ("sonntag", 6, Lang::De),
-    ("lunes", 0, Lang::Es), ("martes", 1, Lang::Es), ("miércoles", 2, Lang::Es), ("miercoles", 2, Lang::Es),
-    ("jueves", 3, Lang::Es), ("viernes", 4, Lang::Es), ("sábado", 5, Lang::Es), ("sabado", 5, Lang::Es),
+    ("monday", 0, Lang::En),
+    ("tuesday", 1, Lang::En),
+    ("wednesday", 2, Lang::En),
+    ("thursday", 3, Lang::En),
+    ("friday", 4, Lang::En),
+    ("saturday", 5, Lang::En),
+    ("sunday", 6, Lang::En),
+    ("maandag", 0, Lang::Nl),
+    ("dinsdag", 1, Lang::Nl),
+    ("woensdag", 2, Lang::Nl),
+    ("donderdag", 3, Lang::Nl),
+    ("vrijdag", 4, Lang::Nl),
+    ("zaterdag", 5, Lang::Nl),
+    ("zondag", 6, Lang::Nl),
+    ("lundi", 0, Lang::Fr),
+    ("mardi", 1, Lang::Fr),
+    ("mercredi", 2, Lang::Fr),
+    ("jeudi", 3, Lang::Fr),
+    ("vendredi", 4, Lang::Fr),
+    ("samedi", 5, Lang::Fr),
+    ("dimanche", 6, Lang::Fr),
+    ("montag", 0, Lang::De),
+    ("dienstag", 1, Lang::De),
+    ("mittwoch", 2, Lang::De),
+    ("donnerstag", 3, Lang::De),
+    ("freitag", 4, Lang::De),
+    ("samstag", 5, Lang::De),
+    ("sonnabend", 5, Lang::De),
+    ("sonntag", 6, Lang::De),
+    ("lunes", 0, Lang::Es),
+    ("martes", 1, Lang::Es),
+    ("miércoles", 2, Lang::Es),
+    ("miercoles", 2, Lang::Es),
+    ("jueves", 3, Lang::Es),
+    ("viernes", 4, Lang::Es),
+    ("sábado", 5, Lang::Es),
+    ("sabado", 5, Lang::Es),
     ("domingo", 6, Lang::Es),
 ];
 
 /// Parts of a day glued to a weekday ("Mittwochabend", "woensdagavond").
 const DAY_PARTS: &[&str] = &[
-    "morning", "afternoon", "evening", "night", "ochtend", "middag", "avond", "nacht", "morgen", "vormittag",
-    "nachmittag", "abend", "soir", "matin",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "ochtend",
+    "middag",
+    "avond",
+    "nacht",
+    "morgen",
+    "vormittag",
+    "nachmittag",
+    "abend",
+    "soir",
+    "matin",
 ];
 
 /// Function words the grammar cares about.
@@ -207,7 +346,11 @@ pub(crate) fn month_of(lower: &str, lang: Lang) -> Option<(u32, bool)> {
     MONTHS
         .iter()
         .find(|(w, _, _, l)| *w == lower && in_lang(lang, *l))
-        .or_else(|| MONTHS.iter().find(|(w, _, abbr, l)| *w == lower && *l == Lang::En && !abbr))
+        .or_else(|| {
+            MONTHS
+                .iter()
+                .find(|(w, _, abbr, l)| *w == lower && *l == Lang::En && !abbr)
+        })
         .map(|&(_, m, a, _)| (m, a))
 }
 
@@ -217,13 +360,17 @@ pub(crate) fn is_month_name(lower: &str) -> bool {
 }
 
 fn weekday_of(lower: &str, lang: Lang) -> Option<u32> {
-    WEEKDAYS.iter().find(|(w, _, l)| in_lang(lang, *l) && *w == lower).map(|&(_, d, _)| d).or_else(|| {
-        // "Mittwochabend", "woensdagavond", "Wednesday night" is two words and fine already
-        WEEKDAYS.iter().find_map(|&(w, d, l)| {
-            let rest = lower.strip_prefix(w)?;
-            (in_lang(lang, l) && DAY_PARTS.contains(&rest)).then_some(d)
+    WEEKDAYS
+        .iter()
+        .find(|(w, _, l)| in_lang(lang, *l) && *w == lower)
+        .map(|&(_, d, _)| d)
+        .or_else(|| {
+            // "Mittwochabend", "woensdagavond", "Wednesday night" is two words and fine already
+            WEEKDAYS.iter().find_map(|&(w, d, l)| {
+                let rest = lower.strip_prefix(w)?;
+                (in_lang(lang, l) && DAY_PARTS.contains(&rest)).then_some(d)
+            })
         })
-    })
 }
 
 fn keyword(lower: &str, lang: Lang) -> Kw {
@@ -260,9 +407,13 @@ fn keyword(lower: &str, lang: Lang) -> Kw {
         "begin" | "eind" | "einde" | "half" | "medio" | "midden" | "eo" | "bo" if l(Nl) => Kw::Qual,
         "début" | "debut" | "fin" | "mi" | "courant" if l(Fr) => Kw::Qual,
         "anfang" | "ende" | "mitte" if l(De) => Kw::Qual,
-        "principios" | "comienzos" | "inicios" | "mediados" | "finales" | "fines" | "primeros" if l(Es) => Kw::Qual,
-        "in" | "on" | "since" | "by" | "during" | "before" | "after" | "last" | "next" | "this" | "until" | "from"
-        | "of" | "early" | "late" | "mid" | "throughout"
+        "principios" | "comienzos" | "inicios" | "mediados" | "finales" | "fines" | "primeros"
+            if l(Es) =>
+        {
+            Kw::Qual
+        }
+        "in" | "on" | "since" | "by" | "during" | "before" | "after" | "last" | "next" | "this"
+        | "until" | "from" | "of" | "early" | "late" | "mid" | "throughout"
             if l(En) =>
         {
             if matches!(lower, "last") {
@@ -283,7 +434,9 @@ fn keyword(lower: &str, lang: Lang) -> Kw {
         "hoy" if l(Es) => Kw::Today,
         "vorige" | "verleden" | "vorig" | "afgelopen" if l(Nl) => Kw::Last,
         "dernier" | "dernière" | "derniere" | "passé" | "passée" if l(Fr) => Kw::Last,
-        "letzte" | "letzten" | "vergangene" | "vergangenen" | "vorige" | "vorigen" if l(De) => Kw::Last,
+        "letzte" | "letzten" | "vergangene" | "vergangenen" | "vorige" | "vorigen" if l(De) => {
+            Kw::Last
+        }
         "pasado" | "pasada" if l(Es) => Kw::Last,
         "past" | "previous" if l(En) => Kw::Last,
         "week" if l(En) || l(Nl) => Kw::Week,
@@ -300,16 +453,29 @@ fn keyword(lower: &str, lang: Lang) -> Kw {
         "année" | "an" if l(Fr) => Kw::Year,
         "jahr" | "jahre" if l(De) => Kw::Year,
         "año" if l(Es) => Kw::Year,
-        "op" | "in" | "sinds" | "sedert" | "per" | "vanaf" | "na" | "voor" | "tijdens" | "medio" if l(Nl) => Kw::Prep,
-        "en" | "le" | "depuis" | "dès" | "dans" | "pendant" | "avant" | "après" | "jusqu'en" | "courant" if l(Fr) => {
+        "op" | "in" | "sinds" | "sedert" | "per" | "vanaf" | "na" | "voor" | "tijdens"
+        | "medio"
+            if l(Nl) =>
+        {
             Kw::Prep
         }
-        "am" | "im" | "seit" | "ab" | "bis" | "in" | "vor" | "nach" | "während" | "anfang" | "ende" | "mitte" | "zum"
+        "en" | "le" | "depuis" | "dès" | "dans" | "pendant" | "avant" | "après" | "jusqu'en"
+        | "courant"
+            if l(Fr) =>
+        {
+            Kw::Prep
+        }
+        "am" | "im" | "seit" | "ab" | "bis" | "in" | "vor" | "nach" | "während" | "anfang"
+        | "ende" | "mitte" | "zum"
             if l(De) =>
         {
             Kw::Prep
         }
-        "en" | "el" | "desde" | "hasta" | "durante" | "antes" | "tras" | "después" | "para" if l(Es) => Kw::Prep,
+        "en" | "el" | "desde" | "hasta" | "durante" | "antes" | "tras" | "después" | "para"
+            if l(Es) =>
+        {
+            Kw::Prep
+        }
         _ => Kw::None,
     }
 }
@@ -375,7 +541,9 @@ impl P<'_> {
         self.tok(i).is_some_and(|t| !t.space_before)
     }
     fn word(&self, i: usize) -> &str {
-        self.tok(i).filter(|t| t.kind == TokKind::Word).map_or("", |t| self.text.get(t.start..t.end).unwrap_or(""))
+        self.tok(i)
+            .filter(|t| t.kind == TokKind::Word)
+            .map_or("", |t| self.text.get(t.start..t.end).unwrap_or(""))
     }
     fn capitalized(&self, i: usize) -> bool {
         self.word(i).chars().next().is_some_and(char::is_uppercase)
@@ -390,23 +558,51 @@ impl P<'_> {
             return None;
         }
         // not part of a bigger number ("1,029", "3.5", "25/11")
-        if matches!(self.punct(i + 1), Some(',' | '.' | '/' | ':')) && self.adjacent(i + 1) && self.adjacent(i + 2) && self.num(i + 2).is_some() {
+        if matches!(self.punct(i + 1), Some(',' | '.' | '/' | ':'))
+            && self.adjacent(i + 1)
+            && self.adjacent(i + 2)
+            && self.num(i + 2).is_some()
+        {
             return None;
         }
-        if i > 0 && matches!(self.punct(i - 1), Some(',' | '.' | '/' | ':' | '$' | '€' | '£')) && self.adjacent(i) {
+        if i > 0
+            && matches!(
+                self.punct(i - 1),
+                Some(',' | '.' | '/' | ':' | '$' | '€' | '£')
+            )
+            && self.adjacent(i)
+        {
             return None;
         }
         let mut j = i + 1;
         if self.adjacent(j) {
             let suf = self.word(j).to_lowercase();
-            if matches!(suf.as_str(), "st" | "nd" | "rd" | "th" | "er" | "re" | "e" | "de" | "ste" | "ème" | "eme" | "o" | "º" | "ª")
-            {
+            if matches!(
+                suf.as_str(),
+                "st" | "nd"
+                    | "rd"
+                    | "th"
+                    | "er"
+                    | "re"
+                    | "e"
+                    | "de"
+                    | "ste"
+                    | "ème"
+                    | "eme"
+                    | "o"
+                    | "º"
+                    | "ª"
+            ) {
                 j += 1;
-            } else if matches!(self.punct(j), Some('º' | 'ª' | '°')) {
+            }
+            if matches!(self.punct(j), Some('º' | 'ª' | '°')) {
                 j += 1;
             }
         }
-        if self.is_punct(j, '.') && self.adjacent(j) && matches!(self.lang, Lang::De | Lang::Other | Lang::Nl) {
+        if self.is_punct(j, '.')
+            && self.adjacent(j)
+            && matches!(self.lang, Lang::De | Lang::Other | Lang::Nl)
+        {
             j += 1;
         }
         Some((v, j))
@@ -432,7 +628,11 @@ impl P<'_> {
             return None;
         }
         // not "2019-11" style continuation or "2019,5"
-        if matches!(self.punct(i + 1), Some(',' | '.' | ':')) && self.adjacent(i + 1) && self.num(i + 2).is_some() && self.adjacent(i + 2) {
+        if matches!(self.punct(i + 1), Some(',' | '.' | ':'))
+            && self.adjacent(i + 1)
+            && self.num(i + 2).is_some()
+            && self.adjacent(i + 2)
+        {
             return None;
         }
         i32::try_from(v).ok()
@@ -443,7 +643,9 @@ impl P<'_> {
         if self.is_punct(k, ',') {
             k += 1;
         }
-        if self.kw(k) == Kw::Of || (self.word(k).eq_ignore_ascii_case("del") && self.lang == Lang::Es) {
+        if self.kw(k) == Kw::Of
+            || (self.word(k).eq_ignore_ascii_case("del") && self.lang == Lang::Es)
+        {
             k += 1;
         }
         match self.year(k) {
@@ -457,19 +659,70 @@ impl P<'_> {
         let inf = self.inf(i)?;
         // deictic words
         match inf.kw {
-            Kw::Yesterday => return Some((Atom { rel: Some(Rel::Yesterday), ..Atom::default() }, i + 1, "date:yesterday")),
-            Kw::Today => return Some((Atom { rel: Some(Rel::Today), ..Atom::default() }, i + 1, "date:today")),
-            Kw::Last => {
-                match self.kw(i + 1) {
-                    Kw::Week => return Some((Atom { rel: Some(Rel::LastWeek), ..Atom::default() }, i + 2, "date:last-week")),
-                    Kw::Month => return Some((Atom { rel: Some(Rel::LastMonth), ..Atom::default() }, i + 2, "date:last-month")),
-                    _ => {}
-                }
+            Kw::Yesterday => {
+                return Some((
+                    Atom {
+                        rel: Some(Rel::Yesterday),
+                        ..Atom::default()
+                    },
+                    i + 1,
+                    "date:yesterday",
+                ))
             }
-            Kw::Week | Kw::Month if self.kw(i + 1) == Kw::Last && i > 0 && self.kw(i - 1) == Kw::The => {
-                let rel = if inf.kw == Kw::Week { Rel::LastWeek } else { Rel::LastMonth };
-                let rule = if inf.kw == Kw::Week { "date:last-week" } else { "date:last-month" };
-                return Some((Atom { rel: Some(rel), ..Atom::default() }, i + 2, rule));
+            Kw::Today => {
+                return Some((
+                    Atom {
+                        rel: Some(Rel::Today),
+                        ..Atom::default()
+                    },
+                    i + 1,
+                    "date:today",
+                ))
+            }
+            Kw::Last => match self.kw(i + 1) {
+                Kw::Week => {
+                    return Some((
+                        Atom {
+                            rel: Some(Rel::LastWeek),
+                            ..Atom::default()
+                        },
+                        i + 2,
+                        "date:last-week",
+                    ))
+                }
+                Kw::Month => {
+                    return Some((
+                        Atom {
+                            rel: Some(Rel::LastMonth),
+                            ..Atom::default()
+                        },
+                        i + 2,
+                        "date:last-month",
+                    ))
+                }
+                _ => {}
+            },
+            Kw::Week | Kw::Month
+                if self.kw(i + 1) == Kw::Last && i > 0 && self.kw(i - 1) == Kw::The =>
+            {
+                let rel = if inf.kw == Kw::Week {
+                    Rel::LastWeek
+                } else {
+                    Rel::LastMonth
+                };
+                let rule = if inf.kw == Kw::Week {
+                    "date:last-week"
+                } else {
+                    "date:last-month"
+                };
+                return Some((
+                    Atom {
+                        rel: Some(rel),
+                        ..Atom::default()
+                    },
+                    i + 2,
+                    rule,
+                ));
             }
             _ => {}
         }
@@ -488,7 +741,14 @@ impl P<'_> {
             if let Some((a, j, rule)) = self.dmy(k).or_else(|| self.mdy(k)) {
                 return Some((Atom { wd: Some(wd), ..a }, j, rule));
             }
-            return Some((Atom { wd: Some(wd), ..Atom::default() }, i + 1, "date:weekday"));
+            return Some((
+                Atom {
+                    wd: Some(wd),
+                    ..Atom::default()
+                },
+                i + 1,
+                "date:weekday",
+            ));
         }
         if let Some(r) = self.numeric(i) {
             return Some(r);
@@ -509,17 +769,53 @@ impl P<'_> {
             }
             if let Some((m, _, j)) = self.month_word_loose(k) {
                 let (y, j) = self.opt_year(j);
-                return Some((Atom { y, m: Some(m), ..Atom::default() }, j, "date:qual-month"));
+                return Some((
+                    Atom {
+                        y,
+                        m: Some(m),
+                        ..Atom::default()
+                    },
+                    j,
+                    "date:qual-month",
+                ));
             }
         }
         if let Some((m, abbr, j)) = self.month(i) {
             let (y, j2) = self.opt_year(j);
             if y.is_some() {
-                return Some((Atom { y, m: Some(m), ..Atom::default() }, j2, "date:my"));
+                return Some((
+                    Atom {
+                        y,
+                        m: Some(m),
+                        ..Atom::default()
+                    },
+                    j2,
+                    "date:my",
+                ));
             }
             // a bare month needs a preposition before it ("in April", "en junio", "im Mai")
-            if !abbr && i > 0 && matches!(self.kw(i - 1), Kw::Prep | Kw::Qual | Kw::Last | Kw::From | Kw::To | Kw::Between | Kw::Of | Kw::And) {
-                return Some((Atom { m: Some(m), ..Atom::default() }, j, "date:month"));
+            if !abbr
+                && i > 0
+                && matches!(
+                    self.kw(i - 1),
+                    Kw::Prep
+                        | Kw::Qual
+                        | Kw::Last
+                        | Kw::From
+                        | Kw::To
+                        | Kw::Between
+                        | Kw::Of
+                        | Kw::And
+                )
+            {
+                return Some((
+                    Atom {
+                        m: Some(m),
+                        ..Atom::default()
+                    },
+                    j,
+                    "date:month",
+                ));
             }
             return None;
         }
@@ -530,8 +826,18 @@ impl P<'_> {
             if crate::extract::numbers::is_count_noun(&next) {
                 return None;
             }
-            if matches!(prev, Kw::Prep | Kw::Year | Kw::From | Kw::To | Kw::Between | Kw::And | Kw::Of) {
-                return Some((Atom { y: Some(y), ..Atom::default() }, i + 1, "date:year"));
+            if matches!(
+                prev,
+                Kw::Prep | Kw::Year | Kw::From | Kw::To | Kw::Between | Kw::And | Kw::Of
+            ) {
+                return Some((
+                    Atom {
+                        y: Some(y),
+                        ..Atom::default()
+                    },
+                    i + 1,
+                    "date:year",
+                ));
             }
         }
         None
@@ -560,7 +866,11 @@ impl P<'_> {
         }
         let (c, cd) = self.num(i + 4)?;
         // no further ".5" or "/7" (IP addresses, versions)
-        if matches!(self.punct(i + 5), Some('.' | '/' | '-')) && self.adjacent(i + 5) && self.num(i + 6).is_some() && self.adjacent(i + 6) {
+        if matches!(self.punct(i + 5), Some('.' | '/' | '-'))
+            && self.adjacent(i + 5)
+            && self.num(i + 6).is_some()
+            && self.adjacent(i + 6)
+        {
             return None;
         }
         if i > 0 && matches!(self.punct(i - 1), Some('.' | '/' | '-')) && self.adjacent(i) {
@@ -569,7 +879,15 @@ impl P<'_> {
         let (y, m, d, rule) = if ad == 4 && bd <= 2 && cd <= 2 {
             (a as i32, b, c, "date:iso")
         } else if ad <= 2 && bd <= 2 && (cd == 4 || (cd == 2 && sep == '/')) {
-            let y = if cd == 2 { if c < 50 { 2000 + c } else { 1900 + c } } else { c } as i32;
+            let y = if cd == 2 {
+                if c < 50 {
+                    2000 + c
+                } else {
+                    1900 + c
+                }
+            } else {
+                c
+            } as i32;
             // day first, except when only month-first makes sense (US "11/25/2019")
             if b > 12 && a <= 12 && self.lang == Lang::En {
                 (y, a, b, "date:numeric")
@@ -583,7 +901,16 @@ impl P<'_> {
             return None;
         }
         NaiveDate::from_ymd_opt(y, m, d)?;
-        Some((Atom { y: Some(y), m: Some(m), d: Some(d), ..Atom::default() }, i + 5, rule))
+        Some((
+            Atom {
+                y: Some(y),
+                m: Some(m),
+                d: Some(d),
+                ..Atom::default()
+            },
+            i + 5,
+            rule,
+        ))
     }
 
     /// "21 November 2019", "21st of November", "1er juillet", "3. März", "21 de noviembre de 2019".
@@ -601,7 +928,16 @@ impl P<'_> {
         if let Some(y) = y {
             NaiveDate::from_ymd_opt(y, m, d)?;
         }
-        Some((Atom { y, m: Some(m), d: Some(d), ..Atom::default() }, j, if y.is_some() { "date:dmy" } else { "date:dm" }))
+        Some((
+            Atom {
+                y,
+                m: Some(m),
+                d: Some(d),
+                ..Atom::default()
+            },
+            j,
+            if y.is_some() { "date:dmy" } else { "date:dm" },
+        ))
     }
 
     /// "November 21, 2019", "Nov. 21", "April 8th 2015".
@@ -614,7 +950,16 @@ impl P<'_> {
         if let Some(y) = y {
             NaiveDate::from_ymd_opt(y, m, d)?;
         }
-        Some((Atom { y, m: Some(m), d: Some(d), ..Atom::default() }, j, if y.is_some() { "date:mdy" } else { "date:md" }))
+        Some((
+            Atom {
+                y,
+                m: Some(m),
+                d: Some(d),
+                ..Atom::default()
+            },
+            j,
+            if y.is_some() { "date:mdy" } else { "date:md" },
+        ))
     }
 
     fn is_range_conn(&self, i: usize) -> bool {
@@ -644,7 +989,12 @@ impl P<'_> {
                     if let (Some(m), Some(d2)) = (b.m, b.d) {
                         if d1 < d2 {
                             valid_md(m, d1)?;
-                            let a = Atom { y: b.y, m: Some(m), d: Some(d1), ..Atom::default() };
+                            let a = Atom {
+                                y: b.y,
+                                m: Some(m),
+                                d: Some(d1),
+                                ..Atom::default()
+                            };
                             return Some((a, Some(b), j, "date:range-dm"));
                         }
                     }
@@ -656,11 +1006,24 @@ impl P<'_> {
             if let Some((d1, k2)) = self.day(k) {
                 if self.is_range_conn(k2) {
                     if let Some((d2, j)) = self.day(k2 + 1) {
-                        if d1 < d2 && self.month(k2 + 1).is_none() && self.inf(j).and_then(|x| x.month).is_none() {
+                        if d1 < d2
+                            && self.month(k2 + 1).is_none()
+                            && self.inf(j).and_then(|x| x.month).is_none()
+                        {
                             valid_md(m, d2)?;
                             let (y, j) = self.opt_year(j);
-                            let a = Atom { y, m: Some(m), d: Some(d1), ..Atom::default() };
-                            let b = Atom { y, m: Some(m), d: Some(d2), ..Atom::default() };
+                            let a = Atom {
+                                y,
+                                m: Some(m),
+                                d: Some(d1),
+                                ..Atom::default()
+                            };
+                            let b = Atom {
+                                y,
+                                m: Some(m),
+                                d: Some(d2),
+                                ..Atom::default()
+                            };
                             return Some((a, Some(b), j, "date:range-md"));
                         }
                     }
@@ -678,7 +1041,10 @@ impl P<'_> {
             return None;
         }
         let mut a = a;
-        let kind_ok = match (a.wd.is_some() && a.m.is_none(), b.wd.is_some() && b.m.is_none()) {
+        let kind_ok = match (
+            a.wd.is_some() && a.m.is_none(),
+            b.wd.is_some() && b.m.is_none(),
+        ) {
             (true, true) => true,
             (false, false) => a.m.is_some() == b.m.is_some() || (a.m.is_some() && b.m.is_some()),
             _ => false,
@@ -724,31 +1090,59 @@ fn classify(text: &str, toks: &[Tok], lang: Lang) -> Vec<Info> {
             let s = text.get(t.start..t.end).unwrap_or("");
             match t.kind {
                 TokKind::Num => {
-                    let num = if s.len() <= 9 { s.parse::<u32>().ok().map(|v| (v, s.len())) } else { None };
-                    Info { month: None, weekday: None, kw: Kw::None, num }
+                    let num = if s.len() <= 9 {
+                        s.parse::<u32>().ok().map(|v| (v, s.len()))
+                    } else {
+                        None
+                    };
+                    Info {
+                        month: None,
+                        weekday: None,
+                        kw: Kw::None,
+                        num,
+                    }
                 }
                 TokKind::Word => {
                     buf.clear();
                     buf.extend(s.chars().flat_map(char::to_lowercase));
                     let b = buf.replace('’', "'");
-                    Info { month: month_of(&b, lang), weekday: weekday_of(&b, lang), kw: keyword(&b, lang), num: None }
+                    Info {
+                        month: month_of(&b, lang),
+                        weekday: weekday_of(&b, lang),
+                        kw: keyword(&b, lang),
+                        num: None,
+                    }
                 }
-                TokKind::Punct(c) => {
-                    let kw = if c == '–' || c == '—' { Kw::None } else { Kw::None };
-                    Info { month: None, weekday: None, kw, num: None }
-                }
+                TokKind::Punct(_) => Info {
+                    month: None,
+                    weekday: None,
+                    kw: Kw::None,
+                    num: None,
+                },
             }
         })
         .collect()
 }
 
-fn find_in_line(text: &str, line: &str, offset: usize, lang: Lang, anchor: Option<PartialDate>, out: &mut Vec<DateMention>) {
+fn find_in_line(
+    text: &str,
+    line: &str,
+    offset: usize,
+    lang: Lang,
+    anchor: Option<PartialDate>,
+    out: &mut Vec<DateMention>,
+) {
     let toks = tokenize(line, offset);
     if toks.is_empty() {
         return;
     }
     let info = classify(text, &toks, lang);
-    let p = P { text, toks: &toks, info: &info, lang };
+    let p = P {
+        text,
+        toks: &toks,
+        info: &info,
+        lang,
+    };
     let mut i = 0;
     while i < toks.len() {
         let Some((a, b, j, rule)) = p.expr(i) else {
@@ -781,11 +1175,14 @@ fn to_pd(d: NaiveDate) -> PartialDate {
 fn anchored_year(m: u32, d: Option<u32>, anchor: Option<PartialDate>) -> Option<i32> {
     let anchor = anchor?;
     let y = anchor.year();
-    let Some(a) = anchor.first_day() else { return Some(y) };
+    let Some(a) = anchor.first_day() else {
+        return Some(y);
+    };
     if anchor.month().is_none() {
         return Some(y);
     }
-    let cand = NaiveDate::from_ymd_opt(y, m, d.unwrap_or(1)).or_else(|| NaiveDate::from_ymd_opt(y, m, 28))?;
+    let cand = NaiveDate::from_ymd_opt(y, m, d.unwrap_or(1))
+        .or_else(|| NaiveDate::from_ymd_opt(y, m, 28))?;
     if cand > a + Duration::days(30) {
         Some(y - 1)
     } else {
@@ -799,11 +1196,17 @@ fn atom_date(a: &Atom, anchor: Option<PartialDate>) -> Option<PartialDate> {
         return match rel {
             Rel::Yesterday => ad.map(|d| to_pd(d - Duration::days(1))),
             Rel::Today => ad.map(to_pd),
-            Rel::LastWeek => ad.map(|d| to_pd(d - Duration::days(i64::from(d.weekday().num_days_from_monday()) + 7))),
+            Rel::LastWeek => ad.map(|d| {
+                to_pd(d - Duration::days(i64::from(d.weekday().num_days_from_monday()) + 7))
+            }),
             Rel::LastMonth => {
                 let an = anchor?;
                 let (y, m) = (an.year(), an.month()?);
-                Some(if m == 1 { PartialDate::YearMonth(y - 1, 12) } else { PartialDate::YearMonth(y, m - 1) })
+                Some(if m == 1 {
+                    PartialDate::YearMonth(y - 1, 12)
+                } else {
+                    PartialDate::YearMonth(y, m - 1)
+                })
             }
         };
     }
@@ -827,21 +1230,35 @@ fn atom_date(a: &Atom, anchor: Option<PartialDate>) -> Option<PartialDate> {
     })
 }
 
-fn resolve(span: Span, a: Atom, b: Option<Atom>, rule: &'static str, anchor: Option<PartialDate>) -> Option<DateMention> {
+fn resolve(
+    span: Span,
+    a: Atom,
+    b: Option<Atom>,
+    rule: &'static str,
+    anchor: Option<PartialDate>,
+) -> Option<DateMention> {
     let relative = a.rel.is_some() || (a.wd.is_some() && a.m.is_none());
-    let month_day = if a.y.is_none() { a.m.map(|m| (m, a.d)) } else { None };
+    let month_day = if a.y.is_none() {
+        a.m.map(|m| (m, a.d))
+    } else {
+        None
+    };
     let mut start = atom_date(&a, anchor);
     let mut end = match b {
         Some(b) => atom_date(&b, anchor),
         None => a.rel.and_then(|r| match r {
-            Rel::LastWeek => anchor_day(anchor)
-                .map(|d| to_pd(d - Duration::days(i64::from(d.weekday().num_days_from_monday()) + 1))),
+            Rel::LastWeek => anchor_day(anchor).map(|d| {
+                to_pd(d - Duration::days(i64::from(d.weekday().num_days_from_monday()) + 1))
+            }),
             _ => None,
         }),
     };
     // weekday ranges resolved independently may cross: "Thursday and Friday" said on a Friday
     if let (Some(PartialDate::Day(..)), Some(PartialDate::Day(..))) = (start, end) {
-        if let (Some(s), Some(e)) = (start.and_then(|d| d.first_day()), end.and_then(|d| d.first_day())) {
+        if let (Some(s), Some(e)) = (
+            start.and_then(|d| d.first_day()),
+            end.and_then(|d| d.first_day()),
+        ) {
             if s > e {
                 if a.wd.is_some() && a.m.is_none() {
                     start = Some(to_pd(s - Duration::days(7)));
@@ -851,7 +1268,14 @@ fn resolve(span: Span, a: Atom, b: Option<Atom>, rule: &'static str, anchor: Opt
             }
         }
     }
-    Some(DateMention { span, start, end, month_day, relative, rule })
+    Some(DateMention {
+        span,
+        start,
+        end,
+        month_day,
+        relative,
+        rule,
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -878,7 +1302,7 @@ pub fn find_durations(text: &str, lang: Lang) -> Vec<(Span, u32)> {
             // the quantity: digits or a number word
             let qty: Option<u32> = match t.kind {
                 TokKind::Num => text.get(t.start..t.end).and_then(|s| s.parse().ok()),
-                TokKind::Word => crate::extract::numbers::word_value(&w(i), lang).map(|v| v as u32),
+                TokKind::Word => crate::extract::numbers::word_value(&w(i), lang),
                 _ => None,
             };
             // compounds in one word: "tweedaagse", "zweitägige", "48-stündige" handled below
@@ -900,21 +1324,28 @@ pub fn find_durations(text: &str, lang: Lang) -> Vec<(Span, u32)> {
                 continue;
             };
             let mut k = i + 1;
-            if toks.get(k).is_some_and(|t| t.kind == TokKind::Punct('-') && !t.space_before) {
+            if toks
+                .get(k)
+                .is_some_and(|t| t.kind == TokKind::Punct('-') && !t.space_before)
+            {
                 k += 1;
             }
             let unit = w(k);
             let days = match unit.as_str() {
-                "day" | "days" | "dag" | "dagen" | "jour" | "jours" | "tag" | "tage" | "tagen" | "día" | "días"
-                | "dia" | "dias" => Some(q),
-                "hour" | "hours" | "uur" | "heure" | "heures" | "stunde" | "stunden" | "hora" | "horas" => Some(q.div_ceil(24)),
-                "week" | "weeks" | "weken" | "semaine" | "semaines" | "woche" | "wochen" | "semana" | "semanas" => {
-                    Some(q * 7)
-                }
+                "day" | "days" | "dag" | "dagen" | "jour" | "jours" | "tag" | "tage" | "tagen"
+                | "día" | "días" | "dia" | "dias" => Some(q),
+                "hour" | "hours" | "uur" | "heure" | "heures" | "stunde" | "stunden" | "hora"
+                | "horas" => Some(q.div_ceil(24)),
+                "week" | "weeks" | "weken" | "semaine" | "semaines" | "woche" | "wochen"
+                | "semana" | "semanas" => Some(q * 7),
                 u => ["tägig", "tägige", "tägigen", "tägiger", "daags", "daagse"]
                     .contains(&u)
                     .then_some(q)
-                    .or_else(|| ["stündig", "stündige", "stündigen", "stündiger"].contains(&u).then_some(q.div_ceil(24))),
+                    .or_else(|| {
+                        ["stündig", "stündige", "stündigen", "stündiger"]
+                            .contains(&u)
+                            .then_some(q.div_ceil(24))
+                    }),
             };
             if let (Some(days), Some(end)) = (days, toks.get(k)) {
                 out.push((Span::new(t.start, end.end), days));
@@ -929,14 +1360,20 @@ pub fn find_durations(text: &str, lang: Lang) -> Vec<(Span, u32)> {
 
 /// "tweedaagse" → 2, "zweitägige" → 2, "dreitägigen" → 3.
 fn compound_days(word: &str, lang: Lang) -> Option<u32> {
-    for suf in ["daagse", "daags", "tägige", "tägigen", "tägiger", "tägig", "tägiges"] {
+    for suf in [
+        "daagse", "daags", "tägige", "tägigen", "tägiger", "tägig", "tägiges",
+    ] {
         if let Some(stem) = word.strip_suffix(suf) {
             if stem.is_empty() {
                 return None;
             }
-            let l = if suf.starts_with('d') { Lang::Nl } else { Lang::De };
+            let l = if suf.starts_with('d') {
+                Lang::Nl
+            } else {
+                Lang::De
+            };
             let _ = lang;
-            return crate::extract::numbers::word_value(stem, l).map(|v| v as u32);
+            return crate::extract::numbers::word_value(stem, l);
         }
     }
     None
@@ -954,7 +1391,14 @@ mod tests {
     fn d(y: i32, m: u32, dd: u32) -> Option<PartialDate> {
         Some(PartialDate::Day(y, m, dd))
     }
-    fn check(text: &str, lang: Lang, anchor: Option<PartialDate>, start: Option<PartialDate>, end: Option<PartialDate>, surface: &str) {
+    fn check(
+        text: &str,
+        lang: Lang,
+        anchor: Option<PartialDate>,
+        start: Option<PartialDate>,
+        end: Option<PartialDate>,
+        surface: &str,
+    ) {
         let m = one(text, lang, anchor);
         assert_eq!((m.start, m.end), (start, end), "{text}: {m:?}");
         assert_eq!(m.span.slice(text), surface, "{text}");
@@ -962,59 +1406,300 @@ mod tests {
 
     #[test]
     fn full_dates_in_five_languages() {
-        check("Police struck on 21 November 2019 in Ghent.", Lang::En, None, d(2019, 11, 21), None, "21 November 2019");
-        check("It began on November 21, 2019, they said.", Lang::En, None, d(2019, 11, 21), None, "November 21, 2019");
-        check("It began on Nov. 21st 2019.", Lang::En, None, d(2019, 11, 21), None, "Nov. 21st 2019");
-        check("Op 21 november 2019 viel de politie binnen.", Lang::Nl, None, d(2019, 11, 21), None, "21 november 2019");
-        check("Le 1er juillet 2020, la police a agi.", Lang::Fr, None, d(2020, 7, 1), None, "1er juillet 2020");
-        check("Die Razzia fand am 3. März 2020 statt.", Lang::De, None, d(2020, 3, 3), None, "3. März 2020");
-        check("La policía actuó el 21 de noviembre de 2019.", Lang::Es, None, d(2019, 11, 21), None, "21 de noviembre de 2019");
-        check("Wednesday 8 November 2017", Lang::En, None, d(2017, 11, 8), None, "Wednesday 8 November 2017");
-        check("mercredi 8 novembre 2017 à Paris", Lang::Fr, None, d(2017, 11, 8), None, "mercredi 8 novembre 2017");
+        check(
+            "Police struck on 21 November 2019 in Ghent.",
+            Lang::En,
+            None,
+            d(2019, 11, 21),
+            None,
+            "21 November 2019",
+        );
+        check(
+            "It began on November 21, 2019, they said.",
+            Lang::En,
+            None,
+            d(2019, 11, 21),
+            None,
+            "November 21, 2019",
+        );
+        check(
+            "It began on Nov. 21st 2019.",
+            Lang::En,
+            None,
+            d(2019, 11, 21),
+            None,
+            "Nov. 21st 2019",
+        );
+        check(
+            "Op 21 november 2019 viel de politie binnen.",
+            Lang::Nl,
+            None,
+            d(2019, 11, 21),
+            None,
+            "21 november 2019",
+        );
+        check(
+            "Le 1er juillet 2020, la police a agi.",
+            Lang::Fr,
+            None,
+            d(2020, 7, 1),
+            None,
+            "1er juillet 2020",
+        );
+        check(
+            "Die Razzia fand am 3. März 2020 statt.",
+            Lang::De,
+            None,
+            d(2020, 3, 3),
+            None,
+            "3. März 2020",
+        );
+        check(
+            "La policía actuó el 21 de noviembre de 2019.",
+            Lang::Es,
+            None,
+            d(2019, 11, 21),
+            None,
+            "21 de noviembre de 2019",
+        );
+        check(
+            "Wednesday 8 November 2017",
+            Lang::En,
+            None,
+            d(2017, 11, 8),
+            None,
+            "Wednesday 8 November 2017",
+        );
+        check(
+            "mercredi 8 novembre 2017 à Paris",
+            Lang::Fr,
+            None,
+            d(2017, 11, 8),
+            None,
+            "mercredi 8 novembre 2017",
+        );
     }
 
     #[test]
     fn numeric_dates() {
-        check("25/11/2019, BRUSSEL. - Een actie", Lang::Nl, None, d(2019, 11, 25), None, "25/11/2019");
-        check("Stand: 25.11.2019", Lang::De, None, d(2019, 11, 25), None, "25.11.2019");
-        check("published 2019-11-21T10:00", Lang::En, None, d(2019, 11, 21), None, "2019-11-21");
+        check(
+            "25/11/2019, BRUSSEL. - Een actie",
+            Lang::Nl,
+            None,
+            d(2019, 11, 25),
+            None,
+            "25/11/2019",
+        );
+        check(
+            "Stand: 25.11.2019",
+            Lang::De,
+            None,
+            d(2019, 11, 25),
+            None,
+            "25.11.2019",
+        );
+        check(
+            "published 2019-11-21T10:00",
+            Lang::En,
+            None,
+            d(2019, 11, 21),
+            None,
+            "2019-11-21",
+        );
         assert!(find_dates("version 1.2.3 and 10.0.0.1 and 31/02/2019", Lang::En, None).is_empty());
     }
 
     #[test]
     fn months_and_years() {
-        check("The unit was set up in April 2018.", Lang::En, None, Some(PartialDate::YearMonth(2018, 4)), None, "April 2018");
-        check("In augustus 2016 was er een actie.", Lang::Nl, None, Some(PartialDate::YearMonth(2016, 8)), None, "augustus 2016");
-        check("en junio de 2017 hubo otra", Lang::Es, None, Some(PartialDate::YearMonth(2017, 6)), None, "junio de 2017");
-        check("GCHQ acted in early April.", Lang::En, d(2018, 4, 27), Some(PartialDate::YearMonth(2018, 4)), None, "early April");
-        check("begin april kwam de politie", Lang::Nl, d(2018, 4, 27), Some(PartialDate::YearMonth(2018, 4)), None, "begin april");
-        check("début avril, les enquêteurs", Lang::Fr, d(2018, 4, 27), Some(PartialDate::YearMonth(2018, 4)), None, "début avril");
-        check("Anfang April 2018 schlug die Polizei zu", Lang::De, None, Some(PartialDate::YearMonth(2018, 4)), None, "Anfang April 2018");
-        check("a principios de abril de 2018", Lang::Es, None, Some(PartialDate::YearMonth(2018, 4)), None, "principios de abril de 2018");
-        check("a campaign launched in 2015 against", Lang::En, None, Some(PartialDate::Year(2015)), None, "2015");
-        check("seit 2015 ermittelt", Lang::De, None, Some(PartialDate::Year(2015)), None, "2015");
-        check("Since mid-March the unit", Lang::En, d(2020, 6, 1), Some(PartialDate::YearMonth(2020, 3)), None, "mid-March");
+        check(
+            "The unit was set up in April 2018.",
+            Lang::En,
+            None,
+            Some(PartialDate::YearMonth(2018, 4)),
+            None,
+            "April 2018",
+        );
+        check(
+            "In augustus 2016 was er een actie.",
+            Lang::Nl,
+            None,
+            Some(PartialDate::YearMonth(2016, 8)),
+            None,
+            "augustus 2016",
+        );
+        check(
+            "en junio de 2017 hubo otra",
+            Lang::Es,
+            None,
+            Some(PartialDate::YearMonth(2017, 6)),
+            None,
+            "junio de 2017",
+        );
+        check(
+            "GCHQ acted in early April.",
+            Lang::En,
+            d(2018, 4, 27),
+            Some(PartialDate::YearMonth(2018, 4)),
+            None,
+            "early April",
+        );
+        check(
+            "begin april kwam de politie",
+            Lang::Nl,
+            d(2018, 4, 27),
+            Some(PartialDate::YearMonth(2018, 4)),
+            None,
+            "begin april",
+        );
+        check(
+            "début avril, les enquêteurs",
+            Lang::Fr,
+            d(2018, 4, 27),
+            Some(PartialDate::YearMonth(2018, 4)),
+            None,
+            "début avril",
+        );
+        check(
+            "Anfang April 2018 schlug die Polizei zu",
+            Lang::De,
+            None,
+            Some(PartialDate::YearMonth(2018, 4)),
+            None,
+            "Anfang April 2018",
+        );
+        check(
+            "a principios de abril de 2018",
+            Lang::Es,
+            None,
+            Some(PartialDate::YearMonth(2018, 4)),
+            None,
+            "principios de abril de 2018",
+        );
+        check(
+            "a campaign launched in 2015 against",
+            Lang::En,
+            None,
+            Some(PartialDate::Year(2015)),
+            None,
+            "2015",
+        );
+        check(
+            "seit 2015 ermittelt",
+            Lang::De,
+            None,
+            Some(PartialDate::Year(2015)),
+            None,
+            "2015",
+        );
+        check(
+            "Since mid-March the unit",
+            Lang::En,
+            d(2020, 6, 1),
+            Some(PartialDate::YearMonth(2020, 3)),
+            None,
+            "mid-March",
+        );
     }
 
     #[test]
     fn ranges() {
-        check("Between November 21 and 24, police acted.", Lang::En, d(2019, 11, 25), d(2019, 11, 21), d(2019, 11, 24), "Between November 21 and 24");
-        check("from 21 to 24 November 2019", Lang::En, None, d(2019, 11, 21), d(2019, 11, 24), "from 21 to 24 November 2019");
-        check("on 21-24 November 2019", Lang::En, None, d(2019, 11, 21), d(2019, 11, 24), "21-24 November 2019");
-        check("on 21 to 24 Nov. 2019", Lang::En, None, d(2019, 11, 21), d(2019, 11, 24), "21 to 24 Nov. 2019");
-        check("On 13 and 14 September 2017, Europol met", Lang::En, None, d(2017, 9, 13), d(2017, 9, 14), "13 and 14 September 2017");
-        check("du 21 au 24 novembre 2019", Lang::Fr, None, d(2019, 11, 21), d(2019, 11, 24), "du 21 au 24 novembre 2019");
-        check("vom 21. bis 24. November 2019", Lang::De, None, d(2019, 11, 21), d(2019, 11, 24), "vom 21. bis 24. November 2019");
-        check("del 21 al 24 de noviembre de 2019", Lang::Es, None, d(2019, 11, 21), d(2019, 11, 24), "del 21 al 24 de noviembre de 2019");
-        check("tussen 21 en 24 november 2019", Lang::Nl, None, d(2019, 11, 21), d(2019, 11, 24), "tussen 21 en 24 november 2019");
-        check("from 28 November to 2 December 2019", Lang::En, None, d(2019, 11, 28), d(2019, 12, 2), "from 28 November to 2 December 2019");
-        check("between 2015 and 2017", Lang::En, None, Some(PartialDate::Year(2015)), Some(PartialDate::Year(2017)), "between 2015 and 2017");
+        check(
+            "Between November 21 and 24, police acted.",
+            Lang::En,
+            d(2019, 11, 25),
+            d(2019, 11, 21),
+            d(2019, 11, 24),
+            "Between November 21 and 24",
+        );
+        check(
+            "from 21 to 24 November 2019",
+            Lang::En,
+            None,
+            d(2019, 11, 21),
+            d(2019, 11, 24),
+            "from 21 to 24 November 2019",
+        );
+        check(
+            "on 21-24 November 2019",
+            Lang::En,
+            None,
+            d(2019, 11, 21),
+            d(2019, 11, 24),
+            "21-24 November 2019",
+        );
+        check(
+            "on 21 to 24 Nov. 2019",
+            Lang::En,
+            None,
+            d(2019, 11, 21),
+            d(2019, 11, 24),
+            "21 to 24 Nov. 2019",
+        );
+        check(
+            "On 13 and 14 September 2017, Europol met",
+            Lang::En,
+            None,
+            d(2017, 9, 13),
+            d(2017, 9, 14),
+            "13 and 14 September 2017",
+        );
+        check(
+            "du 21 au 24 novembre 2019",
+            Lang::Fr,
+            None,
+            d(2019, 11, 21),
+            d(2019, 11, 24),
+            "du 21 au 24 novembre 2019",
+        );
+        check(
+            "vom 21. bis 24. November 2019",
+            Lang::De,
+            None,
+            d(2019, 11, 21),
+            d(2019, 11, 24),
+            "vom 21. bis 24. November 2019",
+        );
+        check(
+            "del 21 al 24 de noviembre de 2019",
+            Lang::Es,
+            None,
+            d(2019, 11, 21),
+            d(2019, 11, 24),
+            "del 21 al 24 de noviembre de 2019",
+        );
+        check(
+            "tussen 21 en 24 november 2019",
+            Lang::Nl,
+            None,
+            d(2019, 11, 21),
+            d(2019, 11, 24),
+            "tussen 21 en 24 november 2019",
+        );
+        check(
+            "from 28 November to 2 December 2019",
+            Lang::En,
+            None,
+            d(2019, 11, 28),
+            d(2019, 12, 2),
+            "from 28 November to 2 December 2019",
+        );
+        check(
+            "between 2015 and 2017",
+            Lang::En,
+            None,
+            Some(PartialDate::Year(2015)),
+            Some(PartialDate::Year(2017)),
+            "between 2015 and 2017",
+        );
     }
 
     #[test]
     fn yearless_dates_use_the_anchor() {
         let m = one("It ran until 24 November.", Lang::En, d(2019, 11, 25));
-        assert_eq!((m.start, m.month_day), (d(2019, 11, 24), Some((11, Some(24)))));
+        assert_eq!(
+            (m.start, m.month_day),
+            (d(2019, 11, 24), Some((11, Some(24))))
+        );
         // December mentioned in a January report: the previous year
         let m = one("Arrests on 20 December followed.", Lang::En, d(2020, 1, 10));
         assert_eq!(m.start, d(2019, 12, 20));
@@ -1036,17 +1721,64 @@ mod tests {
         assert_eq!(one("am Mittwoch", Lang::De, a).start, d(2018, 4, 25));
         assert_eq!(one("el miércoles", Lang::Es, a).start, d(2018, 4, 25));
         assert_eq!(one("am Mittwochabend", Lang::De, a).start, d(2018, 4, 25));
-        check("took place on Wednesday and Thursday and", Lang::En, a, d(2018, 4, 25), d(2018, 4, 26), "Wednesday and Thursday");
-        check("am Mittwoch und Donnerstag", Lang::De, a, d(2018, 4, 25), d(2018, 4, 26), "Mittwoch und Donnerstag");
-        for (t, l) in [("yesterday", Lang::En), ("gisteren", Lang::Nl), ("hier", Lang::Fr), ("gestern", Lang::De), ("ayer", Lang::Es)] {
+        check(
+            "took place on Wednesday and Thursday and",
+            Lang::En,
+            a,
+            d(2018, 4, 25),
+            d(2018, 4, 26),
+            "Wednesday and Thursday",
+        );
+        check(
+            "am Mittwoch und Donnerstag",
+            Lang::De,
+            a,
+            d(2018, 4, 25),
+            d(2018, 4, 26),
+            "Mittwoch und Donnerstag",
+        );
+        for (t, l) in [
+            ("yesterday", Lang::En),
+            ("gisteren", Lang::Nl),
+            ("hier", Lang::Fr),
+            ("gestern", Lang::De),
+            ("ayer", Lang::Es),
+        ] {
             assert_eq!(one(t, l, a).start, d(2018, 4, 26), "{t}");
         }
-        for (t, l) in [("today", Lang::En), ("vandaag", Lang::Nl), ("aujourd'hui", Lang::Fr), ("heute", Lang::De), ("hoy", Lang::Es)] {
+        for (t, l) in [
+            ("today", Lang::En),
+            ("vandaag", Lang::Nl),
+            ("aujourd'hui", Lang::Fr),
+            ("heute", Lang::De),
+            ("hoy", Lang::Es),
+        ] {
             assert_eq!(one(t, l, a).start, d(2018, 4, 27), "{t}");
         }
-        check("arrested last week", Lang::En, a, d(2018, 4, 16), d(2018, 4, 22), "last week");
-        check("la semaine dernière", Lang::Fr, a, d(2018, 4, 16), d(2018, 4, 22), "semaine dernière");
-        check("letzten Monat", Lang::De, a, Some(PartialDate::YearMonth(2018, 3)), None, "letzten Monat");
+        check(
+            "arrested last week",
+            Lang::En,
+            a,
+            d(2018, 4, 16),
+            d(2018, 4, 22),
+            "last week",
+        );
+        check(
+            "la semaine dernière",
+            Lang::Fr,
+            a,
+            d(2018, 4, 16),
+            d(2018, 4, 22),
+            "semaine dernière",
+        );
+        check(
+            "letzten Monat",
+            Lang::De,
+            a,
+            Some(PartialDate::YearMonth(2018, 3)),
+            None,
+            "letzten Monat",
+        );
         let m = one("on Wednesday", Lang::En, None);
         assert_eq!((m.start, m.relative), (None, true));
         // "hier" is "here" in Dutch and German
@@ -1064,13 +1796,23 @@ mod tests {
             "In the Netherlands 12 suspects were held.",
             "two years ago",
         ] {
-            assert!(find_dates(t, Lang::En, d(2019, 1, 1)).is_empty(), "{t}: {:?}", find_dates(t, Lang::En, None));
+            assert!(
+                find_dates(t, Lang::En, d(2019, 1, 1)).is_empty(),
+                "{t}: {:?}",
+                find_dates(t, Lang::En, None)
+            );
         }
         assert!(find_dates("el mar estaba en calma", Lang::Es, None).is_empty());
         assert!(find_dates("a total of 1953 items were flagged", Lang::En, None).is_empty());
         // but "in May" and "May 2018" are dates
-        assert_eq!(one("arrested in May", Lang::En, d(2019, 6, 1)).start, Some(PartialDate::YearMonth(2019, 5)));
-        assert_eq!(one("May 2018", Lang::En, None).start, Some(PartialDate::YearMonth(2018, 5)));
+        assert_eq!(
+            one("arrested in May", Lang::En, d(2019, 6, 1)).start,
+            Some(PartialDate::YearMonth(2019, 5))
+        );
+        assert_eq!(
+            one("May 2018", Lang::En, None).start,
+            Some(PartialDate::YearMonth(2018, 5))
+        );
     }
 
     #[test]
@@ -1087,13 +1829,39 @@ mod tests {
 
     #[test]
     fn durations() {
-        let f = |t: &str, l| find_durations(t, l).into_iter().map(|(s, d)| (s.slice(t).to_string(), d)).collect::<Vec<_>>();
-        assert_eq!(f("A four-day operation and a 48-hour sprint", Lang::En), vec![("four-day".into(), 4), ("48-hour".into(), 2)]);
-        assert_eq!(f("over three days", Lang::En), vec![("three days".into(), 3)]);
-        assert_eq!(f("een tweedaagse actie", Lang::Nl), vec![("tweedaagse".into(), 2)]);
-        assert_eq!(f("une opération de deux jours", Lang::Fr), vec![("deux jours".into(), 2)]);
-        assert_eq!(f("einer zweitägigen Aktion", Lang::De), vec![("zweitägigen".into(), 2)]);
-        assert_eq!(f("una operación de cuatro días", Lang::Es), vec![("cuatro días".into(), 4)]);
-        assert_eq!(f("a 36-hour campaign", Lang::En), vec![("36-hour".into(), 2)]);
+        let f = |t: &str, l| {
+            find_durations(t, l)
+                .into_iter()
+                .map(|(s, d)| (s.slice(t).to_string(), d))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            f("A four-day operation and a 48-hour sprint", Lang::En),
+            vec![("four-day".into(), 4), ("48-hour".into(), 2)]
+        );
+        assert_eq!(
+            f("over three days", Lang::En),
+            vec![("three days".into(), 3)]
+        );
+        assert_eq!(
+            f("een tweedaagse actie", Lang::Nl),
+            vec![("tweedaagse".into(), 2)]
+        );
+        assert_eq!(
+            f("une opération de deux jours", Lang::Fr),
+            vec![("deux jours".into(), 2)]
+        );
+        assert_eq!(
+            f("einer zweitägigen Aktion", Lang::De),
+            vec![("zweitägigen".into(), 2)]
+        );
+        assert_eq!(
+            f("una operación de cuatro días", Lang::Es),
+            vec![("cuatro días".into(), 4)]
+        );
+        assert_eq!(
+            f("a 36-hour campaign", Lang::En),
+            vec![("36-hour".into(), 2)]
+        );
     }
 }

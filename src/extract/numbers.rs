@@ -32,40 +32,170 @@ pub struct CountMention {
 // spelled numbers
 
 const WORDS_EN: &[(&str, u32)] = &[
-    ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
-    ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13), ("fourteen", 14),
-    ("fifteen", 15), ("sixteen", 16), ("seventeen", 17), ("eighteen", 18), ("nineteen", 19), ("twenty", 20),
-    ("thirty", 30), ("forty", 40), ("fifty", 50), ("sixty", 60), ("seventy", 70), ("eighty", 80),
-    ("ninety", 90), ("hundred", 100), ("dozen", 12),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+    ("hundred", 100),
+    ("dozen", 12),
 ];
 const WORDS_NL: &[(&str, u32)] = &[
-    ("een", 1), ("één", 1), ("twee", 2), ("drie", 3), ("vier", 4), ("vijf", 5), ("zes", 6), ("zeven", 7),
-    ("acht", 8), ("negen", 9), ("tien", 10), ("elf", 11), ("twaalf", 12), ("dertien", 13), ("veertien", 14),
-    ("vijftien", 15), ("zestien", 16), ("zeventien", 17), ("achttien", 18), ("negentien", 19),
-    ("twintig", 20), ("dertig", 30), ("veertig", 40), ("vijftig", 50), ("zestig", 60), ("zeventig", 70),
-    ("tachtig", 80), ("negentig", 90), ("honderd", 100), ("dozijn", 12),
+    ("een", 1),
+    ("één", 1),
+    ("twee", 2),
+    ("drie", 3),
+    ("vier", 4),
+    ("vijf", 5),
+    ("zes", 6),
+    ("zeven", 7),
+    ("acht", 8),
+    ("negen", 9),
+    ("tien", 10),
+    ("elf", 11),
+    ("twaalf", 12),
+    ("dertien", 13),
+    ("veertien", 14),
+    ("vijftien", 15),
+    ("zestien", 16),
+    ("zeventien", 17),
+    ("achttien", 18),
+    ("negentien", 19),
+    ("twintig", 20),
+    ("dertig", 30),
+    ("veertig", 40),
+    ("vijftig", 50),
+    ("zestig", 60),
+    ("zeventig", 70),
+    ("tachtig", 80),
+    ("negentig", 90),
+    ("honderd", 100),
+    ("dozijn", 12),
 ];
 const WORDS_FR: &[(&str, u32)] = &[
-    ("un", 1), ("une", 1), ("deux", 2), ("trois", 3), ("quatre", 4), ("cinq", 5), ("six", 6), ("sept", 7),
-    ("huit", 8), ("neuf", 9), ("dix", 10), ("onze", 11), ("douze", 12), ("treize", 13), ("quatorze", 14),
-    ("quinze", 15), ("seize", 16), ("vingt", 20), ("trente", 30), ("quarante", 40), ("cinquante", 50),
-    ("soixante", 60), ("cent", 100), ("douzaine", 12), ("dizaine", 10),
+    ("un", 1),
+    ("une", 1),
+    ("deux", 2),
+    ("trois", 3),
+    ("quatre", 4),
+    ("cinq", 5),
+    ("six", 6),
+    ("sept", 7),
+    ("huit", 8),
+    ("neuf", 9),
+    ("dix", 10),
+    ("onze", 11),
+    ("douze", 12),
+    ("treize", 13),
+    ("quatorze", 14),
+    ("quinze", 15),
+    ("seize", 16),
+    ("vingt", 20),
+    ("trente", 30),
+    ("quarante", 40),
+    ("cinquante", 50),
+    ("soixante", 60),
+    ("cent", 100),
+    ("douzaine", 12),
+    ("dizaine", 10),
 ];
 const WORDS_DE: &[(&str, u32)] = &[
-    ("ein", 1), ("eine", 1), ("eins", 1), ("zwei", 2), ("drei", 3), ("vier", 4), ("fünf", 5), ("sechs", 6),
-    ("sieben", 7), ("acht", 8), ("neun", 9), ("zehn", 10), ("elf", 11), ("zwölf", 12), ("dreizehn", 13),
-    ("vierzehn", 14), ("fünfzehn", 15), ("sechzehn", 16), ("siebzehn", 17), ("achtzehn", 18),
-    ("neunzehn", 19), ("zwanzig", 20), ("dreißig", 30), ("vierzig", 40), ("fünfzig", 50), ("sechzig", 60),
-    ("siebzig", 70), ("achtzig", 80), ("neunzig", 90), ("hundert", 100), ("dutzend", 12),
+    ("ein", 1),
+    ("eine", 1),
+    ("eins", 1),
+    ("zwei", 2),
+    ("drei", 3),
+    ("vier", 4),
+    ("fünf", 5),
+    ("sechs", 6),
+    ("sieben", 7),
+    ("acht", 8),
+    ("neun", 9),
+    ("zehn", 10),
+    ("elf", 11),
+    ("zwölf", 12),
+    ("dreizehn", 13),
+    ("vierzehn", 14),
+    ("fünfzehn", 15),
+    ("sechzehn", 16),
+    ("siebzehn", 17),
+    ("achtzehn", 18),
+    ("neunzehn", 19),
+    ("zwanzig", 20),
+    ("dreißig", 30),
+    ("vierzig", 40),
+    ("fünfzig", 50),
+    ("sechzig", 60),
+    ("siebzig", 70),
+    ("achtzig", 80),
+    ("neunzig", 90),
+    ("hundert", 100),
+    ("dutzend", 12),
 ];
 const WORDS_ES: &[(&str, u32)] = &[
-    ("uno", 1), ("una", 1), ("un", 1), ("dos", 2), ("tres", 3), ("cuatro", 4), ("cinco", 5), ("seis", 6),
-    ("siete", 7), ("ocho", 8), ("nueve", 9), ("diez", 10), ("once", 11), ("doce", 12), ("trece", 13),
-    ("catorce", 14), ("quince", 15), ("dieciséis", 16), ("diecisiete", 17), ("dieciocho", 18),
-    ("diecinueve", 19), ("veinte", 20), ("treinta", 30), ("cuarenta", 40), ("cincuenta", 50),
-    ("sesenta", 60), ("setenta", 70), ("ochenta", 80), ("noventa", 90), ("cien", 100), ("ciento", 100),
-    ("docena", 12), ("veintiuno", 21), ("veintidós", 22), ("veintitrés", 23), ("veinticuatro", 24),
-    ("veinticinco", 25), ("veintiséis", 26), ("veintisiete", 27), ("veintiocho", 28), ("veintinueve", 29),
+    ("uno", 1),
+    ("una", 1),
+    ("un", 1),
+    ("dos", 2),
+    ("tres", 3),
+    ("cuatro", 4),
+    ("cinco", 5),
+    ("seis", 6),
+    ("siete", 7),
+    ("ocho", 8),
+    ("nueve", 9),
+    ("diez", 10),
+    ("once", 11),
+    ("doce", 12),
+    ("trece", 13),
+    ("catorce", 14),
+    ("quince", 15),
+    ("dieciséis", 16),
+    ("diecisiete", 17),
+    ("dieciocho", 18),
+    ("diecinueve", 19),
+    ("veinte", 20),
+    ("treinta", 30),
+    ("cuarenta", 40),
+    ("cincuenta", 50),
+    ("sesenta", 60),
+    ("setenta", 70),
+    ("ochenta", 80),
+    ("noventa", 90),
+    ("cien", 100),
+    ("ciento", 100),
+    ("docena", 12),
+    ("veintiuno", 21),
+    ("veintidós", 22),
+    ("veintitrés", 23),
+    ("veinticuatro", 24),
+    ("veinticinco", 25),
+    ("veintiséis", 26),
+    ("veintisiete", 27),
+    ("veintiocho", 28),
+    ("veintinueve", 29),
 ];
 
 fn table(lang: Lang) -> &'static [(&'static str, u32)] {
@@ -93,7 +223,9 @@ pub(crate) fn word_value(w: &str, lang: Lang) -> Option<u32> {
     }
     match lang {
         Lang::En | Lang::Other | Lang::Fr => {
-            let w = w.replace("quatre-vingts", "80").replace("quatre-vingt", "80");
+            let w = w
+                .replace("quatre-vingts", "80")
+                .replace("quatre-vingt", "80");
             let mut sum = 0;
             let mut parts = 0;
             for p in w.split('-') {
@@ -111,8 +243,11 @@ pub(crate) fn word_value(w: &str, lang: Lang) -> Option<u32> {
             // units + "en"/"und" + tens: "vijfentwintig", "fünfundzwanzig"
             for (tens, tv) in table(lang).iter().filter(|(_, v)| (20..=90).contains(v)) {
                 if let Some(stem) = w.strip_suffix(tens).and_then(|s| s.strip_suffix(sep)) {
-                    let stem = stem.strip_suffix('ë').map_or(stem.to_string(), |s| format!("{s}e"));
-                    let u = simple_word(&stem, lang).or(if stem == "ein" { Some(1) } else { None })?;
+                    let stem = stem
+                        .strip_suffix('ë')
+                        .map_or(stem.to_string(), |s| format!("{s}e"));
+                    let u =
+                        simple_word(&stem, lang).or(if stem == "ein" { Some(1) } else { None })?;
                     return (u < 10).then_some(u + tv);
                 }
             }
@@ -138,7 +273,9 @@ pub fn parse_number(s: &str, lang: Lang) -> Option<f64> {
     }
     // split off a multiplier
     let (num, mult) = match lower.rsplit_once(' ') {
-        Some((n, m)) if multiplier(m, lang).is_some() => (n.trim(), multiplier(m, lang).unwrap_or(1.0)),
+        Some((n, m)) if multiplier(m, lang).is_some() => {
+            (n.trim(), multiplier(m, lang).unwrap_or(1.0))
+        }
         _ => {
             let end = lower.trim_end_matches(|c: char| c.is_alphabetic());
             let suffix = lower.get(end.len()..).unwrap_or("");
@@ -159,10 +296,16 @@ fn digits_value(s: &str, lang: Lang) -> Option<f64> {
     if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) || s.len() > 40 {
         return None;
     }
-    if !s.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}' | '\'')) {
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}' | '\''))
+    {
         return None;
     }
-    let seps: Vec<(usize, char)> = s.char_indices().filter(|(_, c)| !c.is_ascii_digit()).collect();
+    let seps: Vec<(usize, char)> = s
+        .char_indices()
+        .filter(|(_, c)| !c.is_ascii_digit())
+        .collect();
     let english = matches!(lang, Lang::En | Lang::Other);
     let mut decimal: Option<usize> = None;
     if let Some(&(last_i, last_c)) = seps.last() {
@@ -170,13 +313,15 @@ fn digits_value(s: &str, lang: Lang) -> Option<f64> {
         let same_count = seps.iter().filter(|(_, c)| *c == last_c).count();
         let mixed = seps.iter().any(|(_, c)| *c != last_c);
         if matches!(last_c, ',' | '.') {
-            if mixed {
-                decimal = Some(last_i);
-            } else if same_count == 1 && after.len() != 3 {
+            if mixed || (same_count == 1 && after.len() != 3) {
                 decimal = Some(last_i);
             } else if same_count == 1 {
                 // "26,000" vs "1,029" vs "3,300": language decides
-                let is_dec = if english { last_c == '.' } else { last_c == ',' };
+                let is_dec = if english {
+                    last_c == '.'
+                } else {
+                    last_c == ','
+                };
                 if is_dec {
                     decimal = Some(last_i);
                 }
@@ -205,10 +350,10 @@ fn multiplier(w: &str, lang: Lang) -> Option<f64> {
     let w = w.trim_end_matches('.');
     Some(match w {
         "thousand" | "duizend" | "mille" | "tausend" | "mil" => 1e3,
-        "million" | "millions" | "mio" | "mln" | "miljoen" | "miljoenen" | "millón" | "millon" | "millones"
-        | "millionen" => 1e6,
-        "billion" | "billions" | "bn" | "miljard" | "miljarden" | "milliard" | "milliards" | "milliarde"
-        | "milliarden" | "mrd" => 1e9,
+        "million" | "millions" | "mio" | "mln" | "miljoen" | "miljoenen" | "millón" | "millon"
+        | "millones" | "millionen" => 1e6,
+        "billion" | "billions" | "bn" | "miljard" | "miljarden" | "milliard" | "milliards"
+        | "milliarde" | "milliarden" | "mrd" => 1e9,
         "m" if lang == Lang::En => 1e6,
         _ => return None,
     })
@@ -229,107 +374,366 @@ fn multiplier_suffix(s: &str) -> Option<f64> {
 
 /// Phrases before a number, longest first within each qualifier (lower case).
 const QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("some more than", Qualifier::MoreThan), ("well over", Qualifier::MoreThan), ("more than", Qualifier::MoreThan),
-    ("in excess of", Qualifier::MoreThan), ("at least", Qualifier::MoreThan), ("upwards of", Qualifier::MoreThan),
-    ("no fewer than", Qualifier::MoreThan), ("no less than", Qualifier::MoreThan), ("over", Qualifier::MoreThan),
-    ("meer dan", Qualifier::MoreThan), ("ruim", Qualifier::MoreThan), ("minstens", Qualifier::MoreThan),
-    ("ten minste", Qualifier::MoreThan), ("tenminste", Qualifier::MoreThan), ("minimaal", Qualifier::MoreThan),
-    ("plus de", Qualifier::MoreThan), ("plus d'", Qualifier::MoreThan), ("au moins", Qualifier::MoreThan),
-    ("mehr als", Qualifier::MoreThan), ("über", Qualifier::MoreThan), ("mindestens", Qualifier::MoreThan),
-    ("gut", Qualifier::MoreThan), ("más de", Qualifier::MoreThan), ("al menos", Qualifier::MoreThan),
-    ("por lo menos", Qualifier::MoreThan), ("mas de", Qualifier::MoreThan),
-    ("less than", Qualifier::LessThan), ("fewer than", Qualifier::LessThan), ("up to", Qualifier::LessThan),
-    ("under", Qualifier::LessThan), ("minder dan", Qualifier::LessThan), ("maximaal", Qualifier::LessThan),
-    ("hooguit", Qualifier::LessThan), ("tot wel", Qualifier::LessThan), ("moins de", Qualifier::LessThan),
-    ("jusqu'à", Qualifier::LessThan), ("weniger als", Qualifier::LessThan), ("bis zu", Qualifier::LessThan),
-    ("höchstens", Qualifier::LessThan), ("menos de", Qualifier::LessThan), ("hasta", Qualifier::LessThan),
-    ("an estimated", Qualifier::About), ("nearly", Qualifier::About), ("almost", Qualifier::About),
-    ("about", Qualifier::About), ("around", Qualifier::About), ("approximately", Qualifier::About),
-    ("roughly", Qualifier::About), ("close to", Qualifier::About), ("some", Qualifier::About),
-    ("estimated", Qualifier::About), ("circa", Qualifier::About), ("ca.", Qualifier::About),
-    ("bijna", Qualifier::About), ("ongeveer", Qualifier::About), ("zo'n", Qualifier::About),
-    ("zo’n", Qualifier::About), ("rond de", Qualifier::About), ("rond", Qualifier::About),
-    ("een kleine", Qualifier::About), ("près de", Qualifier::About), ("environ", Qualifier::About),
-    ("quelque", Qualifier::About), ("quelques", Qualifier::About), ("rund", Qualifier::About),
-    ("etwa", Qualifier::About), ("fast", Qualifier::About), ("knapp", Qualifier::About),
-    ("ungefähr", Qualifier::About), ("zirka", Qualifier::About), ("casi", Qualifier::About),
-    ("alrededor de", Qualifier::About), ("unos", Qualifier::About), ("unas", Qualifier::About),
-    ("cerca de", Qualifier::About), ("aproximadamente", Qualifier::About), ("en torno a", Qualifier::About),
+    ("some more than", Qualifier::MoreThan),
+    ("well over", Qualifier::MoreThan),
+    ("more than", Qualifier::MoreThan),
+    ("in excess of", Qualifier::MoreThan),
+    ("at least", Qualifier::MoreThan),
+    ("upwards of", Qualifier::MoreThan),
+    ("no fewer than", Qualifier::MoreThan),
+    ("no less than", Qualifier::MoreThan),
+    ("over", Qualifier::MoreThan),
+    ("meer dan", Qualifier::MoreThan),
+    ("ruim", Qualifier::MoreThan),
+    ("minstens", Qualifier::MoreThan),
+    ("ten minste", Qualifier::MoreThan),
+    ("tenminste", Qualifier::MoreThan),
+    ("minimaal", Qualifier::MoreThan),
+    ("plus de", Qualifier::MoreThan),
+    ("plus d'", Qualifier::MoreThan),
+    ("au moins", Qualifier::MoreThan),
+    ("mehr als", Qualifier::MoreThan),
+    ("über", Qualifier::MoreThan),
+    ("mindestens", Qualifier::MoreThan),
+    ("gut", Qualifier::MoreThan),
+    ("más de", Qualifier::MoreThan),
+    ("al menos", Qualifier::MoreThan),
+    ("por lo menos", Qualifier::MoreThan),
+    ("mas de", Qualifier::MoreThan),
+    ("less than", Qualifier::LessThan),
+    ("fewer than", Qualifier::LessThan),
+    ("up to", Qualifier::LessThan),
+    ("under", Qualifier::LessThan),
+    ("minder dan", Qualifier::LessThan),
+    ("maximaal", Qualifier::LessThan),
+    ("hooguit", Qualifier::LessThan),
+    ("tot wel", Qualifier::LessThan),
+    ("moins de", Qualifier::LessThan),
+    ("jusqu'à", Qualifier::LessThan),
+    ("weniger als", Qualifier::LessThan),
+    ("bis zu", Qualifier::LessThan),
+    ("höchstens", Qualifier::LessThan),
+    ("menos de", Qualifier::LessThan),
+    ("hasta", Qualifier::LessThan),
+    ("an estimated", Qualifier::About),
+    ("nearly", Qualifier::About),
+    ("almost", Qualifier::About),
+    ("about", Qualifier::About),
+    ("around", Qualifier::About),
+    ("approximately", Qualifier::About),
+    ("roughly", Qualifier::About),
+    ("close to", Qualifier::About),
+    ("some", Qualifier::About),
+    ("estimated", Qualifier::About),
+    ("circa", Qualifier::About),
+    ("ca.", Qualifier::About),
+    ("bijna", Qualifier::About),
+    ("ongeveer", Qualifier::About),
+    ("zo'n", Qualifier::About),
+    ("zo’n", Qualifier::About),
+    ("rond de", Qualifier::About),
+    ("rond", Qualifier::About),
+    ("een kleine", Qualifier::About),
+    ("près de", Qualifier::About),
+    ("environ", Qualifier::About),
+    ("quelque", Qualifier::About),
+    ("quelques", Qualifier::About),
+    ("rund", Qualifier::About),
+    ("etwa", Qualifier::About),
+    ("fast", Qualifier::About),
+    ("knapp", Qualifier::About),
+    ("ungefähr", Qualifier::About),
+    ("zirka", Qualifier::About),
+    ("casi", Qualifier::About),
+    ("alrededor de", Qualifier::About),
+    ("unos", Qualifier::About),
+    ("unas", Qualifier::About),
+    ("cerca de", Qualifier::About),
+    ("aproximadamente", Qualifier::About),
+    ("en torno a", Qualifier::About),
 ];
 
 /// Known unit phrases → lemma. Multi-word phrases first.
 const UNITS: &[(&str, &str)] = &[
-    ("online service providers", "online service provider"), ("online service provider", "online service provider"),
-    ("service providers", "online service provider"), ("online-dienstenaanbieders", "online service provider"),
-    ("dienstenaanbieders", "online service provider"), ("member states", "member state"), ("member state", "member state"),
-    ("lidstaten", "member state"), ("états membres", "member state"), ("etats membres", "member state"),
-    ("mitgliedstaaten", "member state"), ("estados miembros", "member state"),
-    ("pieces of content", "item"), ("piece of content", "item"), ("content articles", "item"),
-    ("content items", "item"), ("house searches", "search"), ("house search", "search"),
-    ("search warrants", "search"), ("tonnes of cocaine", "tonne of cocaine"), ("tons of cocaine", "tonne of cocaine"),
-    ("toneladas de cocaína", "tonne of cocaine"), ("ton cocaïne", "tonne of cocaine"), ("tonnes de cocaïne", "tonne of cocaine"),
-    ("tonnen kokain", "tonne of cocaine"), ("kilos of cocaine", "kilo of cocaine"), ("kilos de cocaína", "kilo of cocaine"),
-    ("years in prison", "year of imprisonment"), ("years of imprisonment", "year of imprisonment"),
-    ("social media accounts", "account"), ("media content", "item"),
+    ("online service providers", "online service provider"),
+    ("online service provider", "online service provider"),
+    ("service providers", "online service provider"),
+    ("online-dienstenaanbieders", "online service provider"),
+    ("dienstenaanbieders", "online service provider"),
+    ("member states", "member state"),
+    ("member state", "member state"),
+    ("lidstaten", "member state"),
+    ("états membres", "member state"),
+    ("etats membres", "member state"),
+    ("mitgliedstaaten", "member state"),
+    ("estados miembros", "member state"),
+    ("pieces of content", "item"),
+    ("piece of content", "item"),
+    ("content articles", "item"),
+    ("content items", "item"),
+    ("house searches", "search"),
+    ("house search", "search"),
+    ("search warrants", "search"),
+    ("tonnes of cocaine", "tonne of cocaine"),
+    ("tons of cocaine", "tonne of cocaine"),
+    ("toneladas de cocaína", "tonne of cocaine"),
+    ("ton cocaïne", "tonne of cocaine"),
+    ("tonnes de cocaïne", "tonne of cocaine"),
+    ("tonnen kokain", "tonne of cocaine"),
+    ("kilos of cocaine", "kilo of cocaine"),
+    ("kilos de cocaína", "kilo of cocaine"),
+    ("years in prison", "year of imprisonment"),
+    ("years of imprisonment", "year of imprisonment"),
+    ("social media accounts", "account"),
+    ("media content", "item"),
     // single words
-    ("items", "item"), ("item", "item"), ("pieces", "item"), ("topics", "item"), ("posts", "item"),
-    ("contents", "item"), ("inhalte", "item"), ("contenus", "item"), ("contenidos", "item"), ("elementen", "item"),
-    ("arrests", "arrest"), ("arrest", "arrest"), ("arrested", "arrest"), ("detenidos", "arrest"),
-    ("detenidas", "arrest"), ("detenciones", "arrest"), ("detención", "arrest"), ("festnahmen", "arrest"),
-    ("festnahme", "arrest"), ("verhaftungen", "arrest"), ("arrestations", "arrest"), ("interpellations", "arrest"),
-    ("interpellés", "arrest"), ("aanhoudingen", "arrest"), ("arrestaties", "arrest"), ("arrestanten", "arrest"),
-    ("aangehouden", "arrest"), ("festgenommen", "arrest"), ("searches", "search"), ("search", "search"),
-    ("perquisitions", "search"), ("registros", "search"), ("durchsuchungen", "search"), ("huiszoekingen", "search"),
-    ("servers", "server"), ("server", "server"), ("serveurs", "server"), ("servidores", "server"),
-    ("countries", "country"), ("country", "country"), ("landen", "country"), ("land", "country"), ("pays", "country"),
-    ("länder", "country"), ("ländern", "country"), ("staaten", "country"), ("países", "country"), ("paises", "country"),
-    ("users", "user"), ("user", "user"), ("gebruikers", "user"), ("utilisateurs", "user"), ("nutzer", "user"),
-    ("usuarios", "user"), ("accounts", "account"), ("account", "account"), ("comptes", "account"),
-    ("konten", "account"), ("cuentas", "account"), ("suspects", "suspect"), ("suspect", "suspect"),
-    ("verdachten", "suspect"), ("verdachte", "suspect"), ("suspects.", "suspect"), ("verdächtige", "suspect"),
-    ("tatverdächtige", "suspect"), ("sospechosos", "suspect"), ("people", "person"), ("persons", "person"),
-    ("person", "person"), ("individuals", "person"), ("personen", "person"), ("mensen", "person"),
-    ("personnes", "person"), ("menschen", "person"), ("personas", "person"), ("officers", "officer"),
-    ("officer", "officer"), ("agents", "officer"), ("policiers", "officer"), ("gendarmes", "officer"),
-    ("agentes", "officer"), ("beamte", "officer"), ("beamten", "officer"), ("polizisten", "officer"),
-    ("agenten", "officer"), ("politieagenten", "officer"), ("investigators", "investigator"),
-    ("domains", "domain"), ("domain", "domain"), ("domeinen", "domain"), ("domaines", "domain"),
-    ("domains.", "domain"), ("dominios", "domain"), ("websites", "website"), ("website", "website"),
-    ("sites", "website"), ("webseiten", "website"), ("internetseiten", "website"), ("sitios", "website"),
-    ("languages", "language"), ("talen", "language"), ("langues", "language"), ("sprachen", "language"),
-    ("idiomas", "language"), ("euros", "euro"), ("euro", "euro"), ("eur", "euro"), ("€", "euro"),
-    ("dollars", "dollar"), ("dollar", "dollar"), ("dólares", "dollar"), ("usd", "dollar"), ("$", "dollar"),
-    ("pounds", "pound"), ("£", "pound"), ("tonnes", "tonne"), ("tonne", "tonne"), ("tons", "tonne"),
-    ("ton", "tonne"), ("toneladas", "tonne"), ("tonnen", "tonne"), ("kilos", "kilo"), ("kilo", "kilo"),
-    ("kilograms", "kilo"), ("kilogrammes", "kilo"), ("kilogramm", "kilo"), ("kilogramos", "kilo"), ("kg", "kilo"),
-    ("years", "year"), ("year", "year"), ("jaar", "year"), ("ans", "year"), ("jahre", "year"), ("jahren", "year"),
-    ("años", "year"), ("percent", "percent"), ("per cent", "percent"), ("procent", "percent"),
-    ("prozent", "percent"), ("%", "percent"), ("videos", "video"), ("video's", "video"), ("vidéos", "video"),
-    ("vídeos", "video"), ("messages", "message"), ("berichten", "message"), ("nachrichten", "message"),
-    ("mensajes", "message"), ("devices", "device"), ("phones", "phone"), ("vendors", "vendor"),
-    ("channels", "channel"), ("kanäle", "channel"), ("kanalen", "channel"), ("canales", "channel"),
-    ("operations", "operation"), ("operation", "operation"), ("raids", "raid"), ("vehicles", "vehicle"),
-    ("weapons", "weapon"), ("firearms", "firearm"), ("wapens", "weapon"), ("armes", "weapon"),
-    ("waffen", "weapon"), ("armas", "weapon"), ("agencies", "agency"), ("organisations", "organisation"),
+    ("items", "item"),
+    ("item", "item"),
+    ("pieces", "item"),
+    ("topics", "item"),
+    ("posts", "item"),
+    ("contents", "item"),
+    ("inhalte", "item"),
+    ("contenus", "item"),
+    ("contenidos", "item"),
+    ("elementen", "item"),
+    ("arrests", "arrest"),
+    ("arrest", "arrest"),
+    ("arrested", "arrest"),
+    ("detenidos", "arrest"),
+    ("detenidas", "arrest"),
+    ("detenciones", "arrest"),
+    ("detención", "arrest"),
+    ("festnahmen", "arrest"),
+    ("festnahme", "arrest"),
+    ("verhaftungen", "arrest"),
+    ("arrestations", "arrest"),
+    ("interpellations", "arrest"),
+    ("interpellés", "arrest"),
+    ("aanhoudingen", "arrest"),
+    ("arrestaties", "arrest"),
+    ("arrestanten", "arrest"),
+    ("aangehouden", "arrest"),
+    ("festgenommen", "arrest"),
+    ("searches", "search"),
+    ("search", "search"),
+    ("perquisitions", "search"),
+    ("registros", "search"),
+    ("durchsuchungen", "search"),
+    ("huiszoekingen", "search"),
+    ("servers", "server"),
+    ("server", "server"),
+    ("serveurs", "server"),
+    ("servidores", "server"),
+    ("countries", "country"),
+    ("country", "country"),
+    ("landen", "country"),
+    ("land", "country"),
+    ("pays", "country"),
+    ("länder", "country"),
+    ("ländern", "country"),
+    ("staaten", "country"),
+    ("países", "country"),
+    ("paises", "country"),
+    ("users", "user"),
+    ("user", "user"),
+    ("gebruikers", "user"),
+    ("utilisateurs", "user"),
+    ("nutzer", "user"),
+    ("usuarios", "user"),
+    ("accounts", "account"),
+    ("account", "account"),
+    ("comptes", "account"),
+    ("konten", "account"),
+    ("cuentas", "account"),
+    ("suspects", "suspect"),
+    ("suspect", "suspect"),
+    ("verdachten", "suspect"),
+    ("verdachte", "suspect"),
+    ("suspects.", "suspect"),
+    ("verdächtige", "suspect"),
+    ("tatverdächtige", "suspect"),
+    ("sospechosos", "suspect"),
+    ("people", "person"),
+    ("persons", "person"),
+    ("person", "person"),
+    ("individuals", "person"),
+    ("personen", "person"),
+    ("mensen", "person"),
+    ("personnes", "person"),
+    ("menschen", "person"),
+    ("personas", "person"),
+    ("officers", "officer"),
+    ("officer", "officer"),
+    ("agents", "officer"),
+    ("policiers", "officer"),
+    ("gendarmes", "officer"),
+    ("agentes", "officer"),
+    ("beamte", "officer"),
+    ("beamten", "officer"),
+    ("polizisten", "officer"),
+    ("agenten", "officer"),
+    ("politieagenten", "officer"),
+    ("investigators", "investigator"),
+    ("domains", "domain"),
+    ("domain", "domain"),
+    ("domeinen", "domain"),
+    ("domaines", "domain"),
+    ("domains.", "domain"),
+    ("dominios", "domain"),
+    ("websites", "website"),
+    ("website", "website"),
+    ("sites", "website"),
+    ("webseiten", "website"),
+    ("internetseiten", "website"),
+    ("sitios", "website"),
+    ("languages", "language"),
+    ("talen", "language"),
+    ("langues", "language"),
+    ("sprachen", "language"),
+    ("idiomas", "language"),
+    ("euros", "euro"),
+    ("euro", "euro"),
+    ("eur", "euro"),
+    ("€", "euro"),
+    ("dollars", "dollar"),
+    ("dollar", "dollar"),
+    ("dólares", "dollar"),
+    ("usd", "dollar"),
+    ("$", "dollar"),
+    ("pounds", "pound"),
+    ("£", "pound"),
+    ("tonnes", "tonne"),
+    ("tonne", "tonne"),
+    ("tons", "tonne"),
+    ("ton", "tonne"),
+    ("toneladas", "tonne"),
+    ("tonnen", "tonne"),
+    ("kilos", "kilo"),
+    ("kilo", "kilo"),
+    ("kilograms", "kilo"),
+    ("kilogrammes", "kilo"),
+    ("kilogramm", "kilo"),
+    ("kilogramos", "kilo"),
+    ("kg", "kilo"),
+    ("years", "year"),
+    ("year", "year"),
+    ("jaar", "year"),
+    ("ans", "year"),
+    ("jahre", "year"),
+    ("jahren", "year"),
+    ("años", "year"),
+    ("percent", "percent"),
+    ("per cent", "percent"),
+    ("procent", "percent"),
+    ("prozent", "percent"),
+    ("%", "percent"),
+    ("videos", "video"),
+    ("video's", "video"),
+    ("vidéos", "video"),
+    ("vídeos", "video"),
+    ("messages", "message"),
+    ("berichten", "message"),
+    ("nachrichten", "message"),
+    ("mensajes", "message"),
+    ("devices", "device"),
+    ("phones", "phone"),
+    ("vendors", "vendor"),
+    ("channels", "channel"),
+    ("kanäle", "channel"),
+    ("kanalen", "channel"),
+    ("canales", "channel"),
+    ("operations", "operation"),
+    ("operation", "operation"),
+    ("raids", "raid"),
+    ("vehicles", "vehicle"),
+    ("weapons", "weapon"),
+    ("firearms", "firearm"),
+    ("wapens", "weapon"),
+    ("armes", "weapon"),
+    ("waffen", "weapon"),
+    ("armas", "weapon"),
+    ("agencies", "agency"),
+    ("organisations", "organisation"),
 ];
 
 /// Words that end the search for a unit.
 const STOP: &[&str] = &[
-    "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with", "the", "a", "an", "were", "was", "are",
-    "is", "have", "had", "has", "been", "who", "which", "that", "de", "del", "des", "du", "la", "le", "les", "et",
-    "en", "y", "o", "van", "het", "een", "op", "met", "voor", "door", "und", "der", "die", "das", "im", "am",
-    "mit", "von", "bei", "für", "aus", "zu", "el", "los", "las", "con", "por", "para", "que", "qui", "à", "au",
-    "aux", "par", "pour", "sur", "dans", "per", "als", "than", "as", "zijn", "werden", "wurden", "sind", "ont",
-    "sont", "han", "fueron", "d'", "l'", "it", "they", "he", "she", "we", "this", "these", "those",
+    "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with", "the", "a", "an",
+    "were", "was", "are", "is", "have", "had", "has", "been", "who", "which", "that", "de", "del",
+    "des", "du", "la", "le", "les", "et", "en", "y", "o", "van", "het", "een", "op", "met", "voor",
+    "door", "und", "der", "die", "das", "im", "am", "mit", "von", "bei", "für", "aus", "zu", "el",
+    "los", "las", "con", "por", "para", "que", "qui", "à", "au", "aux", "par", "pour", "sur",
+    "dans", "per", "als", "than", "as", "zijn", "werden", "wurden", "sind", "ont", "sont", "han",
+    "fueron", "d'", "l'", "it", "they", "he", "she", "we", "this", "these", "those",
 ];
 
 /// Words before a number that make it a label, not a count.
 const LABEL_BEFORE: &[&str] = &[
-    "number", "no", "nr", "nº", "n°", "núm", "num", "art", "article", "artikel", "articles", "section", "paragraph",
-    "chapter", "page", "p", "pp", "version", "v", "level", "phase", "flight", "room", "case", "code", "line", "route",
-    "lot", "tel", "phone", "telefoon", "téléphone", "telefon", "teléfono", "fax", "aged", "age", "âgé", "âgée", "âgés",
-    "alter", "leeftijd", "edad", "hoofdstuk", "kapitel", "capítulo", "apartado", "alinéa", "§", "at", "om", "à",
-    "um", "a", "las", "los", "top", "tier", "grade", "stage", "season", "episode", "nummer", "numéro",
+    "number",
+    "no",
+    "nr",
+    "nº",
+    "n°",
+    "núm",
+    "num",
+    "art",
+    "article",
+    "artikel",
+    "articles",
+    "section",
+    "paragraph",
+    "chapter",
+    "page",
+    "p",
+    "pp",
+    "version",
+    "v",
+    "level",
+    "phase",
+    "flight",
+    "room",
+    "case",
+    "code",
+    "line",
+    "route",
+    "lot",
+    "tel",
+    "phone",
+    "telefoon",
+    "téléphone",
+    "telefon",
+    "teléfono",
+    "fax",
+    "aged",
+    "age",
+    "âgé",
+    "âgée",
+    "âgés",
+    "alter",
+    "leeftijd",
+    "edad",
+    "hoofdstuk",
+    "kapitel",
+    "capítulo",
+    "apartado",
+    "alinéa",
+    "§",
+    "at",
+    "om",
+    "à",
+    "um",
+    "a",
+    "las",
+    "los",
+    "top",
+    "tier",
+    "grade",
+    "stage",
+    "season",
+    "episode",
+    "nummer",
+    "numéro",
 ];
 
 /// Is `u` one of the known unit lemmas?
@@ -379,10 +783,20 @@ pub fn find_counts(text: &str, lang: Lang, exclude: &[Span]) -> Vec<CountMention
 }
 
 fn lower_word(text: &str, t: &Tok) -> String {
-    text.get(t.start..t.end).unwrap_or("").to_lowercase().replace('’', "'")
+    text.get(t.start..t.end)
+        .unwrap_or("")
+        .to_lowercase()
+        .replace('’', "'")
 }
 
-fn count_line(text: &str, line: &str, offset: usize, lang: Lang, exclude: &Excluder, out: &mut Vec<CountMention>) {
+fn count_line(
+    text: &str,
+    line: &str,
+    offset: usize,
+    lang: Lang,
+    exclude: &Excluder,
+    out: &mut Vec<CountMention>,
+) {
     let toks = tokenize(line, offset);
     let mut i = 0;
     while i < toks.len() {
@@ -413,14 +827,21 @@ impl Excluder {
             m = m.max(s.end);
             max_end.push(m);
         }
-        Excluder { starts: v.iter().map(|s| s.start).collect(), max_end }
+        Excluder {
+            starts: v.iter().map(|s| s.start).collect(),
+            max_end,
+        }
     }
 }
 
 fn excluded(span: Span, exclude: &Excluder) -> bool {
     // spans starting before span.end; one of them overlaps iff the largest end passes span.start
     let idx = exclude.starts.partition_point(|&s| s < span.end);
-    idx > 0 && exclude.max_end.get(idx - 1).is_some_and(|&e| e > span.start)
+    idx > 0
+        && exclude
+            .max_end
+            .get(idx - 1)
+            .is_some_and(|&e| e > span.start)
 }
 
 /// The qualifier phrase ending right before byte `at`: (qualifier, start of phrase).
@@ -475,7 +896,11 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
         match t.kind {
             TokKind::Word => {
                 let w = lower_word(text, t);
-                let w = w.strip_prefix("d'").or_else(|| w.strip_prefix("l'")).map(str::to_string).unwrap_or(w);
+                let w = w
+                    .strip_prefix("d'")
+                    .or_else(|| w.strip_prefix("l'"))
+                    .map(str::to_string)
+                    .unwrap_or(w);
                 words.push(w);
                 spans.push(Span::new(t.start, t.end));
             }
@@ -486,7 +911,10 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
     }
     // a known unit within the first four words (skipping up to three modifiers)
     for s in 0..words.len() {
-        if words.get(s).is_some_and(|w| STOP.contains(&w.as_str()) && !(s > 0 && w == "of")) {
+        if words
+            .get(s)
+            .is_some_and(|w| STOP.contains(&w.as_str()) && !(s > 0 && w == "of"))
+        {
             break;
         }
         if let Some((n, lemma)) = words.get(s..).and_then(|w| lemma_at(w, lang)) {
@@ -499,7 +927,9 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
     // unknown noun: English/Dutch/German put modifiers first, French/Spanish after
     let run = words
         .iter()
-        .take_while(|w| !STOP.contains(&w.as_str()) && !(lang == Lang::En && w.len() > 5 && w.ends_with("ing")))
+        .take_while(|w| {
+            !STOP.contains(&w.as_str()) && (lang != Lang::En || w.len() <= 5 || !w.ends_with("ing"))
+        })
         .count()
         .min(4);
     if run == 0 {
@@ -515,8 +945,14 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
             .position(|sp| sp.slice(text).starts_with(char::is_uppercase))
             .unwrap_or(run - 1),
         // plural nouns: English "-s", Dutch "-en"/"-s"
-        Lang::Nl => run_words.iter().position(|w| w.ends_with("en") || w.ends_with('s')).unwrap_or(run - 1),
-        _ => run_words.iter().position(|w| w.ends_with('s') && !w.ends_with("ss")).unwrap_or(run - 1),
+        Lang::Nl => run_words
+            .iter()
+            .position(|w| w.ends_with("en") || w.ends_with('s'))
+            .unwrap_or(run - 1),
+        _ => run_words
+            .iter()
+            .position(|w| w.ends_with('s') && !w.ends_with("ss"))
+            .unwrap_or(run - 1),
     };
     let w = words.get(idx)?;
     if w.chars().count() < 2 || is_month_name(w) {
@@ -526,7 +962,14 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
 }
 
 /// A count written with digits at token `i`; returns the next token index when consumed.
-fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &Excluder, out: &mut Vec<CountMention>) -> Option<usize> {
+fn digit_count(
+    text: &str,
+    toks: &[Tok],
+    i: usize,
+    lang: Lang,
+    exclude: &Excluder,
+    out: &mut Vec<CountMention>,
+) -> Option<usize> {
     let t = *toks.get(i)?;
     // glued to a letter or a number-ish mark before: "G7", "COVID-19", "v2", "+31", "#3", "/7"
     if let Some(p) = i.checked_sub(1).and_then(|j| toks.get(j)) {
@@ -538,7 +981,9 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &Exclude
                         return None;
                     }
                 }
-                TokKind::Punct(c) if matches!(c, '+' | '#' | '/' | '-' | '.' | ',' | ':' | '§' | '\'' | '°' | '_') => return None,
+                TokKind::Punct(
+                    '+' | '#' | '/' | '-' | '.' | ',' | ':' | '§' | '\'' | '°' | '_',
+                ) => return None,
                 _ => {}
             }
         }
@@ -551,32 +996,22 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &Exclude
     let mut j = i + 1;
     let mut end = t.end;
     let first_len = t.end - t.start;
-    loop {
-        let (Some(sep), Some(n)) = (toks.get(j), toks.get(j + 1)) else { break };
-        if n.kind != TokKind::Num {
-            break;
-        }
+    while let (Some(sep), Some(n)) = (toks.get(j), toks.get(j + 1)) {
         let glued = !sep.space_before && !n.space_before;
-        let nlen = n.end - n.start;
-        let ok = match sep.kind {
-            TokKind::Punct(',' | '.') if glued => true,
-            _ => false,
-        };
-        // "26 000": a space-separated group of exactly 3 digits after a short first group
-        let space_group = sep.kind == TokKind::Num
-            && false;
-        let _ = space_group;
-        if !ok {
+        if n.kind != TokKind::Num || !glued || !matches!(sep.kind, TokKind::Punct(',' | '.')) {
             break;
         }
-        let _ = nlen;
         end = n.end;
         j += 2;
     }
     // space-grouped thousands: "350 000", "1 029" (first group 1-3 digits, then 3-digit groups)
     if j == i + 1 && first_len <= 3 {
         while let Some(n) = toks.get(j) {
-            if n.kind == TokKind::Num && n.space_before && n.end - n.start == 3 && text.get(end..n.start).is_some_and(|g| g == " ") {
+            if n.kind == TokKind::Num
+                && n.space_before
+                && n.end - n.start == 3
+                && text.get(end..n.start).is_some_and(|g| g == " ")
+            {
                 // not followed by ',5' etc.: fine; but stop when the next group is a year after a date
                 end = n.end;
                 j += 1;
@@ -599,15 +1034,39 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &Exclude
             return Some(j + 1);
         }
     }
-    let next_word = toks.get(j).filter(|n| n.kind == TokKind::Word).map(|n| lower_word(text, n));
+    let next_word = toks
+        .get(j)
+        .filter(|n| n.kind == TokKind::Word)
+        .map(|n| lower_word(text, n));
     if let Some(w) = &next_word {
         let glued = toks.get(j).is_some_and(|n| !n.space_before);
-        if matches!(w.as_str(), "utc" | "gmt" | "cet" | "cest" | "uhr" | "hrs" | "am" | "pm" | "h" | "u") && (glued || matches!(w.as_str(), "utc" | "gmt" | "cet" | "cest" | "uhr" | "hrs")) {
+        if matches!(
+            w.as_str(),
+            "utc" | "gmt" | "cet" | "cest" | "uhr" | "hrs" | "am" | "pm" | "h" | "u"
+        ) && (glued || matches!(w.as_str(), "utc" | "gmt" | "cet" | "cest" | "uhr" | "hrs"))
+        {
             return Some(j + 1);
         }
         if glued {
             // ordinals and decades: "3rd", "11e", "1er", "1990s", "5º"
-            if matches!(w.as_str(), "st" | "nd" | "rd" | "th" | "e" | "er" | "ère" | "ème" | "eme" | "de" | "ste" | "s" | "o" | "a" | "te" | "en") {
+            if matches!(
+                w.as_str(),
+                "st" | "nd"
+                    | "rd"
+                    | "th"
+                    | "e"
+                    | "er"
+                    | "ère"
+                    | "ème"
+                    | "eme"
+                    | "de"
+                    | "ste"
+                    | "s"
+                    | "o"
+                    | "a"
+                    | "te"
+                    | "en"
+            ) {
                 return Some(j + 1);
             }
         }
@@ -615,7 +1074,18 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &Exclude
             return Some(j);
         }
         // durations are not counts: "36 hour period", "48 Stunden"
-        if matches!(w.as_str(), "hour" | "hours" | "minutes" | "minute" | "uur" | "heures" | "stunden" | "horas" | "seconds") {
+        if matches!(
+            w.as_str(),
+            "hour"
+                | "hours"
+                | "minutes"
+                | "minute"
+                | "uur"
+                | "heures"
+                | "stunden"
+                | "horas"
+                | "seconds"
+        ) {
             return Some(j + 1);
         }
     }
@@ -625,9 +1095,15 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &Exclude
         }
         // compound adjectives: "23-year-old", "36-hour", "1,000-euro devices", "28-jarige"
         if n.kind == TokKind::Punct('-') && !n.space_before {
-            if let Some(w) = toks.get(j + 1).filter(|x| x.kind == TokKind::Word && !x.space_before) {
+            if let Some(w) = toks
+                .get(j + 1)
+                .filter(|x| x.kind == TokKind::Word && !x.space_before)
+            {
                 let w = lower_word(text, w);
-                if !matches!(w.as_str(), "million" | "millions" | "billion" | "miljoen" | "millionen" | "millones") {
+                if !matches!(
+                    w.as_str(),
+                    "million" | "millions" | "billion" | "miljoen" | "millionen" | "millones"
+                ) {
                     return Some(j + 2);
                 }
             }
@@ -653,7 +1129,11 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &Exclude
         }
     }
     // phone numbers: leading zero with more digits, or long space-separated runs
-    if literal.starts_with('0') && literal.len() > 1 && !literal.starts_with("0,") && !literal.starts_with("0.") {
+    if literal.starts_with('0')
+        && literal.len() > 1
+        && !literal.starts_with("0,")
+        && !literal.starts_with("0.")
+    {
         return Some(j);
     }
     // currency before the number
@@ -684,18 +1164,27 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &Exclude
     let mut span_end = end;
     if let Some(n) = toks.get(k).filter(|n| n.kind == TokKind::Word) {
         let w = lower_word(text, n);
-        let m = if n.space_before { multiplier(&w, lang) } else { multiplier_suffix(&w).filter(|_| !w.is_empty()) };
+        let m = if n.space_before {
+            multiplier(&w, lang)
+        } else {
+            multiplier_suffix(&w).filter(|_| !w.is_empty())
+        };
         if let Some(m) = m {
             value *= m;
             span_end = n.end;
             k += 1;
-            if toks.get(k).is_some_and(|d| d.kind == TokKind::Punct('.') && !d.space_before) && matches!(w.as_str(), "mio" | "mrd" | "mln") {
+            if toks
+                .get(k)
+                .is_some_and(|d| d.kind == TokKind::Punct('.') && !d.space_before)
+                && matches!(w.as_str(), "mio" | "mrd" | "mln")
+            {
                 k += 1;
             }
             // Spanish "mil millones" = 10^9
             if w == "mil" {
                 if let Some(n2) = toks.get(k).filter(|n| n.kind == TokKind::Word) {
-                    if let Some(m2) = multiplier(&lower_word(text, n2), lang).filter(|m| *m >= 1e6) {
+                    if let Some(m2) = multiplier(&lower_word(text, n2), lang).filter(|m| *m >= 1e6)
+                    {
                         value *= m2;
                         span_end = n2.end;
                         k += 1;
@@ -707,7 +1196,14 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &Exclude
     // "de" between the number and the unit in es/fr ("1,5 millones de euros", "2 millions d'euros")
     if unit.is_none() {
         let mut u = k;
-        if span_end != end && toks.get(u).is_some_and(|x| matches!(lower_word(text, x).as_str(), "de" | "d'" | "of" | "van" | "an")) {
+        if span_end != end
+            && toks.get(u).is_some_and(|x| {
+                matches!(
+                    lower_word(text, x).as_str(),
+                    "de" | "d'" | "of" | "van" | "an"
+                )
+            })
+        {
             u += 1;
         }
         unit = unit_after(text, toks, u, lang);
@@ -721,14 +1217,21 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &Exclude
     if rule != "count:currency" && span_end == end {
         if let Some((h, m)) = literal.split_once(['.', ':']) {
             let hh: u32 = h.parse().unwrap_or(99);
-            if m.len() == 2 && hh <= 24 && m.parse::<u32>().is_ok_and(|m| m < 60) && !unit.as_ref().is_some_and(|(u, _)| is_lemma(u)) {
+            if m.len() == 2
+                && hh <= 24
+                && m.parse::<u32>().is_ok_and(|m| m < 60)
+                && !unit.as_ref().is_some_and(|(u, _)| is_lemma(u))
+            {
                 return Some(j);
             }
         }
     }
     // "number 3 and 5": the second of a list of labels
     if let Some(p) = &prev {
-        if matches!(p.as_str(), "and" | "or" | "en" | "et" | "und" | "y" | "," | "&") {
+        if matches!(
+            p.as_str(),
+            "and" | "or" | "en" | "et" | "und" | "y" | "," | "&"
+        ) {
             let label = i
                 .checked_sub(2)
                 .filter(|&k| toks.get(k).is_some_and(|t| t.kind == TokKind::Num))
@@ -742,24 +1245,42 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &Exclude
     // partitive: "close to 200 of the arrests", "200 van de verdachten"
     if unit.is_none() {
         let of = toks.get(k).map(|x| lower_word(text, x)).unwrap_or_default();
-        let the = toks.get(k + 1).map(|x| lower_word(text, x)).unwrap_or_default();
+        let the = toks
+            .get(k + 1)
+            .map(|x| lower_word(text, x))
+            .unwrap_or_default();
         if matches!(of.as_str(), "of" | "van" | "de" | "der" | "des" | "del")
-            && matches!(the.as_str(), "the" | "de" | "het" | "los" | "las" | "les" | "die" | "der" | "these" | "those")
+            && matches!(
+                the.as_str(),
+                "the" | "de" | "het" | "los" | "las" | "les" | "die" | "der" | "these" | "those"
+            )
         {
             unit = unit_after(text, toks, k + 2, lang).filter(|(u, _)| is_lemma(u));
         }
     }
     // years: a bare 4-digit year without a counted noun
-    let is_yearish = literal.len() == 4 && literal.chars().all(|c| c.is_ascii_digit()) && (1900.0..=2100.0).contains(&value);
-    let known = unit.as_ref().is_some_and(|(u, _)| UNITS.iter().any(|(_, l)| l == u));
+    let is_yearish = literal.len() == 4
+        && literal.chars().all(|c| c.is_ascii_digit())
+        && (1900.0..=2100.0).contains(&value);
+    let known = unit
+        .as_ref()
+        .is_some_and(|(u, _)| UNITS.iter().any(|(_, l)| l == u));
     if is_yearish && !known && span_end == end {
         return Some(j);
     }
     // ages written "28 years old" / "28 jaar oud" / "28 años de edad"
     if let Some((u, us)) = &unit {
         if u == "year" {
-            let after = text.get(us.end..us.end.saturating_add(12).min(text.len())).unwrap_or("").trim_start().to_lowercase();
-            if after.starts_with("old") || after.starts_with("oud") || after.starts_with("de edad") || after.starts_with("alt") {
+            let after = text
+                .get(us.end..us.end.saturating_add(12).min(text.len()))
+                .unwrap_or("")
+                .trim_start()
+                .to_lowercase();
+            if after.starts_with("old")
+                || after.starts_with("oud")
+                || after.starts_with("de edad")
+                || after.starts_with("alt")
+            {
                 return Some(j);
             }
         }
@@ -784,15 +1305,28 @@ fn digit_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &Exclude
 }
 
 /// A spelled count at token `i` ("nine online service providers", "drie verdachten").
-fn word_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &Excluder, out: &mut Vec<CountMention>) -> Option<usize> {
+fn word_count(
+    text: &str,
+    toks: &[Tok],
+    i: usize,
+    lang: Lang,
+    exclude: &Excluder,
+    out: &mut Vec<CountMention>,
+) -> Option<usize> {
     let t = *toks.get(i)?;
     let mut w = lower_word(text, &t);
     let mut j = i + 1;
     // hyphenated compounds: "twenty-five", "vingt-cinq"
     while let (Some(h), Some(n)) = (toks.get(j), toks.get(j + 1)) {
-        if h.kind == TokKind::Punct('-') && !h.space_before && !n.space_before && n.kind == TokKind::Word {
+        if h.kind == TokKind::Punct('-')
+            && !h.space_before
+            && !n.space_before
+            && n.kind == TokKind::Word
+        {
             let cand = format!("{w}-{}", lower_word(text, n));
-            if word_value(&cand, lang).is_some() || matches!(cand.as_str(), "quatre-vingt" | "quatre-vingts") {
+            if word_value(&cand, lang).is_some()
+                || matches!(cand.as_str(), "quatre-vingt" | "quatre-vingts")
+            {
                 w = cand;
                 j += 2;
                 continue;
@@ -801,17 +1335,18 @@ fn word_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &Excluder
         break;
     }
     let mut start = t.start;
-    let mut value = if w == "dozen" || w == "dozijn" || w == "douzaine" || w == "dutzend" || w == "docena" {
-        // only "a dozen" / "une douzaine" / "ein Dutzend" / "una docena"
-        let p = word_before(text, toks, i)?;
-        if !matches!(p.as_str(), "a" | "een" | "une" | "ein" | "una") {
-            return None;
-        }
-        start = toks.get(i - 1)?.start;
-        12
-    } else {
-        word_value(&w, lang)?
-    };
+    let value =
+        if w == "dozen" || w == "dozijn" || w == "douzaine" || w == "dutzend" || w == "docena" {
+            // only "a dozen" / "une douzaine" / "ein Dutzend" / "una docena"
+            let p = word_before(text, toks, i)?;
+            if !matches!(p.as_str(), "a" | "een" | "une" | "ein" | "una") {
+                return None;
+            }
+            start = toks.get(i - 1)?.start;
+            12
+        } else {
+            word_value(&w, lang)?
+        };
     // articles that double as "one" are not counts
     if value == 1 && !(lang == Lang::En && w == "one") {
         return None;
@@ -827,7 +1362,10 @@ fn word_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &Excluder
     let mut end = toks.get(j - 1)?.end;
     if let Some(n) = toks.get(j).filter(|n| n.kind == TokKind::Word) {
         let nw = lower_word(text, n);
-        let m = if matches!(nw.as_str(), "hundred" | "honderd" | "cent" | "hundert" | "cientos") {
+        let m = if matches!(
+            nw.as_str(),
+            "hundred" | "honderd" | "cent" | "hundert" | "cientos"
+        ) {
             Some(100.0)
         } else {
             multiplier(&nw, lang).filter(|_| nw != "m")
@@ -840,19 +1378,37 @@ fn word_count(text: &str, toks: &[Tok], i: usize, lang: Lang, exclude: &Excluder
         }
     }
     // "four-day", "two-fold": a compound adjective, not a count
-    if toks.get(j).is_some_and(|h| h.kind == TokKind::Punct('-') && !h.space_before)
-        && toks.get(j + 1).is_some_and(|n| !n.space_before && n.kind == TokKind::Word)
+    if toks
+        .get(j)
+        .is_some_and(|h| h.kind == TokKind::Punct('-') && !h.space_before)
+        && toks
+            .get(j + 1)
+            .is_some_and(|n| !n.space_before && n.kind == TokKind::Word)
     {
         return None;
     }
     // "one of", "twee van", "deux des": partitive, not a count of its own
     if let Some(n) = toks.get(j).filter(|n| n.kind == TokKind::Word) {
-        if matches!(lower_word(text, n).as_str(), "of" | "van" | "des" | "der" | "de" | "del") && value < 12 && w != "dozen" {
+        if matches!(
+            lower_word(text, n).as_str(),
+            "of" | "van" | "des" | "der" | "de" | "del"
+        ) && value < 12
+            && w != "dozen"
+        {
             return None;
         }
     }
-    value = value.max(0);
-    finish_word(text, toks, start, end, j, f64::from(value), lang, exclude, out)
+    finish_word(
+        text,
+        toks,
+        start,
+        end,
+        j,
+        f64::from(value),
+        lang,
+        exclude,
+        out,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -868,7 +1424,11 @@ fn finish_word(
     out: &mut Vec<CountMention>,
 ) -> Option<usize> {
     let mut u = j;
-    if toks.get(u).is_some_and(|x| matches!(lower_word(text, x).as_str(), "de" | "d'" | "of")) && value >= 1e6 {
+    if toks
+        .get(u)
+        .is_some_and(|x| matches!(lower_word(text, x).as_str(), "de" | "d'" | "of"))
+        && value >= 1e6
+    {
         u += 1;
     }
     let unit = unit_after(text, toks, u, lang);
@@ -886,7 +1446,14 @@ fn finish_word(
     if excluded(span, exclude) {
         return Some(j);
     }
-    out.push(CountMention { span, value, qualifier, unit: Some(unit), unit_span: Some(uspan), rule: "count:word" });
+    out.push(CountMention {
+        span,
+        value,
+        qualifier,
+        unit: Some(unit),
+        unit_span: Some(uspan),
+        rule: "count:word",
+    });
     Some(j)
 }
 
@@ -895,7 +1462,10 @@ mod tests {
     use super::*;
 
     fn counts(text: &str, lang: Lang) -> Vec<(f64, Qualifier, Option<String>)> {
-        find_counts(text, lang, &[]).into_iter().map(|c| (c.value, c.qualifier, c.unit)).collect()
+        find_counts(text, lang, &[])
+            .into_iter()
+            .map(|c| (c.value, c.qualifier, c.unit))
+            .collect()
     }
     fn c(v: f64, q: Qualifier, u: &str) -> (f64, Qualifier, Option<String>) {
         (v, q, Some(u.to_string()))
@@ -936,31 +1506,106 @@ mod tests {
             vec![c(26000.0, MoreThan, "item"), c(12.0, Exact, "member state"), c(9.0, Exact, "server")]
         );
         assert_eq!(
-            counts("They alerted nine online service providers about 52,000 potential users.", Lang::En),
-            vec![c(9.0, Exact, "online service provider"), c(52000.0, About, "user")]
+            counts(
+                "They alerted nine online service providers about 52,000 potential users.",
+                Lang::En
+            ),
+            vec![
+                c(9.0, Exact, "online service provider"),
+                c(52000.0, About, "user")
+            ]
         );
-        assert_eq!(counts("Officers seized 103.5 tonnes of cocaine.", Lang::En), vec![c(103.5, Exact, "tonne of cocaine")]);
-        assert_eq!(counts("Bitcoins worth €23 million were seized.", Lang::En), vec![c(23e6, Exact, "euro")]);
-        assert_eq!(counts("a fine of $2m", Lang::En), vec![c(2e6, Exact, "dollar")]);
-        assert_eq!(counts("nearly 900 arrests and up to 40 searches", Lang::En), vec![c(900.0, About, "arrest"), c(40.0, LessThan, "search")]);
-        assert_eq!(counts("some 1 622 pieces of content in 4 languages", Lang::En), vec![c(1622.0, About, "item"), c(4.0, Exact, "language")]);
-        assert_eq!(counts("over 350 000 illicit commodities", Lang::En), vec![c(350000.0, MoreThan, "commodities")]);
-        assert_eq!(counts("a dozen suspects", Lang::En), vec![c(12.0, Exact, "suspect")]);
-        assert_eq!(counts("rose by 15% this year", Lang::En), vec![c(15.0, Exact, "percent")]);
+        assert_eq!(
+            counts("Officers seized 103.5 tonnes of cocaine.", Lang::En),
+            vec![c(103.5, Exact, "tonne of cocaine")]
+        );
+        assert_eq!(
+            counts("Bitcoins worth €23 million were seized.", Lang::En),
+            vec![c(23e6, Exact, "euro")]
+        );
+        assert_eq!(
+            counts("a fine of $2m", Lang::En),
+            vec![c(2e6, Exact, "dollar")]
+        );
+        assert_eq!(
+            counts("nearly 900 arrests and up to 40 searches", Lang::En),
+            vec![c(900.0, About, "arrest"), c(40.0, LessThan, "search")]
+        );
+        assert_eq!(
+            counts("some 1 622 pieces of content in 4 languages", Lang::En),
+            vec![c(1622.0, About, "item"), c(4.0, Exact, "language")]
+        );
+        assert_eq!(
+            counts("over 350 000 illicit commodities", Lang::En),
+            vec![c(350000.0, MoreThan, "commodities")]
+        );
+        assert_eq!(
+            counts("a dozen suspects", Lang::En),
+            vec![c(12.0, Exact, "suspect")]
+        );
+        assert_eq!(
+            counts("rose by 15% this year", Lang::En),
+            vec![c(15.0, Exact, "percent")]
+        );
     }
 
     #[test]
     fn other_language_counts() {
-        assert_eq!(counts("In totaal werden meer dan 26.000 topics verwijderd.", Lang::Nl), vec![c(26000.0, MoreThan, "item")]);
-        assert_eq!(counts("De politie verrichtte twaalf huiszoekingen en ruim 30 aanhoudingen.", Lang::Nl), vec![c(12.0, Exact, "search"), c(30.0, MoreThan, "arrest")]);
-        assert_eq!(counts("bijna 40 landen", Lang::Nl), vec![c(40.0, About, "country")]);
-        assert_eq!(counts("plus de 800 interpellations dans neuf pays", Lang::Fr), vec![c(800.0, MoreThan, "arrest"), c(9.0, Exact, "country")]);
-        assert_eq!(counts("environ 2 millions d'euros", Lang::Fr), vec![c(2e6, About, "euro")]);
-        assert_eq!(counts("Es wurden rund 17 Server und mindestens 14,5 Millionen Euro beschlagnahmt.", Lang::De), vec![c(17.0, About, "server"), c(14.5e6, MoreThan, "euro")]);
-        assert_eq!(counts("zwölf Festnahmen in drei Ländern", Lang::De), vec![c(12.0, Exact, "arrest"), c(3.0, Exact, "country")]);
-        assert_eq!(counts("la detención de 45 personas en siete países", Lang::Es), vec![c(45.0, Exact, "person"), c(7.0, Exact, "country")]);
-        assert_eq!(counts("más de 3,3 toneladas de cocaína y 1,5 millones de euros", Lang::Es), vec![c(3.3, MoreThan, "tonne of cocaine"), c(1.5e6, Exact, "euro")]);
-        assert_eq!(counts("casi doce registros", Lang::Es), vec![c(12.0, About, "search")]);
+        assert_eq!(
+            counts(
+                "In totaal werden meer dan 26.000 topics verwijderd.",
+                Lang::Nl
+            ),
+            vec![c(26000.0, MoreThan, "item")]
+        );
+        assert_eq!(
+            counts(
+                "De politie verrichtte twaalf huiszoekingen en ruim 30 aanhoudingen.",
+                Lang::Nl
+            ),
+            vec![c(12.0, Exact, "search"), c(30.0, MoreThan, "arrest")]
+        );
+        assert_eq!(
+            counts("bijna 40 landen", Lang::Nl),
+            vec![c(40.0, About, "country")]
+        );
+        assert_eq!(
+            counts("plus de 800 interpellations dans neuf pays", Lang::Fr),
+            vec![c(800.0, MoreThan, "arrest"), c(9.0, Exact, "country")]
+        );
+        assert_eq!(
+            counts("environ 2 millions d'euros", Lang::Fr),
+            vec![c(2e6, About, "euro")]
+        );
+        assert_eq!(
+            counts(
+                "Es wurden rund 17 Server und mindestens 14,5 Millionen Euro beschlagnahmt.",
+                Lang::De
+            ),
+            vec![c(17.0, About, "server"), c(14.5e6, MoreThan, "euro")]
+        );
+        assert_eq!(
+            counts("zwölf Festnahmen in drei Ländern", Lang::De),
+            vec![c(12.0, Exact, "arrest"), c(3.0, Exact, "country")]
+        );
+        assert_eq!(
+            counts("la detención de 45 personas en siete países", Lang::Es),
+            vec![c(45.0, Exact, "person"), c(7.0, Exact, "country")]
+        );
+        assert_eq!(
+            counts(
+                "más de 3,3 toneladas de cocaína y 1,5 millones de euros",
+                Lang::Es
+            ),
+            vec![
+                c(3.3, MoreThan, "tonne of cocaine"),
+                c(1.5e6, Exact, "euro")
+            ]
+        );
+        assert_eq!(
+            counts("casi doce registros", Lang::Es),
+            vec![c(12.0, About, "search")]
+        );
     }
 
     #[test]
@@ -974,20 +1619,47 @@ mod tests {
             "Covid-19 and the G7 summit in the 1990s.",
             "Contact +31 70 302 5000 for details.",
         ] {
-            assert!(counts(t, Lang::En).is_empty(), "{t}: {:?}", counts(t, Lang::En));
+            assert!(
+                counts(t, Lang::En).is_empty(),
+                "{t}: {:?}",
+                counts(t, Lang::En)
+            );
         }
         assert!(counts("die 11. gemeinsame Aktion", Lang::De).is_empty());
         assert!(counts("le 1er juillet", Lang::Fr).is_empty());
         assert!(counts("one of the largest markets", Lang::En).is_empty());
         assert!(counts("One particular type of malware", Lang::En).is_empty());
-        assert!(counts("a four-day operation and a 36-hour campaign with 1,000-euro phones", Lang::En).is_empty());
-        assert!(counts("from 07.00 until 19.00 on Saturday, during the 36 hour period", Lang::En).is_empty());
+        assert!(counts(
+            "a four-day operation and a 36-hour campaign with 1,000-euro phones",
+            Lang::En
+        )
+        .is_empty());
+        assert!(counts(
+            "from 07.00 until 19.00 on Saturday, during the 36 hour period",
+            Lang::En
+        )
+        .is_empty());
         assert!(counts("the court number 3 and 5 of the city", Lang::En).is_empty());
-        assert_eq!(counts("Close to 200 of the arrests were notable.", Lang::En), vec![c(200.0, About, "arrest")]);
-        assert_eq!(counts("Two major law enforcement operations", Lang::En), vec![c(2.0, Exact, "operation")]);
-        assert_eq!(counts("350 000 illicit commodities including drugs", Lang::En), vec![c(350000.0, Exact, "commodities")]);
-        assert_eq!(counts("17 beschlagnahmte Rechner", Lang::De), vec![c(17.0, Exact, "rechner")]);
-        assert_eq!(counts("40 illegale wapens", Lang::Nl), vec![c(40.0, Exact, "weapon")]);
+        assert_eq!(
+            counts("Close to 200 of the arrests were notable.", Lang::En),
+            vec![c(200.0, About, "arrest")]
+        );
+        assert_eq!(
+            counts("Two major law enforcement operations", Lang::En),
+            vec![c(2.0, Exact, "operation")]
+        );
+        assert_eq!(
+            counts("350 000 illicit commodities including drugs", Lang::En),
+            vec![c(350000.0, Exact, "commodities")]
+        );
+        assert_eq!(
+            counts("17 beschlagnahmte Rechner", Lang::De),
+            vec![c(17.0, Exact, "rechner")]
+        );
+        assert_eq!(
+            counts("40 illegale wapens", Lang::Nl),
+            vec![c(40.0, Exact, "weapon")]
+        );
         // excluded spans (dates) are skipped
         let t = "On 21 November 2019 police removed 300 items.";
         let ex = [Span::new(3, 19)];

@@ -13,56 +13,217 @@ const MAX_CHROME_LINE: usize = 160;
 /// Whole-line phrases (after list numbering and trailing punctuation are removed).
 const EXACT: &[&str] = &[
     // share / comment / print
-    "share", "share this", "share this post", "share this article", "share this story",
-    "share on facebook", "share on twitter", "share on linkedin", "share via email", "tweet",
-    "email", "e-mail", "print", "facebook", "twitter", "linkedin", "whatsapp", "telegram",
-    "reddit", "pinterest", "copy link", "copy url", "post comment", "leave a comment",
-    "leave a reply", "comments", "add comment", "show comments", "advertisement", "advertising",
-    "sponsored", "related", "related articles", "related stories", "more stories", "top stories",
-    "most read", "trending", "menu", "search", "close", "back to top", "home", "log in",
-    "login", "sign in", "register", "subscribe", "newsletter", "accept", "accept all",
-    "accept cookies", "reject all", "cookie settings", "manage cookies",
+    "share",
+    "share this",
+    "share this post",
+    "share this article",
+    "share this story",
+    "share on facebook",
+    "share on twitter",
+    "share on linkedin",
+    "share via email",
+    "tweet",
+    "email",
+    "e-mail",
+    "print",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "whatsapp",
+    "telegram",
+    "reddit",
+    "pinterest",
+    "copy link",
+    "copy url",
+    "post comment",
+    "leave a comment",
+    "leave a reply",
+    "comments",
+    "add comment",
+    "show comments",
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "related",
+    "related articles",
+    "related stories",
+    "more stories",
+    "top stories",
+    "most read",
+    "trending",
+    "menu",
+    "search",
+    "close",
+    "back to top",
+    "home",
+    "log in",
+    "login",
+    "sign in",
+    "register",
+    "subscribe",
+    "newsletter",
+    "accept",
+    "accept all",
+    "accept cookies",
+    "reject all",
+    "cookie settings",
+    "manage cookies",
     // nl
-    "delen", "deel dit artikel", "deel via", "reageer", "reacties", "plaats een reactie",
-    "advertentie", "lees meer", "meer nieuws", "afdrukken", "inloggen", "abonneren", "sluiten",
-    "cookies accepteren", "alle cookies accepteren", "naar boven",
+    "delen",
+    "deel dit artikel",
+    "deel via",
+    "reageer",
+    "reacties",
+    "plaats een reactie",
+    "advertentie",
+    "lees meer",
+    "meer nieuws",
+    "afdrukken",
+    "inloggen",
+    "abonneren",
+    "sluiten",
+    "cookies accepteren",
+    "alle cookies accepteren",
+    "naar boven",
     // fr
-    "partager", "partager cet article", "partager sur facebook", "partager sur twitter",
-    "commenter", "commentaires", "réagir", "publicité", "imprimer", "lire aussi", "à lire aussi",
-    "se connecter", "s'abonner", "fermer", "tout accepter", "accepter", "retour en haut",
+    "partager",
+    "partager cet article",
+    "partager sur facebook",
+    "partager sur twitter",
+    "commenter",
+    "commentaires",
+    "réagir",
+    "publicité",
+    "imprimer",
+    "lire aussi",
+    "à lire aussi",
+    "se connecter",
+    "s'abonner",
+    "fermer",
+    "tout accepter",
+    "accepter",
+    "retour en haut",
     // de
-    "teilen", "artikel teilen", "kommentare", "kommentieren", "anzeige", "werbung", "drucken",
-    "mehr zum thema", "lesen sie auch", "anmelden", "abonnieren", "schließen",
-    "alle akzeptieren", "akzeptieren", "nach oben",
+    "teilen",
+    "artikel teilen",
+    "kommentare",
+    "kommentieren",
+    "anzeige",
+    "werbung",
+    "drucken",
+    "mehr zum thema",
+    "lesen sie auch",
+    "anmelden",
+    "abonnieren",
+    "schließen",
+    "alle akzeptieren",
+    "akzeptieren",
+    "nach oben",
     // es
-    "compartir", "compartir en facebook", "compartir en twitter", "comentar", "comentarios",
-    "publicidad", "imprimir", "leer más", "te puede interesar", "iniciar sesión", "suscríbete",
-    "cerrar", "aceptar", "aceptar todo", "volver arriba",
+    "compartir",
+    "compartir en facebook",
+    "compartir en twitter",
+    "comentar",
+    "comentarios",
+    "publicidad",
+    "imprimir",
+    "leer más",
+    "te puede interesar",
+    "iniciar sesión",
+    "suscríbete",
+    "cerrar",
+    "aceptar",
+    "aceptar todo",
+    "volver arriba",
 ];
 
 /// Line prefixes that mark chrome (lower-cased, after list numbering).
 const PREFIX: &[&str] = &[
-    "skip to ", "skip next section", "skip navigation", "jump to ", "go to main", "zum inhalt",
-    "direkt zum inhalt", "springe zum", "naar de inhoud", "ga naar de inhoud", "ga direct naar",
-    "naar hoofdinhoud", "aller au contenu", "passer au contenu", "aller à la navigation",
-    "saltar al contenido", "ir al contenido", "saltar a ", "read more:", "read more :",
-    "also read:", "related:", "see also:", "more:", "lees ook:", "lees ook :", "lees meer:",
-    "bekijk ook:", "lire aussi:", "lire aussi :", "à lire aussi:", "à lire aussi :",
-    "voir aussi:", "mehr zum thema:", "lesen sie auch:", "lesen sie mehr:", "auch interessant:",
-    "leer más:", "lea también:", "te puede interesar:", "más información:", "click here to ",
-    "sign up for our", "sign up to our", "subscribe to our", "subscribe now", "abonneer je",
-    "schrijf je in voor", "inscrivez-vous à notre", "abonnez-vous", "melden sie sich für",
-    "jetzt abonnieren", "suscríbete a", "this browser does not support the",
-    "your browser does not support", "je browser ondersteunt", "votre navigateur ne prend pas",
-    "ihr browser unterstützt", "tu navegador no", "su navegador no", "all rights reserved",
-    "copyright ©", "© copyright", "daily bulletin registration form",
+    "skip to ",
+    "skip next section",
+    "skip navigation",
+    "jump to ",
+    "go to main",
+    "zum inhalt",
+    "direkt zum inhalt",
+    "springe zum",
+    "naar de inhoud",
+    "ga naar de inhoud",
+    "ga direct naar",
+    "naar hoofdinhoud",
+    "aller au contenu",
+    "passer au contenu",
+    "aller à la navigation",
+    "saltar al contenido",
+    "ir al contenido",
+    "saltar a ",
+    "read more:",
+    "read more :",
+    "also read:",
+    "related:",
+    "see also:",
+    "more:",
+    "lees ook:",
+    "lees ook :",
+    "lees meer:",
+    "bekijk ook:",
+    "lire aussi:",
+    "lire aussi :",
+    "à lire aussi:",
+    "à lire aussi :",
+    "voir aussi:",
+    "mehr zum thema:",
+    "lesen sie auch:",
+    "lesen sie mehr:",
+    "auch interessant:",
+    "leer más:",
+    "lea también:",
+    "te puede interesar:",
+    "más información:",
+    "click here to ",
+    "sign up for our",
+    "sign up to our",
+    "subscribe to our",
+    "subscribe now",
+    "abonneer je",
+    "schrijf je in voor",
+    "inscrivez-vous à notre",
+    "abonnez-vous",
+    "melden sie sich für",
+    "jetzt abonnieren",
+    "suscríbete a",
+    "this browser does not support the",
+    "your browser does not support",
+    "je browser ondersteunt",
+    "votre navigateur ne prend pas",
+    "ihr browser unterstützt",
+    "tu navegador no",
+    "su navegador no",
+    "all rights reserved",
+    "copyright ©",
+    "© copyright",
+    "daily bulletin registration form",
 ];
 
 /// Words that make a short line containing "cookie" a cookie banner.
 const COOKIE_CUES: &[&str] = &[
-    "accept", "we use", "this site uses", "this website uses", "policy", "consent",
-    "gebruikt cookies", "gebruik van cookies", "accepteer", "utilise des cookies", "accepter",
-    "verwendet cookies", "akzeptieren", "zustimm", "utiliza cookies", "usamos cookies", "aceptar",
+    "accept",
+    "we use",
+    "this site uses",
+    "this website uses",
+    "policy",
+    "consent",
+    "gebruikt cookies",
+    "gebruik van cookies",
+    "accepteer",
+    "utilise des cookies",
+    "accepter",
+    "verwendet cookies",
+    "akzeptieren",
+    "zustimm",
+    "utiliza cookies",
+    "usamos cookies",
+    "aceptar",
 ];
 
 /// Removes lines of web-page chrome in the five languages; everything else is kept
@@ -88,7 +249,9 @@ pub fn strip_boilerplate(text: &str) -> String {
 
 /// "neutral informationImage: IS-Agentur" → "neutral information\nImage: IS-Agentur".
 fn split_glued_credit(line: &str) -> std::borrow::Cow<'_, str> {
-    const CREDITS: [&str; 6] = ["Image: ", "Photo: ", "Foto: ", "Bild: ", "Imagen: ", "Photo : "];
+    const CREDITS: [&str; 6] = [
+        "Image: ", "Photo: ", "Foto: ", "Bild: ", "Imagen: ", "Photo : ",
+    ];
     let mut cuts = Vec::new();
     for cue in CREDITS {
         let mut from = 0;
@@ -132,8 +295,11 @@ fn is_chrome(line: &str) -> bool {
         return false;
     }
     let core = strip_list_marker(&lower);
-    let core = core.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '»' | '›' | '>' | '|'));
-    let core = core.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '«' | '‹' | '<' | '|'));
+    let core = core.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ':' | '»' | '›' | '>' | '|')
+    });
+    let core =
+        core.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '«' | '‹' | '<' | '|'));
     if core.is_empty() {
         return false;
     }
@@ -143,13 +309,24 @@ fn is_chrome(line: &str) -> bool {
     // "12 comments", "3 reacties", "5 commentaires", "4 Kommentare", "2 comentarios"
     if let Some((n, w)) = core.split_once(' ') {
         if n.chars().all(|c| c.is_ascii_digit())
-            && matches!(w, "comments" | "comment" | "reacties" | "reactie" | "commentaires" | "kommentare" | "comentarios" | "shares")
+            && matches!(
+                w,
+                "comments"
+                    | "comment"
+                    | "reacties"
+                    | "reactie"
+                    | "commentaires"
+                    | "kommentare"
+                    | "comentarios"
+                    | "shares"
+            )
         {
             return true;
         }
     }
     // a video length alone on a line ("05:07")
-    if core.len() <= 8 && core.contains(':') && core.chars().all(|c| c.is_ascii_digit() || c == ':') {
+    if core.len() <= 8 && core.contains(':') && core.chars().all(|c| c.is_ascii_digit() || c == ':')
+    {
         return true;
     }
     if lower.contains("cookie") && COOKIE_CUES.iter().any(|c| lower.contains(c)) {
@@ -209,7 +386,17 @@ pub fn normalize(text: &str) -> String {
             newlines += if c == '\n' { 1 } else { 2 };
             continue;
         }
-        if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{200e}' | '\u{200f}') {
+        if matches!(
+            c,
+            '\u{200b}'
+                | '\u{200c}'
+                | '\u{200d}'
+                | '\u{2060}'
+                | '\u{feff}'
+                | '\u{ad}'
+                | '\u{200e}'
+                | '\u{200f}'
+        ) {
             continue;
         }
         if c == '\t' || c.is_whitespace() {
@@ -242,7 +429,14 @@ mod tests {
         let text = "1. Skip to content\n  2. Skip to main menu\nTerrorism\n\nPolice seized three servers on Monday.\nShare this post\nPost Comment\nThis browser does not support the video element.\n05:07\nRead more:Some other headline here\nDelen\nLees ook: ander nieuws\nPartager\nLire aussi : autre chose\nTeilen\nMehr zum Thema: Anderes\nCompartir\nLeer más: otra cosa\nSkip next section More stories\nWe use cookies to improve your experience. Accept\n12 comments\nImage: Agency/J. Doe\nZum Inhalt springen";
         let out = strip_boilerplate(text);
         let kept: Vec<&str> = out.lines().filter(|l| !l.trim().is_empty()).collect();
-        assert_eq!(kept, vec!["Terrorism", "Police seized three servers on Monday.", "Image: Agency/J. Doe"]);
+        assert_eq!(
+            kept,
+            vec![
+                "Terrorism",
+                "Police seized three servers on Monday.",
+                "Image: Agency/J. Doe"
+            ]
+        );
     }
 
     #[test]
@@ -253,15 +447,23 @@ mod tests {
 
     #[test]
     fn splits_glued_photo_credits() {
-        let out = strip_boilerplate("Officers worked for yearsImage: picture-alliance/AP Photo/P. Dejong");
-        assert_eq!(out, "Officers worked for years\nImage: picture-alliance/AP Photo/P. Dejong");
+        let out = strip_boilerplate(
+            "Officers worked for yearsImage: picture-alliance/AP Photo/P. Dejong",
+        );
+        assert_eq!(
+            out,
+            "Officers worked for years\nImage: picture-alliance/AP Photo/P. Dejong"
+        );
         assert_eq!(strip_boilerplate("Image: AFP"), "Image: AFP");
     }
 
     #[test]
     fn normalize_spaces_and_lines() {
         let text = "  meer\u{a0}dan 26\u{202f}000\u{2009}items \r\n\r\n\r\n\r\nzweiter\u{200b} Absatz\t\tmit  Tabs \ncafe\u{301}\u{7}";
-        assert_eq!(normalize(text), "meer dan 26 000 items\n\nzweiter Absatz mit Tabs\ncafé");
+        assert_eq!(
+            normalize(text),
+            "meer dan 26 000 items\n\nzweiter Absatz mit Tabs\ncafé"
+        );
     }
 
     #[test]

@@ -159,7 +159,9 @@ mod tests {
         let err = decode(b"PK\x03\x04\x00\x00binary").unwrap_err();
         assert!(matches!(err, DecodeError::Binary { .. }));
         assert!(err.to_string().contains("NUL byte at offset 4"), "{err}");
-        let ctl: Vec<u8> = (0..200u8).map(|i| if i % 3 == 0 { 0x01 } else { b'a' }).collect();
+        let ctl: Vec<u8> = (0..200u8)
+            .map(|i| if i % 3 == 0 { 0x01 } else { b'a' })
+            .collect();
         assert!(matches!(decode(&ctl), Err(DecodeError::Binary { .. })));
     }
 }

@@ -37,9 +37,39 @@ const SKIP: [&str; 16] = [
 
 /// Elements that end a paragraph.
 const PARA: [&str; 33] = [
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table",
-    "section", "article", "blockquote", "header", "main", "figure", "figcaption", "pre", "hr",
-    "address", "caption", "center", "details", "summary", "body", "title", "head", "fieldset",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "header",
+    "main",
+    "figure",
+    "figcaption",
+    "pre",
+    "hr",
+    "address",
+    "caption",
+    "center",
+    "details",
+    "summary",
+    "body",
+    "title",
+    "head",
+    "fieldset",
 ];
 
 /// Elements that end a line.
@@ -77,10 +107,10 @@ pub fn parse_html(html: &str) -> HtmlDoc {
                         .map(|v| String::from_utf8_lossy(&v.value).trim().to_string())
                 };
                 match name.as_str() {
-                    "html" => {
-                        if doc.lang.is_none() {
-                            doc.lang = attr("lang").or_else(|| attr("xml:lang")).filter(|s| !s.is_empty());
-                        }
+                    "html" if doc.lang.is_none() => {
+                        doc.lang = attr("lang")
+                            .or_else(|| attr("xml:lang"))
+                            .filter(|s| !s.is_empty());
                     }
                     "title" if !tag.self_closing => in_title = true,
                     "meta" => {
@@ -93,30 +123,43 @@ pub fn parse_html(html: &str) -> HtmlDoc {
                         let content = attr("content").filter(|c| !c.is_empty()).map(|c| cap(&c));
                         if let Some(content) = content {
                             match key.as_str() {
-                                "og:title" | "twitter:title" if og_title.is_none() => og_title = Some(content),
-                                "article:published_time" | "og:published_time" | "datepublished"
-                                | "date" | "pubdate" | "publishdate" | "publish-date" | "dc.date.issued"
-                                | "dc.date" | "dcterms.created" | "dcterms.issued" | "sailthru.date"
-                                | "parsely-pub-date" => {
-                                    // article:published_time is the most specific: let it win.
-                                    if meta_published.is_none() || key == "article:published_time" {
-                                        meta_published = Some(content);
-                                    }
+                                "og:title" | "twitter:title" if og_title.is_none() => {
+                                    og_title = Some(content)
                                 }
-                                "content-language" | "og:locale" | "language" if doc.lang.is_none() => {
+                                "article:published_time"
+                                | "og:published_time"
+                                | "datepublished"
+                                | "date"
+                                | "pubdate"
+                                | "publishdate"
+                                | "publish-date"
+                                | "dc.date.issued"
+                                | "dc.date"
+                                | "dcterms.created"
+                                | "dcterms.issued"
+                                | "sailthru.date"
+                                | "parsely-pub-date"
+                                    if meta_published.is_none()
+                                        || key == "article:published_time" =>
+                                {
+                                    // article:published_time is the most specific: let it win.
+                                    meta_published = Some(content);
+                                }
+                                "content-language" | "og:locale" | "language"
+                                    if doc.lang.is_none() =>
+                                {
                                     doc.lang = Some(content)
                                 }
                                 _ => {}
                             }
                         }
                     }
-                    "time" => {
-                        if time_datetime.is_none() {
-                            time_datetime = attr("datetime").filter(|s| !s.is_empty()).map(|s| cap(&s));
-                        }
+                    "time" if time_datetime.is_none() => {
+                        time_datetime = attr("datetime").filter(|s| !s.is_empty()).map(|s| cap(&s));
                     }
                     "script" => {
-                        in_ld_json = attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"));
+                        in_ld_json = attr("type")
+                            .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"));
                     }
                     "pre" if !tag.self_closing => pre_depth += 1,
                     _ => {}
@@ -170,7 +213,11 @@ pub fn parse_html(html: &str) -> HtmlDoc {
         }
     }
     let title = collapse(&title_buf);
-    doc.title = if title.is_empty() { og_title.map(|t| collapse(&t)) } else { Some(title) };
+    doc.title = if title.is_empty() {
+        og_title.map(|t| collapse(&t))
+    } else {
+        Some(title)
+    };
     doc.published = meta_published.or(time_datetime);
     doc.text = out.finish();
     doc
@@ -194,7 +241,11 @@ fn collapse(s: &str) -> String {
 fn ld_json_date(s: &str) -> Option<String> {
     let i = s.find("\"datePublished\"")?;
     let rest = s.get(i + "\"datePublished\"".len()..)?;
-    let rest = rest.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let rest = rest
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
     let end = rest.find('"')?;
     let v = rest.get(..end)?.trim();
     (!v.is_empty() && v.len() < 64).then(|| v.to_string())
@@ -337,7 +388,9 @@ mod tests {
 
     #[test]
     fn table_cells_and_pre() {
-        let doc = parse_html("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table><pre>x\ny</pre>");
+        let doc = parse_html(
+            "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table><pre>x\ny</pre>",
+        );
         assert_eq!(doc.text, "a b\nc\n\nx\ny");
     }
 }

@@ -6,11 +6,26 @@ use crate::model::Lang;
 /// At most this many bytes are inspected.
 const SAMPLE: usize = 20 * 1024;
 
-const STOP_EN: &[&str] = &["the", "and", "of", "to", "in", "is", "was", "that", "for", "with", "by", "said", "were", "has", "have", "from", "on", "police"];
-const STOP_NL: &[&str] = &["de", "het", "een", "en", "van", "is", "dat", "op", "werd", "werden", "met", "zijn", "voor", "niet", "bij", "ook", "naar", "politie"];
-const STOP_FR: &[&str] = &["le", "la", "les", "des", "et", "du", "un", "une", "est", "dans", "pour", "que", "qui", "au", "sur", "par", "a", "police"];
-const STOP_DE: &[&str] = &["der", "die", "das", "und", "ist", "von", "mit", "den", "dem", "nicht", "ein", "eine", "wurde", "wurden", "auf", "für", "sich", "polizei"];
-const STOP_ES: &[&str] = &["el", "la", "los", "las", "y", "del", "que", "en", "un", "una", "por", "con", "para", "es", "fue", "han", "ha", "policía"];
+const STOP_EN: &[&str] = &[
+    "the", "and", "of", "to", "in", "is", "was", "that", "for", "with", "by", "said", "were",
+    "has", "have", "from", "on", "police",
+];
+const STOP_NL: &[&str] = &[
+    "de", "het", "een", "en", "van", "is", "dat", "op", "werd", "werden", "met", "zijn", "voor",
+    "niet", "bij", "ook", "naar", "politie",
+];
+const STOP_FR: &[&str] = &[
+    "le", "la", "les", "des", "et", "du", "un", "une", "est", "dans", "pour", "que", "qui", "au",
+    "sur", "par", "a", "police",
+];
+const STOP_DE: &[&str] = &[
+    "der", "die", "das", "und", "ist", "von", "mit", "den", "dem", "nicht", "ein", "eine", "wurde",
+    "wurden", "auf", "für", "sich", "polizei",
+];
+const STOP_ES: &[&str] = &[
+    "el", "la", "los", "las", "y", "del", "que", "en", "un", "una", "por", "con", "para", "es",
+    "fue", "han", "ha", "policía",
+];
 
 /// Detects the language of `text`: one of the five supported languages, or
 /// [`Lang::Other`] for a clearly different language, with a confidence in 0..=1.
@@ -32,7 +47,10 @@ pub fn detect(text: &str) -> (Lang, f64) {
             return (lang, info.confidence());
         }
         // unreliable: trust it only for a non-Latin script (Arabic, Cyrillic...)
-        if lang == Lang::Other && info.script() != whatlang::Script::Latin && info.confidence() > 0.3 {
+        if lang == Lang::Other
+            && info.script() != whatlang::Script::Latin
+            && info.confidence() > 0.3
+        {
             return (Lang::Other, info.confidence());
         }
     }
@@ -54,10 +72,17 @@ fn map(l: whatlang::Lang) -> Lang {
 fn stopword_vote(sample: &str) -> (Lang, f64) {
     let mut scores = [0usize; 5];
     let mut total = 0usize;
-    for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(2000) {
+    for w in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(2000)
+    {
         total += 1;
         let w = w.to_lowercase();
-        for (i, list) in [STOP_EN, STOP_NL, STOP_FR, STOP_DE, STOP_ES].iter().enumerate() {
+        for (i, list) in [STOP_EN, STOP_NL, STOP_FR, STOP_DE, STOP_ES]
+            .iter()
+            .enumerate()
+        {
             if list.contains(&w.as_str()) {
                 if let Some(s) = scores.get_mut(i) {
                     *s += 1;
@@ -66,11 +91,21 @@ fn stopword_vote(sample: &str) -> (Lang, f64) {
         }
     }
     let langs = [Lang::En, Lang::Nl, Lang::Fr, Lang::De, Lang::Es];
-    let (best, &score) = scores.iter().enumerate().max_by_key(|(i, s)| (**s, usize::MAX - i)).unwrap_or((0, &0));
+    let (best, &score) = scores
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, s)| (**s, usize::MAX - i))
+        .unwrap_or((0, &0));
     if score == 0 || total == 0 {
         return (Lang::Other, 0.0);
     }
-    let second = scores.iter().enumerate().filter(|(i, _)| *i != best).map(|(_, s)| *s).max().unwrap_or(0);
+    let second = scores
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != best)
+        .map(|(_, s)| *s)
+        .max()
+        .unwrap_or(0);
     let margin = (score - second) as f64 / score as f64;
     let lang = langs.get(best).copied().unwrap_or(Lang::Other);
     (lang, (0.2 + 0.4 * margin).min(0.6))

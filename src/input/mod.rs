@@ -69,7 +69,9 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: 64 << 20 }
+        Limits {
+            max_bytes: 64 << 20,
+        }
     }
 }
 
@@ -81,8 +83,13 @@ pub const MANIFEST: &str = "sources.json";
 pub fn read_manifest(path: &Path) -> Result<BTreeMap<String, SourceMeta>, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read manifest: {e}"))?;
     let raw: BTreeMap<String, Option<SourceMeta>> =
-        serde_json::from_slice(&bytes).map_err(|e| format!("manifest is not valid JSON of the form {{\"file\": {{...}}}}: {e}"))?;
-    Ok(raw.into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect())
+        serde_json::from_slice(&bytes).map_err(|e| {
+            format!("manifest is not valid JSON of the form {{\"file\": {{...}}}}: {e}")
+        })?;
+    Ok(raw
+        .into_iter()
+        .map(|(k, v)| (k, v.unwrap_or_default()))
+        .collect())
 }
 
 /// The format a file name implies, if it is one of the accepted extensions.
@@ -98,7 +105,9 @@ pub fn format_of(path: &Path) -> Option<InputFormat> {
 }
 
 fn is_hidden(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
 }
 
 /// Finds the sources among `paths` (files and folders).
@@ -115,13 +124,18 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
     let mut manifests: Vec<(PathBuf, PathBuf)> = Vec::new(); // (dir canonical, manifest path)
     let mut canon_of: Vec<PathBuf> = Vec::new(); // canonical path per source
 
-    let mut add_file = |path: PathBuf, format: InputFormat, d: &mut Discovery, canon_of: &mut Vec<PathBuf>| {
-        let canon = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if seen_files.insert(canon.clone()) {
-            d.sources.push(Source { path, format, meta: None });
-            canon_of.push(canon);
-        }
-    };
+    let mut add_file =
+        |path: PathBuf, format: InputFormat, d: &mut Discovery, canon_of: &mut Vec<PathBuf>| {
+            let canon = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if seen_files.insert(canon.clone()) {
+                d.sources.push(Source {
+                    path,
+                    format,
+                    meta: None,
+                });
+                canon_of.push(canon);
+            }
+        };
 
     for p in paths {
         let meta = match std::fs::metadata(p) {
@@ -132,23 +146,38 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                 } else {
                     format!("cannot access: {e}")
                 };
-                d.rejected.push(Rejected { path: p.display().to_string(), reason });
+                d.rejected.push(Rejected {
+                    path: p.display().to_string(),
+                    reason,
+                });
                 continue;
             }
         };
         if meta.is_file() {
             if p.file_name().and_then(|n| n.to_str()) == Some(MANIFEST) {
                 let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
-                let dir = std::fs::canonicalize(if dir.as_os_str().is_empty() { Path::new(".") } else { &dir })
-                    .unwrap_or(dir);
+                let dir = std::fs::canonicalize(if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    &dir
+                })
+                .unwrap_or(dir);
                 manifests.push((dir, p.clone()));
             } else {
-                add_file(p.clone(), format_of(p).unwrap_or(InputFormat::Text), &mut d, &mut canon_of);
+                add_file(
+                    p.clone(),
+                    format_of(p).unwrap_or(InputFormat::Text),
+                    &mut d,
+                    &mut canon_of,
+                );
             }
             continue;
         }
         if !meta.is_dir() {
-            d.rejected.push(Rejected { path: p.display().to_string(), reason: "not a regular file or directory".into() });
+            d.rejected.push(Rejected {
+                path: p.display().to_string(),
+                reason: "not a regular file or directory".into(),
+            });
             continue;
         }
         // iterative depth-first walk, sorted
@@ -162,7 +191,10 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             let mut entries: Vec<PathBuf> = match std::fs::read_dir(&dir) {
                 Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).collect(),
                 Err(e) => {
-                    d.rejected.push(Rejected { path: dir.display().to_string(), reason: format!("cannot read directory: {e}") });
+                    d.rejected.push(Rejected {
+                        path: dir.display().to_string(),
+                        reason: format!("cannot read directory: {e}"),
+                    });
                     continue;
                 }
             };
@@ -173,7 +205,10 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                     continue;
                 }
                 let Ok(m) = std::fs::metadata(&e) else {
-                    d.warnings.push(format!("{}: broken link or unreadable entry skipped", e.display()));
+                    d.warnings.push(format!(
+                        "{}: broken link or unreadable entry skipped",
+                        e.display()
+                    ));
                     continue;
                 };
                 if m.is_dir() {
@@ -192,7 +227,10 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             stack.extend(subdirs.into_iter().rev());
         }
         if skipped > 0 {
-            d.warnings.push(format!("{}: {skipped} file(s) with other extensions skipped", p.display()));
+            d.warnings.push(format!(
+                "{}: {skipped} file(s) with other extensions skipped",
+                p.display()
+            ));
         }
     }
 
@@ -212,11 +250,17 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                         Ok(c) => {
                             meta_by_canon.insert(c, meta);
                         }
-                        Err(_) => d.warnings.push(format!("{}: names a missing file {name:?}", mpath.display())),
+                        Err(_) => d.warnings.push(format!(
+                            "{}: names a missing file {name:?}",
+                            mpath.display()
+                        )),
                     }
                 }
             }
-            Err(reason) => d.rejected.push(Rejected { path: mpath.display().to_string(), reason }),
+            Err(reason) => d.rejected.push(Rejected {
+                path: mpath.display().to_string(),
+                reason,
+            }),
         }
     }
     for (src, canon) in d.sources.iter_mut().zip(&canon_of) {
@@ -228,10 +272,16 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
 /// Reads one source: one report for a text/Markdown/HTML file, one per non-empty row
 /// for JSON Lines (read lazily, rows capped at `limits.max_bytes` each; a bad row is a
 /// [`Rejected`] named `file.jsonl:LINE` and the other rows still load).
-pub fn read_source(src: &Source, limits: &Limits) -> Box<dyn Iterator<Item = Result<Report, Rejected>> + Send> {
+pub fn read_source(
+    src: &Source,
+    limits: &Limits,
+) -> Box<dyn Iterator<Item = Result<Report, Rejected>> + Send> {
     let shown = src.path.display().to_string();
     let reject = |reason: String| -> Box<dyn Iterator<Item = Result<Report, Rejected>> + Send> {
-        Box::new(std::iter::once(Err(Rejected { path: shown.clone(), reason })))
+        Box::new(std::iter::once(Err(Rejected {
+            path: shown.clone(),
+            reason,
+        })))
     };
     let file = match File::open(&src.path) {
         Ok(f) => f,
@@ -250,26 +300,45 @@ pub fn read_source(src: &Source, limits: &Limits) -> Box<dyn Iterator<Item = Res
         });
     }
     if len > limits.max_bytes {
-        return reject(format!("file too large ({len} bytes; limit {}, raise --max-bytes)", limits.max_bytes));
+        return reject(format!(
+            "file too large ({len} bytes; limit {}, raise --max-bytes)",
+            limits.max_bytes
+        ));
     }
     let mut raw = Vec::with_capacity(len as usize);
     // never read more than the limit, even if the file grows meanwhile
-    if let Err(e) = file.take(limits.max_bytes.saturating_add(1)).read_to_end(&mut raw) {
+    if let Err(e) = file
+        .take(limits.max_bytes.saturating_add(1))
+        .read_to_end(&mut raw)
+    {
         return reject(format!("cannot read: {e}"));
     }
     if raw.len() as u64 > limits.max_bytes {
-        return reject(format!("file too large (over {} bytes; raise --max-bytes)", limits.max_bytes));
+        return reject(format!(
+            "file too large (over {} bytes; raise --max-bytes)",
+            limits.max_bytes
+        ));
     }
     let decoded = match decode::decode(&raw) {
         Ok(d) => d,
         Err(e) => return reject(e.to_string()),
     };
-    let report = make_report(&base_name(&src.path), &shown, &raw, decoded.text, decoded.encoding, src.format, src.meta.as_ref());
+    let report = make_report(
+        &base_name(&src.path),
+        &shown,
+        &raw,
+        decoded.text,
+        decoded.encoding,
+        src.format,
+        src.meta.as_ref(),
+    );
     Box::new(std::iter::once(Ok(report)))
 }
 
 fn base_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
 }
 
 /// One JSON Lines row.
@@ -314,7 +383,10 @@ impl JsonlRows {
         if buf.len() as u64 > self.limit && buf.last() != Some(&b'\n') {
             // skip the rest of the line in bounded chunks
             loop {
-                let avail = self.reader.fill_buf().map_err(|e| format!("cannot read: {e}"))?;
+                let avail = self
+                    .reader
+                    .fill_buf()
+                    .map_err(|e| format!("cannot read: {e}"))?;
                 if avail.is_empty() {
                     break;
                 }
@@ -330,7 +402,10 @@ impl JsonlRows {
                 }
             }
             buf.clear();
-            return Err(format!("row too large (over {} bytes; raise --max-bytes)", self.limit));
+            return Err(format!(
+                "row too large (over {} bytes; raise --max-bytes)",
+                self.limit
+            ));
         }
         Ok(true)
     }
@@ -362,13 +437,18 @@ impl Iterator for JsonlRows {
             }
             let row: Row = match std::str::from_utf8(&buf)
                 .map_err(|e| format!("row is not UTF-8: {e}"))
-                .and_then(|s| serde_json::from_str(s.trim_start_matches('\u{feff}')).map_err(|e| format!("bad JSON row: {e}")))
-            {
+                .and_then(|s| {
+                    serde_json::from_str(s.trim_start_matches('\u{feff}'))
+                        .map_err(|e| format!("bad JSON row: {e}"))
+                }) {
                 Ok(r) => r,
                 Err(reason) => return Some(Err(Rejected { path: at, reason })),
             };
             if row.text.trim().is_empty() {
-                return Some(Err(Rejected { path: at, reason: "row has an empty \"text\"".into() }));
+                return Some(Err(Rejected {
+                    path: at,
+                    reason: "row has an empty \"text\"".into(),
+                }));
             }
             let id = match row.id {
                 Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
@@ -376,14 +456,26 @@ impl Iterator for JsonlRows {
                 _ => format!("{}#{}", self.name, self.line),
             };
             let meta = SourceMeta {
-                url: row.url.or_else(|| self.meta.as_ref().and_then(|m| m.url.clone())),
+                url: row
+                    .url
+                    .or_else(|| self.meta.as_ref().and_then(|m| m.url.clone())),
                 title: row.title,
                 published: row.published,
-                language: row.language.or_else(|| self.meta.as_ref().and_then(|m| m.language.clone())),
+                language: row
+                    .language
+                    .or_else(|| self.meta.as_ref().and_then(|m| m.language.clone())),
             };
             let raw = row.text.as_bytes().to_vec();
             let source = format!("{}#{}", self.path, self.line);
-            return Some(Ok(make_report(&id, &source, &raw, row.text, "UTF-8", InputFormat::Jsonl, Some(&meta))));
+            return Some(Ok(make_report(
+                &id,
+                &source,
+                &raw,
+                row.text,
+                "UTF-8",
+                InputFormat::Jsonl,
+                Some(&meta),
+            )));
         }
         None
     }
@@ -393,12 +485,23 @@ impl Iterator for JsonlRows {
 /// (`[text](url)` → `text`).
 fn strip_markdown(text: &str) -> String {
     static LINK: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-    let link = LINK.get_or_init(|| regex::Regex::new(r"!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)").ok());
+    let link =
+        LINK.get_or_init(|| regex::Regex::new(r"!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)").ok());
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
         let t = line.trim_start();
-        let t = if t.starts_with('#') { t.trim_start_matches('#').trim_start() } else { line };
-        let t = if t.trim().chars().all(|c| matches!(c, '-' | '*' | '_' | '=')) && t.trim().len() >= 3 { "" } else { t };
+        let t = if t.starts_with('#') {
+            t.trim_start_matches('#').trim_start()
+        } else {
+            line
+        };
+        let t = if t.trim().chars().all(|c| matches!(c, '-' | '*' | '_' | '='))
+            && t.trim().len() >= 3
+        {
+            ""
+        } else {
+            t
+        };
         let t = t.replace("**", "").replace("__", "");
         match link {
             Some(re) => out.push_str(&re.replace_all(&t, "$1")),
@@ -451,7 +554,12 @@ pub fn make_report(
         .filter(|t| !t.trim().is_empty())
         .or(html_title.filter(|t| !t.trim().is_empty()))
         .or_else(|| {
-            clean.lines().map(str::trim).find(|l| !l.is_empty()).filter(|l| l.chars().count() < 200).map(str::to_string)
+            clean
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .filter(|l| l.chars().count() < 200)
+                .map(str::to_string)
         });
     Report {
         id: id.to_string(),
@@ -480,13 +588,26 @@ fn hex_sha256(raw: &[u8]) -> String {
 
 /// A report from a string, for tests and synthetic corpora: the text goes through the
 /// same clean-up as a file; the language is detected when not given.
-pub fn report_from_str(id: &str, text: &str, lang: Option<Lang>, published: Option<PartialDate>) -> Report {
+pub fn report_from_str(
+    id: &str,
+    text: &str,
+    lang: Option<Lang>,
+    published: Option<PartialDate>,
+) -> Report {
     let meta = SourceMeta {
         language: lang.map(|l| l.code().to_string()),
         published: published.map(|p| p.to_string()),
         ..SourceMeta::default()
     };
-    make_report(id, id, text.as_bytes(), text.to_string(), "UTF-8", InputFormat::Text, Some(&meta))
+    make_report(
+        id,
+        id,
+        text.as_bytes(),
+        text.to_string(),
+        "UTF-8",
+        InputFormat::Text,
+        Some(&meta),
+    )
 }
 
 /// Reads every source of a [`Discovery`] (convenience for small corpora and tests).
@@ -519,8 +640,16 @@ mod tests {
         let root = dir.path();
         fs::create_dir_all(root.join("b/sub")).unwrap();
         fs::write(root.join("b/z.txt"), "Zulu report text.").unwrap();
-        fs::write(root.join("b/a.md"), "# Heading\n\nSome **bold** [link](http://x.org) text.").unwrap();
-        fs::write(root.join("b/sub/c.html"), "<html lang='fr'><title>T</title><p>Texte ici.</p></html>").unwrap();
+        fs::write(
+            root.join("b/a.md"),
+            "# Heading\n\nSome **bold** [link](http://x.org) text.",
+        )
+        .unwrap();
+        fs::write(
+            root.join("b/sub/c.html"),
+            "<html lang='fr'><title>T</title><p>Texte ici.</p></html>",
+        )
+        .unwrap();
         fs::write(root.join("b/.hidden.txt"), "hidden").unwrap();
         fs::write(root.join("b/image.png"), [0u8, 1, 2]).unwrap();
         fs::write(
@@ -528,17 +657,44 @@ mod tests {
             r#"{"z.txt": {"url": "http://e.org/z", "title": null, "published": "2019-11-25", "language": "en"}, "gone.txt": {}}"#,
         )
         .unwrap();
-        fs::write(root.join("notes.weird"), "Explicit file with odd extension.").unwrap();
-        let d = discover(&[root.join("b"), root.join("notes.weird"), root.join("missing.txt")]);
+        fs::write(
+            root.join("notes.weird"),
+            "Explicit file with odd extension.",
+        )
+        .unwrap();
+        let d = discover(&[
+            root.join("b"),
+            root.join("notes.weird"),
+            root.join("missing.txt"),
+        ]);
         assert_eq!(names(&d), vec!["a.md", "z.txt", "c.html", "notes.weird"]);
         assert_eq!(d.sources[0].format, InputFormat::Markdown);
         assert_eq!(d.sources[2].format, InputFormat::Html);
         assert_eq!(d.sources[3].format, InputFormat::Text);
         let z = &d.sources[1];
-        assert_eq!(z.meta.as_ref().and_then(|m| m.url.as_deref()), Some("http://e.org/z"));
-        assert_eq!(d.rejected, vec![Rejected { path: root.join("missing.txt").display().to_string(), reason: "no such file or directory".into() }]);
-        assert!(d.warnings.iter().any(|w| w.contains("gone.txt")), "{:?}", d.warnings);
-        assert!(d.warnings.iter().any(|w| w.contains("1 file(s) with other extensions")), "{:?}", d.warnings);
+        assert_eq!(
+            z.meta.as_ref().and_then(|m| m.url.as_deref()),
+            Some("http://e.org/z")
+        );
+        assert_eq!(
+            d.rejected,
+            vec![Rejected {
+                path: root.join("missing.txt").display().to_string(),
+                reason: "no such file or directory".into()
+            }]
+        );
+        assert!(
+            d.warnings.iter().any(|w| w.contains("gone.txt")),
+            "{:?}",
+            d.warnings
+        );
+        assert!(
+            d.warnings
+                .iter()
+                .any(|w| w.contains("1 file(s) with other extensions")),
+            "{:?}",
+            d.warnings
+        );
 
         let (reports, rejected) = load_all(&d, &Limits::default());
         assert!(rejected.len() == 1);
@@ -549,19 +705,30 @@ mod tests {
         let a = reports.iter().find(|r| r.id == "a.md").unwrap();
         assert_eq!(a.text, "Heading\n\nSome bold link text.");
         let c = reports.iter().find(|r| r.id == "c.html").unwrap();
-        assert_eq!((c.text.as_str(), c.title.as_deref(), c.language), ("Texte ici.", Some("T"), Lang::Fr));
+        assert_eq!(
+            (c.text.as_str(), c.title.as_deref(), c.language),
+            ("Texte ici.", Some("T"), Lang::Fr)
+        );
     }
 
     #[test]
     fn bad_manifest_is_rejected_but_files_load() {
         let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join("r.txt"), "A short report about police work in Spain.").unwrap();
+        fs::write(
+            dir.path().join("r.txt"),
+            "A short report about police work in Spain.",
+        )
+        .unwrap();
         fs::write(dir.path().join("sources.json"), "{ not json").unwrap();
         let d = discover(&[dir.path().to_path_buf()]);
         assert_eq!(names(&d), vec!["r.txt"]);
         assert_eq!(d.rejected.len(), 1);
         assert!(d.rejected[0].path.ends_with("sources.json"));
-        assert!(d.rejected[0].reason.contains("not valid JSON"), "{}", d.rejected[0].reason);
+        assert!(
+            d.rejected[0].reason.contains("not valid JSON"),
+            "{}",
+            d.rejected[0].reason
+        );
         assert!(d.sources[0].meta.is_none());
     }
 
@@ -585,14 +752,26 @@ mod tests {
         fs::write(&big, "x".repeat(2000)).unwrap();
         let bin = dir.path().join("bin.txt");
         fs::write(&bin, b"\x00\x01\x02binary").unwrap();
-        let src = |p: &Path| Source { path: p.to_path_buf(), format: InputFormat::Text, meta: None };
+        let src = |p: &Path| Source {
+            path: p.to_path_buf(),
+            format: InputFormat::Text,
+            meta: None,
+        };
         let r: Vec<_> = read_source(&src(&big), &Limits { max_bytes: 1000 }).collect();
-        let Err(e) = &r[0] else { panic!("expected rejection") };
-        assert_eq!(e.reason, "file too large (2000 bytes; limit 1000, raise --max-bytes)");
+        let Err(e) = &r[0] else {
+            panic!("expected rejection")
+        };
+        assert_eq!(
+            e.reason,
+            "file too large (2000 bytes; limit 1000, raise --max-bytes)"
+        );
         let r: Vec<_> = read_source(&src(&bin), &Limits::default()).collect();
-        let Err(e) = &r[0] else { panic!("expected rejection") };
+        let Err(e) = &r[0] else {
+            panic!("expected rejection")
+        };
         assert!(e.reason.contains("binary"), "{}", e.reason);
-        let r: Vec<_> = read_source(&src(&dir.path().join("nope.txt")), &Limits::default()).collect();
+        let r: Vec<_> =
+            read_source(&src(&dir.path().join("nope.txt")), &Limits::default()).collect();
         assert!(matches!(&r[0], Err(e) if e.reason.starts_with("cannot open")));
     }
 
@@ -610,32 +789,51 @@ mod tests {
             r#"{"text": "Last row."}"#,
         );
         fs::write(&p, content).unwrap();
-        let src = Source { path: p.clone(), format: InputFormat::Jsonl, meta: None };
+        let src = Source {
+            path: p.clone(),
+            format: InputFormat::Jsonl,
+            meta: None,
+        };
         let items: Vec<_> = read_source(&src, &Limits { max_bytes: 1000 }).collect();
         assert_eq!(items.len(), 6);
         let r1 = items[0].as_ref().unwrap();
-        assert_eq!((r1.id.as_str(), r1.title.as_deref(), r1.published), ("r1", Some("T1"), Some(PartialDate::Day(2018, 4, 27))));
+        assert_eq!(
+            (r1.id.as_str(), r1.title.as_deref(), r1.published),
+            ("r1", Some("T1"), Some(PartialDate::Day(2018, 4, 27)))
+        );
         let r2 = items[1].as_ref().unwrap();
         assert_eq!(r2.id, "batch.jsonl#3");
         assert_eq!((r2.language, r2.language_detected), (Lang::De, true));
         let bad: Vec<&Rejected> = items.iter().filter_map(|i| i.as_ref().err()).collect();
         assert_eq!(bad.len(), 3);
-        assert!(bad[0].path.ends_with("batch.jsonl:4") && bad[0].reason.starts_with("bad JSON row"));
+        assert!(
+            bad[0].path.ends_with("batch.jsonl:4") && bad[0].reason.starts_with("bad JSON row")
+        );
         assert!(bad[1].path.ends_with("batch.jsonl:5"));
-        assert!(bad[2].path.ends_with("batch.jsonl:6") && bad[2].reason.starts_with("row too large"));
+        assert!(
+            bad[2].path.ends_with("batch.jsonl:6") && bad[2].reason.starts_with("row too large")
+        );
         assert_eq!(items[5].as_ref().unwrap().id, "batch.jsonl#7");
     }
 
     #[test]
     fn make_report_cleans_and_hashes() {
         let text = "1. Skip to content\nPolice   raid\u{a0}servers\n\nShare this post\nThree arrests were made.";
-        let r = report_from_str("x.txt", text, Some(Lang::En), Some(PartialDate::Day(2020, 1, 2)));
+        let r = report_from_str(
+            "x.txt",
+            text,
+            Some(Lang::En),
+            Some(PartialDate::Day(2020, 1, 2)),
+        );
         assert_eq!(r.text, "Police raid servers\n\nThree arrests were made.");
         assert_eq!(r.title.as_deref(), Some("Police raid servers"));
         assert_eq!(r.byte_len, text.len());
         assert_eq!(r.sha256.len(), 64);
         let empty = report_from_str("e", "", None, None);
-        assert_eq!(empty.sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(
+            empty.sha256,
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
         assert_eq!(empty.language, Lang::Other);
     }
 
@@ -652,7 +850,11 @@ mod tests {
         for r in &reports {
             assert!(!r.text.is_empty());
             assert!(!r.text.contains("Skip to content"), "{}", r.id);
-            assert!(!r.text.contains("This browser does not support"), "{}", r.id);
+            assert!(
+                !r.text.contains("This browser does not support"),
+                "{}",
+                r.id
+            );
             assert_ne!(r.language, Lang::Other, "{}", r.id);
         }
         let dw = reports.iter().find(|r| r.id.starts_with("003_"));

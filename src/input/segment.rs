@@ -14,18 +14,19 @@ use crate::model::Span;
 /// Abbreviations (lower-case, without the final dot) that never end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     // titles
-    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "sra", "srta", "jr", "gen", "col", "lt", "sgt", "capt", "cmdr",
-    "supt", "insp", "det", "rev", "hon", "gov", "sen", "rep", "pres", "mme", "mlle", "mm", "me", "dhr", "mevr",
-    "mw", "hr", "fr", "frau", "dña", "dña", "da", "don", "ing", "mag", "dipl",
-    // months
-    "jan", "feb", "febr", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt", "nov", "dec", "dez",
-    "déc", "janv", "févr", "fevr", "avr", "juil", "mär", "mrt", "ene", "abr", "ago", "dic",
-    // references and Latin
-    "no", "nr", "nos", "núm", "num", "vs", "v", "approx", "ca", "cca", "vgl", "bzw", "usw", "ggf", "inkl", "evtl",
-    "etc", "resp", "incl", "excl", "max", "min", "art", "fig", "vol", "pp", "p", "ed", "eds", "ref", "tel", "av",
-    "avda", "co", "corp", "inc", "ltd", "bros", "dept", "univ", "assn", "est", "approx", "cf", "al", "ibid",
-    "zb", "ua", "oa", "mbt", "ivm", "tav", "bijv", "enz", "nl", "pag", "blz", "cie", "sté", "env", "chap",
-    "sig", "pág", "pag", "tfno", "cía", "sres", "dres",
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "sra", "srta", "jr", "gen", "col", "lt", "sgt",
+    "capt", "cmdr", "supt", "insp", "det", "rev", "hon", "gov", "sen", "rep", "pres", "mme",
+    "mlle", "mm", "me", "dhr", "mevr", "mw", "hr", "fr", "frau", "dña", "dña", "da", "don", "ing",
+    "mag", "dipl", // months
+    "jan", "feb", "febr", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt", "nov",
+    "dec", "dez", "déc", "janv", "févr", "fevr", "avr", "juil", "mär", "mrt", "ene", "abr", "ago",
+    "dic", // references and Latin
+    "no", "nr", "nos", "núm", "num", "vs", "v", "approx", "ca", "cca", "vgl", "bzw", "usw", "ggf",
+    "inkl", "evtl", "etc", "resp", "incl", "excl", "max", "min", "art", "fig", "vol", "pp", "p",
+    "ed", "eds", "ref", "tel", "av", "avda", "co", "corp", "inc", "ltd", "bros", "dept", "univ",
+    "assn", "est", "approx", "cf", "al", "ibid", "zb", "ua", "oa", "mbt", "ivm", "tav", "bijv",
+    "enz", "nl", "pag", "blz", "cie", "sté", "env", "chap", "sig", "pág", "pag", "tfno", "cía",
+    "sres", "dres",
 ];
 
 /// Sentence spans (trimmed, non-empty, in order) as byte ranges of `text`.
@@ -66,7 +67,9 @@ pub fn sentences(text: &str) -> Vec<Span> {
         loop {
             let c = text.get(k..).and_then(|s| s.chars().next());
             match c {
-                Some(c @ ('"' | '\'' | ')' | ']' | '”' | '’' | '»' | '›' | '“')) => k += c.len_utf8(),
+                Some(c @ ('"' | '\'' | ')' | ']' | '”' | '’' | '»' | '›' | '“')) => {
+                    k += c.len_utf8()
+                }
                 _ => break,
             }
         }
@@ -136,7 +139,9 @@ fn terminator_len(bytes: &[u8], i: usize) -> usize {
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
-    let Some(s) = text.get(start..end) else { return };
+    let Some(s) = text.get(start..end) else {
+        return;
+    };
     let lead = s.len() - s.trim_start().len();
     let t = s.trim();
     if !t.is_empty() {
@@ -146,10 +151,29 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 
 /// Does the character at `j` start a new sentence?
 fn starts_unit(text: &str, j: usize) -> bool {
-    let Some(c) = text.get(j..).and_then(|s| s.chars().next()) else { return false };
+    let Some(c) = text.get(j..).and_then(|s| s.chars().next()) else {
+        return false;
+    };
     c.is_uppercase()
         || c.is_ascii_digit()
-        || matches!(c, '"' | '\'' | '“' | '‘' | '«' | '‹' | '(' | '[' | '¿' | '¡' | '-' | '–' | '—' | '•' | '*' | '„')
+        || matches!(
+            c,
+            '"' | '\''
+                | '“'
+                | '‘'
+                | '«'
+                | '‹'
+                | '('
+                | '['
+                | '¿'
+                | '¡'
+                | '-'
+                | '–'
+                | '—'
+                | '•'
+                | '*'
+                | '„'
+        )
 }
 
 /// Does the single line break at `nl` (next text at `j`) end a sentence?
@@ -158,7 +182,9 @@ fn line_break_ends(text: &str, nl: usize, j: usize) -> bool {
     if next.is_some_and(char::is_lowercase) {
         return false;
     }
-    let prev = text.get(..nl).and_then(|s| s.trim_end().chars().next_back());
+    let prev = text
+        .get(..nl)
+        .and_then(|s| s.trim_end().chars().next_back());
     !matches!(prev, Some(',' | ';'))
 }
 
@@ -168,7 +194,8 @@ fn is_abbreviation(text: &str, dot: usize, next: usize) -> bool {
     let before = text.get(..dot).unwrap_or("");
     let mut tok_start = dot;
     for (n, (idx, c)) in before.char_indices().rev().enumerate() {
-        if c.is_whitespace() || matches!(c, '(' | '[' | '"' | '“' | '\'' | '«' | '/') || n >= 24 {
+        if c.is_whitespace() || matches!(c, '(' | '[' | '"' | '“' | '\'' | '«' | '/') || n >= 24
+        {
             break;
         }
         tok_start = idx;
@@ -177,14 +204,23 @@ fn is_abbreviation(text: &str, dot: usize, next: usize) -> bool {
     if tok.is_empty() {
         return false;
     }
-    let next_word: String = text.get(next..).unwrap_or("").chars().take_while(|c| c.is_alphabetic()).take(12).collect();
+    let next_word: String = text
+        .get(next..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .take(12)
+        .collect();
     let next_lower = next_word.to_lowercase();
     // list numbers at the start of a line ("1. Skip"), ordinals before a month ("3. März")
     if tok.chars().all(|c| c.is_ascii_digit()) {
         if tok.len() > 3 {
             return false;
         }
-        let line_start = before.get(..tok_start).map_or(true, |s| s.trim_end_matches([' ', '\t']).is_empty() || s.trim_end_matches([' ', '\t']).ends_with('\n'));
+        let line_start = before.get(..tok_start).is_none_or(|s| {
+            s.trim_end_matches([' ', '\t']).is_empty()
+                || s.trim_end_matches([' ', '\t']).ends_with('\n')
+        });
         return line_start || is_month_name(&next_lower);
     }
     let lower = tok.to_lowercase();
@@ -197,7 +233,19 @@ fn is_abbreviation(text: &str, dot: usize, next: usize) -> bool {
     if tok.contains('.') {
         let starter = matches!(
             next_word.as_str(),
-            "The" | "It" | "He" | "She" | "They" | "We" | "This" | "In" | "On" | "But" | "Police" | "A" | "An"
+            "The"
+                | "It"
+                | "He"
+                | "She"
+                | "They"
+                | "We"
+                | "This"
+                | "In"
+                | "On"
+                | "But"
+                | "Police"
+                | "A"
+                | "An"
         );
         return !starter;
     }
@@ -216,10 +264,23 @@ mod tests {
     fn basic_and_quotes() {
         assert_eq!(
             sents("Police acted. \"We won,\" he said. Was it over? Yes! It was…  Then more."),
-            vec!["Police acted.", "\"We won,\" he said.", "Was it over?", "Yes!", "It was…", "Then more."]
+            vec![
+                "Police acted.",
+                "\"We won,\" he said.",
+                "Was it over?",
+                "Yes!",
+                "It was…",
+                "Then more."
+            ]
         );
-        assert_eq!(sents("He said: “It is done.” The end."), vec!["He said: “It is done.”", "The end."]);
-        assert_eq!(sents("Seized 1.5 tonnes. See www.example.org now."), vec!["Seized 1.5 tonnes.", "See www.example.org now."]);
+        assert_eq!(
+            sents("He said: “It is done.” The end."),
+            vec!["He said: “It is done.”", "The end."]
+        );
+        assert_eq!(
+            sents("Seized 1.5 tonnes. See www.example.org now."),
+            vec!["Seized 1.5 tonnes.", "See www.example.org now."]
+        );
     }
 
     #[test]
@@ -235,8 +296,14 @@ mod tests {
         ] {
             assert_eq!(sents(t), vec![t], "{t}");
         }
-        assert_eq!(sents("It was in the U.S. The police said so."), vec!["It was in the U.S.", "The police said so."]);
-        assert_eq!(sents("Arrests rose to 22. Police were pleased."), vec!["Arrests rose to 22.", "Police were pleased."]);
+        assert_eq!(
+            sents("It was in the U.S. The police said so."),
+            vec!["It was in the U.S.", "The police said so."]
+        );
+        assert_eq!(
+            sents("Arrests rose to 22. Police were pleased."),
+            vec!["Arrests rose to 22.", "Police were pleased."]
+        );
     }
 
     #[test]
@@ -244,10 +311,24 @@ mod tests {
         let t = "1. Skip to content\n  2. Skip to main menu\nTerrorism\n\nFirst paragraph goes\non here. Second one.\n- a bullet\n- another";
         assert_eq!(
             sents(t),
-            vec!["1. Skip to content", "2. Skip to main menu", "Terrorism", "First paragraph goes\non here.", "Second one.", "- a bullet", "- another"]
+            vec![
+                "1. Skip to content",
+                "2. Skip to main menu",
+                "Terrorism",
+                "First paragraph goes\non here.",
+                "Second one.",
+                "- a bullet",
+                "- another"
+            ]
         );
         let p: Vec<&str> = paragraphs(t).iter().map(|s| s.slice(t)).collect();
-        assert_eq!(p, vec!["1. Skip to content\n  2. Skip to main menu\nTerrorism", "First paragraph goes\non here. Second one.\n- a bullet\n- another"]);
+        assert_eq!(
+            p,
+            vec![
+                "1. Skip to content\n  2. Skip to main menu\nTerrorism",
+                "First paragraph goes\non here. Second one.\n- a bullet\n- another"
+            ]
+        );
         assert!(sentences("").is_empty());
         assert!(sentences(" \n\n ").is_empty());
     }
