@@ -558,7 +558,8 @@ impl P<'_> {
                 "st" | "nd" | "rd" | "th" | "er" | "re" | "e" | "de" | "ste" | "ème" | "eme" | "o" | "º" | "ª"
             ) {
                 j += 1;
-            } else if matches!(self.punct(j), Some('º' | 'ª' | '°')) {
+            }
+            if matches!(self.punct(j), Some('º' | 'ª' | '°')) {
                 j += 1;
             }
         }
@@ -770,6 +771,11 @@ impl P<'_> {
         }
         if let Some(y) = self.year(i) {
             let prev = if i > 0 { self.kw(i - 1) } else { Kw::None };
+            // "a total of 1953 items" counts items
+            let next = self.word(i + 1).to_lowercase();
+            if crate::extract::numbers::is_count_noun(&next) {
+                return None;
+            }
             if matches!(
                 prev,
                 Kw::Prep | Kw::Year | Kw::From | Kw::To | Kw::Between | Kw::And | Kw::Of
@@ -1051,15 +1057,12 @@ fn classify(text: &str, toks: &[Tok], lang: Lang) -> Vec<Info> {
                         num: None,
                     }
                 }
-                TokKind::Punct(c) => {
-                    let kw = if c == '–' || c == '—' { Kw::None } else { Kw::None };
-                    Info {
-                        month: None,
-                        weekday: None,
-                        kw,
-                        num: None,
-                    }
-                }
+                TokKind::Punct(_) => Info {
+                    month: None,
+                    weekday: None,
+                    kw: Kw::None,
+                    num: None,
+                },
             }
         })
         .collect()
@@ -1116,7 +1119,9 @@ fn to_pd(d: NaiveDate) -> PartialDate {
 fn anchored_year(m: u32, d: Option<u32>, anchor: Option<PartialDate>) -> Option<i32> {
     let anchor = anchor?;
     let y = anchor.year();
-    let Some(a) = anchor.first_day() else { return Some(y) };
+    let Some(a) = anchor.first_day() else {
+        return Some(y);
+    };
     if anchor.month().is_none() {
         return Some(y);
     }
@@ -1231,7 +1236,7 @@ pub fn find_durations(text: &str, lang: Lang) -> Vec<(Span, u32)> {
             // the quantity: digits or a number word
             let qty: Option<u32> = match t.kind {
                 TokKind::Num => text.get(t.start..t.end).and_then(|s| s.parse().ok()),
-                TokKind::Word => crate::extract::numbers::word_value(&w(i), lang).map(|v| v as u32),
+                TokKind::Word => crate::extract::numbers::word_value(&w(i), lang),
                 _ => None,
             };
             // compounds in one word: "tweedaagse", "zweitägige", "48-stündige" handled below
@@ -1298,7 +1303,7 @@ fn compound_days(word: &str, lang: Lang) -> Option<u32> {
             }
             let l = if suf.starts_with('d') { Lang::Nl } else { Lang::De };
             let _ = lang;
-            return crate::extract::numbers::word_value(stem, l).map(|v| v as u32);
+            return crate::extract::numbers::word_value(stem, l);
         }
     }
     None
@@ -1718,6 +1723,7 @@ mod tests {
             );
         }
         assert!(find_dates("el mar estaba en calma", Lang::Es, None).is_empty());
+        assert!(find_dates("a total of 1953 items were flagged", Lang::En, None).is_empty());
         // but "in May" and "May 2018" are dates
         assert_eq!(
             one("arrested in May", Lang::En, d(2019, 6, 1)).start,

@@ -303,9 +303,7 @@ fn digits_value(s: &str, lang: Lang) -> Option<f64> {
         let same_count = seps.iter().filter(|(_, c)| *c == last_c).count();
         let mixed = seps.iter().any(|(_, c)| *c != last_c);
         if matches!(last_c, ',' | '.') {
-            if mixed {
-                decimal = Some(last_i);
-            } else if same_count == 1 && after.len() != 3 {
+            if mixed || (same_count == 1 && after.len() != 3) {
                 decimal = Some(last_i);
             } else if same_count == 1 {
                 // "26,000" vs "1,029" vs "3,300": language decides
@@ -631,6 +629,10 @@ const UNITS: &[(&str, &str)] = &[
     ("kanäle", "channel"),
     ("kanalen", "channel"),
     ("canales", "channel"),
+    ("operations", "operation"),
+    ("operation", "operation"),
+    ("raids", "raid"),
+    ("vehicles", "vehicle"),
     ("weapons", "weapon"),
     ("firearms", "firearm"),
     ("wapens", "weapon"),
@@ -719,6 +721,17 @@ const LABEL_BEFORE: &[&str] = &[
     "numéro",
 ];
 
+/// Is `u` one of the known unit lemmas?
+fn is_lemma(u: &str) -> bool {
+    UNITS.iter().any(|(_, l)| *l == u)
+}
+
+/// Is `w` (lower case) a noun that is counted ("items", "arrests", "personas")? Used by
+/// the date grammar to tell "1953 items" from "in 1953".
+pub(crate) fn is_count_noun(w: &str) -> bool {
+    UNITS.iter().any(|(p, _)| *p == w)
+}
+
 fn lemma_at(words: &[String], lang: Lang) -> Option<(usize, String)> {
     // multi-word phrase starting at words[0]
     for n in (1..=3).rev() {
@@ -746,8 +759,9 @@ fn lemma_at(words: &[String], lang: Lang) -> Option<(usize, String)> {
 pub fn find_counts(text: &str, lang: Lang, exclude: &[Span]) -> Vec<CountMention> {
     let mut out = Vec::new();
     let mut offset = 0;
+    let exclude = Excluder::new(exclude);
     for line in text.split('\n') {
-        count_line(text, line, offset, lang, exclude, &mut out);
+        count_line(text, line, offset, lang, &exclude, &mut out);
         offset += line.len() + 1;
     }
     out
@@ -757,7 +771,7 @@ fn lower_word(text: &str, t: &Tok) -> String {
     text.get(t.start..t.end).unwrap_or("").to_lowercase().replace('’', "'")
 }
 
-fn count_line(text: &str, line: &str, offset: usize, lang: Lang, exclude: &[Span], out: &mut Vec<CountMention>) {
+fn count_line(text: &str, line: &str, offset: usize, lang: Lang, exclude: &Excluder, out: &mut Vec<CountMention>) {
     let toks = tokenize(line, offset);
     let mut i = 0;
     while i < toks.len() {
@@ -771,8 +785,34 @@ fn count_line(text: &str, line: &str, offset: usize, lang: Lang, exclude: &[Span
     }
 }
 
-fn excluded(span: Span, exclude: &[Span]) -> bool {
-    exclude.iter().any(|e| e.overlaps(span))
+/// Spans to skip, sorted, with a running maximum of their ends: an overlap test is a
+/// binary search (no quadratic scans on texts with many dates).
+struct Excluder {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Excluder {
+    fn new(spans: &[Span]) -> Excluder {
+        let mut v = spans.to_vec();
+        v.sort_unstable();
+        let mut max_end = Vec::with_capacity(v.len());
+        let mut m = 0;
+        for s in &v {
+            m = m.max(s.end);
+            max_end.push(m);
+        }
+        Excluder {
+            starts: v.iter().map(|s| s.start).collect(),
+            max_end,
+        }
+    }
+}
+
+fn excluded(span: Span, exclude: &Excluder) -> bool {
+    // spans starting before span.end; one of them overlaps iff the largest end passes span.start
+    let idx = exclude.starts.partition_point(|&s| s < span.end);
+    idx > 0 && exclude.max_end.get(idx - 1).is_some_and(|&e| e > span.start)
 }
 
 /// The qualifier phrase ending right before byte `at`: (qualifier, start of phrase).
@@ -856,14 +896,32 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
         }
     }
     // unknown noun: English/Dutch/German put modifiers first, French/Spanish after
-    let run = words.iter().take_while(|w| !STOP.contains(&w.as_str())).count().min(3);
+    let run = words
+        .iter()
+        .take_while(|w| !STOP.contains(&w.as_str()) && (lang != Lang::En || w.len() <= 5 || !w.ends_with("ing")))
+        .count()
+        .min(4);
     if run == 0 {
         return None;
     }
-    let idx = if matches!(lang, Lang::Fr | Lang::Es) {
-        0
-    } else {
-        run - 1
+    let run_words = words.get(..run)?;
+    let idx = match lang {
+        Lang::Fr | Lang::Es => 0,
+        // German nouns are capitalised: the first capitalised word is the head
+        Lang::De => spans
+            .iter()
+            .take(run)
+            .position(|sp| sp.slice(text).starts_with(char::is_uppercase))
+            .unwrap_or(run - 1),
+        // plural nouns: English "-s", Dutch "-en"/"-s"
+        Lang::Nl => run_words
+            .iter()
+            .position(|w| w.ends_with("en") || w.ends_with('s'))
+            .unwrap_or(run - 1),
+        _ => run_words
+            .iter()
+            .position(|w| w.ends_with('s') && !w.ends_with("ss"))
+            .unwrap_or(run - 1),
     };
     let w = words.get(idx)?;
     if w.chars().count() < 2 || is_month_name(w) {
@@ -878,7 +936,7 @@ fn digit_count(
     toks: &[Tok],
     i: usize,
     lang: Lang,
-    exclude: &[Span],
+    exclude: &Excluder,
     out: &mut Vec<CountMention>,
 ) -> Option<usize> {
     let t = *toks.get(i)?;
@@ -892,9 +950,7 @@ fn digit_count(
                         return None;
                     }
                 }
-                TokKind::Punct(c) if matches!(c, '+' | '#' | '/' | '-' | '.' | ',' | ':' | '§' | '\'' | '°' | '_') => {
-                    return None
-                }
+                TokKind::Punct('+' | '#' | '/' | '-' | '.' | ',' | ':' | '§' | '\'' | '°' | '_') => return None,
                 _ => {}
             }
         }
@@ -907,26 +963,11 @@ fn digit_count(
     let mut j = i + 1;
     let mut end = t.end;
     let first_len = t.end - t.start;
-    loop {
-        let (Some(sep), Some(n)) = (toks.get(j), toks.get(j + 1)) else {
-            break;
-        };
-        if n.kind != TokKind::Num {
-            break;
-        }
+    while let (Some(sep), Some(n)) = (toks.get(j), toks.get(j + 1)) {
         let glued = !sep.space_before && !n.space_before;
-        let nlen = n.end - n.start;
-        let ok = match sep.kind {
-            TokKind::Punct(',' | '.') if glued => true,
-            _ => false,
-        };
-        // "26 000": a space-separated group of exactly 3 digits after a short first group
-        let space_group = sep.kind == TokKind::Num && false;
-        let _ = space_group;
-        if !ok {
+        if n.kind != TokKind::Num || !glued || !matches!(sep.kind, TokKind::Punct(',' | '.')) {
             break;
         }
-        let _ = nlen;
         end = n.end;
         j += 2;
     }
@@ -999,16 +1040,26 @@ fn digit_count(
         if is_month_name(w) {
             return Some(j);
         }
+        // durations are not counts: "36 hour period", "48 Stunden"
+        if matches!(
+            w.as_str(),
+            "hour" | "hours" | "minutes" | "minute" | "uur" | "heures" | "stunden" | "horas" | "seconds"
+        ) {
+            return Some(j + 1);
+        }
     }
     if let Some(n) = toks.get(j) {
         if matches!(n.kind, TokKind::Punct('º' | 'ª' | '°')) && !n.space_before {
             return Some(j + 1);
         }
-        // ages: "23-year-old", "28-jarige", "28-jährige"
+        // compound adjectives: "23-year-old", "36-hour", "1,000-euro devices", "28-jarige"
         if n.kind == TokKind::Punct('-') && !n.space_before {
-            if let Some(w) = toks.get(j + 1).filter(|x| x.kind == TokKind::Word) {
+            if let Some(w) = toks.get(j + 1).filter(|x| x.kind == TokKind::Word && !x.space_before) {
                 let w = lower_word(text, w);
-                if w == "year" || w.starts_with("jarig") || w.starts_with("jährig") || w == "years" {
+                if !matches!(
+                    w.as_str(),
+                    "million" | "millions" | "billion" | "miljoen" | "millionen" | "millones"
+                ) {
                     return Some(j + 2);
                 }
             }
@@ -1110,6 +1161,45 @@ fn digit_count(
             }
         }
     }
+    // times written "19.00" / "7.30" without a currency
+    if rule != "count:currency" && span_end == end {
+        if let Some((h, m)) = literal.split_once(['.', ':']) {
+            let hh: u32 = h.parse().unwrap_or(99);
+            if m.len() == 2
+                && hh <= 24
+                && m.parse::<u32>().is_ok_and(|m| m < 60)
+                && !unit.as_ref().is_some_and(|(u, _)| is_lemma(u))
+            {
+                return Some(j);
+            }
+        }
+    }
+    // "number 3 and 5": the second of a list of labels
+    if let Some(p) = &prev {
+        if matches!(p.as_str(), "and" | "or" | "en" | "et" | "und" | "y" | "," | "&") {
+            let label = i
+                .checked_sub(2)
+                .filter(|&k| toks.get(k).is_some_and(|t| t.kind == TokKind::Num))
+                .and_then(|k| word_before(text, toks, k))
+                .is_some_and(|w| LABEL_BEFORE.contains(&w.as_str()));
+            if label {
+                return Some(j);
+            }
+        }
+    }
+    // partitive: "close to 200 of the arrests", "200 van de verdachten"
+    if unit.is_none() {
+        let of = toks.get(k).map(|x| lower_word(text, x)).unwrap_or_default();
+        let the = toks.get(k + 1).map(|x| lower_word(text, x)).unwrap_or_default();
+        if matches!(of.as_str(), "of" | "van" | "de" | "der" | "des" | "del")
+            && matches!(
+                the.as_str(),
+                "the" | "de" | "het" | "los" | "las" | "les" | "die" | "der" | "these" | "those"
+            )
+        {
+            unit = unit_after(text, toks, k + 2, lang).filter(|(u, _)| is_lemma(u));
+        }
+    }
     // years: a bare 4-digit year without a counted noun
     let is_yearish =
         literal.len() == 4 && literal.chars().all(|c| c.is_ascii_digit()) && (1900.0..=2100.0).contains(&value);
@@ -1159,7 +1249,7 @@ fn word_count(
     toks: &[Tok],
     i: usize,
     lang: Lang,
-    exclude: &[Span],
+    exclude: &Excluder,
     out: &mut Vec<CountMention>,
 ) -> Option<usize> {
     let t = *toks.get(i)?;
@@ -1178,7 +1268,7 @@ fn word_count(
         break;
     }
     let mut start = t.start;
-    let mut value = if w == "dozen" || w == "dozijn" || w == "douzaine" || w == "dutzend" || w == "docena" {
+    let value = if w == "dozen" || w == "dozijn" || w == "douzaine" || w == "dutzend" || w == "docena" {
         // only "a dozen" / "une douzaine" / "ein Dutzend" / "una docena"
         let p = word_before(text, toks, i)?;
         if !matches!(p.as_str(), "a" | "een" | "une" | "ein" | "una") {
@@ -1216,6 +1306,16 @@ fn word_count(
             return finish_word(text, toks, start, end, j, v, lang, exclude, out);
         }
     }
+    // "four-day", "two-fold": a compound adjective, not a count
+    if toks
+        .get(j)
+        .is_some_and(|h| h.kind == TokKind::Punct('-') && !h.space_before)
+        && toks
+            .get(j + 1)
+            .is_some_and(|n| !n.space_before && n.kind == TokKind::Word)
+    {
+        return None;
+    }
     // "one of", "twee van", "deux des": partitive, not a count of its own
     if let Some(n) = toks.get(j).filter(|n| n.kind == TokKind::Word) {
         if matches!(
@@ -1227,7 +1327,6 @@ fn word_count(
             return None;
         }
     }
-    value = value.max(0);
     finish_word(text, toks, start, end, j, f64::from(value), lang, exclude, out)
 }
 
@@ -1240,7 +1339,7 @@ fn finish_word(
     j: usize,
     value: f64,
     lang: Lang,
-    exclude: &[Span],
+    exclude: &Excluder,
     out: &mut Vec<CountMention>,
 ) -> Option<usize> {
     let mut u = j;
@@ -1255,6 +1354,10 @@ fn finish_word(
     // spelled numbers need a noun after them ("two" alone is too vague)
     let (unit, uspan) = unit?;
     if is_month_name(&unit) {
+        return None;
+    }
+    // "one" is a count only of something known ("one server"), not "one particular type"
+    if value == 1.0 && !is_lemma(&unit) {
         return None;
     }
     let (qualifier, qstart) = qualifier_before(text, start).unwrap_or((Qualifier::Exact, start));
@@ -1423,6 +1526,35 @@ mod tests {
         assert!(counts("die 11. gemeinsame Aktion", Lang::De).is_empty());
         assert!(counts("le 1er juillet", Lang::Fr).is_empty());
         assert!(counts("one of the largest markets", Lang::En).is_empty());
+        assert!(counts("One particular type of malware", Lang::En).is_empty());
+        assert!(counts(
+            "a four-day operation and a 36-hour campaign with 1,000-euro phones",
+            Lang::En
+        )
+        .is_empty());
+        assert!(counts(
+            "from 07.00 until 19.00 on Saturday, during the 36 hour period",
+            Lang::En
+        )
+        .is_empty());
+        assert!(counts("the court number 3 and 5 of the city", Lang::En).is_empty());
+        assert_eq!(
+            counts("Close to 200 of the arrests were notable.", Lang::En),
+            vec![c(200.0, About, "arrest")]
+        );
+        assert_eq!(
+            counts("Two major law enforcement operations", Lang::En),
+            vec![c(2.0, Exact, "operation")]
+        );
+        assert_eq!(
+            counts("350 000 illicit commodities including drugs", Lang::En),
+            vec![c(350000.0, Exact, "commodities")]
+        );
+        assert_eq!(
+            counts("17 beschlagnahmte Rechner", Lang::De),
+            vec![c(17.0, Exact, "rechner")]
+        );
+        assert_eq!(counts("40 illegale wapens", Lang::Nl), vec![c(40.0, Exact, "weapon")]);
         // excluded spans (dates) are skipped
         let t = "On 21 November 2019 police removed 300 items.";
         let ex = [Span::new(3, 19)];

@@ -107,10 +107,8 @@ pub fn parse_html(html: &str) -> HtmlDoc {
                         .map(|v| String::from_utf8_lossy(&v.value).trim().to_string())
                 };
                 match name.as_str() {
-                    "html" => {
-                        if doc.lang.is_none() {
-                            doc.lang = attr("lang").or_else(|| attr("xml:lang")).filter(|s| !s.is_empty());
-                        }
+                    "html" if doc.lang.is_none() => {
+                        doc.lang = attr("lang").or_else(|| attr("xml:lang")).filter(|s| !s.is_empty());
                     }
                     "title" if !tag.self_closing => in_title = true,
                     "meta" => {
@@ -136,11 +134,11 @@ pub fn parse_html(html: &str) -> HtmlDoc {
                                 | "dcterms.created"
                                 | "dcterms.issued"
                                 | "sailthru.date"
-                                | "parsely-pub-date" => {
+                                | "parsely-pub-date"
+                                    if meta_published.is_none() || key == "article:published_time" =>
+                                {
                                     // article:published_time is the most specific: let it win.
-                                    if meta_published.is_none() || key == "article:published_time" {
-                                        meta_published = Some(content);
-                                    }
+                                    meta_published = Some(content);
                                 }
                                 "content-language" | "og:locale" | "language" if doc.lang.is_none() => {
                                     doc.lang = Some(content)
@@ -149,10 +147,8 @@ pub fn parse_html(html: &str) -> HtmlDoc {
                             }
                         }
                     }
-                    "time" => {
-                        if time_datetime.is_none() {
-                            time_datetime = attr("datetime").filter(|s| !s.is_empty()).map(|s| cap(&s));
-                        }
+                    "time" if time_datetime.is_none() => {
+                        time_datetime = attr("datetime").filter(|s| !s.is_empty()).map(|s| cap(&s));
                     }
                     "script" => {
                         in_ld_json = attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"));

@@ -134,7 +134,9 @@ fn terminator_len(bytes: &[u8], i: usize) -> usize {
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
-    let Some(s) = text.get(start..end) else { return };
+    let Some(s) = text.get(start..end) else {
+        return;
+    };
     let lead = s.len() - s.trim_start().len();
     let t = s.trim();
     if !t.is_empty() {
@@ -193,7 +195,7 @@ fn is_abbreviation(text: &str, dot: usize, next: usize) -> bool {
         if tok.len() > 3 {
             return false;
         }
-        let line_start = before.get(..tok_start).map_or(true, |s| {
+        let line_start = before.get(..tok_start).is_none_or(|s| {
             s.trim_end_matches([' ', '\t']).is_empty() || s.trim_end_matches([' ', '\t']).ends_with('\n')
         });
         return line_start || is_month_name(&next_lower);
