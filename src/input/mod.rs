@@ -591,20 +591,46 @@ pub fn load_all(discovery: &Discovery, limits: &Limits) -> (Vec<Report>, Vec<Rej
     (reports, rejected)
 }
 
-/// One JSON Lines row.
-#[derive(Debug, Deserialize)]
-struct Row {
-    text: String,
-    #[serde(default)]
-    id: Option<serde_json::Value>,
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    published: Option<String>,
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default, alias = "lang")]
-    language: Option<String>,
+/// One JSON Lines row (`text` and optional `id`, `title`, `published`, `url`, `language`)
+/// → a report; `file` and `no` name the row in messages and default ids. Used by the
+/// streaming `opgraph extract`.
+pub fn report_from_json_line(line: &str, file: &str, no: usize) -> Result<Report, Rejected> {
+    let at = || format!("{file}:{no}");
+    let row: Row = serde_json::from_str(line.trim_start_matches('\u{feff}')).map_err(|e| Rejected {
+        path: at(),
+        reason: format!("bad JSON row: {e}"),
+    })?;
+    if row.text.trim().is_empty() {
+        return Err(Rejected {
+            path: at(),
+            reason: "row has an empty \"text\"".into(),
+        });
+    }
+    let name = Path::new(file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.to_string());
+    let id = match row.id {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => format!("{name}#{no}"),
+    };
+    let meta = SourceMeta {
+        url: row.url,
+        title: row.title,
+        published: row.published,
+        language: row.language,
+    };
+    let raw = row.text.as_bytes().to_vec();
+    Ok(make_report(
+        &id,
+        &format!("{file}#{no}"),
+        &raw,
+        row.text,
+        "UTF-8",
+        InputFormat::Jsonl,
+        Some(&meta),
+    ))
 }
 
 #[cfg(test)]
