@@ -834,8 +834,8 @@ fn timed_out_query_is_a_503_and_is_cancelled() {
         assert_eq!(json(r)["boolean"], true);
         assert!(t.elapsed() < Duration::from_secs(2));
     }
-    // And the cancelled evaluation has really stopped.
-    let deadline = Instant::now() + Duration::from_secs(10);
+    // And the cancelled evaluation has really stopped (generous: CI runs tests in parallel on 2 cores).
+    let deadline = Instant::now() + Duration::from_secs(60);
     while running(&c, &base) > 0 {
         assert!(Instant::now() < deadline, "the timed-out query keeps running");
         std::thread::sleep(Duration::from_millis(50));

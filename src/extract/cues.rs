@@ -134,6 +134,12 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         r"coordinated\s+(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|raids?|takedown|effort|day)",
     ),
     (
+        "en",
+        CoordinatedBy,
+        Backward,
+        r"(?:organi[sz]ed|hosted|convened|orchestrated)\s+(?:the|an?|this)\s+(?:\w+[\s-]+){0,4}?(?:operation|action|day|days|event|campaign|takedown|hackathon)",
+    ),
+    (
         "nl",
         CoordinatedBy,
         Forward,
@@ -334,8 +340,9 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "de",
         Participant,
         Forward,
-        r"(?:Behörden|Ermittler|Polizei|Polizeibehörden)\s+(?:aus|in)",
+        r"\w*(?:behörden|Behörden|ermittler|Ermittler|polizei|Polizei|Polizeien)\s+(?:aus|in)",
     ),
+    ("de", Participant, Forward, r"(?:Aktion|Operation|Einsatz)\s+mit"),
     (
         "de",
         Participant,
