@@ -111,7 +111,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         LedBy,
         Forward,
-        r"bajo\s+la\s+(?:dirección|direccion|batuta|supervisión)\s+de",
+        r"bajo\s+la\s+(?:dirección|direccion|batuta|supervisión)\s+del?",
     ),
     // ---- coordinated by
     (
@@ -167,7 +167,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"coordinad[oa]s?\s+(?:por|desde|a\s+través\s+de)",
     ),
-    ("es", CoordinatedBy, Forward, r"(?:bajo|con)\s+la\s+coordinación\s+de"),
+    ("es", CoordinatedBy, Forward, r"(?:bajo|con)\s+la\s+coordinación\s+del?"),
     // ---- supported by
     (
         "en",
@@ -229,14 +229,9 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         SupportedBy,
         Forward,
-        r"con\s+el\s+(?:apoyo|respaldo|auxilio)\s+de",
+        r"con\s+(?:el\s+)?(?:apoyo|respaldo|auxilio)\s+del?",
     ),
-    (
-        "es",
-        SupportedBy,
-        Forward,
-        r"con\s+la\s+(?:ayuda|asistencia|colaboración|colaboracion)\s+de",
-    ),
+    ("es", SupportedBy, Forward, r"con\s+la\s+(?:ayuda|asistencia)\s+del?"),
     (
         "es",
         SupportedBy,
@@ -298,7 +293,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         Participant,
         Backward,
-        r"(?:collaborated|cooperated|co-operated|participated|took\s+part|were\s+(?:also\s+)?involved|was\s+(?:also\s+)?involved|joined\s+forces|carried\s+out|arrested|raided|detained|seized)",
+        r"(?:collaborated|cooperated|co-operated|participated|took\s+part|were\s+(?:also\s+)?involved|was\s+(?:also\s+)?involved|joined\s+forces|carried\s+out|arrested|raided|detained|seized|hacked(?:\s+into)?|infiltrated|cracked|dismantled)",
     ),
     (
         "nl",
@@ -353,7 +348,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         Participant,
         Forward,
-        r"(?:en\s+(?:colaboración|colaboracion|cooperación|cooperacion|coordinación)\s+con|junto\s+(?:con|a)|con\s+la\s+participación\s+de|llevad[oa]\s+a\s+cabo\s+por|en\s+la\s+que\s+(?:han\s+)?participad?[oa]n?)",
+        r"(?:en\s+(?:colaboración|colaboracion|cooperación|cooperacion|coordinación)\s+con|junto\s+(?:con|a)|con\s+la\s+participación\s+del?|(?:con(?:tado)?\s+con\s+)?la\s+(?:colaboración|colaboracion|cooperación)\s+del?|llevad[oa]\s+a\s+cabo\s+por|en\s+la\s+que\s+(?:han\s+)?participad?[oa]n?)",
     ),
     (
         "es",
@@ -365,7 +360,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         Participant,
         Backward,
-        r"(?:participaron|han\s+participado|colaboraron|detuvieron|han\s+detenido)",
+        r"(?:participaron|han\s+participado|colaboraron|detuvieron|han\s+detenido|desarticularon|desmantelaron)",
     ),
     // ---- targets
     (
@@ -438,11 +433,10 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
 ];
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).
-pub const LOCATION_ACTIONS: &str = r"(?i)\b(?:arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen|Festnahmen?|Durchsuchungen?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones))\b";
+pub const LOCATION_ACTIONS: &str = r"(?i)\b(?:arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|simultaneously|simultaneous|efectuad[oa]|realizad[oa]|llevad[oa]\s+a\s+cabo|simultánea|simultáneamente|simultanément|gleichzeitig|tegelijkertijd|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen|Festnahmen?|Durchsuchungen?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones))\b";
 
 /// The prepositions that introduce a location.
-pub const LOCATION_PREPS: &str =
-    r"(?i)\b(?:in|at|across|throughout|en|dans|à|au|aux|im|in\s+der|bei|en\s+el|en\s+la|te)\s+$";
+pub const LOCATION_PREPS: &str = r"(?i)(?:\b(?:in|at|across|throughout|en|dans|à|au|aux|im|in\s+der|bei|en\s+el|en\s+la|te)\s+|\b(?:countries|países|pays|landen|Ländern|Staaten)\s*(?:[–—:-]|,|including|such\s+as|como|namely|dont|darunter|waaronder)?\s*)$";
 
 /// (kind, pattern) — words that name an operation, per language.
 const TRIGGERS: &[(&str, &str)] = &[

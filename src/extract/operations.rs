@@ -468,9 +468,9 @@ const LIST_CONTINUERS: &[&str] = &[
 
 const GAP_BREAKERS: &[&str] = &[
     "which", "who", "whom", "whose", "while", "whereas", "but", "because", "although", "after", "before", "when",
-    "where", "said", "says", "that", "if", "die", "dat", "welke", "terwijl", "maar", "omdat", "nadat", "qui", "que",
-    "dont", "mais", "tandis", "parce", "welche", "während", "aber", "weil", "dass", "quien", "cual", "mientras",
-    "pero", "porque", "cuando", "since", "until", "sinds", "depuis", "seit", "desde",
+    "where", "that", "if", "die", "dat", "welke", "terwijl", "maar", "omdat", "nadat", "qui", "que", "dont", "mais",
+    "tandis", "parce", "welche", "während", "aber", "weil", "dass", "quien", "cual", "mientras", "pero", "porque",
+    "cuando", "since", "until", "sinds", "depuis", "seit", "desde",
 ];
 
 /// Is the text between two linked mentions (or a cue and a mention) short filler?
