@@ -30,6 +30,7 @@ pub mod community;
 pub mod layout;
 pub mod project;
 pub mod report;
+pub mod style;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod window;
