@@ -293,3 +293,19 @@ fn run_checker(dir: &Path) {
     assert!(out.status.success(), "check_network_files.py failed:\n{stdout}\n{stderr}");
     eprintln!("{stdout}");
 }
+
+#[test]
+fn png_is_a_picture_of_the_requested_size() {
+    let (net, scores) = network();
+    let opts = svg::SvgOptions { width: 640, height: 480, ..Default::default() };
+    let mut png = Vec::new();
+    svg::write_png(&net, &scores, &opts, &mut png).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    // IHDR: width and height, big-endian, at bytes 16..24
+    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 640);
+    assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), 480);
+    if let Ok(dir) = std::env::var("OPGRAPH_NET_PICTURE_DIR") {
+        std::fs::write(Path::new(&dir).join("network.png"), &png).unwrap();
+        std::fs::write(Path::new(&dir).join("network.svg"), svg::to_string(&net, &scores, &opts).unwrap()).unwrap();
+    }
+}

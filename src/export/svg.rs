@@ -43,7 +43,7 @@ impl Default for SvgOptions {
     }
 }
 
-const LEGEND_WIDTH: f64 = 190.0;
+const LEGEND_WIDTH: f64 = 220.0;
 const MARGIN: f64 = 40.0;
 
 fn f(v: f64) -> String {
@@ -59,8 +59,16 @@ pub fn write(net: &CollabNetwork, scores: &[NodeScores], opts: &SvgOptions, w: &
     let max_r = (plot_w.min(plot_h) / 18.0).clamp(6.0, 30.0);
     let radius = sizes(&metric_values(net, scores, opts.size_by), 3.0, max_r);
     let colors = node_colors(net, scores, opts.color_by);
-    let pos: Vec<(f64, f64)> = layout(net, &opts.layout)
-        .into_iter()
+    // stretch each axis to fill the plot area
+    let raw_pos = layout(net, &opts.layout);
+    let span = |f: fn(&(f64, f64)) -> f64| {
+        let (lo, hi) = raw_pos.iter().map(f).fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        move |v: f64| if hi > lo { 2.0 * (v - lo) / (hi - lo) - 1.0 } else { 0.0 }
+    };
+    let (sx, sy) = (span(|p| p.0), span(|p| p.1));
+    let pos: Vec<(f64, f64)> = raw_pos
+        .iter()
+        .map(|&(x, y)| (sx(x), sy(y)))
         .map(|(x, y)| {
             (
                 MARGIN + max_r + (x + 1.0) / 2.0 * (plot_w - 2.0 * max_r),
@@ -134,9 +142,12 @@ pub fn write(net: &CollabNetwork, scores: &[NodeScores], opts: &SvgOptions, w: &
     )?;
     for &i in &ranked {
         let (Some(p), Some(node)) = (pos.get(i), raw.get(i)) else { continue };
+        // labels of nodes in the right half go to their left, away from the legend
+        let right_half = p.0 > MARGIN + plot_w / 2.0;
+        let (lx, anchor) = if right_half { (p.0 - radius[i] - 3.0, "end") } else { (p.0 + radius[i] + 3.0, "start") };
         x.text_element(
             "text",
-            &[("x", &f(p.0 + radius[i] + 3.0)), ("y", &f(p.1 + 4.0))],
+            &[("x", &f(lx)), ("y", &f(p.1 + 4.0)), ("text-anchor", anchor)],
             &node.weight.label,
         )?;
     }
@@ -145,7 +156,7 @@ pub fn write(net: &CollabNetwork, scores: &[NodeScores], opts: &SvgOptions, w: &
     // legend
     let lx = width - LEGEND_WIDTH + 10.0;
     let mut ly = top;
-    x.start("g", &[("class", "legend"), ("font-size", "13"), ("fill", "#222222")])?;
+    x.start("g", &[("class", "legend"), ("font-size", "12"), ("fill", "#222222")])?;
     let entries: Vec<(String, (u8, u8, u8))> = match opts.color_by {
         ColorBy::Type => {
             let types: std::collections::BTreeSet<_> = net.nodes().map(|n| n.etype).collect();
@@ -192,4 +203,21 @@ pub fn to_string(net: &CollabNetwork, scores: &[NodeScores], opts: &SvgOptions) 
     let mut buf = Vec::new();
     write(net, scores, opts, &mut buf)?;
     String::from_utf8(buf).map_err(|e| Error::Serialize(e.to_string()))
+}
+
+/// Writes the picture as PNG (`opts.width` × `opts.height` pixels), rasterised with
+/// `resvg`. Labels use the system's fonts; on a machine without any font the picture
+/// is drawn without its text.
+pub fn write_png(net: &CollabNetwork, scores: &[NodeScores], opts: &SvgOptions, w: &mut impl Write) -> Result<()> {
+    use resvg::{tiny_skia, usvg};
+    let svg = to_string(net, scores, opts)?;
+    let mut options = usvg::Options::default();
+    options.fontdb_mut().load_system_fonts();
+    let tree = usvg::Tree::from_str(&svg, &options).map_err(|e| Error::Serialize(format!("SVG for PNG: {e}")))?;
+    let size = tree.size().to_int_size();
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
+        .ok_or_else(|| Error::Invalid(format!("cannot draw a {}×{} picture", size.width(), size.height())))?;
+    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    let png = pixmap.encode_png().map_err(|e| Error::Serialize(format!("PNG: {e}")))?;
+    w.write_all(&png).map_err(|e| Error::Serialize(format!("writing PNG: {e}")))
 }
