@@ -125,3 +125,80 @@ pub fn save_scores(store: &GraphStore, scores: &[ScoreRecord], parameters: &str,
     store.replace_graph(&iris.scores_graph(), &quads)?;
     Ok(scores.len())
 }
+
+/// The network endpoints of the server, over a network read from the store.
+pub struct StoreNetwork {
+    input: NetworkInput,
+}
+
+impl StoreNetwork {
+    pub fn new(input: NetworkInput) -> StoreNetwork {
+        StoreNetwork { input }
+    }
+
+    fn options(params: &std::collections::BTreeMap<String, String>) -> std::result::Result<crate::network::ProjectionOptions, String> {
+        let day = |k: &str| -> std::result::Result<Option<chrono::NaiveDate>, String> {
+            match params.get(k) {
+                None => Ok(None),
+                Some(v) => PartialDate::parse(v)
+                    .and_then(|d| d.first_day())
+                    .map(Some)
+                    .ok_or_else(|| format!("{k} takes YYYY, YYYY-MM or YYYY-MM-DD")),
+            }
+        };
+        let roles = match params.get("roles") {
+            None => None,
+            Some(r) => Some(r.split(',').map(|x| x.trim().parse::<Role>()).collect::<std::result::Result<_, _>>()?),
+        };
+        Ok(crate::network::ProjectionOptions {
+            roles,
+            include_countries: params.get("countries").is_none_or(|v| v != "false" && v != "0"),
+            fold_units: params.get("fold_units").is_some_and(|v| v == "true" || v == "1"),
+            from: day("from")?,
+            to: day("to")?,
+        })
+    }
+}
+
+impl crate::server::NetworkProvider for StoreNetwork {
+    fn graph(&self, params: &std::collections::BTreeMap<String, String>) -> std::result::Result<serde_json::Value, String> {
+        let net = crate::network::project(&self.input, &Self::options(params)?);
+        let scores = crate::network::centrality(&net, &crate::network::CentralityParams::default());
+        let metric: crate::network::Metric = params.get("metric").map(|m| m.parse()).transpose()?.unwrap_or(crate::network::Metric::Pagerank);
+        let nodes: Vec<serde_json::Value> = net
+            .graph
+            .node_indices()
+            .map(|i| {
+                let n = &net.graph[i];
+                let s = scores.get(i.index());
+                serde_json::json!({
+                    "id": n.iri, "label": n.label, "type": n.etype.as_str(), "country": n.country,
+                    "operations": n.operations, "centrality": s.map(|s| metric.value(s)), "community": s.map(|s| s.community),
+                })
+            })
+            .collect();
+        let edges: Vec<serde_json::Value> = net
+            .graph
+            .edge_indices()
+            .filter_map(|e| {
+                let (a, b) = net.graph.edge_endpoints(e)?;
+                let w = net.graph.edge_weight(e)?;
+                Some(serde_json::json!({"source": net.graph[a].iri, "target": net.graph[b].iri, "weight": w.weight, "operations": w.operations}))
+            })
+            .collect();
+        Ok(serde_json::json!({"metric": metric.as_str(), "nodes": nodes, "edges": edges}))
+    }
+
+    fn centrality(&self, params: &std::collections::BTreeMap<String, String>) -> std::result::Result<serde_json::Value, String> {
+        let net = crate::network::project(&self.input, &Self::options(params)?);
+        let mut scores = crate::network::centrality(&net, &crate::network::CentralityParams::default());
+        if let Some(m) = params.get("metric") {
+            let metric: crate::network::Metric = m.parse()?;
+            scores.sort_by(|a, b| metric.value(b).total_cmp(&metric.value(a)).then(a.iri.cmp(&b.iri)));
+        }
+        if let Some(top) = params.get("top").and_then(|t| t.parse::<usize>().ok()) {
+            scores.truncate(top);
+        }
+        serde_json::to_value(&scores).map_err(|e| e.to_string())
+    }
+}

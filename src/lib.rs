@@ -21,6 +21,7 @@
 //! | store → RDF / GraphML / GEXF / CSV / JSON / SVG files | [`export`] |
 //! | store → SPARQL 1.1 Protocol endpoint | [`server`] |
 
+pub mod analysis;
 pub mod digest;
 pub mod error;
 pub mod eval;

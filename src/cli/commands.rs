@@ -28,6 +28,9 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Demo(a) => super::demo::run(g, a),
         Command::Stats(a) => stats(g, a),
         Command::Serve(a) => serve(g, a),
+        Command::Centrality(a) => super::network::centrality(g, a),
+        Command::Network(a) => super::network::network(g, a),
+        Command::Export(a) => super::network::export(g, a),
         Command::Extract(a) => extract(g, a),
     }
 }

@@ -2,6 +2,7 @@
 
 mod commands;
 mod demo;
+mod network;
 
 use std::path::PathBuf;
 
@@ -79,6 +80,38 @@ pub enum Command {
     Demo(DemoArgs),
     /// Counts of reports, triples, entities and operations in the store.
     Stats(StatsArgs),
+    /// Centrality of actors in the collaboration network (actors that worked on the same operations).
+    ///
+    /// Measures: degree, weighted degree (strength), betweenness (plain and weighted),
+    /// closeness, eigenvector, PageRank, and a seeded Leiden community. With --window the
+    /// scores are computed per time window, to see how centrality moved over the years.
+    ///
+    /// Examples:
+    ///   opgraph centrality --top 10
+    ///   opgraph centrality --metric betweenness --no-countries --format csv
+    ///   opgraph centrality --window 1y --metric pagerank
+    ///   opgraph centrality --save        (scores into the store; see `opgraph query centrality`)
+    #[command(verbatim_doc_comment)]
+    Centrality(CentralityArgs),
+    /// The collaboration network itself: its edges (pairs of actors and the operations they shared).
+    ///
+    /// Examples:
+    ///   opgraph network
+    ///   opgraph network --roles led_by,coordinated_by --format json
+    #[command(verbatim_doc_comment)]
+    Network(NetworkArgs),
+    /// Export the store as RDF, or the collaboration network for Gephi and scripts.
+    ///
+    /// RDF: turtle, ntriples, nquads, trig, jsonld (the whole store, or --graph IRI).
+    /// Network: graphml, gexf (Gephi: typed attributes, timeline spells, colours, sizes, layout),
+    /// csv (nodes.csv + edges.csv in the -o directory), json, svg, png.
+    ///
+    /// Examples:
+    ///   opgraph export --format turtle -o kg.ttl
+    ///   opgraph export --format gexf -o network.gexf --size-by betweenness
+    ///   opgraph export --format csv -o gephi/
+    #[command(verbatim_doc_comment)]
+    Export(ExportArgs),
     /// Serve the store over HTTP: SPARQL 1.1 Protocol, canned queries, network JSON, a browser page.
     ///
     /// Read-only unless --allow-update is given together with a bearer token. Binds to
@@ -202,6 +235,83 @@ pub struct ServeArgs {
     pub no_access_log: bool,
 }
 
+/// Which operations and actors make the network.
+#[derive(Debug, Args, Clone)]
+pub struct NetFilter {
+    /// Roles that count as taking part (comma-separated; default led_by,coordinated_by,supported_by,participant).
+    #[arg(long, value_delimiter = ',')]
+    pub roles: Vec<opgraph::model::Role>,
+    /// Leave countries (generic national authorities) out; keep named agencies only.
+    #[arg(long)]
+    pub no_countries: bool,
+    /// Count a unit (EU IRU, EC3...) as its parent agency.
+    #[arg(long)]
+    pub fold_units: bool,
+    /// Only operations starting on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only operations starting on or before this date.
+    #[arg(long)]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CentralityArgs {
+    #[command(flatten)]
+    pub filter: NetFilter,
+    /// Sort by this metric: operations, degree, degree_centrality, strength, betweenness, betweenness_weighted, closeness, eigenvector, pagerank.
+    #[arg(long, default_value = "pagerank")]
+    pub metric: opgraph::network::Metric,
+    /// Show only the first N actors.
+    #[arg(long)]
+    pub top: Option<usize>,
+    /// table (default on a terminal), csv or json.
+    #[arg(long)]
+    pub format: Option<opgraph::network::TableFormat>,
+    /// Compute per time window: 1y, 6m, 90d...
+    #[arg(long)]
+    pub window: Option<opgraph::network::WindowSpec>,
+    /// Write the scores into the store (graph .../graph/scores) for SPARQL.
+    #[arg(long)]
+    pub save: bool,
+    /// Seed of the community detection.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct NetworkArgs {
+    #[command(flatten)]
+    pub filter: NetFilter,
+    /// table (default on a terminal), csv or json (nodes and edges).
+    #[arg(long)]
+    pub format: Option<opgraph::network::TableFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// turtle, ntriples, nquads, trig, jsonld, graphml, gexf, csv, json, svg, png.
+    #[arg(long, short)]
+    pub format: String,
+    /// Output file (a directory for csv); standard output when absent (not for csv, png).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// RDF formats: export only this named graph.
+    #[arg(long)]
+    pub graph: Option<String>,
+    #[command(flatten)]
+    pub filter: NetFilter,
+    /// Network formats: node size by this metric.
+    #[arg(long, default_value = "pagerank")]
+    pub size_by: opgraph::network::Metric,
+    /// Network formats: colour by type or community.
+    #[arg(long, default_value = "type")]
+    pub color_by: opgraph::network::style::ColorBy,
+    /// svg/png: label this many of the largest nodes.
+    #[arg(long, default_value_t = 15)]
+    pub labels: usize,
+}
+
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Print as JSON.
@@ -218,9 +328,13 @@ pub struct ExtractArgs {
     pub ingested_at: Option<String>,
 }
 
-/// The network endpoints of `serve` (none until the network module is wired in).
-pub fn network_provider(
-    _store: &opgraph::store::GraphStore,
-) -> Option<std::sync::Arc<dyn opgraph::server::NetworkProvider>> {
-    None
+/// The network endpoints of `serve`: the network is read from the store once, at start.
+pub fn network_provider(store: &opgraph::store::GraphStore) -> Option<std::sync::Arc<dyn opgraph::server::NetworkProvider>> {
+    match opgraph::analysis::network_input(store) {
+        Ok(input) => Some(std::sync::Arc::new(opgraph::analysis::StoreNetwork::new(input))),
+        Err(e) => {
+            eprintln!("opgraph: warning: network endpoints disabled: {e}");
+            None
+        }
+    }
 }
