@@ -11,11 +11,20 @@ use std::process::Command;
 use opgraph::export::{gexf, graphml, svg, table};
 use opgraph::model::{EntityType, PartialDate, Role};
 use opgraph::network::style::ColorBy;
-use opgraph::network::{centrality, project, ActorInfo, CentralityParams, CollabNetwork, Metric, NetworkInput, NodeScores, OperationRecord, ProjectionOptions};
+use opgraph::network::{
+    centrality, project, ActorInfo, CentralityParams, CollabNetwork, Metric, NetworkInput,
+    NodeScores, OperationRecord, ProjectionOptions,
+};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-fn actor(iri: &str, label: &str, etype: EntityType, country: Option<&str>, parent: Option<&str>) -> (String, ActorInfo) {
+fn actor(
+    iri: &str,
+    label: &str,
+    etype: EntityType,
+    country: Option<&str>,
+    parent: Option<&str>,
+) -> (String, ActorInfo) {
     (
         iri.to_owned(),
         ActorInfo {
@@ -28,7 +37,12 @@ fn actor(iri: &str, label: &str, etype: EntityType, country: Option<&str>, paren
     )
 }
 
-fn op(iri: &str, start: PartialDate, end: Option<PartialDate>, actors: &[(&str, Role)]) -> OperationRecord {
+fn op(
+    iri: &str,
+    start: PartialDate,
+    end: Option<PartialDate>,
+    actors: &[(&str, Role)],
+) -> OperationRecord {
     OperationRecord {
         iri: iri.to_owned(),
         label: format!("Operation {iri}"),
@@ -42,45 +56,126 @@ fn op(iri: &str, start: PartialDate, end: Option<PartialDate>, actors: &[(&str, 
 fn input() -> NetworkInput {
     let e = "https://example.org/e/";
     let actors: BTreeMap<String, ActorInfo> = [
-        actor(&format!("{e}europol"), "Europol", EntityType::Agency, None, None),
-        actor(&format!("{e}eurojust"), "Eurojust", EntityType::Agency, None, None),
-        actor(&format!("{e}fbi"), "FBI", EntityType::Agency, Some("United States"), None),
-        actor(&format!("{e}bka"), "Bundeskriminalamt (BKA)", EntityType::Agency, Some("Germany"), None),
-        actor(&format!("{e}politie"), "Politie <NL> & \"friends\"", EntityType::Agency, Some("Netherlands"), None),
-        actor(&format!("{e}germany"), "Germany", EntityType::Country, None, None),
-        actor(&format!("{e}spain"), "Spain, Kingdom of", EntityType::Country, None, None),
-        actor(&format!("{e}market"), "Darknet market", EntityType::Group, None, None),
+        actor(
+            &format!("{e}europol"),
+            "Europol",
+            EntityType::Agency,
+            None,
+            None,
+        ),
+        actor(
+            &format!("{e}eurojust"),
+            "Eurojust",
+            EntityType::Agency,
+            None,
+            None,
+        ),
+        actor(
+            &format!("{e}fbi"),
+            "FBI",
+            EntityType::Agency,
+            Some("United States"),
+            None,
+        ),
+        actor(
+            &format!("{e}bka"),
+            "Bundeskriminalamt (BKA)",
+            EntityType::Agency,
+            Some("Germany"),
+            None,
+        ),
+        actor(
+            &format!("{e}politie"),
+            "Politie <NL> & \"friends\"",
+            EntityType::Agency,
+            Some("Netherlands"),
+            None,
+        ),
+        actor(
+            &format!("{e}germany"),
+            "Germany",
+            EntityType::Country,
+            None,
+            None,
+        ),
+        actor(
+            &format!("{e}spain"),
+            "Spain, Kingdom of",
+            EntityType::Country,
+            None,
+            None,
+        ),
+        actor(
+            &format!("{e}market"),
+            "Darknet market",
+            EntityType::Group,
+            None,
+            None,
+        ),
     ]
     .into_iter()
     .collect();
     let a = |s: &str| format!("{e}{s}");
-    let (europol, eurojust, fbi, bka, politie, germany, spain, market) =
-        (a("europol"), a("eurojust"), a("fbi"), a("bka"), a("politie"), a("germany"), a("spain"), a("market"));
+    let (europol, eurojust, fbi, bka, politie, germany, spain, market) = (
+        a("europol"),
+        a("eurojust"),
+        a("fbi"),
+        a("bka"),
+        a("politie"),
+        a("germany"),
+        a("spain"),
+        a("market"),
+    );
     let operations = vec![
-        op("https://example.org/op/1", PartialDate::Year(2016), None, &[
-            (&europol, Role::CoordinatedBy),
-            (&bka, Role::LedBy),
-            (&germany, Role::Participant),
-            (&market, Role::Target),
-        ]),
-        op("https://example.org/op/2", PartialDate::YearMonth(2017, 5), Some(PartialDate::Year(2018)), &[
-            (&europol, Role::SupportedBy),
-            (&fbi, Role::LedBy),
-            (&politie, Role::Participant),
-            (&bka, Role::Participant),
-        ]),
-        op("https://example.org/op/3", PartialDate::Day(2018, 3, 1), None, &[
-            (&europol, Role::CoordinatedBy),
-            (&eurojust, Role::SupportedBy),
-            (&politie, Role::Participant),
-        ]),
-        op("https://example.org/op/4", PartialDate::Day(2019, 11, 21), None, &[
-            (&europol, Role::CoordinatedBy),
-            (&eurojust, Role::CoordinatedBy),
-            (&politie, Role::LedBy),
-            (&spain, Role::Participant),
-        ]),
-        op("https://example.org/op/5", PartialDate::Year(2019), None, &[(&fbi, Role::LedBy), (&politie, Role::Participant)]),
+        op(
+            "https://example.org/op/1",
+            PartialDate::Year(2016),
+            None,
+            &[
+                (&europol, Role::CoordinatedBy),
+                (&bka, Role::LedBy),
+                (&germany, Role::Participant),
+                (&market, Role::Target),
+            ],
+        ),
+        op(
+            "https://example.org/op/2",
+            PartialDate::YearMonth(2017, 5),
+            Some(PartialDate::Year(2018)),
+            &[
+                (&europol, Role::SupportedBy),
+                (&fbi, Role::LedBy),
+                (&politie, Role::Participant),
+                (&bka, Role::Participant),
+            ],
+        ),
+        op(
+            "https://example.org/op/3",
+            PartialDate::Day(2018, 3, 1),
+            None,
+            &[
+                (&europol, Role::CoordinatedBy),
+                (&eurojust, Role::SupportedBy),
+                (&politie, Role::Participant),
+            ],
+        ),
+        op(
+            "https://example.org/op/4",
+            PartialDate::Day(2019, 11, 21),
+            None,
+            &[
+                (&europol, Role::CoordinatedBy),
+                (&eurojust, Role::CoordinatedBy),
+                (&politie, Role::LedBy),
+                (&spain, Role::Participant),
+            ],
+        ),
+        op(
+            "https://example.org/op/5",
+            PartialDate::Year(2019),
+            None,
+            &[(&fbi, Role::LedBy), (&politie, Role::Participant)],
+        ),
     ];
     NetworkInput { actors, operations }
 }
@@ -111,7 +206,9 @@ fn elements(xml: &str) -> Vec<(String, BTreeMap<String, String>)> {
                         let a = a.unwrap();
                         (
                             String::from_utf8(a.key.as_ref().to_vec()).unwrap(),
-                            a.decode_and_unescape_value(r.decoder()).unwrap().into_owned(),
+                            a.decode_and_unescape_value(r.decoder())
+                                .unwrap()
+                                .into_owned(),
                         )
                     })
                     .collect();
@@ -134,7 +231,11 @@ fn projection_of_the_fixture() {
     // eurojust–politie (op4), fbi–politie (op5), europol–bka (op2) → 13 edges
     assert_eq!(net.edge_count(), 13);
     let e = |a: &str, b: &str| {
-        net.edge(&format!("https://example.org/e/{a}"), &format!("https://example.org/e/{b}")).map(|e| e.weight)
+        net.edge(
+            &format!("https://example.org/e/{a}"),
+            &format!("https://example.org/e/{b}"),
+        )
+        .map(|e| e.weight)
     };
     assert_eq!(e("europol", "politie"), Some(3.0));
     assert_eq!(e("fbi", "politie"), Some(2.0));
@@ -143,7 +244,11 @@ fn projection_of_the_fixture() {
     assert_eq!(europol.operations, 4);
     assert_eq!(europol.degree, 6);
     assert_eq!(europol.degree_centrality, 1.0);
-    let politie = net.graph.node_weights().find(|n| n.label.starts_with("Politie")).unwrap();
+    let politie = net
+        .graph
+        .node_weights()
+        .find(|n| n.label.starts_with("Politie"))
+        .unwrap();
     // op2 ran 2017–2018
     assert_eq!(politie.years, BTreeSet::from([2017, 2018, 2019]));
 }
@@ -157,19 +262,33 @@ fn graphml_declares_typed_keys_before_the_graph() {
     let keys: BTreeMap<String, (String, String)> = els
         .iter()
         .filter(|(n, _)| n == "key")
-        .map(|(_, a)| (a["id"].clone(), (a["attr.name"].clone(), a["attr.type"].clone())))
+        .map(|(_, a)| {
+            (
+                a["id"].clone(),
+                (a["attr.name"].clone(), a["attr.type"].clone()),
+            )
+        })
         .collect();
     assert!(els.iter().rposition(|(n, _)| n == "key").unwrap() < graph_at);
-    assert!(keys.values().all(|(_, t)| ["string", "int", "double"].contains(&t.as_str())));
+    assert!(keys
+        .values()
+        .all(|(_, t)| ["string", "int", "double"].contains(&t.as_str())));
     assert_eq!(keys["n_community"].1, "int");
     assert_eq!(keys["n_pagerank"].1, "double");
     assert_eq!(keys["e_weight"], ("weight".to_owned(), "double".to_owned()));
     for (_, a) in els.iter().filter(|(n, _)| n == "data") {
         assert!(keys.contains_key(&a["key"]), "undeclared key {}", a["key"]);
     }
-    let edge_ids: Vec<&String> = els.iter().filter(|(n, _)| n == "edge").map(|(_, a)| &a["id"]).collect();
+    let edge_ids: Vec<&String> = els
+        .iter()
+        .filter(|(n, _)| n == "edge")
+        .map(|(_, a)| &a["id"])
+        .collect();
     assert_eq!(edge_ids.len(), net.edge_count());
-    assert_eq!(edge_ids.iter().collect::<BTreeSet<_>>().len(), edge_ids.len());
+    assert_eq!(
+        edge_ids.iter().collect::<BTreeSet<_>>().len(),
+        edge_ids.len()
+    );
     assert_eq!(els.iter().filter(|(n, _)| n == "node").count(), 7);
     // escaped label survives the round trip
     assert!(xml.contains("Politie &lt;NL&gt; &amp; &quot;friends&quot;"));
@@ -186,7 +305,11 @@ fn gexf_is_dynamic_typed_and_laid_out() {
     assert_eq!(graph["mode"], "dynamic");
     assert_eq!(graph["defaultedgetype"], "undirected");
     let first_node = els.iter().position(|(n, _)| n == "node").unwrap();
-    let attrs: Vec<&BTreeMap<String, String>> = els.iter().filter(|(n, _)| n == "attribute").map(|(_, a)| a).collect();
+    let attrs: Vec<&BTreeMap<String, String>> = els
+        .iter()
+        .filter(|(n, _)| n == "attribute")
+        .map(|(_, a)| a)
+        .collect();
     assert!(els.iter().rposition(|(n, _)| n == "attribute").unwrap() < first_node);
     let declared: BTreeSet<&str> = attrs.iter().map(|a| a["id"].as_str()).collect();
     for a in &attrs {
@@ -200,22 +323,42 @@ fn gexf_is_dynamic_typed_and_laid_out() {
     for (_, a) in els.iter().filter(|(n, _)| n == "attvalue") {
         assert!(declared.contains(a["for"].as_str()));
     }
-    let edges: Vec<&BTreeMap<String, String>> = els.iter().filter(|(n, _)| n == "edge").map(|(_, a)| a).collect();
+    let edges: Vec<&BTreeMap<String, String>> = els
+        .iter()
+        .filter(|(n, _)| n == "edge")
+        .map(|(_, a)| a)
+        .collect();
     assert_eq!(edges.len(), net.edge_count());
-    assert_eq!(edges.iter().map(|a| &a["id"]).collect::<BTreeSet<_>>().len(), edges.len());
-    assert!(edges.iter().all(|a| a["weight"].parse::<f64>().unwrap() >= 1.0));
+    assert_eq!(
+        edges
+            .iter()
+            .map(|a| &a["id"])
+            .collect::<BTreeSet<_>>()
+            .len(),
+        edges.len()
+    );
+    assert!(edges
+        .iter()
+        .all(|a| a["weight"].parse::<f64>().unwrap() >= 1.0));
     // every node has colour, size and position; spells are dates
     for name in ["viz:color", "viz:size", "viz:position"] {
         assert_eq!(els.iter().filter(|(n, _)| n == name).count(), 7, "{name}");
     }
-    let spells: Vec<&BTreeMap<String, String>> = els.iter().filter(|(n, _)| n == "spell").map(|(_, a)| a).collect();
+    let spells: Vec<&BTreeMap<String, String>> = els
+        .iter()
+        .filter(|(n, _)| n == "spell")
+        .map(|(_, a)| a)
+        .collect();
     assert!(!spells.is_empty());
     for s in spells {
         assert!(chrono::NaiveDate::parse_from_str(&s["start"], "%Y-%m-%d").is_ok());
         assert!(chrono::NaiveDate::parse_from_str(&s["end"], "%Y-%m-%d").is_ok());
     }
     // Politie was active 2017–2019: one merged spell
-    assert!(xml.contains(r#"<spell start="2017-01-01" end="2019-12-31"/>"#), "{xml}");
+    assert!(
+        xml.contains(r#"<spell start="2017-01-01" end="2019-12-31"/>"#),
+        "{xml}"
+    );
     // deterministic
     assert_eq!(xml, bytes(|b| gexf::write(&net, &scores, b).unwrap()));
 }
@@ -233,8 +376,14 @@ fn svg_draws_every_node_and_a_legend() {
     let xml = svg::to_string(&net, &scores, &opts).unwrap();
     let els = elements(&xml);
     let communities: BTreeSet<usize> = scores.iter().map(|s| s.community).collect();
-    assert_eq!(els.iter().filter(|(n, _)| n == "circle").count(), 7 + communities.len());
-    assert_eq!(els.iter().filter(|(n, _)| n == "line").count(), net.edge_count());
+    assert_eq!(
+        els.iter().filter(|(n, _)| n == "circle").count(),
+        7 + communities.len()
+    );
+    assert_eq!(
+        els.iter().filter(|(n, _)| n == "line").count(),
+        net.edge_count()
+    );
     assert!(xml.contains(">Europol</text>"), "{xml}");
     assert!(xml.contains("size: betweenness"));
 }
@@ -271,12 +420,19 @@ fn files_read_back_by_networkx_and_igraph() {
             }))
         }).collect::<serde_json::Map<_, _>>(),
     });
-    std::fs::write(path.join("expected.json"), serde_json::to_vec_pretty(&expected).unwrap()).unwrap();
+    std::fs::write(
+        path.join("expected.json"),
+        serde_json::to_vec_pretty(&expected).unwrap(),
+    )
+    .unwrap();
     run_checker(path);
 }
 
 fn run_checker(dir: &Path) {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/py/check_network_files.py");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/py/check_network_files.py"
+    );
     let out = match Command::new("python3").arg(script).arg(dir).output() {
         Ok(out) => out,
         Err(e) => {
@@ -287,17 +443,27 @@ fn run_checker(dir: &Path) {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     if out.status.code() == Some(77) {
-        eprintln!("\n!!! SKIPPED: {} — GraphML/GEXF not checked with networkx/igraph !!!\n", stdout.trim());
+        eprintln!(
+            "\n!!! SKIPPED: {} — GraphML/GEXF not checked with networkx/igraph !!!\n",
+            stdout.trim()
+        );
         return;
     }
-    assert!(out.status.success(), "check_network_files.py failed:\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "check_network_files.py failed:\n{stdout}\n{stderr}"
+    );
     eprintln!("{stdout}");
 }
 
 #[test]
 fn png_is_a_picture_of_the_requested_size() {
     let (net, scores) = network();
-    let opts = svg::SvgOptions { width: 640, height: 480, ..Default::default() };
+    let opts = svg::SvgOptions {
+        width: 640,
+        height: 480,
+        ..Default::default()
+    };
     let mut png = Vec::new();
     svg::write_png(&net, &scores, &opts, &mut png).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
@@ -306,6 +472,10 @@ fn png_is_a_picture_of_the_requested_size() {
     assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), 480);
     if let Ok(dir) = std::env::var("OPGRAPH_NET_PICTURE_DIR") {
         std::fs::write(Path::new(&dir).join("network.png"), &png).unwrap();
-        std::fs::write(Path::new(&dir).join("network.svg"), svg::to_string(&net, &scores, &opts).unwrap()).unwrap();
+        std::fs::write(
+            Path::new(&dir).join("network.svg"),
+            svg::to_string(&net, &scores, &opts).unwrap(),
+        )
+        .unwrap();
     }
 }

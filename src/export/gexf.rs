@@ -71,18 +71,30 @@ fn spells<W: Write>(x: &mut Xml<W>, years: &BTreeSet<i32>) -> Result<()> {
     for (a, b) in year_runs(years) {
         x.empty(
             "spell",
-            &[("start", &format!("{a:04}-01-01")), ("end", &format!("{b:04}-12-31"))],
+            &[
+                ("start", &format!("{a:04}-01-01")),
+                ("end", &format!("{b:04}-12-31")),
+            ],
         )?;
     }
     x.end("spells")
 }
 
 /// Writes `net` (with `scores`, which may be empty) as GEXF 1.3.
-pub fn write_with(net: &CollabNetwork, scores: &[NodeScores], opts: &GexfOptions, w: &mut impl Write) -> Result<()> {
+pub fn write_with(
+    net: &CollabNetwork,
+    scores: &[NodeScores],
+    opts: &GexfOptions,
+    w: &mut impl Write,
+) -> Result<()> {
     let by = by_iri(scores);
     let with_scores = !by.is_empty();
     let colors = node_colors(net, scores, opts.color_by);
-    let size = sizes(&metric_values(net, scores, opts.size_by), opts.size_range.0, opts.size_range.1);
+    let size = sizes(
+        &metric_values(net, scores, opts.size_by),
+        opts.size_range.0,
+        opts.size_range.1,
+    );
     let pos = opts.layout.as_ref().map(|p| layout(net, p));
 
     let mut x = Xml::new(w)?;
@@ -92,12 +104,19 @@ pub fn write_with(net: &CollabNetwork, scores: &[NodeScores], opts: &GexfOptions
             ("xmlns", "http://gexf.net/1.3"),
             ("xmlns:viz", "http://gexf.net/1.3/viz"),
             ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-            ("xsi:schemaLocation", "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"),
+            (
+                "xsi:schemaLocation",
+                "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
+            ),
             ("version", "1.3"),
         ],
     )?;
     x.start("meta", &[])?;
-    x.text_element("creator", &[], concat!("opgraph ", env!("CARGO_PKG_VERSION")))?;
+    x.text_element(
+        "creator",
+        &[],
+        concat!("opgraph ", env!("CARGO_PKG_VERSION")),
+    )?;
     x.text_element(
         "description",
         &[],
@@ -122,7 +141,12 @@ pub fn write_with(net: &CollabNetwork, scores: &[NodeScores], opts: &GexfOptions
         ("years", "string"),
     ];
     if with_scores {
-        node_attrs.extend(score_metrics().map(|m| (m.as_str(), if m.is_integer() { "integer" } else { "double" })));
+        node_attrs.extend(score_metrics().map(|m| {
+            (
+                m.as_str(),
+                if m.is_integer() { "integer" } else { "double" },
+            )
+        }));
         node_attrs.push(("community", "integer"));
     }
     x.start("attributes", &[("class", "node"), ("mode", "static")])?;
@@ -144,25 +168,43 @@ pub fn write_with(net: &CollabNetwork, scores: &[NodeScores], opts: &GexfOptions
         if let Some(c) = &n.country {
             x.empty("attvalue", &[("for", "country"), ("value", c)])?;
         }
-        x.empty("attvalue", &[("for", "operations"), ("value", &n.operations.to_string())])?;
-        x.empty("attvalue", &[("for", "years"), ("value", &years_field(&n.years))])?;
+        x.empty(
+            "attvalue",
+            &[("for", "operations"), ("value", &n.operations.to_string())],
+        )?;
+        x.empty(
+            "attvalue",
+            &[("for", "years"), ("value", &years_field(&n.years))],
+        )?;
         if let Some(s) = by.get(n.iri.as_str()) {
             for m in score_metrics() {
                 if m == Metric::Eigenvector && s.eigenvector.is_none() {
                     continue;
                 }
                 let v = m.value(s);
-                let text = if m.is_integer() { format!("{}", v as i64) } else { v.to_string() };
+                let text = if m.is_integer() {
+                    format!("{}", v as i64)
+                } else {
+                    v.to_string()
+                };
                 x.empty("attvalue", &[("for", m.as_str()), ("value", &text)])?;
             }
-            x.empty("attvalue", &[("for", "community"), ("value", &s.community.to_string())])?;
+            x.empty(
+                "attvalue",
+                &[("for", "community"), ("value", &s.community.to_string())],
+            )?;
         }
         x.end("attvalues")?;
         spells(&mut x, &n.years)?;
         let (r, g, b) = colors.get(i).copied().unwrap_or((128, 128, 128));
         x.empty(
             "viz:color",
-            &[("r", &r.to_string()), ("g", &g.to_string()), ("b", &b.to_string()), ("a", "1.0")],
+            &[
+                ("r", &r.to_string()),
+                ("g", &g.to_string()),
+                ("b", &b.to_string()),
+                ("a", "1.0"),
+            ],
         )?;
         if let Some((px, py)) = pos.as_ref().and_then(|p| p.get(i)) {
             x.empty(
@@ -174,7 +216,13 @@ pub fn write_with(net: &CollabNetwork, scores: &[NodeScores], opts: &GexfOptions
                 ],
             )?;
         }
-        x.empty("viz:size", &[("value", &format!("{:.3}", size.get(i).copied().unwrap_or(opts.size_range.0)))])?;
+        x.empty(
+            "viz:size",
+            &[(
+                "value",
+                &format!("{:.3}", size.get(i).copied().unwrap_or(opts.size_range.0)),
+            )],
+        )?;
         x.end("node")?;
     }
     x.end("nodes")?;
@@ -192,8 +240,14 @@ pub fn write_with(net: &CollabNetwork, scores: &[NodeScores], opts: &GexfOptions
             ],
         )?;
         x.start("attvalues", &[])?;
-        x.empty("attvalue", &[("for", "operations"), ("value", &e.operations.join(" "))])?;
-        x.empty("attvalue", &[("for", "years"), ("value", &years_field(&e.years))])?;
+        x.empty(
+            "attvalue",
+            &[("for", "operations"), ("value", &e.operations.join(" "))],
+        )?;
+        x.empty(
+            "attvalue",
+            &[("for", "years"), ("value", &years_field(&e.years))],
+        )?;
         x.end("attvalues")?;
         spells(&mut x, &e.years)?;
         x.end("edge")?;
@@ -211,11 +265,10 @@ mod tests {
 
     #[test]
     fn consecutive_years_merge_into_one_spell() {
-        assert_eq!(year_runs(&BTreeSet::from([2016, 2017, 2019, 2020, 2021, 2024])), vec![
-            (2016, 2017),
-            (2019, 2021),
-            (2024, 2024)
-        ]);
+        assert_eq!(
+            year_runs(&BTreeSet::from([2016, 2017, 2019, 2020, 2021, 2024])),
+            vec![(2016, 2017), (2019, 2021), (2024, 2024)]
+        );
         assert!(year_runs(&BTreeSet::new()).is_empty());
     }
 }

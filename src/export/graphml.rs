@@ -42,20 +42,33 @@ impl<W: Write> Xml<W> {
     }
 
     pub(crate) fn start(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
-        self.w.write_event(Event::Start(Self::tag(name, attrs))).map_err(xml_err)
+        self.w
+            .write_event(Event::Start(Self::tag(name, attrs)))
+            .map_err(xml_err)
     }
 
     pub(crate) fn end(&mut self, name: &str) -> Result<()> {
-        self.w.write_event(Event::End(BytesEnd::new(name))).map_err(xml_err)
+        self.w
+            .write_event(Event::End(BytesEnd::new(name)))
+            .map_err(xml_err)
     }
 
     pub(crate) fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
-        self.w.write_event(Event::Empty(Self::tag(name, attrs))).map_err(xml_err)
+        self.w
+            .write_event(Event::Empty(Self::tag(name, attrs)))
+            .map_err(xml_err)
     }
 
-    pub(crate) fn text_element(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) -> Result<()> {
+    pub(crate) fn text_element(
+        &mut self,
+        name: &str,
+        attrs: &[(&str, &str)],
+        text: &str,
+    ) -> Result<()> {
         self.start(name, attrs)?;
-        self.w.write_event(Event::Text(BytesText::new(text))).map_err(xml_err)?;
+        self.w
+            .write_event(Event::Text(BytesText::new(text)))
+            .map_err(xml_err)?;
         self.end(name)
     }
 
@@ -96,23 +109,44 @@ pub fn write(net: &CollabNetwork, scores: &[NodeScores], w: &mut impl Write) -> 
     ];
     if with_scores {
         for m in score_metrics() {
-            node_keys.push((m.as_str().into(), m.as_str(), if m.is_integer() { "int" } else { "double" }));
+            node_keys.push((
+                m.as_str().into(),
+                m.as_str(),
+                if m.is_integer() { "int" } else { "double" },
+            ));
         }
         node_keys.push(("community".into(), "community", "int"));
     }
     for (id, name, ty) in &node_keys {
         x.empty(
             "key",
-            &[("id", &format!("n_{id}")), ("for", "node"), ("attr.name", name), ("attr.type", ty)],
+            &[
+                ("id", &format!("n_{id}")),
+                ("for", "node"),
+                ("attr.name", name),
+                ("attr.type", ty),
+            ],
         )?;
     }
-    for (name, ty) in [("weight", "double"), ("operations", "string"), ("years", "string")] {
+    for (name, ty) in [
+        ("weight", "double"),
+        ("operations", "string"),
+        ("years", "string"),
+    ] {
         x.empty(
             "key",
-            &[("id", &format!("e_{name}")), ("for", "edge"), ("attr.name", name), ("attr.type", ty)],
+            &[
+                ("id", &format!("e_{name}")),
+                ("for", "edge"),
+                ("attr.name", name),
+                ("attr.type", ty),
+            ],
         )?;
     }
-    x.start("graph", &[("id", "collaboration"), ("edgedefault", "undirected")])?;
+    x.start(
+        "graph",
+        &[("id", "collaboration"), ("edgedefault", "undirected")],
+    )?;
     for n in net.nodes() {
         x.start("node", &[("id", &n.iri)])?;
         x.text_element("data", &[("key", "n_label")], &n.label)?;
@@ -120,7 +154,11 @@ pub fn write(net: &CollabNetwork, scores: &[NodeScores], w: &mut impl Write) -> 
         if let Some(c) = &n.country {
             x.text_element("data", &[("key", "n_country")], c)?;
         }
-        x.text_element("data", &[("key", "n_operations")], &n.operations.to_string())?;
+        x.text_element(
+            "data",
+            &[("key", "n_operations")],
+            &n.operations.to_string(),
+        )?;
         x.text_element("data", &[("key", "n_years")], &years_field(&n.years))?;
         if let Some(s) = by.get(n.iri.as_str()) {
             for m in score_metrics() {
@@ -128,7 +166,11 @@ pub fn write(net: &CollabNetwork, scores: &[NodeScores], w: &mut impl Write) -> 
                     continue;
                 }
                 let v = m.value(s);
-                let text = if m.is_integer() { format!("{}", v as i64) } else { v.to_string() };
+                let text = if m.is_integer() {
+                    format!("{}", v as i64)
+                } else {
+                    v.to_string()
+                };
                 x.text_element("data", &[("key", &format!("n_{}", m.as_str()))], &text)?;
             }
             x.text_element("data", &[("key", "n_community")], &s.community.to_string())?;
@@ -139,7 +181,11 @@ pub fn write(net: &CollabNetwork, scores: &[NodeScores], w: &mut impl Write) -> 
     for (i, (s, t, e)) in net.edges().enumerate() {
         x.start(
             "edge",
-            &[("id", &format!("e{i}")), ("source", &raw[s].weight.iri), ("target", &raw[t].weight.iri)],
+            &[
+                ("id", &format!("e{i}")),
+                ("source", &raw[s].weight.iri),
+                ("target", &raw[t].weight.iri),
+            ],
         )?;
         x.text_element("data", &[("key", "e_weight")], &e.weight.to_string())?;
         x.text_element("data", &[("key", "e_operations")], &e.operations.join(" "))?;

@@ -263,8 +263,15 @@ pub fn pagerank(net: &CollabNetwork, alpha: f64, max_iter: usize, tol: f64) -> V
             let s = strength[i.index()];
             g.edges(i)
                 .map(|e| {
-                    let other = if e.source() == i { e.target() } else { e.source() };
-                    (other.index(), if s != 0.0 { e.weight().weight / s } else { 0.0 })
+                    let other = if e.source() == i {
+                        e.target()
+                    } else {
+                        e.source()
+                    };
+                    (
+                        other.index(),
+                        if s != 0.0 { e.weight().weight / s } else { 0.0 },
+                    )
                 })
                 .collect()
         })
@@ -328,7 +335,11 @@ pub fn weighted_betweenness(net: &CollabNetwork) -> Vec<f64> {
         .map(|i| {
             g.edges(i)
                 .map(|e| {
-                    let other = if e.source() == i { e.target() } else { e.source() };
+                    let other = if e.source() == i {
+                        e.target()
+                    } else {
+                        e.source()
+                    };
                     let w = e.weight().weight;
                     (other.index(), if w > 0.0 { 1.0 / w } else { f64::INFINITY })
                 })
@@ -354,8 +365,19 @@ pub fn weighted_betweenness(net: &CollabNetwork) -> Vec<f64> {
         let mut seq = 0;
         sigma[s] = 1.0;
         seen[s] = Some(0.0);
-        heap.push(Entry { dist: 0.0, seq, pred: s, node: s });
-        while let Some(Entry { dist: d, pred, node: v, .. }) = heap.pop() {
+        heap.push(Entry {
+            dist: 0.0,
+            seq,
+            pred: s,
+            node: s,
+        });
+        while let Some(Entry {
+            dist: d,
+            pred,
+            node: v,
+            ..
+        }) = heap.pop()
+        {
             if dist[v].is_some() {
                 continue;
             }
@@ -376,7 +398,12 @@ pub fn weighted_betweenness(net: &CollabNetwork) -> Vec<f64> {
                 if dist[w].is_none() && better {
                     seen[w] = Some(vw);
                     seq += 1;
-                    heap.push(Entry { dist: vw, seq, pred: v, node: w });
+                    heap.push(Entry {
+                        dist: vw,
+                        seq,
+                        pred: v,
+                        node: w,
+                    });
                     sigma[w] = 0.0;
                     preds[w].clear();
                     preds[w].push(v);

@@ -6,13 +6,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::graph::{NodeIndex, UnGraph};
 use serde::{Deserialize, Serialize};
 
-use super::{ActorInfo, ActorNode, CollabEdge, CollabNetwork, NetworkInput, OperationRecord, ProjectionOptions};
+use super::{
+    ActorInfo, ActorNode, CollabEdge, CollabNetwork, NetworkInput, OperationRecord,
+    ProjectionOptions,
+};
 use crate::model::{EntityType, PartialDate, Role};
 
 /// The actor an entity IRI stands for under `opts`, or `None` when it is not an actor
 /// (not in `input.actors`, not an agency/country, or a country while countries are
 /// left out). With `fold_units`, a unit is replaced by its top-most known parent.
-fn resolve<'a>(input: &'a NetworkInput, opts: &ProjectionOptions, iri: &str) -> Option<&'a ActorInfo> {
+fn resolve<'a>(
+    input: &'a NetworkInput,
+    opts: &ProjectionOptions,
+    iri: &str,
+) -> Option<&'a ActorInfo> {
     let mut info = input.actors.get(iri)?;
     if opts.fold_units {
         // follow the parent chain while the parent is a known actor; a cycle ends it
@@ -37,29 +44,44 @@ fn op_years(op: &OperationRecord) -> BTreeSet<i32> {
     let Some(start) = op.start.as_ref().map(PartialDate::year) else {
         return op.end.iter().map(PartialDate::year).collect();
     };
-    let end = op.end.as_ref().map(PartialDate::year).unwrap_or(start).max(start);
+    let end = op
+        .end
+        .as_ref()
+        .map(PartialDate::year)
+        .unwrap_or(start)
+        .max(start);
     // guard against absurd spans from bad data
     let end = end.min(start + 100);
     (start..=end).collect()
 }
 
+/// The distinct actors of one operation, by IRI, with the roles they played.
+type OpActors<'a> = BTreeMap<&'a str, (&'a ActorInfo, BTreeSet<Role>)>;
+
+/// Shared operations and years of an actor pair.
+type PairData<'a> = (BTreeSet<&'a str>, BTreeSet<i32>);
+
 /// The kept operations with their distinct actors (sorted by IRI).
 fn kept_operations<'a>(
     input: &'a NetworkInput,
     opts: &ProjectionOptions,
-) -> Vec<(&'a OperationRecord, BTreeMap<&'a str, (&'a ActorInfo, BTreeSet<Role>)>)> {
+) -> Vec<(&'a OperationRecord, OpActors<'a>)> {
     let mut out = Vec::new();
     for op in &input.operations {
         if !opts.accepts_start(op.start.as_ref()) {
             continue;
         }
-        let mut actors: BTreeMap<&str, (&ActorInfo, BTreeSet<Role>)> = BTreeMap::new();
+        let mut actors: OpActors = BTreeMap::new();
         for (iri, role) in &op.actors {
             if !opts.accepts_role(*role) {
                 continue;
             }
             if let Some(info) = resolve(input, opts, iri) {
-                actors.entry(info.iri.as_str()).or_insert_with(|| (info, BTreeSet::new())).1.insert(*role);
+                actors
+                    .entry(info.iri.as_str())
+                    .or_insert_with(|| (info, BTreeSet::new()))
+                    .1
+                    .insert(*role);
             }
         }
         if !actors.is_empty() {
@@ -79,7 +101,7 @@ pub fn project(input: &NetworkInput, opts: &ProjectionOptions) -> CollabNetwork 
     let ops = kept_operations(input, opts);
 
     let mut nodes: BTreeMap<&str, ActorNode> = BTreeMap::new();
-    let mut pairs: BTreeMap<(&str, &str), (BTreeSet<&str>, BTreeSet<i32>)> = BTreeMap::new();
+    let mut pairs: BTreeMap<(&str, &str), PairData> = BTreeMap::new();
     for (op, actors) in &ops {
         let years = op_years(op);
         for (iri, (info, _)) in actors {
@@ -160,8 +182,10 @@ pub type BipartiteGraph = UnGraph<BipartiteNode, Vec<Role>>;
 pub fn bipartite(input: &NetworkInput, opts: &ProjectionOptions) -> BipartiteGraph {
     let ops = kept_operations(input, opts);
     let mut graph = BipartiteGraph::default();
-    let actors: BTreeMap<&str, &ActorInfo> =
-        ops.iter().flat_map(|(_, a)| a.iter().map(|(iri, (info, _))| (*iri, *info))).collect();
+    let actors: BTreeMap<&str, &ActorInfo> = ops
+        .iter()
+        .flat_map(|(_, a)| a.iter().map(|(iri, (info, _))| (*iri, *info)))
+        .collect();
     let mut index = BTreeMap::new();
     for (iri, info) in actors {
         let ix = graph.add_node(BipartiteNode::Actor {
@@ -279,7 +303,11 @@ pub(crate) mod tests {
 
     #[test]
     fn folds_units_and_drops_countries() {
-        let opts = ProjectionOptions { fold_units: true, include_countries: false, ..Default::default() };
+        let opts = ProjectionOptions {
+            fold_units: true,
+            include_countries: false,
+            ..Default::default()
+        };
         let net = project(&sample(), &opts);
         let iris: Vec<&str> = net.nodes().map(|n| n.iri.as_str()).collect();
         assert_eq!(iris, ["ex:europol", "ex:fbi"]);
@@ -296,7 +324,10 @@ pub(crate) mod tests {
         };
         let net = project(&sample(), &opts);
         assert_eq!(net.node_count(), 2);
-        assert_eq!(net.edge("ex:fbi", "ex:germany").unwrap().operations, ["ex:op3"]);
+        assert_eq!(
+            net.edge("ex:fbi", "ex:germany").unwrap().operations,
+            ["ex:op3"]
+        );
 
         let opts = ProjectionOptions {
             from: NaiveDate::from_ymd_opt(2019, 1, 1),
@@ -315,7 +346,10 @@ pub(crate) mod tests {
         if let Some(e) = input.actors.get_mut("ex:europol") {
             e.parent = Some("ex:ec3".into());
         }
-        let opts = ProjectionOptions { fold_units: true, ..Default::default() };
+        let opts = ProjectionOptions {
+            fold_units: true,
+            ..Default::default()
+        };
         let net = project(&input, &opts);
         assert!(net.node_count() >= 2);
     }

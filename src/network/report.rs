@@ -42,7 +42,10 @@ pub struct TableOptions {
 
 impl Default for TableOptions {
     fn default() -> Self {
-        TableOptions { sort_by: Some(Metric::Pagerank), top: None }
+        TableOptions {
+            sort_by: Some(Metric::Pagerank),
+            top: None,
+        }
     }
 }
 
@@ -50,7 +53,11 @@ impl Default for TableOptions {
 pub fn select<'a>(scores: &'a [NodeScores], opts: &TableOptions) -> Vec<&'a NodeScores> {
     let mut rows: Vec<&NodeScores> = scores.iter().collect();
     if let Some(m) = opts.sort_by {
-        rows.sort_by(|a, b| m.value(b).total_cmp(&m.value(a)).then_with(|| a.iri.cmp(&b.iri)));
+        rows.sort_by(|a, b| {
+            m.value(b)
+                .total_cmp(&m.value(a))
+                .then_with(|| a.iri.cmp(&b.iri))
+        });
     }
     if let Some(top) = opts.top {
         rows.truncate(top);
@@ -81,10 +88,16 @@ const HEADER: [&str; 14] = [
 ];
 
 /// The scores as a table, CSV or JSON.
-pub fn scores_table_with(scores: &[NodeScores], format: TableFormat, opts: &TableOptions) -> String {
+pub fn scores_table_with(
+    scores: &[NodeScores],
+    format: TableFormat,
+    opts: &TableOptions,
+) -> String {
     let rows = select(scores, opts);
     match format {
-        TableFormat::Json => serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".to_owned()) + "\n",
+        TableFormat::Json => {
+            serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".to_owned()) + "\n"
+        }
         TableFormat::Csv => {
             let mut out = HEADER[..13].join(",");
             out.push('\n');
@@ -111,7 +124,8 @@ pub fn scores_table_with(scores: &[NodeScores], format: TableFormat, opts: &Tabl
         }
         TableFormat::Table => {
             let head = [
-                "#", "actor", "type", "ops", "deg", "strength", "betw", "betw_w", "close", "eigen", "pagerank", "comm",
+                "#", "actor", "type", "ops", "deg", "strength", "betw", "betw_w", "close", "eigen",
+                "pagerank", "comm",
             ];
             let body: Vec<Vec<String>> = rows
                 .iter()
@@ -127,7 +141,9 @@ pub fn scores_table_with(scores: &[NodeScores], format: TableFormat, opts: &Tabl
                         format!("{:.4}", s.betweenness),
                         format!("{:.4}", s.betweenness_weighted),
                         format!("{:.4}", s.closeness),
-                        s.eigenvector.map(|e| format!("{e:.4}")).unwrap_or_else(|| "-".to_owned()),
+                        s.eigenvector
+                            .map(|e| format!("{e:.4}"))
+                            .unwrap_or_else(|| "-".to_owned()),
                         format!("{:.4}", s.pagerank),
                         s.community.to_string(),
                     ]
@@ -171,9 +187,17 @@ fn align(head: &[&str], body: &[Vec<String>], left: &[bool]) -> String {
 /// One metric across windows: one row per actor (the `top` actors by their best value
 /// in any window, all when `None`), one column per window; `-` (empty in CSV, `null`
 /// in JSON) where an actor was not active.
-pub fn windows_table(results: &[WindowResult], metric: Metric, format: TableFormat, top: Option<usize>) -> String {
+pub fn windows_table(
+    results: &[WindowResult],
+    metric: Metric,
+    format: TableFormat,
+    top: Option<usize>,
+) -> String {
     let mut actors: Vec<(String, String, f64)> = Vec::new();
-    let iris: BTreeSet<&str> = results.iter().flat_map(|w| w.scores.iter().map(|s| s.iri.as_str())).collect();
+    let iris: BTreeSet<&str> = results
+        .iter()
+        .flat_map(|w| w.scores.iter().map(|s| s.iri.as_str()))
+        .collect();
     for iri in iris {
         let mut label = String::new();
         let mut best = f64::NEG_INFINITY;
@@ -253,7 +277,14 @@ mod tests {
     fn table_csv_and_json() {
         let net = net_from_edges(4, &[(0, 1, 2.0), (1, 2, 1.0), (1, 3, 1.0)]);
         let scores = centrality(&net, &CentralityParams::default());
-        let t = scores_table_with(&scores, TableFormat::Table, &TableOptions { sort_by: Some(Metric::Degree), top: Some(2) });
+        let t = scores_table_with(
+            &scores,
+            TableFormat::Table,
+            &TableOptions {
+                sort_by: Some(Metric::Degree),
+                top: Some(2),
+            },
+        );
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(lines.len(), 4, "{t}");
         assert!(lines[0].starts_with("#  actor"));
@@ -261,8 +292,15 @@ mod tests {
         let csv = scores_table(&scores, TableFormat::Csv);
         assert!(csv.starts_with("iri,label,type,operations,degree,"));
         assert_eq!(csv.lines().count(), 5);
-        assert!(csv.lines().nth(1).unwrap().starts_with("n001,N1,Agency,1,3,1,4,1,1,1,"), "{csv}");
-        let json: serde_json::Value = serde_json::from_str(&scores_table(&scores, TableFormat::Json)).unwrap();
+        assert!(
+            csv.lines()
+                .nth(1)
+                .unwrap()
+                .starts_with("n001,N1,Agency,1,3,1,4,1,1,1,"),
+            "{csv}"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&scores_table(&scores, TableFormat::Json)).unwrap();
         assert_eq!(json.as_array().unwrap().len(), 4);
         assert_eq!(json[0]["iri"], "n001");
         assert_eq!("CSV".parse::<TableFormat>(), Ok(TableFormat::Csv));

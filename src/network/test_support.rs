@@ -14,7 +14,11 @@ pub(crate) fn net_from_edges(n: usize, edges: &[(usize, usize, f64)]) -> CollabN
         net.graph.add_node(ActorNode {
             iri: format!("n{i:03}"),
             label: format!("N{i}"),
-            etype: if i % 3 == 2 { EntityType::Country } else { EntityType::Agency },
+            etype: if i % 3 == 2 {
+                EntityType::Country
+            } else {
+                EntityType::Agency
+            },
             country: None,
             operations: 1,
             years: BTreeSet::from([2018]),
@@ -38,6 +42,13 @@ pub(crate) fn net_from_edges(n: usize, edges: &[(usize, usize, f64)]) -> CollabN
 pub(crate) fn two_triangles() -> CollabNetwork {
     net_from_edges(
         6,
-        &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0), (3, 4, 1.0), (4, 5, 1.0), (3, 5, 1.0)],
+        &[
+            (0, 1, 1.0),
+            (1, 2, 1.0),
+            (0, 2, 1.0),
+            (3, 4, 1.0),
+            (4, 5, 1.0),
+            (3, 5, 1.0),
+        ],
     )
 }

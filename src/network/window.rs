@@ -7,7 +7,10 @@ use std::str::FromStr;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 
-use super::{centrality, project, CentralityParams, CollabNetwork, Metric, NetworkInput, NodeScores, ProjectionOptions};
+use super::{
+    centrality, project, CentralityParams, CollabNetwork, Metric, NetworkInput, NodeScores,
+    ProjectionOptions,
+};
 use crate::model::PartialDate;
 
 /// The unit of a [`WindowSpec`].
@@ -31,7 +34,10 @@ pub struct WindowSpec {
 impl WindowSpec {
     /// A window of `amount` years.
     pub fn years(amount: u32) -> WindowSpec {
-        WindowSpec { amount, unit: WindowUnit::Year }
+        WindowSpec {
+            amount,
+            unit: WindowUnit::Year,
+        }
     }
 
     /// The first day after a window starting on `start`, or `None` past the calendar.
@@ -71,8 +77,13 @@ impl FromStr for WindowSpec {
         let t = s.trim().to_ascii_lowercase();
         let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
         let (num, unit) = t.split_at(split);
-        let bad = || format!("bad window {s:?}: expected a count and a unit, like 1y, 6m, 90d or 2w");
-        let amount: u32 = if num.is_empty() { 1 } else { num.parse().map_err(|_| bad())? };
+        let bad =
+            || format!("bad window {s:?}: expected a count and a unit, like 1y, 6m, 90d or 2w");
+        let amount: u32 = if num.is_empty() {
+            1
+        } else {
+            num.parse().map_err(|_| bad())?
+        };
         let (amount, unit) = match unit.trim() {
             "y" | "year" | "years" => (Some(amount), WindowUnit::Year),
             "m" | "month" | "months" => (Some(amount), WindowUnit::Month),
@@ -105,7 +116,10 @@ pub struct WindowResult {
 impl WindowResult {
     /// The score of an actor in this window, `None` when it was not active.
     pub fn score(&self, iri: &str, metric: Metric) -> Option<f64> {
-        self.scores.iter().find(|s| s.iri == iri).map(|s| metric.value(s))
+        self.scores
+            .iter()
+            .find(|s| s.iri == iri)
+            .map(|s| metric.value(s))
     }
 }
 
@@ -180,10 +194,16 @@ pub fn windows_with(
 fn window_label(start: NaiveDate, end: NaiveDate, spec: WindowSpec) -> String {
     let full = spec.advance(start).and_then(|d| d.pred_opt()) == Some(end);
     match spec {
-        WindowSpec { amount: 1, unit: WindowUnit::Year } if full && start.ordinal() == 1 => {
+        WindowSpec {
+            amount: 1,
+            unit: WindowUnit::Year,
+        } if full && start.ordinal() == 1 => {
             format!("{}", start.year())
         }
-        WindowSpec { amount: 1, unit: WindowUnit::Month } if full && start.day() == 1 => {
+        WindowSpec {
+            amount: 1,
+            unit: WindowUnit::Month,
+        } if full && start.day() == 1 => {
             format!("{:04}-{:02}", start.year(), start.month())
         }
         _ => format!("{start}..{end}"),
@@ -192,8 +212,15 @@ fn window_label(start: NaiveDate, end: NaiveDate, spec: WindowSpec) -> String {
 
 /// The trajectory of one actor's score across windows: `(label, value)`, `None` where
 /// the actor was not active.
-pub fn trajectory(results: &[WindowResult], iri: &str, metric: Metric) -> Vec<(String, Option<f64>)> {
-    results.iter().map(|w| (w.label.clone(), w.score(iri, metric))).collect()
+pub fn trajectory(
+    results: &[WindowResult],
+    iri: &str,
+    metric: Metric,
+) -> Vec<(String, Option<f64>)> {
+    results
+        .iter()
+        .map(|w| (w.label.clone(), w.score(iri, metric)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -203,9 +230,27 @@ mod tests {
     #[test]
     fn parses_specs() {
         assert_eq!("1y".parse(), Ok(WindowSpec::years(1)));
-        assert_eq!("6m".parse(), Ok(WindowSpec { amount: 6, unit: WindowUnit::Month }));
-        assert_eq!("90d".parse(), Ok(WindowSpec { amount: 90, unit: WindowUnit::Day }));
-        assert_eq!("2w".parse(), Ok(WindowSpec { amount: 14, unit: WindowUnit::Day }));
+        assert_eq!(
+            "6m".parse(),
+            Ok(WindowSpec {
+                amount: 6,
+                unit: WindowUnit::Month
+            })
+        );
+        assert_eq!(
+            "90d".parse(),
+            Ok(WindowSpec {
+                amount: 90,
+                unit: WindowUnit::Day
+            })
+        );
+        assert_eq!(
+            "2w".parse(),
+            Ok(WindowSpec {
+                amount: 14,
+                unit: WindowUnit::Day
+            })
+        );
         assert_eq!(" 2Y ".parse(), Ok(WindowSpec::years(2)));
         for bad in ["", "0y", "y2", "3x", "-1y", "1.5y"] {
             assert!(bad.parse::<WindowSpec>().is_err(), "{bad}");
@@ -216,7 +261,13 @@ mod tests {
     #[test]
     fn yearly_windows_over_the_sample() {
         let input = crate::network::project::tests::sample();
-        let ws = windows(&input, &ProjectionOptions::default(), WindowSpec::years(1), None, None);
+        let ws = windows(
+            &input,
+            &ProjectionOptions::default(),
+            WindowSpec::years(1),
+            None,
+            None,
+        );
         let labels: Vec<&str> = ws.iter().map(|w| w.label.as_str()).collect();
         assert_eq!(labels, ["2018", "2019"]);
         // 2018: op1 with EC3, FBI, Germany: a triangle
@@ -227,7 +278,10 @@ mod tests {
         assert_eq!(ws[1].score("ex:germany", Metric::Degree), None);
         assert_eq!(ws[1].score("ex:fbi", Metric::Degree), Some(2.0));
         let t = trajectory(&ws, "ex:germany", Metric::Degree);
-        assert_eq!(t, vec![("2018".to_owned(), Some(2.0)), ("2019".to_owned(), None)]);
+        assert_eq!(
+            t,
+            vec![("2018".to_owned(), Some(2.0)), ("2019".to_owned(), None)]
+        );
     }
 
     #[test]
@@ -242,7 +296,13 @@ mod tests {
         assert_eq!(ws[1].end, NaiveDate::from_ymd_opt(2018, 8, 15).unwrap());
         assert_eq!(ws[0].network.node_count(), 3);
         assert_eq!(ws[1].network.node_count(), 0);
-        assert!(windows(&crate::network::NetworkInput::default(), &ProjectionOptions::default(), spec, None, None)
-            .is_empty());
+        assert!(windows(
+            &crate::network::NetworkInput::default(),
+            &ProjectionOptions::default(),
+            spec,
+            None,
+            None
+        )
+        .is_empty());
     }
 }
