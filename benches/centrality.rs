@@ -13,9 +13,7 @@ use std::path::PathBuf;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use opgraph::model::EntityType;
 use opgraph::network::centrality::{eigenvector, pagerank, weighted_betweenness};
-use opgraph::network::{
-    centrality, communities, ActorNode, CentralityParams, CollabEdge, CollabNetwork,
-};
+use opgraph::network::{centrality, communities, ActorNode, CentralityParams, CollabEdge, CollabNetwork};
 use petgraph::graph::NodeIndex;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -88,33 +86,16 @@ fn bench(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("centrality_{n}_{m}"));
         group.sample_size(10);
         let id = |name: &str| BenchmarkId::from_parameter(name);
-        group.bench_function(id("pagerank"), |b| {
-            b.iter(|| pagerank(&net, 0.85, 100, 1e-6))
-        });
-        group.bench_function(id("eigenvector"), |b| {
-            b.iter(|| eigenvector(&net, 100, 1e-6))
-        });
+        group.bench_function(id("pagerank"), |b| b.iter(|| pagerank(&net, 0.85, 100, 1e-6)));
+        group.bench_function(id("eigenvector"), |b| b.iter(|| eigenvector(&net, 100, 1e-6)));
         group.bench_function(id("closeness"), |b| {
-            b.iter(|| {
-                rustworkx_core::centrality::closeness_centrality(&net.graph, true, usize::MAX)
-            })
+            b.iter(|| rustworkx_core::centrality::closeness_centrality(&net.graph, true, usize::MAX))
         });
         group.bench_function(id("betweenness"), |b| {
-            b.iter(|| {
-                rustworkx_core::centrality::betweenness_centrality(
-                    &net.graph,
-                    false,
-                    true,
-                    usize::MAX,
-                )
-            })
+            b.iter(|| rustworkx_core::centrality::betweenness_centrality(&net.graph, false, true, usize::MAX))
         });
-        group.bench_function(id("betweenness_weighted"), |b| {
-            b.iter(|| weighted_betweenness(&net))
-        });
-        group.bench_function(id("communities"), |b| {
-            b.iter(|| communities(&net, params.seed, 1.0))
-        });
+        group.bench_function(id("betweenness_weighted"), |b| b.iter(|| weighted_betweenness(&net)));
+        group.bench_function(id("communities"), |b| b.iter(|| communities(&net, params.seed, 1.0)));
         if n <= 1_000 {
             group.bench_function(id("all"), |b| b.iter(|| centrality(&net, &params)));
         }

@@ -114,9 +114,17 @@ pub fn save_scores(store: &GraphStore, scores: &[ScoreRecord], parameters: &str,
         add(&actor, opg::SCORE, node.clone().into());
         add(&node, RDF_TYPE, opg::SCORE_CLASS.into_owned().into());
         add(&node, opg::METRIC, Literal::new_simple_literal(&sc.metric).into());
-        add(&node, opg::SCORE_VALUE, Literal::new_typed_literal(format!("{:e}", sc.value), xsd::DOUBLE).into());
+        add(
+            &node,
+            opg::SCORE_VALUE,
+            Literal::new_typed_literal(format!("{:e}", sc.value), xsd::DOUBLE).into(),
+        );
         add(&node, opg::PARAMETERS, Literal::new_simple_literal(parameters).into());
-        add(&node, opg::COMPUTED_AT, Literal::new_typed_literal(computed_at, xsd::DATE_TIME).into());
+        add(
+            &node,
+            opg::COMPUTED_AT,
+            Literal::new_typed_literal(computed_at, xsd::DATE_TIME).into(),
+        );
         if let Some((from, to)) = &sc.window {
             add(&node, opg::WINDOW_START, crate::rdf::mapping::date_literal(from).into());
             add(&node, opg::WINDOW_END, crate::rdf::mapping::date_literal(to).into());
@@ -136,7 +144,9 @@ impl StoreNetwork {
         StoreNetwork { input }
     }
 
-    fn options(params: &std::collections::BTreeMap<String, String>) -> std::result::Result<crate::network::ProjectionOptions, String> {
+    fn options(
+        params: &std::collections::BTreeMap<String, String>,
+    ) -> std::result::Result<crate::network::ProjectionOptions, String> {
         let day = |k: &str| -> std::result::Result<Option<chrono::NaiveDate>, String> {
             match params.get(k) {
                 None => Ok(None),
@@ -148,7 +158,11 @@ impl StoreNetwork {
         };
         let roles = match params.get("roles") {
             None => None,
-            Some(r) => Some(r.split(',').map(|x| x.trim().parse::<Role>()).collect::<std::result::Result<_, _>>()?),
+            Some(r) => Some(
+                r.split(',')
+                    .map(|x| x.trim().parse::<Role>())
+                    .collect::<std::result::Result<_, _>>()?,
+            ),
         };
         Ok(crate::network::ProjectionOptions {
             roles,
@@ -161,10 +175,17 @@ impl StoreNetwork {
 }
 
 impl crate::server::NetworkProvider for StoreNetwork {
-    fn graph(&self, params: &std::collections::BTreeMap<String, String>) -> std::result::Result<serde_json::Value, String> {
+    fn graph(
+        &self,
+        params: &std::collections::BTreeMap<String, String>,
+    ) -> std::result::Result<serde_json::Value, String> {
         let net = crate::network::project(&self.input, &Self::options(params)?);
         let scores = crate::network::centrality(&net, &crate::network::CentralityParams::default());
-        let metric: crate::network::Metric = params.get("metric").map(|m| m.parse()).transpose()?.unwrap_or(crate::network::Metric::Pagerank);
+        let metric: crate::network::Metric = params
+            .get("metric")
+            .map(|m| m.parse())
+            .transpose()?
+            .unwrap_or(crate::network::Metric::Pagerank);
         let nodes: Vec<serde_json::Value> = net
             .graph
             .node_indices()
@@ -189,7 +210,10 @@ impl crate::server::NetworkProvider for StoreNetwork {
         Ok(serde_json::json!({"metric": metric.as_str(), "nodes": nodes, "edges": edges}))
     }
 
-    fn centrality(&self, params: &std::collections::BTreeMap<String, String>) -> std::result::Result<serde_json::Value, String> {
+    fn centrality(
+        &self,
+        params: &std::collections::BTreeMap<String, String>,
+    ) -> std::result::Result<serde_json::Value, String> {
         let net = crate::network::project(&self.input, &Self::options(params)?);
         let mut scores = crate::network::centrality(&net, &crate::network::CentralityParams::default());
         if let Some(m) = params.get("metric") {

@@ -12,6 +12,8 @@ fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),
+        // A closed pipe (`opgraph query ... | head`) is the reader's choice, not an error.
+        Err(e) if format!("{e:#}").contains("Broken pipe") => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("opgraph: error: {e:#}");
             ExitCode::from(1)

@@ -12,8 +12,8 @@ use opgraph::export::{gexf, graphml, svg, table};
 use opgraph::model::{EntityType, PartialDate, Role};
 use opgraph::network::style::ColorBy;
 use opgraph::network::{
-    centrality, project, ActorInfo, CentralityParams, CollabNetwork, Metric, NetworkInput,
-    NodeScores, OperationRecord, ProjectionOptions,
+    centrality, project, ActorInfo, CentralityParams, CollabNetwork, Metric, NetworkInput, NodeScores, OperationRecord,
+    ProjectionOptions,
 };
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -37,12 +37,7 @@ fn actor(
     )
 }
 
-fn op(
-    iri: &str,
-    start: PartialDate,
-    end: Option<PartialDate>,
-    actors: &[(&str, Role)],
-) -> OperationRecord {
+fn op(iri: &str, start: PartialDate, end: Option<PartialDate>, actors: &[(&str, Role)]) -> OperationRecord {
     OperationRecord {
         iri: iri.to_owned(),
         label: format!("Operation {iri}"),
@@ -56,20 +51,8 @@ fn op(
 fn input() -> NetworkInput {
     let e = "https://example.org/e/";
     let actors: BTreeMap<String, ActorInfo> = [
-        actor(
-            &format!("{e}europol"),
-            "Europol",
-            EntityType::Agency,
-            None,
-            None,
-        ),
-        actor(
-            &format!("{e}eurojust"),
-            "Eurojust",
-            EntityType::Agency,
-            None,
-            None,
-        ),
+        actor(&format!("{e}europol"), "Europol", EntityType::Agency, None, None),
+        actor(&format!("{e}eurojust"), "Eurojust", EntityType::Agency, None, None),
         actor(
             &format!("{e}fbi"),
             "FBI",
@@ -91,13 +74,7 @@ fn input() -> NetworkInput {
             Some("Netherlands"),
             None,
         ),
-        actor(
-            &format!("{e}germany"),
-            "Germany",
-            EntityType::Country,
-            None,
-            None,
-        ),
+        actor(&format!("{e}germany"), "Germany", EntityType::Country, None, None),
         actor(
             &format!("{e}spain"),
             "Spain, Kingdom of",
@@ -105,13 +82,7 @@ fn input() -> NetworkInput {
             None,
             None,
         ),
-        actor(
-            &format!("{e}market"),
-            "Darknet market",
-            EntityType::Group,
-            None,
-            None,
-        ),
+        actor(&format!("{e}market"), "Darknet market", EntityType::Group, None, None),
     ]
     .into_iter()
     .collect();
@@ -206,9 +177,7 @@ fn elements(xml: &str) -> Vec<(String, BTreeMap<String, String>)> {
                         let a = a.unwrap();
                         (
                             String::from_utf8(a.key.as_ref().to_vec()).unwrap(),
-                            a.decode_and_unescape_value(r.decoder())
-                                .unwrap()
-                                .into_owned(),
+                            a.decode_and_unescape_value(r.decoder()).unwrap().into_owned(),
                         )
                     })
                     .collect();
@@ -262,12 +231,7 @@ fn graphml_declares_typed_keys_before_the_graph() {
     let keys: BTreeMap<String, (String, String)> = els
         .iter()
         .filter(|(n, _)| n == "key")
-        .map(|(_, a)| {
-            (
-                a["id"].clone(),
-                (a["attr.name"].clone(), a["attr.type"].clone()),
-            )
-        })
+        .map(|(_, a)| (a["id"].clone(), (a["attr.name"].clone(), a["attr.type"].clone())))
         .collect();
     assert!(els.iter().rposition(|(n, _)| n == "key").unwrap() < graph_at);
     assert!(keys
@@ -279,16 +243,9 @@ fn graphml_declares_typed_keys_before_the_graph() {
     for (_, a) in els.iter().filter(|(n, _)| n == "data") {
         assert!(keys.contains_key(&a["key"]), "undeclared key {}", a["key"]);
     }
-    let edge_ids: Vec<&String> = els
-        .iter()
-        .filter(|(n, _)| n == "edge")
-        .map(|(_, a)| &a["id"])
-        .collect();
+    let edge_ids: Vec<&String> = els.iter().filter(|(n, _)| n == "edge").map(|(_, a)| &a["id"]).collect();
     assert_eq!(edge_ids.len(), net.edge_count());
-    assert_eq!(
-        edge_ids.iter().collect::<BTreeSet<_>>().len(),
-        edge_ids.len()
-    );
+    assert_eq!(edge_ids.iter().collect::<BTreeSet<_>>().len(), edge_ids.len());
     assert_eq!(els.iter().filter(|(n, _)| n == "node").count(), 7);
     // escaped label survives the round trip
     assert!(xml.contains("Politie &lt;NL&gt; &amp; &quot;friends&quot;"));
@@ -305,11 +262,7 @@ fn gexf_is_dynamic_typed_and_laid_out() {
     assert_eq!(graph["mode"], "dynamic");
     assert_eq!(graph["defaultedgetype"], "undirected");
     let first_node = els.iter().position(|(n, _)| n == "node").unwrap();
-    let attrs: Vec<&BTreeMap<String, String>> = els
-        .iter()
-        .filter(|(n, _)| n == "attribute")
-        .map(|(_, a)| a)
-        .collect();
+    let attrs: Vec<&BTreeMap<String, String>> = els.iter().filter(|(n, _)| n == "attribute").map(|(_, a)| a).collect();
     assert!(els.iter().rposition(|(n, _)| n == "attribute").unwrap() < first_node);
     let declared: BTreeSet<&str> = attrs.iter().map(|a| a["id"].as_str()).collect();
     for a in &attrs {
@@ -323,42 +276,25 @@ fn gexf_is_dynamic_typed_and_laid_out() {
     for (_, a) in els.iter().filter(|(n, _)| n == "attvalue") {
         assert!(declared.contains(a["for"].as_str()));
     }
-    let edges: Vec<&BTreeMap<String, String>> = els
-        .iter()
-        .filter(|(n, _)| n == "edge")
-        .map(|(_, a)| a)
-        .collect();
+    let edges: Vec<&BTreeMap<String, String>> = els.iter().filter(|(n, _)| n == "edge").map(|(_, a)| a).collect();
     assert_eq!(edges.len(), net.edge_count());
     assert_eq!(
-        edges
-            .iter()
-            .map(|a| &a["id"])
-            .collect::<BTreeSet<_>>()
-            .len(),
+        edges.iter().map(|a| &a["id"]).collect::<BTreeSet<_>>().len(),
         edges.len()
     );
-    assert!(edges
-        .iter()
-        .all(|a| a["weight"].parse::<f64>().unwrap() >= 1.0));
+    assert!(edges.iter().all(|a| a["weight"].parse::<f64>().unwrap() >= 1.0));
     // every node has colour, size and position; spells are dates
     for name in ["viz:color", "viz:size", "viz:position"] {
         assert_eq!(els.iter().filter(|(n, _)| n == name).count(), 7, "{name}");
     }
-    let spells: Vec<&BTreeMap<String, String>> = els
-        .iter()
-        .filter(|(n, _)| n == "spell")
-        .map(|(_, a)| a)
-        .collect();
+    let spells: Vec<&BTreeMap<String, String>> = els.iter().filter(|(n, _)| n == "spell").map(|(_, a)| a).collect();
     assert!(!spells.is_empty());
     for s in spells {
         assert!(chrono::NaiveDate::parse_from_str(&s["start"], "%Y-%m-%d").is_ok());
         assert!(chrono::NaiveDate::parse_from_str(&s["end"], "%Y-%m-%d").is_ok());
     }
     // Politie was active 2017–2019: one merged spell
-    assert!(
-        xml.contains(r#"<spell start="2017-01-01" end="2019-12-31"/>"#),
-        "{xml}"
-    );
+    assert!(xml.contains(r#"<spell start="2017-01-01" end="2019-12-31"/>"#), "{xml}");
     // deterministic
     assert_eq!(xml, bytes(|b| gexf::write(&net, &scores, b).unwrap()));
 }
@@ -376,14 +312,8 @@ fn svg_draws_every_node_and_a_legend() {
     let xml = svg::to_string(&net, &scores, &opts).unwrap();
     let els = elements(&xml);
     let communities: BTreeSet<usize> = scores.iter().map(|s| s.community).collect();
-    assert_eq!(
-        els.iter().filter(|(n, _)| n == "circle").count(),
-        7 + communities.len()
-    );
-    assert_eq!(
-        els.iter().filter(|(n, _)| n == "line").count(),
-        net.edge_count()
-    );
+    assert_eq!(els.iter().filter(|(n, _)| n == "circle").count(), 7 + communities.len());
+    assert_eq!(els.iter().filter(|(n, _)| n == "line").count(), net.edge_count());
     assert!(xml.contains(">Europol</text>"), "{xml}");
     assert!(xml.contains("size: betweenness"));
 }
@@ -429,10 +359,7 @@ fn files_read_back_by_networkx_and_igraph() {
 }
 
 fn run_checker(dir: &Path) {
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/py/check_network_files.py"
-    );
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/py/check_network_files.py");
     let out = match Command::new("python3").arg(script).arg(dir).output() {
         Ok(out) => out,
         Err(e) => {

@@ -4,19 +4,14 @@
 use std::collections::BTreeSet;
 
 use opgraph::model::EntityType;
-use opgraph::network::{
-    centrality, modularity, ActorNode, CentralityParams, CollabEdge, CollabNetwork,
-};
+use opgraph::network::{centrality, modularity, ActorNode, CentralityParams, CollabEdge, CollabNetwork};
 use petgraph::graph::NodeIndex;
 use serde_json::Value;
 
 const TOL: f64 = 1e-6;
 
 fn load() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/networkx_expected.json"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/networkx_expected.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -34,11 +29,7 @@ fn build(g: &Value) -> CollabNetwork {
         });
     }
     for e in g["edges"].as_array().unwrap() {
-        let (a, b, w) = (
-            e[0].as_u64().unwrap(),
-            e[1].as_u64().unwrap(),
-            e[2].as_f64().unwrap(),
-        );
+        let (a, b, w) = (e[0].as_u64().unwrap(), e[1].as_u64().unwrap(), e[2].as_f64().unwrap());
         net.graph.add_edge(
             NodeIndex::new(a as usize),
             NodeIndex::new(b as usize),
@@ -53,11 +44,7 @@ fn build(g: &Value) -> CollabNetwork {
 }
 
 fn floats(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_f64().unwrap())
-        .collect()
+    v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
 }
 
 fn assert_close(graph: &str, measure: &str, got: &[f64], want: &[f64]) {
@@ -80,28 +67,16 @@ fn every_measure_matches_networkx() {
         let exp = &g["expected"];
         let net = build(g);
         let s = centrality(&net, &CentralityParams::default());
-        let col = |f: &dyn Fn(&opgraph::network::NodeScores) -> f64| {
-            s.iter().map(f).collect::<Vec<f64>>()
-        };
+        let col = |f: &dyn Fn(&opgraph::network::NodeScores) -> f64| s.iter().map(f).collect::<Vec<f64>>();
 
-        assert_close(
-            name,
-            "degree",
-            &col(&|x| x.degree as f64),
-            &floats(&exp["degree"]),
-        );
+        assert_close(name, "degree", &col(&|x| x.degree as f64), &floats(&exp["degree"]));
         assert_close(
             name,
             "degree_centrality",
             &col(&|x| x.degree_centrality),
             &floats(&exp["degree_centrality"]),
         );
-        assert_close(
-            name,
-            "strength",
-            &col(&|x| x.strength),
-            &floats(&exp["strength"]),
-        );
+        assert_close(name, "strength", &col(&|x| x.strength), &floats(&exp["strength"]));
         assert_close(
             name,
             "betweenness",
@@ -114,18 +89,8 @@ fn every_measure_matches_networkx() {
             &col(&|x| x.betweenness_weighted),
             &floats(&exp["betweenness_weighted"]),
         );
-        assert_close(
-            name,
-            "closeness",
-            &col(&|x| x.closeness),
-            &floats(&exp["closeness"]),
-        );
-        assert_close(
-            name,
-            "pagerank",
-            &col(&|x| x.pagerank),
-            &floats(&exp["pagerank"]),
-        );
+        assert_close(name, "closeness", &col(&|x| x.closeness), &floats(&exp["closeness"]));
+        assert_close(name, "pagerank", &col(&|x| x.pagerank), &floats(&exp["pagerank"]));
         if exp["eigenvector"].is_null() {
             // networkx raised PowerIterationFailedConvergence: so must we (report, not guess)
             assert!(
@@ -141,10 +106,7 @@ fn every_measure_matches_networkx() {
         let membership: Vec<usize> = s.iter().map(|x| x.community).collect();
         let q = modularity(&net, &membership, 1.0);
         let q_nx = exp["louvain_modularity"].as_f64().unwrap();
-        assert!(
-            q >= q_nx - 1e-9,
-            "{name}: modularity {q} < networkx louvain {q_nx}"
-        );
+        assert!(q >= q_nx - 1e-9, "{name}: modularity {q} < networkx louvain {q_nx}");
         if matches!(name, "two_cliques" | "disconnected" | "collab") {
             let want: Vec<usize> = exp["louvain_communities"]
                 .as_array()

@@ -7,8 +7,7 @@ use opgraph::model::{EntityType, PartialDate, Role};
 use opgraph::network::report::windows_table;
 use opgraph::network::window::trajectory;
 use opgraph::network::{
-    bipartite, project, windows, ActorInfo, Metric, NetworkInput, OperationRecord,
-    ProjectionOptions, TableFormat,
+    bipartite, project, windows, ActorInfo, Metric, NetworkInput, OperationRecord, ProjectionOptions, TableFormat,
 };
 
 fn actors() -> BTreeMap<String, ActorInfo> {
@@ -53,21 +52,13 @@ fn input() -> NetworkInput {
     NetworkInput {
         actors: actors(),
         operations: vec![
-            op(
-                "op1",
-                PartialDate::Day(2016, 2, 1),
-                &[("a", LedBy), ("b", Participant)],
-            ),
+            op("op1", PartialDate::Day(2016, 2, 1), &[("a", LedBy), ("b", Participant)]),
             op(
                 "op2",
                 PartialDate::YearMonth(2016, 9),
                 &[("b", CoordinatedBy), ("c", Participant), ("x", Target)],
             ),
-            op(
-                "op3",
-                PartialDate::Year(2017),
-                &[("a", Participant), ("c", LedBy)],
-            ),
+            op("op3", PartialDate::Year(2017), &[("a", Participant), ("c", LedBy)]),
             op(
                 "op4",
                 PartialDate::Day(2017, 6, 30),
@@ -119,13 +110,7 @@ fn centrality_moves_from_b_in_2016_to_c_in_2017() {
     assert_eq!(ws[1].score("b", Metric::Degree), None);
 
     let t = trajectory(&ws, "c", Metric::Degree);
-    assert_eq!(
-        t,
-        vec![
-            ("2016".to_owned(), Some(1.0)),
-            ("2017".to_owned(), Some(3.0))
-        ]
-    );
+    assert_eq!(t, vec![("2016".to_owned(), Some(1.0)), ("2017".to_owned(), Some(3.0))]);
 
     let table = windows_table(&ws, Metric::Betweenness, TableFormat::Table, Some(2));
     let lines: Vec<&str> = table.lines().collect();
@@ -148,23 +133,11 @@ fn centrality_moves_from_b_in_2016_to_c_in_2017() {
 fn half_year_windows_and_explicit_bounds() {
     let from = NaiveDate::from_ymd_opt(2017, 1, 1);
     let to = NaiveDate::from_ymd_opt(2017, 12, 31);
-    let ws = windows(
-        &input(),
-        &ProjectionOptions::default(),
-        "6m".parse().unwrap(),
-        from,
-        to,
-    );
+    let ws = windows(&input(), &ProjectionOptions::default(), "6m".parse().unwrap(), from, to);
     assert_eq!(ws.len(), 2);
     assert_eq!(ws[0].end, NaiveDate::from_ymd_opt(2017, 6, 30).unwrap());
     // op3 (2017 → 1 January) and op4 (30 June) in the first half; op5, op6 in the second
-    let iris = |i: usize| {
-        ws[i]
-            .network
-            .nodes()
-            .map(|n| n.iri.clone())
-            .collect::<Vec<_>>()
-    };
+    let iris = |i: usize| ws[i].network.nodes().map(|n| n.iri.clone()).collect::<Vec<_>>();
     assert_eq!(iris(0), ["a", "c", "d"]);
     assert_eq!(iris(1), ["b-unit", "c", "d", "e"]);
 }
@@ -181,11 +154,7 @@ fn options_filter_roles_countries_and_fold_units() {
     assert!(all.edge("a", "e").is_none());
 
     let with_partner = ProjectionOptions {
-        roles: Some(BTreeSet::from([
-            Role::LedBy,
-            Role::Participant,
-            Role::Partner,
-        ])),
+        roles: Some(BTreeSet::from([Role::LedBy, Role::Participant, Role::Partner])),
         ..Default::default()
     };
     let net = project(&input(), &with_partner);

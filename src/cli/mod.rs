@@ -329,7 +329,9 @@ pub struct ExtractArgs {
 }
 
 /// The network endpoints of `serve`: the network is read from the store once, at start.
-pub fn network_provider(store: &opgraph::store::GraphStore) -> Option<std::sync::Arc<dyn opgraph::server::NetworkProvider>> {
+pub fn network_provider(
+    store: &opgraph::store::GraphStore,
+) -> Option<std::sync::Arc<dyn opgraph::server::NetworkProvider>> {
     match opgraph::analysis::network_input(store) {
         Ok(input) => Some(std::sync::Arc::new(opgraph::analysis::StoreNetwork::new(input))),
         Err(e) => {

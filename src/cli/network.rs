@@ -33,38 +33,71 @@ pub(super) fn projection(f: &NetFilter) -> Result<ProjectionOptions> {
 }
 
 fn table_format(f: Option<TableFormat>) -> TableFormat {
-    f.unwrap_or(if std::io::stdout().is_terminal() { TableFormat::Table } else { TableFormat::Csv })
+    f.unwrap_or(if std::io::stdout().is_terminal() {
+        TableFormat::Table
+    } else {
+        TableFormat::Csv
+    })
 }
 
 pub(super) fn centrality(g: &Global, a: CentralityArgs) -> Result<u8> {
     let store = open_read(g)?;
     let input = analysis::network_input(&store)?;
     let opts = projection(&a.filter)?;
-    let params = CentralityParams { seed: a.seed, ..CentralityParams::default() };
+    let params = CentralityParams {
+        seed: a.seed,
+        ..CentralityParams::default()
+    };
     let format = table_format(a.format);
     let mut out = std::io::stdout().lock();
     let mut records = Vec::new();
     if let Some(w) = a.window {
         let results = network::window::windows_with(&input, &opts, w, opts.from, opts.to, &params);
-        write!(out, "{}", network::report::windows_table(&results, a.metric, format, a.top))?;
+        write!(
+            out,
+            "{}",
+            network::report::windows_table(&results, a.metric, format, a.top)
+        )?;
         for r in &results {
             let span = (date_of(r.start), date_of(r.end));
             for s in &r.scores {
                 for m in network::Metric::ALL {
-                    records.push(ScoreRecord { actor: s.iri.clone(), metric: m.as_str().into(), value: m.value(s), window: Some(span) });
+                    records.push(ScoreRecord {
+                        actor: s.iri.clone(),
+                        metric: m.as_str().into(),
+                        value: m.value(s),
+                        window: Some(span),
+                    });
                 }
             }
         }
     } else {
         let net = network::project(&input, &opts);
         let scores = network::centrality(&net, &params);
-        let table = network::scores_table_with(&scores, format, &TableOptions { sort_by: Some(a.metric), top: a.top });
+        let table = network::scores_table_with(
+            &scores,
+            format,
+            &TableOptions {
+                sort_by: Some(a.metric),
+                top: a.top,
+            },
+        );
         write!(out, "{table}")?;
         for s in &scores {
             for m in network::Metric::ALL {
-                records.push(ScoreRecord { actor: s.iri.clone(), metric: m.as_str().into(), value: m.value(s), window: None });
+                records.push(ScoreRecord {
+                    actor: s.iri.clone(),
+                    metric: m.as_str().into(),
+                    value: m.value(s),
+                    window: None,
+                });
             }
-            records.push(ScoreRecord { actor: s.iri.clone(), metric: "community".into(), value: s.community as f64, window: None });
+            records.push(ScoreRecord {
+                actor: s.iri.clone(),
+                metric: "community".into(),
+                value: s.community as f64,
+                window: None,
+            });
         }
     }
     if a.save {
@@ -103,7 +136,9 @@ pub(super) fn network(g: &Global, a: NetworkArgs) -> Result<u8> {
         TableFormat::Table => {
             let mut rows = Vec::new();
             for e in net.graph.edge_indices() {
-                let (Some((s, t)), Some(w)) = (net.graph.edge_endpoints(e), net.graph.edge_weight(e)) else { continue };
+                let (Some((s, t)), Some(w)) = (net.graph.edge_endpoints(e), net.graph.edge_weight(e)) else {
+                    continue;
+                };
                 rows.push(vec![
                     net.graph[s].label.clone(),
                     net.graph[t].label.clone(),
@@ -111,8 +146,22 @@ pub(super) fn network(g: &Global, a: NetworkArgs) -> Result<u8> {
                     w.years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(" "),
                 ]);
             }
-            rows.sort_by(|a, b| b[2].parse::<f64>().unwrap_or(0.0).total_cmp(&a[2].parse::<f64>().unwrap_or(0.0)).then(a.cmp(b)));
-            opgraph::output::write_table(&["actor".into(), "actor".into(), "shared operations".into(), "years".into()], &rows, &mut out)?;
+            rows.sort_by(|a, b| {
+                b[2].parse::<f64>()
+                    .unwrap_or(0.0)
+                    .total_cmp(&a[2].parse::<f64>().unwrap_or(0.0))
+                    .then(a.cmp(b))
+            });
+            opgraph::output::write_table(
+                &[
+                    "actor".into(),
+                    "actor".into(),
+                    "shared operations".into(),
+                    "years".into(),
+                ],
+                &rows,
+                &mut out,
+            )?;
             writeln!(out, "{} actors, {} edges", net.node_count(), net.edge_count())?;
         }
     }
@@ -124,21 +173,35 @@ pub(super) fn export(g: &Global, a: ExportArgs) -> Result<u8> {
     let fmt = a.format.to_ascii_lowercase();
     if let Ok(rdf) = fmt.parse::<export::rdf::RdfExport>() {
         let graph = match &a.graph {
-            Some(iri) => Some(oxigraph::model::NamedNode::new(iri.trim_matches(['<', '>'])).context("--graph takes an IRI")?),
+            Some(iri) => {
+                Some(oxigraph::model::NamedNode::new(iri.trim_matches(['<', '>'])).context("--graph takes an IRI")?)
+            }
             None => None,
         };
         let mut out = writer(a.output.as_deref())?;
         let n = export::rdf::export(&store, rdf, graph.as_ref(), &mut out)?;
         out.flush()?;
         if !g.quiet {
-            eprintln!("wrote {n} {}", if matches!(rdf, export::rdf::RdfExport::NQuads | export::rdf::RdfExport::TriG) { "quads" } else { "triples" });
+            eprintln!(
+                "wrote {n} {}",
+                if matches!(rdf, export::rdf::RdfExport::NQuads | export::rdf::RdfExport::TriG) {
+                    "quads"
+                } else {
+                    "triples"
+                }
+            );
         }
         return Ok(0);
     }
     let input = analysis::network_input(&store)?;
     let net = network::project(&input, &projection(&a.filter)?);
     let scores = network::centrality(&net, &CentralityParams::default());
-    let svg_opts = export::svg::SvgOptions { size_by: a.size_by, color_by: a.color_by, top_labels: a.labels, ..Default::default() };
+    let svg_opts = export::svg::SvgOptions {
+        size_by: a.size_by,
+        color_by: a.color_by,
+        top_labels: a.labels,
+        ..Default::default()
+    };
     match fmt.as_str() {
         "graphml" => {
             let mut out = writer(a.output.as_deref())?;
@@ -187,9 +250,9 @@ pub(super) fn export(g: &Global, a: ExportArgs) -> Result<u8> {
 
 fn writer(path: Option<&std::path::Path>) -> Result<Box<dyn Write>> {
     Ok(match path {
-        Some(p) if p.as_os_str() != "-" => {
-            Box::new(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?))
-        }
+        Some(p) if p.as_os_str() != "-" => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
         _ => Box::new(std::io::BufWriter::new(std::io::stdout())),
     })
 }

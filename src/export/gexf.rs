@@ -71,22 +71,14 @@ fn spells<W: Write>(x: &mut Xml<W>, years: &BTreeSet<i32>) -> Result<()> {
     for (a, b) in year_runs(years) {
         x.empty(
             "spell",
-            &[
-                ("start", &format!("{a:04}-01-01")),
-                ("end", &format!("{b:04}-12-31")),
-            ],
+            &[("start", &format!("{a:04}-01-01")), ("end", &format!("{b:04}-12-31"))],
         )?;
     }
     x.end("spells")
 }
 
 /// Writes `net` (with `scores`, which may be empty) as GEXF 1.3.
-pub fn write_with(
-    net: &CollabNetwork,
-    scores: &[NodeScores],
-    opts: &GexfOptions,
-    w: &mut impl Write,
-) -> Result<()> {
+pub fn write_with(net: &CollabNetwork, scores: &[NodeScores], opts: &GexfOptions, w: &mut impl Write) -> Result<()> {
     let by = by_iri(scores);
     let with_scores = !by.is_empty();
     let colors = node_colors(net, scores, opts.color_by);
@@ -104,19 +96,12 @@ pub fn write_with(
             ("xmlns", "http://gexf.net/1.3"),
             ("xmlns:viz", "http://gexf.net/1.3/viz"),
             ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-            (
-                "xsi:schemaLocation",
-                "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
-            ),
+            ("xsi:schemaLocation", "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"),
             ("version", "1.3"),
         ],
     )?;
     x.start("meta", &[])?;
-    x.text_element(
-        "creator",
-        &[],
-        concat!("opgraph ", env!("CARGO_PKG_VERSION")),
-    )?;
+    x.text_element("creator", &[], concat!("opgraph ", env!("CARGO_PKG_VERSION")))?;
     x.text_element(
         "description",
         &[],
@@ -141,12 +126,7 @@ pub fn write_with(
         ("years", "string"),
     ];
     if with_scores {
-        node_attrs.extend(score_metrics().map(|m| {
-            (
-                m.as_str(),
-                if m.is_integer() { "integer" } else { "double" },
-            )
-        }));
+        node_attrs.extend(score_metrics().map(|m| (m.as_str(), if m.is_integer() { "integer" } else { "double" })));
         node_attrs.push(("community", "integer"));
     }
     x.start("attributes", &[("class", "node"), ("mode", "static")])?;
@@ -172,10 +152,7 @@ pub fn write_with(
             "attvalue",
             &[("for", "operations"), ("value", &n.operations.to_string())],
         )?;
-        x.empty(
-            "attvalue",
-            &[("for", "years"), ("value", &years_field(&n.years))],
-        )?;
+        x.empty("attvalue", &[("for", "years"), ("value", &years_field(&n.years))])?;
         if let Some(s) = by.get(n.iri.as_str()) {
             for m in score_metrics() {
                 if m == Metric::Eigenvector && s.eigenvector.is_none() {
@@ -189,10 +166,7 @@ pub fn write_with(
                 };
                 x.empty("attvalue", &[("for", m.as_str()), ("value", &text)])?;
             }
-            x.empty(
-                "attvalue",
-                &[("for", "community"), ("value", &s.community.to_string())],
-            )?;
+            x.empty("attvalue", &[("for", "community"), ("value", &s.community.to_string())])?;
         }
         x.end("attvalues")?;
         spells(&mut x, &n.years)?;
@@ -240,14 +214,8 @@ pub fn write_with(
             ],
         )?;
         x.start("attvalues", &[])?;
-        x.empty(
-            "attvalue",
-            &[("for", "operations"), ("value", &e.operations.join(" "))],
-        )?;
-        x.empty(
-            "attvalue",
-            &[("for", "years"), ("value", &years_field(&e.years))],
-        )?;
+        x.empty("attvalue", &[("for", "operations"), ("value", &e.operations.join(" "))])?;
+        x.empty("attvalue", &[("for", "years"), ("value", &years_field(&e.years))])?;
         x.end("attvalues")?;
         spells(&mut x, &e.years)?;
         x.end("edge")?;

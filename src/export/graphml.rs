@@ -48,9 +48,7 @@ impl<W: Write> Xml<W> {
     }
 
     pub(crate) fn end(&mut self, name: &str) -> Result<()> {
-        self.w
-            .write_event(Event::End(BytesEnd::new(name)))
-            .map_err(xml_err)
+        self.w.write_event(Event::End(BytesEnd::new(name))).map_err(xml_err)
     }
 
     pub(crate) fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
@@ -59,16 +57,9 @@ impl<W: Write> Xml<W> {
             .map_err(xml_err)
     }
 
-    pub(crate) fn text_element(
-        &mut self,
-        name: &str,
-        attrs: &[(&str, &str)],
-        text: &str,
-    ) -> Result<()> {
+    pub(crate) fn text_element(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) -> Result<()> {
         self.start(name, attrs)?;
-        self.w
-            .write_event(Event::Text(BytesText::new(text)))
-            .map_err(xml_err)?;
+        self.w.write_event(Event::Text(BytesText::new(text))).map_err(xml_err)?;
         self.end(name)
     }
 
@@ -128,11 +119,7 @@ pub fn write(net: &CollabNetwork, scores: &[NodeScores], w: &mut impl Write) -> 
             ],
         )?;
     }
-    for (name, ty) in [
-        ("weight", "double"),
-        ("operations", "string"),
-        ("years", "string"),
-    ] {
+    for (name, ty) in [("weight", "double"), ("operations", "string"), ("years", "string")] {
         x.empty(
             "key",
             &[
@@ -143,10 +130,7 @@ pub fn write(net: &CollabNetwork, scores: &[NodeScores], w: &mut impl Write) -> 
             ],
         )?;
     }
-    x.start(
-        "graph",
-        &[("id", "collaboration"), ("edgedefault", "undirected")],
-    )?;
+    x.start("graph", &[("id", "collaboration"), ("edgedefault", "undirected")])?;
     for n in net.nodes() {
         x.start("node", &[("id", &n.iri)])?;
         x.text_element("data", &[("key", "n_label")], &n.label)?;
@@ -154,11 +138,7 @@ pub fn write(net: &CollabNetwork, scores: &[NodeScores], w: &mut impl Write) -> 
         if let Some(c) = &n.country {
             x.text_element("data", &[("key", "n_country")], c)?;
         }
-        x.text_element(
-            "data",
-            &[("key", "n_operations")],
-            &n.operations.to_string(),
-        )?;
+        x.text_element("data", &[("key", "n_operations")], &n.operations.to_string())?;
         x.text_element("data", &[("key", "n_years")], &years_field(&n.years))?;
         if let Some(s) = by.get(n.iri.as_str()) {
             for m in score_metrics() {

@@ -7,9 +7,7 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::export::graphml::Xml;
-use crate::network::style::{
-    community_color, hex, metric_values, node_colors, sizes, type_color, ColorBy, OTHER,
-};
+use crate::network::style::{community_color, hex, metric_values, node_colors, sizes, type_color, ColorBy, OTHER};
 use crate::network::{layout, CollabNetwork, LayoutParams, Metric, NodeScores};
 
 /// Options of the picture.
@@ -53,21 +51,9 @@ fn f(v: f64) -> String {
 }
 
 /// Writes the picture as SVG.
-pub fn write(
-    net: &CollabNetwork,
-    scores: &[NodeScores],
-    opts: &SvgOptions,
-    w: &mut impl Write,
-) -> Result<()> {
-    let (width, height) = (
-        f64::from(opts.width.max(200)),
-        f64::from(opts.height.max(150)),
-    );
-    let top = if opts.title.is_some() {
-        MARGIN + 20.0
-    } else {
-        MARGIN
-    };
+pub fn write(net: &CollabNetwork, scores: &[NodeScores], opts: &SvgOptions, w: &mut impl Write) -> Result<()> {
+    let (width, height) = (f64::from(opts.width.max(200)), f64::from(opts.height.max(150)));
+    let top = if opts.title.is_some() { MARGIN + 20.0 } else { MARGIN };
     let plot_w = (width - LEGEND_WIDTH - 2.0 * MARGIN).max(50.0);
     let plot_h = (height - top - MARGIN).max(50.0);
     let max_r = (plot_w.min(plot_h) / 18.0).clamp(6.0, 30.0);
@@ -79,9 +65,7 @@ pub fn write(
         let (lo, hi) = raw_pos
             .iter()
             .map(f)
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-                (lo.min(v), hi.max(v))
-            });
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
         move |v: f64| {
             if hi > lo {
                 2.0 * (v - lo) / (hi - lo) - 1.0
@@ -151,11 +135,7 @@ pub fn write(
         let (Some(a), Some(b)) = (pos.get(s), pos.get(t)) else {
             continue;
         };
-        let sw = if wmax > 0.0 {
-            0.6 + 4.4 * e.weight / wmax
-        } else {
-            1.0
-        };
+        let sw = if wmax > 0.0 { 0.6 + 4.4 * e.weight / wmax } else { 1.0 };
         x.empty(
             "line",
             &[
@@ -176,11 +156,7 @@ pub fn write(
     let raw = net.graph.raw_nodes();
     x.start(
         "g",
-        &[
-            ("class", "nodes"),
-            ("stroke", "#ffffff"),
-            ("stroke-width", "1.2"),
-        ],
+        &[("class", "nodes"), ("stroke", "#ffffff"), ("stroke-width", "1.2")],
     )?;
     for &i in &order {
         let (Some(p), Some(node)) = (pos.get(i), raw.get(i)) else {
@@ -243,25 +219,14 @@ pub fn write(
     // legend
     let lx = width - LEGEND_WIDTH + 10.0;
     let mut ly = top;
-    x.start(
-        "g",
-        &[
-            ("class", "legend"),
-            ("font-size", "12"),
-            ("fill", "#222222"),
-        ],
-    )?;
+    x.start("g", &[("class", "legend"), ("font-size", "12"), ("fill", "#222222")])?;
     let entries: Vec<(String, (u8, u8, u8))> = match opts.color_by {
         ColorBy::Type => {
             let types: std::collections::BTreeSet<_> = net.nodes().map(|n| n.etype).collect();
-            types
-                .into_iter()
-                .map(|t| (t.to_string(), type_color(t)))
-                .collect()
+            types.into_iter().map(|t| (t.to_string(), type_color(t))).collect()
         }
         ColorBy::Community => {
-            let comms: std::collections::BTreeSet<usize> =
-                scores.iter().map(|s| s.community).collect();
+            let comms: std::collections::BTreeSet<usize> = scores.iter().map(|s| s.community).collect();
             let mut v: Vec<(String, (u8, u8, u8))> = comms
                 .iter()
                 .filter(|&&c| c < 10)
@@ -298,11 +263,7 @@ pub fn write(
         &format!("size: {}", opts.size_by),
     )?;
     ly += 20.0;
-    x.text_element(
-        "text",
-        &[("x", &f(lx)), ("y", &f(ly))],
-        "edge width: shared operations",
-    )?;
+    x.text_element("text", &[("x", &f(lx)), ("y", &f(ly))], "edge width: shared operations")?;
     ly += 20.0;
     x.text_element(
         "text",
@@ -325,30 +286,17 @@ pub fn to_string(net: &CollabNetwork, scores: &[NodeScores], opts: &SvgOptions) 
 /// Writes the picture as PNG (`opts.width` × `opts.height` pixels), rasterised with
 /// `resvg`. Labels use the system's fonts; on a machine without any font the picture
 /// is drawn without its text.
-pub fn write_png(
-    net: &CollabNetwork,
-    scores: &[NodeScores],
-    opts: &SvgOptions,
-    w: &mut impl Write,
-) -> Result<()> {
+pub fn write_png(net: &CollabNetwork, scores: &[NodeScores], opts: &SvgOptions, w: &mut impl Write) -> Result<()> {
     use resvg::{tiny_skia, usvg};
     let svg = to_string(net, scores, opts)?;
     let mut options = usvg::Options::default();
     options.fontdb_mut().load_system_fonts();
-    let tree = usvg::Tree::from_str(&svg, &options)
-        .map_err(|e| Error::Serialize(format!("SVG for PNG: {e}")))?;
+    let tree = usvg::Tree::from_str(&svg, &options).map_err(|e| Error::Serialize(format!("SVG for PNG: {e}")))?;
     let size = tree.size().to_int_size();
-    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or_else(|| {
-        Error::Invalid(format!(
-            "cannot draw a {}×{} picture",
-            size.width(),
-            size.height()
-        ))
-    })?;
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
+        .ok_or_else(|| Error::Invalid(format!("cannot draw a {}×{} picture", size.width(), size.height())))?;
     resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
-    let png = pixmap
-        .encode_png()
-        .map_err(|e| Error::Serialize(format!("PNG: {e}")))?;
+    let png = pixmap.encode_png().map_err(|e| Error::Serialize(format!("PNG: {e}")))?;
     w.write_all(&png)
         .map_err(|e| Error::Serialize(format!("writing PNG: {e}")))
 }

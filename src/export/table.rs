@@ -31,27 +31,16 @@ pub(crate) fn by_iri(scores: &[NodeScores]) -> BTreeMap<&str, &NodeScores> {
 
 /// Years as `2016;2017;2019`.
 pub(crate) fn years_field(years: &std::collections::BTreeSet<i32>) -> String {
-    years
-        .iter()
-        .map(i32::to_string)
-        .collect::<Vec<_>>()
-        .join(";")
+    years.iter().map(i32::to_string).collect::<Vec<_>>().join(";")
 }
 
 /// The nodes table: `Id,Label,Type,Country,Operations,Years` and, when `scores` are
 /// given, one column per centrality and `Community`.
-pub fn write_nodes_csv(
-    net: &CollabNetwork,
-    scores: &[NodeScores],
-    w: &mut impl Write,
-) -> Result<()> {
+pub fn write_nodes_csv(net: &CollabNetwork, scores: &[NodeScores], w: &mut impl Write) -> Result<()> {
     let scores = by_iri(scores);
     let with_scores = !scores.is_empty();
     let mut head = vec!["Id", "Label", "Type", "Country", "Operations", "Years"];
-    let metrics: Vec<Metric> = Metric::ALL
-        .into_iter()
-        .filter(|m| *m != Metric::Operations)
-        .collect();
+    let metrics: Vec<Metric> = Metric::ALL.into_iter().filter(|m| *m != Metric::Operations).collect();
     if with_scores {
         head.extend(metrics.iter().map(|m| m.as_str()));
         head.push("Community");
@@ -197,10 +186,7 @@ mod tests {
             lines.next(),
             Some("Id,Label,Type,Country,Operations,Years,degree,degree_centrality,strength,betweenness,betweenness_weighted,closeness,eigenvector,pagerank,Community")
         );
-        assert!(lines
-            .nth(1)
-            .unwrap()
-            .starts_with("n001,N1,Agency,,1,2018,2,1,3,1,1,1,"));
+        assert!(lines.nth(1).unwrap().starts_with("n001,N1,Agency,,1,2018,2,1,3,1,1,1,"));
         let mut edges = Vec::new();
         write_edges_csv(&net, &mut edges).unwrap();
         let edges = String::from_utf8(edges).unwrap();

@@ -167,13 +167,10 @@ impl FromStr for Metric {
             "page_rank" => return Ok(Metric::Pagerank),
             _ => {}
         }
-        Metric::ALL
-            .into_iter()
-            .find(|m| m.as_str() == norm)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Metric::ALL.iter().map(|m| m.as_str()).collect();
-                format!("unknown metric {s:?} (one of {})", names.join(", "))
-            })
+        Metric::ALL.into_iter().find(|m| m.as_str() == norm).ok_or_else(|| {
+            let names: Vec<&str> = Metric::ALL.iter().map(|m| m.as_str()).collect();
+            format!("unknown metric {s:?} (one of {})", names.join(", "))
+        })
     }
 }
 
@@ -186,8 +183,7 @@ pub fn centrality(net: &CollabNetwork, params: &CentralityParams) -> Vec<NodeSco
     }
     let degree: Vec<usize> = g.node_indices().map(|i| g.neighbors(i).count()).collect();
     let strength = strengths(net);
-    let betweenness =
-        rustworkx_core::centrality::betweenness_centrality(g, false, true, usize::MAX);
+    let betweenness = rustworkx_core::centrality::betweenness_centrality(g, false, true, usize::MAX);
     let betweenness_weighted = weighted_betweenness(net);
     let closeness = rustworkx_core::centrality::closeness_centrality(g, true, usize::MAX);
     let eigen = eigenvector(net, params.max_iter, params.tol);
@@ -204,11 +200,7 @@ pub fn centrality(net: &CollabNetwork, params: &CentralityParams) -> Vec<NodeSco
                 etype: node.etype,
                 operations: node.operations,
                 degree: degree[i],
-                degree_centrality: if n <= 1 {
-                    1.0
-                } else {
-                    degree[i] as f64 / (n - 1) as f64
-                },
+                degree_centrality: if n <= 1 { 1.0 } else { degree[i] as f64 / (n - 1) as f64 },
                 strength: strength[i],
                 betweenness: betweenness.get(i).copied().flatten().unwrap_or(0.0),
                 betweenness_weighted: betweenness_weighted[i],
@@ -233,13 +225,12 @@ pub fn strengths(net: &CollabNetwork) -> Vec<f64> {
 /// A + I from a uniform start, unit Euclidean norm, stop when the L1 change is below
 /// `n · tol`). `None` when it does not converge within `max_iter` iterations.
 pub fn eigenvector(net: &CollabNetwork, max_iter: usize, tol: f64) -> Option<Vec<f64>> {
-    let result: Result<Option<Vec<f64>>, std::convert::Infallible> =
-        rustworkx_core::centrality::eigenvector_centrality(
-            &net.graph,
-            |e| Ok(e.weight().weight),
-            Some(max_iter),
-            Some(tol),
-        );
+    let result: Result<Option<Vec<f64>>, std::convert::Infallible> = rustworkx_core::centrality::eigenvector_centrality(
+        &net.graph,
+        |e| Ok(e.weight().weight),
+        Some(max_iter),
+        Some(tol),
+    );
     result.ok().flatten()
 }
 
@@ -263,15 +254,8 @@ pub fn pagerank(net: &CollabNetwork, alpha: f64, max_iter: usize, tol: f64) -> V
             let s = strength[i.index()];
             g.edges(i)
                 .map(|e| {
-                    let other = if e.source() == i {
-                        e.target()
-                    } else {
-                        e.source()
-                    };
-                    (
-                        other.index(),
-                        if s != 0.0 { e.weight().weight / s } else { 0.0 },
-                    )
+                    let other = if e.source() == i { e.target() } else { e.source() };
+                    (other.index(), if s != 0.0 { e.weight().weight / s } else { 0.0 })
                 })
                 .collect()
         })
@@ -312,10 +296,7 @@ impl Eq for Entry {}
 impl Ord for Entry {
     fn cmp(&self, other: &Self) -> Ordering {
         // reversed: BinaryHeap is a max-heap
-        other
-            .dist
-            .total_cmp(&self.dist)
-            .then_with(|| other.seq.cmp(&self.seq))
+        other.dist.total_cmp(&self.dist).then_with(|| other.seq.cmp(&self.seq))
     }
 }
 
@@ -335,11 +316,7 @@ pub fn weighted_betweenness(net: &CollabNetwork) -> Vec<f64> {
         .map(|i| {
             g.edges(i)
                 .map(|e| {
-                    let other = if e.source() == i {
-                        e.target()
-                    } else {
-                        e.source()
-                    };
+                    let other = if e.source() == i { e.target() } else { e.source() };
                     let w = e.weight().weight;
                     (other.index(), if w > 0.0 { 1.0 / w } else { f64::INFINITY })
                 })
@@ -372,10 +349,7 @@ pub fn weighted_betweenness(net: &CollabNetwork) -> Vec<f64> {
             node: s,
         });
         while let Some(Entry {
-            dist: d,
-            pred,
-            node: v,
-            ..
+            dist: d, pred, node: v, ..
         }) = heap.pop()
         {
             if dist[v].is_some() {

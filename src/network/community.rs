@@ -58,19 +58,10 @@ pub fn renumber(raw: &[usize]) -> Vec<usize> {
         e.0 += 1;
         e.1 = e.1.min(i);
     }
-    let mut order: Vec<(usize, usize, usize)> = stats
-        .into_iter()
-        .map(|(c, (size, first))| (c, size, first))
-        .collect();
+    let mut order: Vec<(usize, usize, usize)> = stats.into_iter().map(|(c, (size, first))| (c, size, first)).collect();
     order.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    let new_id: BTreeMap<usize, usize> = order
-        .iter()
-        .enumerate()
-        .map(|(k, &(c, _, _))| (c, k))
-        .collect();
-    raw.iter()
-        .map(|c| new_id.get(c).copied().unwrap_or(0))
-        .collect()
+    let new_id: BTreeMap<usize, usize> = order.iter().enumerate().map(|(k, &(c, _, _))| (c, k)).collect();
+    raw.iter().map(|c| new_id.get(c).copied().unwrap_or(0)).collect()
 }
 
 /// Weighted modularity of a partition (one community id per node), as networkx's
@@ -86,10 +77,7 @@ pub fn modularity(net: &CollabNetwork, membership: &[usize], resolution: f64) ->
     let mut internal = vec![0.0; k];
     let mut degree = vec![0.0; k];
     for e in g.edge_references() {
-        let (a, b) = (
-            membership[e.source().index()],
-            membership[e.target().index()],
-        );
+        let (a, b) = (membership[e.source().index()], membership[e.target().index()]);
         let w = e.weight().weight;
         degree[a] += w;
         degree[b] += w;

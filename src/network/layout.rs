@@ -47,9 +47,7 @@ pub fn layout(net: &CollabNetwork, params: &LayoutParams) -> Vec<(f64, f64)> {
         return vec![(0.0, 0.0)];
     }
     let mut rng = ChaCha8Rng::seed_from_u64(params.seed);
-    let mut pos: Vec<[f64; 2]> = (0..n)
-        .map(|_| [rng.random::<f64>(), rng.random::<f64>()])
-        .collect();
+    let mut pos: Vec<[f64; 2]> = (0..n).map(|_| [rng.random::<f64>(), rng.random::<f64>()]).collect();
     let edges: Vec<(usize, usize, f64)> = g
         .edge_references()
         .map(|e| {
@@ -120,9 +118,7 @@ pub fn layout(net: &CollabNetwork, params: &LayoutParams) -> Vec<(f64, f64)> {
         .map(|p| (p[0] - cx).abs().max((p[1] - cy).abs()))
         .fold(0.0f64, f64::max);
     let s = if lim > 0.0 { 1.0 / lim } else { 1.0 };
-    pos.iter()
-        .map(|p| ((p[0] - cx) * s, (p[1] - cy) * s))
-        .collect()
+    pos.iter().map(|p| ((p[0] - cx) * s, (p[1] - cy) * s)).collect()
 }
 
 #[cfg(test)]
@@ -138,9 +134,7 @@ mod tests {
         let b = layout(&net, &LayoutParams::default());
         assert_eq!(a, b);
         assert_eq!(a.len(), net.node_count());
-        assert!(a
-            .iter()
-            .all(|&(x, y)| x.abs() <= 1.0 + 1e-12 && y.abs() <= 1.0 + 1e-12));
+        assert!(a.iter().all(|&(x, y)| x.abs() <= 1.0 + 1e-12 && y.abs() <= 1.0 + 1e-12));
         assert!(a
             .iter()
             .any(|&(x, y)| (x.abs() - 1.0).abs() < 1e-12 || (y.abs() - 1.0).abs() < 1e-12));
@@ -163,9 +157,6 @@ mod tests {
         let within = (d(0, 1) + d(1, 2) + d(0, 2) + d(3, 4) + d(4, 5) + d(3, 5)) / 6.0;
         let across = (d(0, 3) + d(1, 4) + d(2, 5)) / 3.0;
         assert!(within < across, "within {within} across {across}");
-        assert_eq!(
-            layout(&CollabNetwork::default(), &LayoutParams::default()),
-            vec![]
-        );
+        assert_eq!(layout(&CollabNetwork::default(), &LayoutParams::default()), vec![]);
     }
 }

@@ -101,12 +101,7 @@ pub struct ProjectionOptions {
 
 impl ProjectionOptions {
     /// The roles that make an actor part of an operation when none are given.
-    pub const DEFAULT_ROLES: [Role; 4] = [
-        Role::LedBy,
-        Role::CoordinatedBy,
-        Role::SupportedBy,
-        Role::Participant,
-    ];
+    pub const DEFAULT_ROLES: [Role; 4] = [Role::LedBy, Role::CoordinatedBy, Role::SupportedBy, Role::Participant];
 
     /// Does an entity with this role count as taking part?
     pub fn accepts_role(&self, role: Role) -> bool {

@@ -6,20 +6,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::graph::{NodeIndex, UnGraph};
 use serde::{Deserialize, Serialize};
 
-use super::{
-    ActorInfo, ActorNode, CollabEdge, CollabNetwork, NetworkInput, OperationRecord,
-    ProjectionOptions,
-};
+use super::{ActorInfo, ActorNode, CollabEdge, CollabNetwork, NetworkInput, OperationRecord, ProjectionOptions};
 use crate::model::{EntityType, PartialDate, Role};
 
 /// The actor an entity IRI stands for under `opts`, or `None` when it is not an actor
 /// (not in `input.actors`, not an agency/country, or a country while countries are
 /// left out). With `fold_units`, a unit is replaced by its top-most known parent.
-fn resolve<'a>(
-    input: &'a NetworkInput,
-    opts: &ProjectionOptions,
-    iri: &str,
-) -> Option<&'a ActorInfo> {
+fn resolve<'a>(input: &'a NetworkInput, opts: &ProjectionOptions, iri: &str) -> Option<&'a ActorInfo> {
     let mut info = input.actors.get(iri)?;
     if opts.fold_units {
         // follow the parent chain while the parent is a known actor; a cycle ends it
@@ -44,12 +37,7 @@ fn op_years(op: &OperationRecord) -> BTreeSet<i32> {
     let Some(start) = op.start.as_ref().map(PartialDate::year) else {
         return op.end.iter().map(PartialDate::year).collect();
     };
-    let end = op
-        .end
-        .as_ref()
-        .map(PartialDate::year)
-        .unwrap_or(start)
-        .max(start);
+    let end = op.end.as_ref().map(PartialDate::year).unwrap_or(start).max(start);
     // guard against absurd spans from bad data
     let end = end.min(start + 100);
     (start..=end).collect()
@@ -62,10 +50,7 @@ type OpActors<'a> = BTreeMap<&'a str, (&'a ActorInfo, BTreeSet<Role>)>;
 type PairData<'a> = (BTreeSet<&'a str>, BTreeSet<i32>);
 
 /// The kept operations with their distinct actors (sorted by IRI).
-fn kept_operations<'a>(
-    input: &'a NetworkInput,
-    opts: &ProjectionOptions,
-) -> Vec<(&'a OperationRecord, OpActors<'a>)> {
+fn kept_operations<'a>(input: &'a NetworkInput, opts: &ProjectionOptions) -> Vec<(&'a OperationRecord, OpActors<'a>)> {
     let mut out = Vec::new();
     for op in &input.operations {
         if !opts.accepts_start(op.start.as_ref()) {
@@ -324,10 +309,7 @@ pub(crate) mod tests {
         };
         let net = project(&sample(), &opts);
         assert_eq!(net.node_count(), 2);
-        assert_eq!(
-            net.edge("ex:fbi", "ex:germany").unwrap().operations,
-            ["ex:op3"]
-        );
+        assert_eq!(net.edge("ex:fbi", "ex:germany").unwrap().operations, ["ex:op3"]);
 
         let opts = ProjectionOptions {
             from: NaiveDate::from_ymd_opt(2019, 1, 1),

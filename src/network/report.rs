@@ -53,11 +53,7 @@ impl Default for TableOptions {
 pub fn select<'a>(scores: &'a [NodeScores], opts: &TableOptions) -> Vec<&'a NodeScores> {
     let mut rows: Vec<&NodeScores> = scores.iter().collect();
     if let Some(m) = opts.sort_by {
-        rows.sort_by(|a, b| {
-            m.value(b)
-                .total_cmp(&m.value(a))
-                .then_with(|| a.iri.cmp(&b.iri))
-        });
+        rows.sort_by(|a, b| m.value(b).total_cmp(&m.value(a)).then_with(|| a.iri.cmp(&b.iri)));
     }
     if let Some(top) = opts.top {
         rows.truncate(top);
@@ -88,16 +84,10 @@ const HEADER: [&str; 14] = [
 ];
 
 /// The scores as a table, CSV or JSON.
-pub fn scores_table_with(
-    scores: &[NodeScores],
-    format: TableFormat,
-    opts: &TableOptions,
-) -> String {
+pub fn scores_table_with(scores: &[NodeScores], format: TableFormat, opts: &TableOptions) -> String {
     let rows = select(scores, opts);
     match format {
-        TableFormat::Json => {
-            serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".to_owned()) + "\n"
-        }
+        TableFormat::Json => serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".to_owned()) + "\n",
         TableFormat::Csv => {
             let mut out = HEADER[..13].join(",");
             out.push('\n');
@@ -124,8 +114,7 @@ pub fn scores_table_with(
         }
         TableFormat::Table => {
             let head = [
-                "#", "actor", "type", "ops", "deg", "strength", "betw", "betw_w", "close", "eigen",
-                "pagerank", "comm",
+                "#", "actor", "type", "ops", "deg", "strength", "betw", "betw_w", "close", "eigen", "pagerank", "comm",
             ];
             let body: Vec<Vec<String>> = rows
                 .iter()
@@ -187,12 +176,7 @@ fn align(head: &[&str], body: &[Vec<String>], left: &[bool]) -> String {
 /// One metric across windows: one row per actor (the `top` actors by their best value
 /// in any window, all when `None`), one column per window; `-` (empty in CSV, `null`
 /// in JSON) where an actor was not active.
-pub fn windows_table(
-    results: &[WindowResult],
-    metric: Metric,
-    format: TableFormat,
-    top: Option<usize>,
-) -> String {
+pub fn windows_table(results: &[WindowResult], metric: Metric, format: TableFormat, top: Option<usize>) -> String {
     let mut actors: Vec<(String, String, f64)> = Vec::new();
     let iris: BTreeSet<&str> = results
         .iter()
@@ -219,8 +203,10 @@ pub fn windows_table(
             let rows: Vec<serde_json::Value> = actors
                 .iter()
                 .map(|(iri, label, _)| {
-                    let values: serde_json::Map<String, serde_json::Value> =
-                        results.iter().map(|w| (w.label.clone(), serde_json::json!(cell(w, iri)))).collect();
+                    let values: serde_json::Map<String, serde_json::Value> = results
+                        .iter()
+                        .map(|w| (w.label.clone(), serde_json::json!(cell(w, iri))))
+                        .collect();
                     serde_json::json!({ "iri": iri, "label": label, "metric": metric.as_str(), "values": values })
                 })
                 .collect();
@@ -293,14 +279,10 @@ mod tests {
         assert!(csv.starts_with("iri,label,type,operations,degree,"));
         assert_eq!(csv.lines().count(), 5);
         assert!(
-            csv.lines()
-                .nth(1)
-                .unwrap()
-                .starts_with("n001,N1,Agency,1,3,1,4,1,1,1,"),
+            csv.lines().nth(1).unwrap().starts_with("n001,N1,Agency,1,3,1,4,1,1,1,"),
             "{csv}"
         );
-        let json: serde_json::Value =
-            serde_json::from_str(&scores_table(&scores, TableFormat::Json)).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&scores_table(&scores, TableFormat::Json)).unwrap();
         assert_eq!(json.as_array().unwrap().len(), 4);
         assert_eq!(json[0]["iri"], "n001");
         assert_eq!("CSV".parse::<TableFormat>(), Ok(TableFormat::Csv));

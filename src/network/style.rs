@@ -101,11 +101,7 @@ pub fn metric_values(net: &CollabNetwork, scores: &[NodeScores], metric: Metric)
 
 /// Sizes in `[min, max]`, by area: a node with twice the value has twice the area.
 pub fn sizes(values: &[f64], min: f64, max: f64) -> Vec<f64> {
-    let top = values
-        .iter()
-        .copied()
-        .filter(|v| v.is_finite())
-        .fold(0.0f64, f64::max);
+    let top = values.iter().copied().filter(|v| v.is_finite()).fold(0.0f64, f64::max);
     values
         .iter()
         .map(|&v| {

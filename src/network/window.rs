@@ -8,8 +8,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 
 use super::{
-    centrality, project, CentralityParams, CollabNetwork, Metric, NetworkInput, NodeScores,
-    ProjectionOptions,
+    centrality, project, CentralityParams, CollabNetwork, Metric, NetworkInput, NodeScores, ProjectionOptions,
 };
 use crate::model::PartialDate;
 
@@ -77,8 +76,7 @@ impl FromStr for WindowSpec {
         let t = s.trim().to_ascii_lowercase();
         let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
         let (num, unit) = t.split_at(split);
-        let bad =
-            || format!("bad window {s:?}: expected a count and a unit, like 1y, 6m, 90d or 2w");
+        let bad = || format!("bad window {s:?}: expected a count and a unit, like 1y, 6m, 90d or 2w");
         let amount: u32 = if num.is_empty() {
             1
         } else {
@@ -116,10 +114,7 @@ pub struct WindowResult {
 impl WindowResult {
     /// The score of an actor in this window, `None` when it was not active.
     pub fn score(&self, iri: &str, metric: Metric) -> Option<f64> {
-        self.scores
-            .iter()
-            .find(|s| s.iri == iri)
-            .map(|s| metric.value(s))
+        self.scores.iter().find(|s| s.iri == iri).map(|s| metric.value(s))
     }
 }
 
@@ -212,11 +207,7 @@ fn window_label(start: NaiveDate, end: NaiveDate, spec: WindowSpec) -> String {
 
 /// The trajectory of one actor's score across windows: `(label, value)`, `None` where
 /// the actor was not active.
-pub fn trajectory(
-    results: &[WindowResult],
-    iri: &str,
-    metric: Metric,
-) -> Vec<(String, Option<f64>)> {
+pub fn trajectory(results: &[WindowResult], iri: &str, metric: Metric) -> Vec<(String, Option<f64>)> {
     results
         .iter()
         .map(|w| (w.label.clone(), w.score(iri, metric)))
@@ -261,13 +252,7 @@ mod tests {
     #[test]
     fn yearly_windows_over_the_sample() {
         let input = crate::network::project::tests::sample();
-        let ws = windows(
-            &input,
-            &ProjectionOptions::default(),
-            WindowSpec::years(1),
-            None,
-            None,
-        );
+        let ws = windows(&input, &ProjectionOptions::default(), WindowSpec::years(1), None, None);
         let labels: Vec<&str> = ws.iter().map(|w| w.label.as_str()).collect();
         assert_eq!(labels, ["2018", "2019"]);
         // 2018: op1 with EC3, FBI, Germany: a triangle
@@ -278,10 +263,7 @@ mod tests {
         assert_eq!(ws[1].score("ex:germany", Metric::Degree), None);
         assert_eq!(ws[1].score("ex:fbi", Metric::Degree), Some(2.0));
         let t = trajectory(&ws, "ex:germany", Metric::Degree);
-        assert_eq!(
-            t,
-            vec![("2018".to_owned(), Some(2.0)), ("2019".to_owned(), None)]
-        );
+        assert_eq!(t, vec![("2018".to_owned(), Some(2.0)), ("2019".to_owned(), None)]);
     }
 
     #[test]
