@@ -61,10 +61,27 @@ fn rdf_format(f: Format) -> Option<RdfFormat> {
     })
 }
 
-/// A term as a person reads it: IRIs bare, literals by value.
+/// Short prefixes for the IRIs people see most in tables.
+const TABLE_PREFIXES: &[(&str, &str)] = &[
+    ("opg:", crate::rdf::vocab::opg::NS),
+    ("ent:", "https://w3id.org/opgraph/id/entity/"),
+    ("op:", "https://w3id.org/opgraph/id/op/"),
+    ("rep:", "https://w3id.org/opgraph/id/report/"),
+];
+
+/// A term as a person reads it: IRIs bare (opgraph's own namespaces as `opg:`,
+/// `ent:`, `op:`, `rep:`), literals by value.
 pub fn display_term(t: &Term) -> String {
     match t {
-        Term::NamedNode(n) => n.as_str().to_string(),
+        Term::NamedNode(n) => {
+            let iri = n.as_str();
+            for (p, ns) in TABLE_PREFIXES {
+                if let Some(rest) = iri.strip_prefix(ns) {
+                    return format!("{p}{rest}");
+                }
+            }
+            iri.to_string()
+        }
         Term::BlankNode(b) => format!("_:{}", b.as_str()),
         Term::Literal(l) => l.value().to_string(),
         #[allow(unreachable_patterns)]

@@ -790,21 +790,18 @@ fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], o
             if !(gap == " " || gap == "-" || gap == " - ") {
                 break;
             }
-            if is_capitalised(w) && !NAME_STOP.contains(&lower(w).as_str()) {
-                j += 1;
-            } else if NAME_CONNECTORS.contains(&lower(w).as_str())
+            let capitalised = is_capitalised(w) && !NAME_STOP.contains(&lower(w).as_str());
+            let connector = NAME_CONNECTORS.contains(&lower(w).as_str())
                 && ws
                     .get(j + 1)
-                    .is_some_and(|n| is_capitalised(n.text) || n.text.chars().all(|c| c.is_ascii_digit()))
-            {
-                j += 1;
-            } else if w.chars().all(|c| c.is_ascii_digit())
+                    .is_some_and(|n| is_capitalised(n.text) || n.text.chars().all(|c| c.is_ascii_digit()));
+            let numbered = w.chars().all(|c| c.is_ascii_digit())
                 && j > i
                 && matches!(
                     lower(ws[j - 1].text).as_str(),
                     "number" | "número" | "nr" | "nº" | "and"
-                )
-            {
+                );
+            if capitalised || connector || numbered {
                 j += 1;
             } else {
                 break;

@@ -364,7 +364,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         }
         let (start, mut end, month_day) = match op_date {
             Some(OpDate::Full(s, e)) => (Some(s), e, None),
-            Some(OpDate::MonthDay(m, d, e)) => (None, e.and_then(|_| None), Some((m, d))),
+            Some(OpDate::MonthDay(m, d, _)) => (None, None, Some((m, d))),
             None => (None, None, None),
         };
         if end.is_none() {

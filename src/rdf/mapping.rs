@@ -52,14 +52,12 @@ impl<'a> CharOffsets<'a> {
 
     pub fn new(text: &'a str) -> Self {
         let mut checkpoints = vec![(0, 0)];
-        let mut chars = 0;
         let mut next = Self::STEP;
-        for (b, _) in text.char_indices() {
+        for (chars, (b, _)) in text.char_indices().enumerate() {
             if b >= next {
                 checkpoints.push((b, chars));
                 next = b + Self::STEP;
             }
-            chars += 1;
         }
         CharOffsets { text, checkpoints }
     }
