@@ -35,7 +35,11 @@ fn seeds_meet_their_floors() {
     assert!(s.role_facts.f1 >= 0.84, "role facts {}", s.role_facts.f1);
     assert_eq!((s.dates.correct, s.dates.of), (4, 4), "dates");
     assert!(s.counts.f1 >= 0.80, "counts {}", s.counts.f1);
-    assert!(s.operation_mentions.f1 >= 0.90, "operation mentions {}", s.operation_mentions.f1);
+    assert!(
+        s.operation_mentions.f1 >= 0.90,
+        "operation mentions {}",
+        s.operation_mentions.f1
+    );
 }
 
 #[test]
@@ -48,7 +52,11 @@ fn dev_meets_its_floors() {
     assert!(s.role_facts.f1 >= 0.68, "role facts {}", s.role_facts.f1);
     assert!(s.dates.accuracy.unwrap_or(0.0) >= 0.70, "dates {:?}", s.dates);
     assert!(s.counts.f1 >= 0.60, "counts {}", s.counts.f1);
-    assert!(s.operation_mentions.f1 >= 0.74, "operation mentions {}", s.operation_mentions.f1);
+    assert!(
+        s.operation_mentions.f1 >= 0.74,
+        "operation mentions {}",
+        s.operation_mentions.f1
+    );
 }
 
 /// `opgraph eval` and the reference scorer agree on the same digest.
@@ -92,7 +100,11 @@ fn eval_agrees_with_the_reference_scorer() {
             assert!((t["f1"].as_f64().unwrap() - v.f1).abs() < 1e-9, "{corpus} {k} f1");
         }
         for (t, v) in &ours.entities_by_type {
-            assert_eq!(theirs[format!("entities.{t}")]["tp"].as_u64(), Some(v.tp as u64), "{corpus} {t}");
+            assert_eq!(
+                theirs[format!("entities.{t}")]["tp"].as_u64(),
+                Some(v.tp as u64),
+                "{corpus} {t}"
+            );
         }
         assert_eq!(theirs["dates"]["correct"].as_u64(), Some(ours.dates.correct as u64));
         assert_eq!(theirs["dates"]["of"].as_u64(), Some(ours.dates.of as u64));

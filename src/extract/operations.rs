@@ -85,7 +85,7 @@ fn full_compatible(a: &PartialDate, ae: Option<&PartialDate>, b: &PartialDate, b
     let a1 = ae.and_then(|e| e.first_day()).unwrap_or(a0);
     let b1 = be.and_then(|e| e.first_day()).unwrap_or(b0);
     if a.day().is_some() && b.day().is_some() {
-        return (a0 - chrono::Duration::days(4)) <= b1 && b0 <= (a1 + chrono::Duration::days(4));
+        return (a0 - chrono::Duration::days(7)) <= b1 && b0 <= (a1 + chrono::Duration::days(7));
     }
     false
 }
@@ -120,6 +120,8 @@ fn is_recent(d: &OpDate, anchor: Option<PartialDate>) -> bool {
 
 struct OpBuilder {
     date: Option<OpDate>,
+    /// The date is a vague relative one ("last week"): an explicit date replaces it.
+    date_vague: bool,
     date_evidence: Option<Evidence>,
     kind: Option<&'static str>,
     trigger: Option<Evidence>,
@@ -237,10 +239,17 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 rule: format!("date:{}", d.rule),
                 confidence: if d.relative { 0.6 } else { 0.85 },
             };
+            // "last week" is vaguer than any explicit date of the same operation.
+            let vague = d.rule.contains("last-week") || d.rule.contains("last-month");
+            let precision = |o: &OpDate| if vague { 0 } else { o.precision() };
             let found = od.and_then(|od| ops.iter().position(|o| o.date.is_some_and(|x| x.compatible(&od))));
             match (found, od) {
                 (Some(k), Some(od)) => {
-                    if ops[k].date.is_none_or(|x| od.precision() > x.precision()) {
+                    if ops[k].date.is_none()
+                        || (ops[k].date_vague && !vague)
+                        || precision(&od) > ops[k].date.map_or(0, |x| x.precision())
+                    {
+                        ops[k].date_vague = vague;
                         ops[k].date = Some(od);
                         ops[k].date_evidence = Some(ev);
                     }
@@ -250,7 +259,12 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                     let recent = is_recent(&od, cx.anchor)
                         && (cx.anchor.is_some() || main.is_none_or(|m| ops[m].date.is_none()));
                     match main {
-                        Some(m) if ops[m].date.is_none() && recent => {
+                        Some(m)
+                            if ops[m].date.is_none()
+                                && recent
+                                && (trigger.is_some() || cues::role_cues().iter().any(|c| c.re.is_match(s))) =>
+                        {
+                            ops[m].date_vague = vague;
                             ops[m].date = Some(od);
                             ops[m].date_evidence = Some(ev);
                             Some(m)
@@ -258,6 +272,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                         _ if trigger.is_some() || main.is_none() => {
                             ops.push(OpBuilder {
                                 date: Some(od),
+                                date_vague: vague,
                                 date_evidence: Some(ev),
                                 kind: None,
                                 trigger: None,
@@ -283,6 +298,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                     if main.is_none() && trigger.is_some() {
                         ops.push(OpBuilder {
                             date: None,
+                            date_vague: false,
                             date_evidence: None,
                             kind: None,
                             trigger: None,
