@@ -96,16 +96,17 @@ pub fn write_results(
                 write_table(&headers, &rows, out).map_err(io)?;
                 return Ok(rows.len());
             }
-            let rf =
-                match format {
-                    Format::Csv => QueryResultsFormat::Csv,
-                    Format::Tsv => QueryResultsFormat::Tsv,
-                    Format::Xml => QueryResultsFormat::Xml,
-                    Format::Json => QueryResultsFormat::Json,
-                    other => return Err(Error::Invalid(format!(
+            let rf = match format {
+                Format::Csv => QueryResultsFormat::Csv,
+                Format::Tsv => QueryResultsFormat::Tsv,
+                Format::Xml => QueryResultsFormat::Xml,
+                Format::Json => QueryResultsFormat::Json,
+                other => {
+                    return Err(Error::Invalid(format!(
                         "{other:?} is not a format for SELECT results (table, csv, tsv, json, xml)"
-                    ))),
-                };
+                    )))
+                }
+            };
             let mut w = QueryResultsSerializer::from_format(rf)
                 .serialize_solutions_to_writer(&mut *out, vars)
                 .map_err(io)?;

@@ -28,6 +28,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Demo(a) => super::demo::run(g, a),
         Command::Stats(a) => stats(g, a),
         Command::Extract(a) => extract(g, a),
+        Command::Synth(a) => synth(g, a),
     }
 }
 
@@ -292,4 +293,26 @@ fn extract(g: &Global, a: super::ExtractArgs) -> Result<u8> {
     }
     out.flush()?;
     Ok(if rejected > 0 { 3 } else { 0 })
+}
+
+fn synth(g: &Global, a: super::SynthArgs) -> Result<u8> {
+    let opts = opgraph::synth::SynthOptions {
+        reports: a.reports,
+        seed: a.seed,
+        html_share: a.html_share,
+        jsonl: a.jsonl,
+    };
+    let s = opgraph::synth::generate(&a.out, &opts)?;
+    if !g.quiet {
+        eprintln!(
+            "{} reports ({} HTML) telling {} operations, {} entities, {:.1} MB in {}",
+            s.reports,
+            s.html,
+            s.operations,
+            s.entities,
+            s.bytes as f64 / 1e6,
+            a.out.display()
+        );
+    }
+    Ok(0)
 }
