@@ -852,6 +852,8 @@ struct Pack {
     quote: &'static [&'static str],
     quote_text: &'static [&'static str],
     boilerplate: &'static [&'static str],
+    /// Context sentences without entities, numbers, dates or role cues.
+    background: &'static [&'static str],
 }
 
 static PACKS: [Pack; 5] = [
@@ -936,6 +938,14 @@ static PACKS: [Pack; 5] = [
             "All rights reserved.",
             "Subscribe to our newsletter",
         ],
+        background: &[
+            "Investigators had been monitoring the infrastructure for months before the action.",
+            "Such networks rely on a small number of administrators and many anonymous users.",
+            "Experts say that the material often reappears on smaller platforms within days.",
+            "Cross-border cooperation has become routine in cases of this kind.",
+            "The suspects are presumed innocent until proven guilty.",
+            "Further investigative steps are expected in the coming weeks.",
+        ],
     },
     Pack {
         lang: Lang::Nl,
@@ -1014,6 +1024,14 @@ static PACKS: [Pack; 5] = [
             "Deel dit artikel",
             "Lees ook: meer nieuws over cybercrime",
             "Alle rechten voorbehouden.",
+        ],
+        background: &[
+            "Rechercheurs hielden de infrastructuur al maanden in het oog.",
+            "Zulke netwerken draaien op een kleine groep beheerders en veel anonieme gebruikers.",
+            "Volgens experts duikt het materiaal vaak snel weer op kleinere platforms op.",
+            "Grensoverschrijdende samenwerking is in dit soort zaken inmiddels gebruikelijk.",
+            "Voor de verdachten geldt het vermoeden van onschuld.",
+            "Het onderzoek loopt verder.",
         ],
     },
     Pack {
@@ -1094,6 +1112,14 @@ static PACKS: [Pack; 5] = [
             "À lire aussi : plus d'actualités",
             "Tous droits réservés.",
         ],
+        background: &[
+            "Les enquêteurs surveillaient l'infrastructure depuis des mois.",
+            "Ces réseaux reposent sur quelques administrateurs et de nombreux utilisateurs anonymes.",
+            "Selon des experts, les contenus réapparaissent souvent rapidement sur de plus petites plateformes.",
+            "La coopération transfrontalière est devenue habituelle dans ce type d'affaires.",
+            "Les suspects sont présumés innocents.",
+            "L'enquête se poursuit.",
+        ],
     },
     Pack {
         lang: Lang::De,
@@ -1173,6 +1199,14 @@ static PACKS: [Pack; 5] = [
             "Mehr zum Thema Cyberkriminalität",
             "Alle Rechte vorbehalten.",
         ],
+        background: &[
+            "Die Ermittler hatten die Infrastruktur bereits seit Monaten beobachtet.",
+            "Solche Netzwerke stützen sich auf wenige Administratoren und viele anonyme Nutzer.",
+            "Fachleuten zufolge taucht das Material oft rasch auf kleineren Plattformen wieder auf.",
+            "Grenzüberschreitende Zusammenarbeit ist in solchen Fällen inzwischen Routine.",
+            "Für die Verdächtigen gilt die Unschuldsvermutung.",
+            "Die Ermittlungen dauern an.",
+        ],
     },
     Pack {
         lang: Lang::Es,
@@ -1248,6 +1282,14 @@ static PACKS: [Pack; 5] = [
             "Compartir este artículo",
             "Más noticias sobre ciberdelincuencia",
             "Todos los derechos reservados.",
+        ],
+        background: &[
+            "Los investigadores vigilaban la infraestructura desde hacía meses.",
+            "Estas redes dependen de unos pocos administradores y de muchos usuarios anónimos.",
+            "Según los expertos, el material suele reaparecer con rapidez en plataformas más pequeñas.",
+            "La cooperación transfronteriza se ha vuelto habitual en casos de este tipo.",
+            "Los sospechosos gozan de la presunción de inocencia.",
+            "La investigación sigue abierta.",
         ],
     },
 ];
@@ -1337,7 +1379,7 @@ fn format_number(v: u64, lang: Lang) -> String {
     };
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -1955,8 +1997,11 @@ impl Generator {
             mentioned.insert(op.spokesperson);
             mentioned.insert(op.spokes_agency);
         }
+        let n_bg = rng.random_range(2..=4usize);
+        let background: Vec<&str> = p.background.choose_multiple(rng, n_bg).copied().collect();
+        let background = vec![background.join(" ")];
         let mut paragraphs = vec![dl, lead.join(" ")];
-        for block in [roles, facts, quote] {
+        for block in [roles, background, facts, quote] {
             if !block.is_empty() {
                 paragraphs.push(block.join(" "));
             }
