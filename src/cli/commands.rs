@@ -32,6 +32,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Network(a) => super::network::network(g, a),
         Command::Export(a) => super::network::export(g, a),
         Command::Extract(a) => extract(g, a),
+        Command::Synth(a) => synth(g, a),
     }
 }
 
@@ -315,5 +316,27 @@ fn serve(g: &Global, a: super::ServeArgs) -> Result<u8> {
         network,
         config,
     ))?;
+    Ok(0)
+}
+
+fn synth(g: &Global, a: super::SynthArgs) -> Result<u8> {
+    let opts = opgraph::synth::SynthOptions {
+        reports: a.reports,
+        seed: a.seed,
+        html_share: a.html_share,
+        jsonl: a.jsonl,
+    };
+    let s = opgraph::synth::generate(&a.out, &opts)?;
+    if !g.quiet {
+        eprintln!(
+            "{} reports ({} HTML) telling {} operations, {} entities, {:.1} MB in {}",
+            s.reports,
+            s.html,
+            s.operations,
+            s.entities,
+            s.bytes as f64 / 1e6,
+            a.out.display()
+        );
+    }
     Ok(0)
 }

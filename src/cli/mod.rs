@@ -133,6 +133,11 @@ pub enum Command {
     /// Example: opgraph extract < reports.jsonl > reports.nq
     #[command(verbatim_doc_comment)]
     Extract(ExtractArgs),
+    /// Write a synthetic corpus (five languages, several reports per operation) with its
+    /// gold.json and sources.json, for benchmarks and scale runs. Same seed, same bytes.
+    ///
+    /// Example: opgraph synth --reports 1000 --seed 7 --out /tmp/synth-1k --jsonl
+    Synth(SynthArgs),
 }
 
 #[derive(Debug, Args)]
@@ -339,4 +344,23 @@ pub fn network_provider(
             None
         }
     }
+}
+
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// How many reports to write.
+    #[arg(long, default_value_t = 100)]
+    pub reports: usize,
+    /// Random seed; the corpus is a pure function of the seed and the options.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Output folder (created if needed).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Share of the reports written as HTML pages (folder mode).
+    #[arg(long, default_value_t = 0.1)]
+    pub html_share: f64,
+    /// Write one corpus.jsonl (JSON Lines) instead of one file per report.
+    #[arg(long)]
+    pub jsonl: bool,
 }
