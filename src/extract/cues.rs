@@ -506,12 +506,46 @@ pub fn triggers() -> &'static [Trigger] {
     })
 }
 
-/// Finds the first trigger in a text: (span start, end, kind).
+/// All role-cue patterns in one set: one pass over a sentence says which cues occur,
+/// so only those are searched for their positions.
+fn cue_set() -> &'static regex::RegexSet {
+    static SET: OnceLock<regex::RegexSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        regex::RegexSet::new(role_cues().iter().map(|c| c.re.as_str())).unwrap_or_else(|_| regex::RegexSet::empty())
+    })
+}
+
+/// The role cues that occur in a text.
+pub fn matching_cues(text: &str) -> impl Iterator<Item = &'static RoleCue> {
+    let cues = role_cues();
+    cue_set().matches(text).into_iter().filter_map(move |i| cues.get(i))
+}
+
+/// Does any role cue occur in the text?
+pub fn any_cue(text: &str) -> bool {
+    cue_set().is_match(text)
+}
+
+/// All triggers as one alternation, one group per kind, in table order.
+fn trigger_re() -> &'static Option<Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        let alts: Vec<String> = TRIGGERS.iter().map(|(_, pat)| format!("({pat})")).collect();
+        Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).ok()
+    })
+}
+
+/// Finds the first trigger in a text: (span start, end, kind). At one position, the
+/// kind listed first in the table wins.
 pub fn find_trigger(text: &str) -> Option<(usize, usize, &'static str)> {
-    triggers()
-        .iter()
-        .filter_map(|t| t.re.find(text).map(|m| (m.start(), m.end(), t.kind)))
-        .min_by_key(|(s, _, _)| *s)
+    let re = trigger_re().as_ref()?;
+    let caps = re.captures(text)?;
+    let whole = caps.get(0)?;
+    let kind = (1..caps.len())
+        .find(|&i| caps.get(i).is_some())
+        .and_then(|i| TRIGGERS.get(i - 1))
+        .map(|(k, _)| *k)?;
+    Some((whole.start(), whole.end(), kind))
 }
 
 #[cfg(test)]

@@ -226,7 +226,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                     // No action word, but the sentence gives roles and one date.
                     let dated: Vec<&&DateMention> =
                         usable.iter().filter(|d| OpDate::from_mention(d).is_some()).collect();
-                    let has_cue = cues::role_cues().iter().any(|c| c.re.is_match(s));
+                    let has_cue = cues::any_cue(s);
                     (dated.len() == 1 && has_cue).then(|| *dated[0])
                 }),
         };
@@ -264,11 +264,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                     let recent = is_recent(&od, cx.anchor)
                         && (cx.anchor.is_some() || main.is_none_or(|m| ops[m].date.is_none()));
                     match main {
-                        Some(m)
-                            if ops[m].date.is_none()
-                                && recent
-                                && (trigger.is_some() || cues::role_cues().iter().any(|c| c.re.is_match(s))) =>
-                        {
+                        Some(m) if ops[m].date.is_none() && recent && (trigger.is_some() || cues::any_cue(s)) => {
                             ops[m].date_vague = vague;
                             ops[m].date = Some(od);
                             ops[m].date_evidence = Some(ev);
@@ -596,7 +592,7 @@ fn sentence_roles(
     }
     // Every cue occurrence in the sentence, absolute spans.
     let mut hits: Vec<(Span, &cues::RoleCue)> = Vec::new();
-    for c in cues::role_cues() {
+    for c in cues::matching_cues(s) {
         for m in c.re.find_iter(s) {
             hits.push((Span::new(span.start + m.start(), span.start + m.end()), c));
         }
