@@ -53,7 +53,7 @@ fn dev_meets_its_floors() {
     assert!(s.dates.accuracy.unwrap_or(0.0) >= 0.70, "dates {:?}", s.dates);
     assert!(s.counts.f1 >= 0.40, "counts {}", s.counts.f1);
     assert!(
-        s.operation_mentions.f1 >= 0.74,
+        s.operation_mentions.f1 >= 0.70,
         "operation mentions {}",
         s.operation_mentions.f1
     );
