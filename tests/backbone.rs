@@ -318,3 +318,34 @@ fn usage_errors_exit_2_and_store_errors_exit_1() {
     let out = common::opgraph(&["query", "no-such-query", "--store", tmp.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// Two processes (two hash seeds) extract byte-identical N-Quads from the same input.
+#[test]
+fn extraction_is_deterministic_across_processes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let jsonl = tmp.path().join("in.jsonl");
+    let mut lines = String::new();
+    for entry in std::fs::read_dir(common::samples()).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_some_and(|e| e == "txt") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let id = p.file_name().unwrap().to_string_lossy().to_string();
+            lines.push_str(&serde_json::json!({"id": id, "text": text, "published": "2019-11-25"}).to_string());
+            lines.push('\n');
+        }
+    }
+    std::fs::write(&jsonl, lines).unwrap();
+    let run = || {
+        let out = common::opgraph(&[
+            "extract",
+            jsonl.to_str().unwrap(),
+            "--ingested-at",
+            "2026-01-01T00:00:00Z",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+        out.stdout
+    };
+    let a = run();
+    assert!(a.len() > 10_000);
+    assert_eq!(a, run());
+}

@@ -15,7 +15,13 @@ use opgraph::store::GraphStore;
 
 fn sample_store() -> GraphStore {
     let store = GraphStore::memory(Iris::default()).unwrap();
-    let s = build(&store, &Extractor::builtin().unwrap(), &[common::samples()], &BuildOptions::default()).unwrap();
+    let s = build(
+        &store,
+        &Extractor::builtin().unwrap(),
+        &[common::samples()],
+        &BuildOptions::default(),
+    )
+    .unwrap();
     assert_eq!(s.reports, 6);
     store
 }
@@ -36,7 +42,10 @@ fn dataset_formats_round_trip_exactly() {
     let store = sample_store();
     let expected = store_quads(&store);
     assert!(expected.len() > 10_000);
-    for (fmt, rf) in [(RdfExport::NQuads, RdfFormat::NQuads), (RdfExport::TriG, RdfFormat::TriG)] {
+    for (fmt, rf) in [
+        (RdfExport::NQuads, RdfFormat::NQuads),
+        (RdfExport::TriG, RdfFormat::TriG),
+    ] {
         let mut out = Vec::new();
         let n = export(&store, fmt, None, &mut out).unwrap();
         assert_eq!(n, expected.len());
@@ -49,15 +58,26 @@ fn dataset_formats_round_trip_exactly() {
 fn graph_formats_round_trip_to_the_union() {
     let store = sample_store();
     // No blank nodes are minted, so isomorphism is set equality.
-    let union: HashSet<Triple> = store_quads(&store).into_iter().map(|q| Triple::new(q.subject, q.predicate, q.object)).collect();
+    let union: HashSet<Triple> = store_quads(&store)
+        .into_iter()
+        .map(|q| Triple::new(q.subject, q.predicate, q.object))
+        .collect();
     for (fmt, rf) in [
         (RdfExport::Turtle, RdfFormat::Turtle),
         (RdfExport::NTriples, RdfFormat::NTriples),
-        (RdfExport::JsonLd, RdfFormat::JsonLd { profile: oxigraph::io::JsonLdProfileSet::empty() }),
+        (
+            RdfExport::JsonLd,
+            RdfFormat::JsonLd {
+                profile: oxigraph::io::JsonLdProfileSet::empty(),
+            },
+        ),
     ] {
         let mut out = Vec::new();
         export(&store, fmt, None, &mut out).unwrap();
-        let back: HashSet<Triple> = parse(rf, &out).into_iter().map(|q| Triple::new(q.subject, q.predicate, q.object)).collect();
+        let back: HashSet<Triple> = parse(rf, &out)
+            .into_iter()
+            .map(|q| Triple::new(q.subject, q.predicate, q.object))
+            .collect();
         assert_eq!(back.len(), union.len(), "{fmt:?}");
         assert_eq!(back, union, "{fmt:?}");
     }

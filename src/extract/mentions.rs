@@ -13,7 +13,7 @@
 //! Overlaps are resolved leftmost-longest with the gazetteer winning ties; a country or
 //! place inside a named body ("... of Ceuta") stays as a nested mention.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -757,7 +757,8 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer) -> Vec<Raw
             nested: false,
         });
     }
-    let gaz_spans: Vec<(Span, EntityType, bool)> = out.iter().map(|m| (m.span, m.etype, m.demonym)).collect();
+    let mut gaz_spans: Vec<(Span, EntityType, bool)> = out.iter().map(|m| (m.span, m.etype, m.demonym)).collect();
+    gaz_spans.sort_by_key(|(s, _, _)| (s.start, s.end));
     for s in sentences {
         let sentence = s.slice(text);
         let ws = words(sentence, s.start);
@@ -769,8 +770,16 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer) -> Vec<Raw
     resolve_overlaps(out)
 }
 
+/// The gazetteer matches overlapping a span. Matches are sorted and do not overlap
+/// each other (leftmost-longest), so a binary search finds them.
+fn gazetteer_overlaps(span: Span, gaz: &[(Span, EntityType, bool)]) -> &[(Span, EntityType, bool)] {
+    let lo = gaz.partition_point(|(g, _, _)| g.end <= span.start);
+    let hi = lo + gaz[lo..].partition_point(|(g, _, _)| g.start < span.end);
+    &gaz[lo..hi]
+}
+
 fn overlaps_gazetteer(span: Span, gaz: &[(Span, EntityType, bool)]) -> bool {
-    gaz.iter().any(|(g, _, _)| g.overlaps(span))
+    !gazetteer_overlaps(span, gaz).is_empty()
 }
 
 /// Runs of capitalised words (with connectors) that contain an authority head word.
@@ -823,12 +832,18 @@ fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], o
             let mut start = run[0].span.start;
             let end = run[run.len() - 1].span.end;
             // A demonym right before the run belongs to the name ("Belgian Counter-Terror ... Court").
-            if let Some((g, _, true)) = gaz.iter().find(|(g, _, d)| *d && g.end + 1 == start) {
+            let before = Span::new(start.saturating_sub(1), start);
+            if let Some((g, _, true)) = gazetteer_overlaps(before, gaz)
+                .iter()
+                .find(|(g, _, d)| *d && g.end + 1 == start)
+            {
                 start = g.start;
             }
             let span = Span::new(start, end);
             // A body the gazetteer knows is left to the gazetteer.
-            let covered_by_agency = gaz.iter().any(|(g, t, _)| *t == EntityType::Agency && g.overlaps(span));
+            let covered_by_agency = gazetteer_overlaps(span, gaz)
+                .iter()
+                .any(|(_, t, _)| *t == EntityType::Agency);
             let only_generic = run
                 .iter()
                 .all(|w| is_head(w.text) || NAME_CONNECTORS.contains(&lower(w.text).as_str()));
@@ -1013,7 +1028,7 @@ fn contextual_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<
 
 /// "Wainwright" alone, after "Rob Wainwright" in the same report, is the same person.
 fn link_surnames(text: &str, sentences: &[Span], out: &mut Vec<RawMention>) {
-    let mut surnames: HashMap<String, (String, String)> = HashMap::new();
+    let mut surnames: BTreeMap<String, (String, String)> = BTreeMap::new();
     for m in out
         .iter()
         .filter(|m| m.etype == EntityType::Person && !m.from_gazetteer)
@@ -1074,10 +1089,16 @@ fn resolve_overlaps(mut ms: Vec<RawMention>) -> Vec<RawMention> {
             .then(a.span.start.cmp(&b.span.start))
     });
     let mut kept: Vec<RawMention> = Vec::new();
+    // Kept top-level spans never overlap each other: index them by start.
+    let mut top: BTreeMap<usize, usize> = BTreeMap::new();
     for m in ms {
-        let outer = kept.iter().find(|k| !k.nested && k.span.overlaps(m.span));
+        let before = top.range(..m.span.end).next_back().map(|(_, &i)| i);
+        let outer = before.map(|i| &kept[i]).filter(|k| k.span.overlaps(m.span));
         match outer {
-            None => kept.push(m),
+            None => {
+                top.insert(m.span.start, kept.len());
+                kept.push(m);
+            }
             Some(o) => {
                 if o.span.contains(m.span)
                     && o.etype == EntityType::Agency

@@ -574,8 +574,10 @@ fn sentence_roles(
     pending: &mut Option<PendingList>,
 ) {
     let s = span.slice(cx.text);
-    let ms: Vec<&RawMention> = cx
-        .mentions
+    // Mentions are sorted by start: take the sentence's slice.
+    let lo = cx.mentions.partition_point(|m| m.span.start < span.start);
+    let hi = lo + cx.mentions[lo..].partition_point(|m| m.span.start < span.end);
+    let ms: Vec<&RawMention> = cx.mentions[lo..hi]
         .iter()
         .filter(|m| !m.nested && span.contains(m.span))
         .collect();
