@@ -163,10 +163,11 @@ fn make_corpus(dir: &Path) -> bool {
         .to_vec();
     mixed.extend_from_slice(b" \xe9 fin.\n");
     write(&dir.join("mixed_utf8.txt"), mixed);
-    let latin1: Vec<u8> = "La police a arrêté deux hommes à Genève. Eurojust a coordonné l'opération contre Amaq en mai 2018."
-        .chars()
-        .map(|c| u8::try_from(u32::from(c)).expect("Latin-1 char"))
-        .collect();
+    let latin1: Vec<u8> =
+        "La police a arrêté deux hommes à Genève. Eurojust a coordonné l'opération contre Amaq en mai 2018."
+            .chars()
+            .map(|c| u8::try_from(u32::from(c)).expect("Latin-1 char"))
+            .collect();
     write(&dir.join("latin1.txt"), latin1);
     let (cp1252, _, unmappable) = encoding_rs::WINDOWS_1252
         .encode("Europol said the “operation” against Nashir – in Belgium – ended on 4 June 2019 with €2 000 seized.");
@@ -186,11 +187,14 @@ fn make_corpus(dir: &Path) -> bool {
     write(&dir.join("deep.html"), html);
     // JSON Lines with broken rows between good ones.
     let mut jsonl = Vec::new();
-    jsonl.extend_from_slice(br#"{"id": "row-ok-1", "text": "Europol supported an action against Amaq in April 2018."}"#);
+    jsonl
+        .extend_from_slice(br#"{"id": "row-ok-1", "text": "Europol supported an action against Amaq in April 2018."}"#);
     jsonl.extend_from_slice(b"\n{broken\n");
     jsonl.extend_from_slice(br#"{"text": 5}"#);
     jsonl.extend_from_slice(b"\n\xff\xfe\xfd\n");
-    jsonl.extend_from_slice(br#"{"id": "row-ok-2", "text": "Eurojust coordinated the operation against Nashir in 2019."}"#);
+    jsonl.extend_from_slice(
+        br#"{"id": "row-ok-2", "text": "Eurojust coordinated the operation against Nashir in 2019."}"#,
+    );
     jsonl.push(b'\n');
     write(&dir.join("rows.jsonl"), jsonl);
     // A folder whose manifest is not JSON: the manifest is rejected, its files load.
@@ -279,11 +283,7 @@ fn bad_file_corpus_each_bad_file_named_good_files_load_exit_3() {
         assert!(!reason.contains('\n'), "{path}: reason is not one line: {reason:?}");
         assert!(err.contains(path), "{path} not named on stderr: {err}");
     }
-    assert_eq!(
-        rejected.len(),
-        expected.len(),
-        "unexpected rejections: {rejected:#?}"
-    );
+    assert_eq!(rejected.len(), expected.len(), "unexpected rejections: {rejected:#?}");
     let dups = by_path(&s["duplicates"], &dir);
     assert_eq!(dups.len(), 1, "{dups:?}");
     assert!(
@@ -291,7 +291,10 @@ fn bad_file_corpus_each_bad_file_named_good_files_load_exit_3() {
         "{dups:?}"
     );
     let warnings = s["warnings"].to_string();
-    assert!(warnings.contains("gone.txt"), "missing manifest file not warned: {warnings}");
+    assert!(
+        warnings.contains("gone.txt"),
+        "missing manifest file not warned: {warnings}"
+    );
 
     // The good files are in the store, whole.
     let ids = report_ids(&store);
@@ -314,7 +317,11 @@ fn bad_file_corpus_each_bad_file_named_good_files_load_exit_3() {
     }
     let good: BTreeSet<String> = good.into_iter().map(String::from).collect();
     assert_eq!(ids, good);
-    assert_eq!(s["reports"].as_u64(), Some(good.len() as u64 + 1), "reports counts the duplicate too");
+    assert_eq!(
+        s["reports"].as_u64(),
+        Some(good.len() as u64 + 1),
+        "reports counts the duplicate too"
+    );
 
     let (enc, text) = report_text(&store, "latin1.txt");
     assert_eq!(enc, "windows-1252");
@@ -344,8 +351,8 @@ fn bad_file_corpus_each_bad_file_named_good_files_load_exit_3() {
 fn write_single_line(path: &Path, size: usize) {
     use std::io::Write;
     let words = [
-        "the ", "police ", "said ", "that ", "more ", "than ", "people ", "were ", "in ", "report ", "after ",
-        "its ", "and ", "which ",
+        "the ", "police ", "said ", "that ", "more ", "than ", "people ", "were ", "in ", "report ", "after ", "its ",
+        "and ", "which ",
     ];
     let mut f = std::io::BufWriter::new(std::fs::File::create(path).expect("create"));
     let mut n = 0;
@@ -400,7 +407,10 @@ fn a_file_far_over_max_bytes_is_rejected_without_reading_it() {
     std::fs::File::create(&rows)
         .and_then(|f| f.set_len(100 << 20))
         .expect("sparse file");
-    write(&dir.join("ok.txt"), "Europol supported an action against Amaq in June 2017.");
+    write(
+        &dir.join("ok.txt"),
+        "Europol supported an action against Amaq in June 2017.",
+    );
     let store = tmp.path().join("kg.db");
     let run = run_measured(&[
         "build",
@@ -418,7 +428,9 @@ fn a_file_far_over_max_bytes_is_rejected_without_reading_it() {
     let s = summary(&run);
     let rejected = by_path(&s["rejected"], &dir);
     assert!(
-        rejected.get("huge.txt").is_some_and(|r| r.starts_with("file too large")),
+        rejected
+            .get("huge.txt")
+            .is_some_and(|r| r.starts_with("file too large")),
         "{rejected:?}"
     );
     // A JSON Lines file is read row by row; its one over-long row is rejected.

@@ -51,12 +51,36 @@ impl Rng {
     }
 }
 
-const AGENCIES: &[&str] = &["Europol", "Eurojust", "the FBI", "the Guardia Civil", "the National Crime Agency"];
+const AGENCIES: &[&str] = &[
+    "Europol",
+    "Eurojust",
+    "the FBI",
+    "the Guardia Civil",
+    "the National Crime Agency",
+];
 const TARGETS: &[&str] = &["Amaq", "Nashir", "Islamic State", "Al-Bayan", "Halumu"];
-const COUNTRIES: &[&str] = &["Belgium", "France", "Germany", "Spain", "the Netherlands", "Portugal", "Romania"];
+const COUNTRIES: &[&str] = &[
+    "Belgium",
+    "France",
+    "Germany",
+    "Spain",
+    "the Netherlands",
+    "Portugal",
+    "Romania",
+];
 const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// `n` short English reports from a template (written here, not copied from any corpus).
@@ -212,13 +236,18 @@ fn killed_builds_leave_whole_reports_and_a_rerun_completes_them() {
         assert_reports_whole(&store);
     }
     if partial_rounds == 0 {
-        eprintln!("NOTE: no kill landed in the middle of writing reports this time (timing); the wholeness checks still ran");
+        eprintln!(
+            "NOTE: no kill landed in the middle of writing reports this time (timing); the wholeness checks still ran"
+        );
     }
     // A rerun completes the store: the same quads as the uninterrupted build.
     let out = build(&corpus, &store);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let (graphs, total) = graph_counts(&store);
-    assert_eq!(total, ref_total, "a rerun after kills must reach the reference's triple count");
+    assert_eq!(
+        total, ref_total,
+        "a rerun after kills must reach the reference's triple count"
+    );
     assert_eq!(graphs, ref_graphs);
     assert_reports_whole(&store);
 }
@@ -253,7 +282,10 @@ fn building_twice_changes_nothing() {
     let out = run(&["build", s(&corpus), "--store", s(&store), "--report-json", "-", "-q"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("summary JSON");
-    assert_eq!((summary["unchanged"].as_u64(), summary["added"].as_u64()), (Some(12), Some(0)));
+    assert_eq!(
+        (summary["unchanged"].as_u64(), summary["added"].as_u64()),
+        (Some(12), Some(0))
+    );
     let second = {
         let st = GraphStore::open_read_only(&store, Iris::default()).expect("open");
         let mut v: Vec<String> = st.inner().iter().map(|q| q.expect("quad").to_string()).collect();
@@ -331,13 +363,18 @@ fn a_changed_report_is_replaced_with_its_share_of_merged_operations() {
     let out = run(&["build", s(&corpus), "--store", s(&store), "--report-json", "-", "-q"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("summary JSON");
-    assert_eq!((summary["replaced"].as_u64(), summary["unchanged"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (summary["replaced"].as_u64(), summary["unchanged"].as_u64()),
+        (Some(1), Some(1))
+    );
     let st = GraphStore::open_read_only(&store, Iris::default()).expect("open");
     let left = mentions_old(&st);
     assert!(left.is_empty(), "the store still mentions the old b.txt: {left:#?}");
     assert_ne!(sha_of(&st, "b.txt"), old_sha);
     let ids = st
-        .select(&format!("PREFIX opg: <{OPG}> SELECT ?id WHERE {{ ?r a opg:Report ; opg:reportId ?id }}"))
+        .select(&format!(
+            "PREFIX opg: <{OPG}> SELECT ?id WHERE {{ ?r a opg:Report ; opg:reportId ?id }}"
+        ))
         .expect("query");
     assert_eq!(ids.len(), 2);
     // The same store as a fresh build of the changed files (timestamps aside).
@@ -455,7 +492,11 @@ fn a_reader_during_a_build_works_or_says_why() {
             // A second writer during the build is refused.
             let w = run(&["build", s(&corpus), "--store", s(&store), "-q"]);
             if child.try_wait().expect("try_wait").is_none() {
-                assert_ne!(w.status.code(), Some(0), "a second build ran while the first held the store");
+                assert_ne!(
+                    w.status.code(),
+                    Some(0),
+                    "a second build ran while the first held the store"
+                );
                 assert!(text(&w.stderr).contains("in use"), "{}", text(&w.stderr));
             }
         }

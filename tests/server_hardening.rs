@@ -14,7 +14,8 @@ use oxigraph::store::Store;
 
 fn fixture() -> Store {
     let store = Store::new().expect("store");
-    let g = GraphName::NamedNode(NamedNode::new("https://w3id.org/opgraph/id/graph/report/0123456789abcdef").expect("iri"));
+    let g =
+        GraphName::NamedNode(NamedNode::new("https://w3id.org/opgraph/id/graph/report/0123456789abcdef").expect("iri"));
     for i in 0..20 {
         store
             .insert(&Quad::new(
@@ -108,7 +109,16 @@ fn get(addr: SocketAddr, target: &str) -> Raw {
 /// No file-system paths, source locations or stack traces in what a client sees.
 fn assert_clean(r: &Raw, what: &str) {
     for leak in [
-        "/tmp/", "/home/", "/root/", "/usr/", "/work/", "src/", ".rs:", "panicked", "stack backtrace", "RUST_BACKTRACE",
+        "/tmp/",
+        "/home/",
+        "/root/",
+        "/usr/",
+        "/work/",
+        "src/",
+        ".rs:",
+        "panicked",
+        "stack backtrace",
+        "RUST_BACKTRACE",
         "rocksdb",
     ] {
         assert!(!r.body.contains(leak), "{what}: the answer shows {leak:?}: {}", r.body);
@@ -158,7 +168,12 @@ fn huge_headers_are_refused_and_the_server_lives_on() {
         let r = raw(addr, req.as_bytes(), Duration::from_secs(10));
         match r.status {
             None => {} // connection closed: acceptable
-            Some(s) => assert!((400..500).contains(&s), "huge header ({} bytes) answered {s}: {}", req.len(), r.body),
+            Some(s) => assert!(
+                (400..500).contains(&s),
+                "huge header ({} bytes) answered {s}: {}",
+                req.len(),
+                r.body
+            ),
         }
         assert!(r.elapsed < Duration::from_secs(10), "took {:?}", r.elapsed);
         assert_clean(&r, "huge header");
@@ -202,8 +217,14 @@ fn non_utf8_bodies_are_400_or_415() {
     let addr = start(config());
     let bodies: [(&str, &[u8]); 4] = [
         ("application/sparql-query", b"SELECT * WHERE { ?s ?p \xff\xfe }"),
-        ("application/x-www-form-urlencoded", b"query=SELECT%20*%20WHERE%20%7B%7D%FF\xff"),
-        ("application/sparql-query; charset=latin1", b"SELECT * WHERE { ?s ?p \"caf\xe9\" }"),
+        (
+            "application/x-www-form-urlencoded",
+            b"query=SELECT%20*%20WHERE%20%7B%7D%FF\xff",
+        ),
+        (
+            "application/sparql-query; charset=latin1",
+            b"SELECT * WHERE { ?s ?p \"caf\xe9\" }",
+        ),
         ("text/plain", b"\xff\xfe\x00\x01"),
     ];
     for (ct, body) in bodies {
@@ -240,10 +261,17 @@ fn a_stalled_body_is_dropped_on_a_timeout_and_others_are_served() {
     // Meanwhile others are served promptly.
     std::thread::sleep(Duration::from_millis(100));
     let t = Instant::now();
-    let r = get(addr, "/sparql?query=SELECT%20(COUNT(*)%20AS%20%3Fn)%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D");
+    let r = get(
+        addr,
+        "/sparql?query=SELECT%20(COUNT(*)%20AS%20%3Fn)%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D",
+    );
     assert_eq!(r.status, Some(200), "{r:?}");
     assert!(r.body.contains("20"), "{}", r.body);
-    assert!(t.elapsed() < Duration::from_secs(2), "a normal query waited {:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_secs(2),
+        "a normal query waited {:?}",
+        t.elapsed()
+    );
     for h in slow {
         let r = h.join().expect("slow client");
         assert!(

@@ -173,11 +173,16 @@ mod tests {
 
     #[test]
     fn utf8_with_a_stray_byte_stays_utf8() {
-        let mut b = "Opération à Genève, les enquêteurs ont saisi des serveurs.".as_bytes().to_vec();
+        let mut b = "Opération à Genève, les enquêteurs ont saisi des serveurs."
+            .as_bytes()
+            .to_vec();
         b.extend_from_slice(b" \xe9 fin");
         let d = decode(&b).unwrap();
         assert_eq!(d.encoding, "UTF-8");
-        assert_eq!(d.text, "Opération à Genève, les enquêteurs ont saisi des serveurs. \u{fffd} fin");
+        assert_eq!(
+            d.text,
+            "Opération à Genève, les enquêteurs ont saisi des serveurs. \u{fffd} fin"
+        );
     }
 
     #[test]
