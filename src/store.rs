@@ -94,7 +94,18 @@ impl GraphStore {
                 path.display()
             )));
         }
-        let inner = Store::open_read_only(path).map_err(|e| storage_error(path, e))?;
+        let inner = Store::open_read_only(path).map_err(|e| {
+            // A build that has just created the folder has not yet created RocksDB's
+            // column families; say so instead of passing RocksDB's words on.
+            if e.to_string().contains("Column family not found") {
+                Error::StoreLocked {
+                    path: path.display().to_string(),
+                    reason: "a build is still creating it; retry when the build is done".into(),
+                }
+            } else {
+                storage_error(path, e)
+            }
+        })?;
         let s = GraphStore {
             inner,
             iris,

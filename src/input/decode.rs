@@ -66,6 +66,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
                 text: s.to_owned(),
                 encoding: encoding_rs::UTF_8.name(),
             },
+            Err(_) if mostly_utf8(bytes) => Decoded {
+                text: String::from_utf8_lossy(bytes).into_owned(),
+                encoding: encoding_rs::UTF_8.name(),
+            },
             Err(_) => {
                 let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                 // chardetng needs no more than a prefix to decide; cap its work.
@@ -84,6 +88,21 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Empty);
     }
     Ok(decoded)
+}
+
+/// UTF-8 with a few stray bytes (a truncated copy, a bad concatenation): at least as
+/// many well-formed multi-byte sequences as malformed ones. Legacy 8-bit text almost
+/// never forms valid multi-byte UTF-8 sequences, so it fails this test and goes to
+/// detection; without it one stray byte turned a whole UTF-8 file into mojibake.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut malformed) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| c.len_utf8() > 1).count();
+        if !chunk.invalid().is_empty() {
+            malformed += 1;
+        }
+    }
+    multibyte > 0 && malformed <= multibyte
 }
 
 /// Rejects inputs whose first 8 KiB contain NUL bytes or many control characters.
@@ -150,6 +169,20 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.text, text);
         assert_eq!(d.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8() {
+        let mut b = "Opération à Genève, les enquêteurs ont saisi des serveurs."
+            .as_bytes()
+            .to_vec();
+        b.extend_from_slice(b" \xe9 fin");
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(
+            d.text,
+            "Opération à Genève, les enquêteurs ont saisi des serveurs. \u{fffd} fin"
+        );
     }
 
     #[test]

@@ -144,14 +144,32 @@ pub fn authorize(expected: &[u8; 32], authorization: Option<&HeaderValue>) -> Re
 #[derive(Clone, Copy)]
 pub struct AccessLog(pub bool);
 
-/// Middleware: renders error bodies as JSON for clients that want JSON, and prints one
-/// access-log line per request (method, path, status, milliseconds, rows).
+/// Largest total size of a request's header fields (names and values). hyper buffers up
+/// to ~400 KB of headers; nothing a SPARQL client sends needs more than a few KB.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+
+/// Total size of the header fields.
+pub fn header_bytes(headers: &axum::http::HeaderMap) -> usize {
+    headers.iter().map(|(k, v)| k.as_str().len() + v.len() + 4).sum()
+}
+
+/// Middleware: refuses requests with oversized headers (`431`), renders error bodies as
+/// JSON for clients that want JSON, and prints one access-log line per request (method,
+/// path, status, milliseconds, rows).
 pub async fn log_and_shape(State(log): State<AccessLog>, req: Request, next: Next) -> Response {
     let start = Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_string();
     let json = wants_json_errors(req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()));
-    let mut resp = next.run(req).await;
+    let mut resp = if header_bytes(req.headers()) > MAX_HEADER_BYTES {
+        ApiError::new(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            format!("the request headers are larger than the server's limit of {MAX_HEADER_BYTES} bytes"),
+        )
+        .into_response()
+    } else {
+        next.run(req).await
+    };
     if json {
         if let Some(ErrorMessage(msg)) = resp.extensions().get::<ErrorMessage>().cloned() {
             let status = resp.status();

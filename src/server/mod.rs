@@ -78,6 +78,9 @@ pub struct ServerConfig {
     /// Largest serialised answer in bytes (default 256 MiB); larger answers are a `500`
     /// telling the client to add a LIMIT.
     pub max_result: usize,
+    /// Time allowed to receive a request body (default 10 s); a client that stalls
+    /// (slowloris) gets `408` and its connection is freed.
+    pub read_timeout: Duration,
 }
 
 impl Default for ServerConfig {
@@ -95,6 +98,7 @@ impl Default for ServerConfig {
             access_log: true,
             store_name: "opgraph".to_string(),
             max_result: 256 << 20,
+            read_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -119,6 +123,7 @@ struct AppState {
     timeout: Duration,
     max_body: usize,
     max_result: usize,
+    read_timeout: Duration,
     allow_update: bool,
     token: Option<[u8; 32]>,
     store_name: String,
@@ -145,6 +150,7 @@ pub fn router(
         timeout: config.timeout,
         max_body: config.max_body,
         max_result: config.max_result,
+        read_timeout: config.read_timeout,
         allow_update: config.allow_update,
         token: config
             .token
@@ -255,7 +261,12 @@ fn output_response(out: Output) -> Response {
     resp
 }
 
-async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> std::result::Result<Vec<u8>, ApiError> {
+async fn read_body(
+    body: Body,
+    headers: &HeaderMap,
+    limit: usize,
+    timeout: Duration,
+) -> std::result::Result<Vec<u8>, ApiError> {
     let too_large = || {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -269,7 +280,14 @@ async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> std::result
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(too_large());
     }
-    match axum::body::to_bytes(body, limit).await {
+    let read = tokio::time::timeout(timeout, axum::body::to_bytes(body, limit)).await;
+    let Ok(read) = read else {
+        return Err(ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            format!("the request body did not arrive within {} s", timeout.as_secs_f64()),
+        ));
+    };
+    match read {
         Ok(b) => Ok(b.to_vec()),
         Err(e) => {
             let inner = e.into_inner();
@@ -439,7 +457,7 @@ async fn query_post(State(state): State<Shared>, req: Request) -> Answer {
 /// POST to `/sparql` (queries and updates) or `/query` (queries only).
 async fn post_common(state: Shared, req: Request, updates_here: bool) -> Answer {
     let (parts, body) = req.into_parts();
-    let bytes = read_body(body, &parts.headers, state.max_body).await?;
+    let bytes = read_body(body, &parts.headers, state.max_body, state.read_timeout).await?;
     let kind = post_kind(&parts.headers, &bytes)?;
     let is_update = matches!(kind, PostKind::Update) || (matches!(kind, PostKind::Form) && form_has_update(&bytes));
     if is_update {
@@ -486,7 +504,7 @@ async fn update_post(State(state): State<Shared>, req: Request) -> Answer {
     let (parts, body) = req.into_parts();
     // Refuse before reading the body when writes are off.
     check_write(&state, &parts.headers)?;
-    let bytes = read_body(body, &parts.headers, state.max_body).await?;
+    let bytes = read_body(body, &parts.headers, state.max_body, state.read_timeout).await?;
     let kind = post_kind(&parts.headers, &bytes)?;
     if matches!(kind, PostKind::Query) {
         return Err(ApiError::new(
@@ -625,7 +643,7 @@ async fn store_write(State(state): State<Shared>, req: Request) -> Answer {
         .await
         .map(|()| StatusCode::NO_CONTENT.into_response());
     }
-    let bytes = read_body(body, &parts.headers, state.max_body).await?;
+    let bytes = read_body(body, &parts.headers, state.max_body, state.read_timeout).await?;
     let ct = protocol::media_type(parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()));
     let format = ct
         .as_deref()
