@@ -191,7 +191,8 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 // "said on Monday", "reported Nov. 22": the date of the telling, not of the
                 // operation. "announced in July 2020 that ..." still dates what it announces.
                 let day_like = d.relative || d.start.is_some_and(|x| x.day().is_some()) || d.month_day.is_some();
-                !(day_like && speech_before(s.get(..d.span.start).unwrap_or(""))) && !on_dateline(d)
+                let told = day_like && speech_before(s.get(..d.span.start).unwrap_or(""));
+                !(told || on_dateline(d))
             })
             .collect();
         let trigger = cues::find_trigger(s);
