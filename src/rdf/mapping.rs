@@ -185,11 +185,13 @@ pub fn extraction_quads(x: &Extraction, iris: &Iris, ingested_at: &str) -> (Name
     let mut mention_no = 0;
     for e in &x.entities {
         let ent = iris.entity(&e.key);
-        g.add(ent.clone(), RDF_TYPE, opg::class(e.etype).into_owned());
-        g.add(ent.clone(), opg::MENTIONED_IN, report.clone());
+        // A gazetteer entity's type and label live once, in the gazetteer graph; repeating
+        // them in every report graph would multiply them in the union default graph.
         if !e.from_gazetteer {
+            g.add(ent.clone(), RDF_TYPE, opg::class(e.etype).into_owned());
             g.lit(&ent, rdfs::LABEL, &e.label);
         }
+        g.add(ent.clone(), opg::MENTIONED_IN, report.clone());
         let mut forms: Vec<&str> = e.mentions.iter().map(|m| m.surface.as_str()).collect();
         forms.sort_unstable();
         forms.dedup();
