@@ -94,18 +94,33 @@ impl GraphStore {
                 path.display()
             )));
         }
-        let inner = Store::open_read_only(path).map_err(|e| {
-            // A build that has just created the folder has not yet created RocksDB's
-            // column families; say so instead of passing RocksDB's words on.
-            if e.to_string().contains("Column family not found") {
-                Error::StoreLocked {
-                    path: path.display().to_string(),
-                    reason: "a build is still creating it; retry when the build is done".into(),
+        // A writer may be compacting while we read its file list: files named in the
+        // manifest can vanish under us. Such an open is retried a few times.
+        let mut attempt = 0;
+        let inner = loop {
+            match Store::open_read_only(path) {
+                Ok(store) => break store,
+                Err(e) => {
+                    let msg = e.to_string();
+                    attempt += 1;
+                    let moving = msg.contains("No such file or directory") || msg.contains("Column family not found");
+                    if moving && attempt < 5 {
+                        std::thread::sleep(std::time::Duration::from_millis(100 * attempt));
+                        continue;
+                    }
+                    return Err(if moving {
+                        // A build that has just created the folder (no column families yet),
+                        // or one rewriting its files: say so instead of RocksDB's words.
+                        Error::StoreLocked {
+                            path: path.display().to_string(),
+                            reason: "a build is writing it right now; retry when the build is done".into(),
+                        }
+                    } else {
+                        storage_error(path, e)
+                    });
                 }
-            } else {
-                storage_error(path, e)
             }
-        })?;
+        };
         let s = GraphStore {
             inner,
             iris,
