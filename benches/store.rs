@@ -48,7 +48,7 @@ fn put(c: &mut Criterion) {
     g.throughput(Throughput::Elements(xs.len() as u64));
     g.bench_function("put_extraction/memory/200-reports", |b| {
         b.iter_batched(
-            || memory_store(),
+            memory_store,
             |store| {
                 if let Some(store) = store {
                     for x in &xs {
