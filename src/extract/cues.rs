@@ -268,6 +268,12 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
     (
         "en",
         Participant,
+        Backward,
+        r"(?:worked|teamed\s+up|cooperated|co-operated|partnered|collaborated)\s+(?:closely\s+)?with",
+    ),
+    (
+        "en",
+        Participant,
         Forward,
         r"(?:teamed\s+up|joined\s+forces|worked|working|cooperating|partnered|collaborating)\s+(?:closely\s+)?with",
     ),

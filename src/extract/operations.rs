@@ -645,7 +645,7 @@ fn sentence_roles(
                     boundary = m.span.end;
                     first = false;
                 }
-                if !found && ends_with_colon && h.end + 40 >= span.end {
+                if !found && ends_with_colon {
                     *pending = Some(PendingList {
                         role: cue.role,
                         rule: cue.rule.clone(),
