@@ -2,8 +2,9 @@
 //! Chromium rendering the page. Each test skips loudly when its client is missing
 //! (CI installs python3-SPARQLWrapper, rdflib and chromium).
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -56,20 +57,7 @@ fn start(network: Option<Arc<dyn NetworkProvider>>) -> String {
         ..ServerConfig::default()
     };
     let app = router(fixture(), builtin(), network, &config);
-    let (tx, rx) = std::sync::mpsc::channel::<SocketAddr>();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-            tx.send(listener.local_addr().expect("addr")).expect("send");
-            axum::serve(listener, app).await.expect("serve");
-        });
-    });
-    format!("http://{}", rx.recv_timeout(Duration::from_secs(10)).expect("started"))
+    format!("http://{}", common::serve_router(app))
 }
 
 /// Runs a command with a deadline; returns (success, stdout, stderr).

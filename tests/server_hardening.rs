@@ -3,6 +3,8 @@
 //! the connection is closed), the server keeps serving others, and no error body shows
 //! a file-system path or a stack trace.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
@@ -31,20 +33,7 @@ fn fixture() -> Store {
 
 fn start(config: ServerConfig) -> SocketAddr {
     let app = router(fixture(), builtin(), None, &config);
-    let (tx, rx) = std::sync::mpsc::channel::<SocketAddr>();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-            tx.send(listener.local_addr().expect("addr")).expect("send");
-            axum::serve(listener, app).await.expect("serve");
-        });
-    });
-    rx.recv_timeout(Duration::from_secs(10)).expect("server started")
+    common::serve_router(app)
 }
 
 fn config() -> ServerConfig {

@@ -1,8 +1,9 @@
 //! The SPARQL endpoint over real HTTP: protocol forms, formats, negotiation, errors,
 //! limits, writes with a token, the Graph Store Protocol, canned queries and the network.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -76,20 +77,7 @@ fn queries() -> Vec<CannedQuery> {
 /// Starts the router on 127.0.0.1:0 in a background runtime; returns the base URL.
 fn start(store: Store, network: Option<Arc<dyn NetworkProvider>>, config: ServerConfig) -> String {
     let app = router(store, queries(), network, &config);
-    let (tx, rx) = std::sync::mpsc::channel::<SocketAddr>();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-            tx.send(listener.local_addr().expect("addr")).expect("send");
-            axum::serve(listener, app).await.expect("serve");
-        });
-    });
-    let addr = rx.recv_timeout(Duration::from_secs(10)).expect("server started");
+    let addr = common::serve_router(app);
     format!("http://{addr}")
 }
 
