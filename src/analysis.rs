@@ -13,13 +13,7 @@ use crate::rdf::mapping::parse_date_term;
 use crate::rdf::vocab::{opg, xsd, RDF_TYPE};
 use crate::store::GraphStore;
 
-fn s(t: Option<&Term>) -> Option<String> {
-    match t? {
-        Term::Literal(l) => Some(l.value().to_string()),
-        Term::NamedNode(n) => Some(n.as_str().to_string()),
-        _ => None,
-    }
-}
+use crate::rdf::mapping::term_value as s;
 
 /// Reads the corpus-level operations and their entities.
 pub fn network_input(store: &GraphStore) -> Result<NetworkInput> {

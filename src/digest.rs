@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use oxigraph::model::Term;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
@@ -72,13 +71,7 @@ impl Digest {
     }
 }
 
-fn s(t: Option<&Term>) -> Option<String> {
-    match t? {
-        Term::Literal(l) => Some(l.value().to_string()),
-        Term::NamedNode(n) => Some(n.as_str().to_string()),
-        _ => None,
-    }
-}
+use crate::rdf::mapping::term_value as s;
 
 const PREFIXES: &str = "PREFIX opg: <https://w3id.org/opgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

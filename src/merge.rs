@@ -97,14 +97,11 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
         return None;
     }
     let mut score = 0.0;
-    let dated = match dates_agree(a, b) {
+    match dates_agree(a, b) {
         None => return None,
-        Some(Some(s)) => {
-            score += f64::from(s);
-            true
-        }
-        Some(None) => false,
-    };
+        Some(Some(s)) => score += f64::from(s),
+        Some(None) => {}
+    }
     let targets = |m: &OpMention| -> BTreeSet<String> {
         m.roles
             .iter()
@@ -140,7 +137,6 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
         .count();
     score += 3.0 * equal_counts as f64;
     let threshold = 4.0;
-    let _ = dated;
     (score >= threshold).then_some(score)
 }
 
@@ -346,13 +342,7 @@ fn consensus(mentions: &[OpMention], members: Vec<usize>) -> MergedOperation {
     }
 }
 
-fn lit(t: Option<&Term>) -> Option<String> {
-    match t? {
-        Term::Literal(l) => Some(l.value().to_string()),
-        Term::NamedNode(n) => Some(n.as_str().to_string()),
-        _ => None,
-    }
-}
+use crate::rdf::mapping::term_value as lit;
 
 const OPG: &str = "PREFIX opg: <https://w3id.org/opgraph/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX schema: <https://schema.org/>\n";
 

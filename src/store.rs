@@ -457,7 +457,7 @@ impl GraphStore {
         })
     }
 
-    /// Flushes and compacts (after a large build).
+    /// Flushes what a build wrote to disk.
     pub fn optimize(&self) -> Result<()> {
         if self.location.is_some() {
             self.inner.flush()?;

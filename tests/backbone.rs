@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{NamedNode, NamedOrBlankNode as Subject, Term};
+use oxigraph::model::{NamedOrBlankNode as Subject, Term};
 use oxigraph::sparql::QueryResults;
 
 use opgraph::extract::Extractor;
@@ -201,7 +201,6 @@ fn every_canned_query_runs_on_the_seed_store() {
     assert!(one
         .iter()
         .all(|r| r.get("operation") == Some(&Term::NamedNode(op.clone()))));
-    let _ = NamedNode::new_unchecked("x");
 }
 
 #[test]

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 
 use crate::error::Result;
-use crate::export::graphml::{score_metrics, Xml};
+use crate::export::graphml::{score_metrics, score_texts, Xml};
 use crate::export::table::{by_iri, years_field};
 use crate::network::style::{metric_values, node_colors, sizes, ColorBy};
 use crate::network::{layout, CollabNetwork, LayoutParams, Metric, NodeScores};
@@ -154,16 +154,7 @@ pub fn write_with(net: &CollabNetwork, scores: &[NodeScores], opts: &GexfOptions
         )?;
         x.empty("attvalue", &[("for", "years"), ("value", &years_field(&n.years))])?;
         if let Some(s) = by.get(n.iri.as_str()) {
-            for m in score_metrics() {
-                if m == Metric::Eigenvector && s.eigenvector.is_none() {
-                    continue;
-                }
-                let v = m.value(s);
-                let text = if m.is_integer() {
-                    format!("{}", v as i64)
-                } else {
-                    v.to_string()
-                };
+            for (m, text) in score_texts(s) {
                 x.empty("attvalue", &[("for", m.as_str()), ("value", &text)])?;
             }
             x.empty("attvalue", &[("for", "community"), ("value", &s.community.to_string())])?;

@@ -75,6 +75,24 @@ pub(crate) fn score_metrics() -> impl Iterator<Item = Metric> {
     Metric::ALL.into_iter().filter(|m| *m != Metric::Operations)
 }
 
+/// A node's scores as attribute text: integers without a fraction, an eigenvector that
+/// did not converge left out. Shared by the GraphML and GEXF writers.
+pub(crate) fn score_texts(s: &NodeScores) -> impl Iterator<Item = (Metric, String)> + '_ {
+    score_metrics()
+        .filter(move |m| !(*m == Metric::Eigenvector && s.eigenvector.is_none()))
+        .map(move |m| {
+            let v = m.value(s);
+            (
+                m,
+                if m.is_integer() {
+                    format!("{}", v as i64)
+                } else {
+                    v.to_string()
+                },
+            )
+        })
+}
+
 /// Writes `net` (with `scores`, which may be empty) as GraphML.
 pub fn write(net: &CollabNetwork, scores: &[NodeScores], w: &mut impl Write) -> Result<()> {
     let by = by_iri(scores);
@@ -141,16 +159,7 @@ pub fn write(net: &CollabNetwork, scores: &[NodeScores], w: &mut impl Write) -> 
         x.text_element("data", &[("key", "n_operations")], &n.operations.to_string())?;
         x.text_element("data", &[("key", "n_years")], &years_field(&n.years))?;
         if let Some(s) = by.get(n.iri.as_str()) {
-            for m in score_metrics() {
-                if m == Metric::Eigenvector && s.eigenvector.is_none() {
-                    continue;
-                }
-                let v = m.value(s);
-                let text = if m.is_integer() {
-                    format!("{}", v as i64)
-                } else {
-                    v.to_string()
-                };
+            for (m, text) in score_texts(s) {
                 x.text_element("data", &[("key", &format!("n_{}", m.as_str()))], &text)?;
             }
             x.text_element("data", &[("key", "n_community")], &s.community.to_string())?;

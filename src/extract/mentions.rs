@@ -1114,21 +1114,6 @@ fn resolve_overlaps(mut ms: Vec<RawMention>) -> Vec<RawMention> {
     kept
 }
 
-/// Groups mentions by entity key: key → (type, label, from_gazetteer).
-pub fn entity_index(ms: &[RawMention]) -> BTreeMap<String, (EntityType, String, bool)> {
-    let mut idx = BTreeMap::new();
-    for m in ms {
-        idx.entry(m.key.clone())
-            .and_modify(|e: &mut (EntityType, String, bool)| {
-                if !m.from_gazetteer && m.label.len() > e.1.len() {
-                    e.1 = m.label.clone();
-                }
-            })
-            .or_insert((m.etype, m.label.clone(), m.from_gazetteer));
-    }
-    idx
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

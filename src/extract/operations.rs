@@ -14,7 +14,6 @@
 //! a chain of entity mentions joined by list punctuation and short filler, broken by a
 //! clause boundary or another cue.
 
-use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -339,7 +338,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
     }
 
     let mut out = Vec::new();
-    for (k, op) in ops.iter().enumerate() {
+    for op in &ops {
         let mut roles: Vec<RoleFact> = Vec::new();
         let mut counts: Vec<CountFact> = Vec::new();
         let mut duration: Option<u32> = None;
@@ -413,7 +412,6 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 rule: "context".into(),
                 confidence: 0.4,
             });
-        let _ = k;
         out.push(ExtractedOperation {
             local_id: out.len(),
             kind,
@@ -809,13 +807,6 @@ fn sentence_counts(cx: &Context<'_>, i: usize, span: Span, dates: &[DateMention]
             },
         });
     }
-}
-
-/// Entity keys that play a role in any of the operations.
-pub fn role_entities(ops: &[ExtractedOperation]) -> BTreeSet<String> {
-    ops.iter()
-        .flat_map(|o| o.roles.iter().map(|r| r.entity.clone()))
-        .collect()
 }
 
 #[cfg(test)]

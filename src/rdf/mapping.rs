@@ -31,6 +31,15 @@ pub fn parse_date_term(t: &Term) -> Option<PartialDate> {
     }
 }
 
+/// The lexical value of a literal or the IRI of a named node (for reading query rows).
+pub fn term_value(t: Option<&Term>) -> Option<String> {
+    match t? {
+        Term::Literal(l) => Some(l.value().to_string()),
+        Term::NamedNode(n) => Some(n.as_str().to_string()),
+        _ => None,
+    }
+}
+
 /// A number literal: integers as `xsd:integer`, others as `xsd:decimal`.
 pub fn number_literal(v: f64) -> Literal {
     if v.fract() == 0.0 && v.abs() < 9.0e15 {
