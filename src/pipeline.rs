@@ -23,8 +23,23 @@ pub struct BuildOptions {
     pub limits: Limits,
     /// Draw a progress bar (only ever on a terminal).
     pub progress: bool,
-    /// Recompute the corpus-level operations at the end.
-    pub merge: bool,
+    /// How to bring the corpus-level operations up to date at the end.
+    pub merge: MergeMode,
+}
+
+/// How a build merges the reports' operation mentions into corpus-level operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MergeMode {
+    /// Update around the touched reports when they are at most a tenth of the store,
+    /// else recompute.
+    #[default]
+    Auto,
+    /// Recompute every operation from every report graph.
+    Full,
+    /// Update around the touched reports (see [`crate::merge::update_corpus`]).
+    Incremental,
+    /// Leave the corpus graph as it is (marked out of date when reports changed).
+    None,
 }
 
 impl Default for BuildOptions {
@@ -33,7 +48,7 @@ impl Default for BuildOptions {
             jobs: 0,
             limits: Limits::default(),
             progress: false,
-            merge: true,
+            merge: MergeMode::Auto,
         }
     }
 }
@@ -54,6 +69,12 @@ pub struct BuildSummary {
     pub entities: usize,
     pub operation_mentions: usize,
     pub operations: usize,
+    /// How the corpus-level operations were brought up to date: `full`, `incremental`,
+    /// or `skipped` (`--no-merge`).
+    pub merge: &'static str,
+    /// What the incremental merge touched (absent after a full merge).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merge_update: Option<crate::merge::MergeUpdate>,
     pub seconds: f64,
 }
 
@@ -76,6 +97,16 @@ enum Msg {
 /// Current time as an RFC 3339 timestamp (UTC).
 pub fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Whether updating the corpus graph around `touched` reports is cheaper than
+/// recomputing it: when they are at most a tenth of the store's reports.
+fn incremental_pays(store: &GraphStore, touched: usize) -> Result<bool> {
+    if touched == 0 {
+        return Ok(true);
+    }
+    let reports = store.report_count(touched.saturating_mul(10) + 1)?;
+    Ok(touched.saturating_mul(10) <= reports)
 }
 
 /// Builds (or updates) a store from files and folders.
@@ -117,6 +148,13 @@ pub fn build(
     let (tx, rx) = sync_channel::<Msg>(jobs * 8);
     let ingested_at = now_rfc3339();
     let mut write_error: Option<Error> = None;
+    // Until the merge at the end has run, the corpus graph does not reflect the reports:
+    // a build killed in between is merged from scratch by the next one.
+    let was_current = store.merge_current()?;
+    if !sources.is_empty() {
+        store.set_merge_current(false)?;
+    }
+    let mut touched = crate::merge::Touched::default();
     std::thread::scope(|scope| {
         let limits = &opts.limits;
         let sources = &sources;
@@ -153,8 +191,18 @@ pub fn build(
                         .or_default() += 1;
                     summary.warnings.extend(x.warnings.iter().cloned());
                     match store.put_extraction(&x, &ingested_at) {
-                        Ok(PutOutcome::Added) => summary.added += 1,
-                        Ok(PutOutcome::Replaced) => summary.replaced += 1,
+                        Ok(PutOutcome::Added) => {
+                            summary.added += 1;
+                            touched.added.push(store.iris().report(&x.report.sha256));
+                        }
+                        Ok(PutOutcome::Replaced { previous, entities }) => {
+                            summary.replaced += 1;
+                            touched.added.push(store.iris().report(&x.report.sha256));
+                            touched
+                                .removed
+                                .extend(previous.iter().map(|sha| store.iris().report(sha)));
+                            touched.removed_entities.extend(entities);
+                        }
                         Ok(PutOutcome::Unchanged) => summary.unchanged += 1,
                         Ok(PutOutcome::Duplicate { of }) => summary.duplicates.push(Rejected {
                             path: x.report.source.clone(),
@@ -171,9 +219,24 @@ pub fn build(
     if let Some(e) = write_error {
         return Err(e);
     }
-    if opts.merge {
+    let changed = touched.added.len() + touched.removed.len();
+    let incremental = match opts.merge {
+        MergeMode::Auto => was_current && incremental_pays(store, changed)?,
+        MergeMode::Incremental => was_current,
+        MergeMode::Full | MergeMode::None => false,
+    };
+    summary.merge = if opts.merge == MergeMode::None {
+        if changed == 0 && was_current {
+            store.set_merge_current(true)?;
+        }
+        "skipped"
+    } else if incremental {
+        summary.merge_update = Some(crate::merge::update_corpus(store, &touched)?);
+        "incremental"
+    } else {
         crate::merge::rebuild_corpus(store)?;
-    }
+        "full"
+    };
     let stats = store.stats()?;
     summary.triples = stats.triples;
     summary.entities = stats.entities;

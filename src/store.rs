@@ -23,7 +23,7 @@ use crate::rdf::vocab::{opg, RDF_TYPE};
 use crate::rdf::{mapping, Iris};
 
 /// Version of the store layout. Bump it when the graph layout changes incompatibly.
-pub const STORE_FORMAT: &str = "1";
+pub const STORE_FORMAT: &str = "2";
 
 /// The ontology, embedded.
 pub const ONTOLOGY_TTL: &str = include_str!("../ontology/opgraph.ttl");
@@ -34,7 +34,12 @@ pub enum PutOutcome {
     /// A report id not seen before.
     Added,
     /// The id was known with other content (or another extractor version): replaced.
-    Replaced,
+    /// `previous` holds the SHA-256 of the content it had, `entities` what that content
+    /// mentioned (their summaries change with it).
+    Replaced {
+        previous: Vec<String>,
+        entities: Vec<NamedNode>,
+    },
     /// Same bytes, same extractor: nothing to do.
     Unchanged,
     /// The same bytes are already stored under another report id.
@@ -354,6 +359,17 @@ impl GraphStore {
             }
         }
         let (graph, quads) = mapping::extraction_quads(x, &self.iris, ingested_at);
+        let mut entities = Vec::new();
+        for (g, _, _) in &existing {
+            for q in self
+                .inner
+                .quads_for_pattern(None, Some(opg::MENTIONED_IN), None, Some(g.as_ref().into()))
+            {
+                if let oxigraph::model::NamedOrBlankNode::NamedNode(e) = q?.subject {
+                    entities.push(e);
+                }
+            }
+        }
         let mut t = self.inner.start_transaction()?;
         for (g, _, _) in &existing {
             t.remove_named_graph(NamedOrBlankNodeRef::from(g.as_ref()))?;
@@ -364,7 +380,10 @@ impl GraphStore {
         Ok(if existing.is_empty() {
             PutOutcome::Added
         } else {
-            PutOutcome::Replaced
+            PutOutcome::Replaced {
+                previous: existing.into_iter().map(|(_, sha, _)| sha).collect(),
+                entities,
+            }
         })
     }
 
@@ -385,6 +404,55 @@ impl GraphStore {
         t.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
         t.extend(quads);
         t.commit()?;
+        Ok(())
+    }
+
+    /// Removes and inserts quads in one transaction.
+    pub fn apply_changes(&self, remove: &[Quad], insert: &[Quad]) -> Result<()> {
+        let mut t = self.inner.start_transaction()?;
+        for q in remove {
+            t.remove(q);
+        }
+        t.extend(insert);
+        t.commit()?;
+        Ok(())
+    }
+
+    /// Whether the corpus graph reflects every report graph (see `opg:mergeStatus`).
+    pub fn merge_current(&self) -> Result<bool> {
+        let node = self.iris.store_node();
+        let meta = self.iris.meta_graph();
+        Ok(self
+            .inner
+            .quads_for_pattern(
+                Some(node.as_ref().into()),
+                Some(opg::MERGE_STATUS),
+                None,
+                Some(meta.as_ref().into()),
+            )
+            .next()
+            .transpose()?
+            .is_some_and(|q| matches!(&q.object, Term::Literal(l) if l.value() == "current")))
+    }
+
+    /// Marks the corpus graph as current (after a merge) or not (before reports change).
+    pub fn set_merge_current(&self, current: bool) -> Result<()> {
+        if self.merge_current()? == current {
+            return Ok(());
+        }
+        let node = self.iris.store_node();
+        let meta = self.iris.meta_graph();
+        let quad = Quad::new(
+            node,
+            opg::MERGE_STATUS.into_owned(),
+            Literal::new_simple_literal("current"),
+            meta,
+        );
+        if current {
+            self.inner.insert(&quad)?;
+        } else {
+            self.inner.remove(&quad)?;
+        }
         Ok(())
     }
 
@@ -418,6 +486,20 @@ impl GraphStore {
             }
             _ => Err(Error::Invalid("expected a SELECT query".into())),
         }
+    }
+
+    /// The number of reports, counting no further than `limit`.
+    pub fn report_count(&self, limit: usize) -> Result<usize> {
+        let mut n = 0;
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(RDF_TYPE), Some(opg::REPORT_CLASS.into()), None)
+            .take(limit)
+        {
+            q?;
+            n += 1;
+        }
+        Ok(n)
     }
 
     /// Counts of reports, triples, entities and operations.

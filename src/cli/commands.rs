@@ -11,7 +11,7 @@ use opgraph::eval;
 use opgraph::extract::Extractor;
 use opgraph::gazetteer::Gazetteer;
 use opgraph::output::{self, Format};
-use opgraph::pipeline::{self, BuildOptions, BuildSummary};
+use opgraph::pipeline::{self, BuildOptions, BuildSummary, MergeMode};
 use opgraph::queries;
 use opgraph::rdf::Iris;
 use opgraph::store::GraphStore;
@@ -27,6 +27,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Eval(a) => eval_cmd(g, a),
         Command::Demo(a) => super::demo::run(g, a),
         Command::Stats(a) => stats(g, a),
+        Command::Merge(a) => merge(g, a),
         Command::Serve(a) => serve(g, a),
         Command::Centrality(a) => super::network::centrality(g, a),
         Command::Network(a) => super::network::network(g, a),
@@ -87,8 +88,8 @@ pub(super) fn print_summary(s: &BuildSummary, quiet: bool) {
     );
     let _ = writeln!(
         err,
-        "store: {} triples, {} entities, {} operation mentions merged into {} operations",
-        s.triples, s.entities, s.operation_mentions, s.operations
+        "store: {} triples, {} entities, {} operation mentions merged into {} operations ({} merge)",
+        s.triples, s.entities, s.operation_mentions, s.operations, s.merge
     );
     for d in &s.duplicates {
         let _ = writeln!(err, "  duplicate: {}: {}", d.path, d.reason);
@@ -111,7 +112,7 @@ fn build(g: &Global, a: super::BuildArgs) -> Result<u8> {
         jobs: a.jobs,
         limits: opgraph::input::Limits { max_bytes: a.max_bytes },
         progress: !g.quiet && std::io::stderr().is_terminal(),
-        merge: !a.no_merge,
+        merge: if a.no_merge { MergeMode::None } else { a.merge.into() },
     };
     let summary = pipeline::build(&store, &extractor, &a.paths, &opts)?;
     store.optimize()?;
@@ -238,6 +239,26 @@ fn stats(g: &Global, a: super::StatsArgs) -> Result<u8> {
             "reports {}\ntriples {}\nentities {}\noperation mentions {}\noperations {}",
             s.reports, s.triples, s.entities, s.operation_mentions, s.operations
         );
+    }
+    Ok(0)
+}
+
+fn merge(g: &Global, a: super::MergeArgs) -> Result<u8> {
+    let store = open_write(g)?;
+    let started = std::time::Instant::now();
+    let operations = opgraph::merge::rebuild_corpus(&store)?;
+    store.optimize()?;
+    let mentions = store.stats()?.operation_mentions;
+    let seconds = started.elapsed().as_secs_f64();
+    if a.json {
+        let out = serde_json::json!({
+            "operation_mentions": mentions,
+            "operations": operations,
+            "seconds": seconds,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else if !g.quiet {
+        eprintln!("{mentions} operation mentions merged into {operations} operations in {seconds:.2} s");
     }
     Ok(0)
 }

@@ -80,6 +80,16 @@ pub enum Command {
     Demo(DemoArgs),
     /// Counts of reports, triples, entities and operations in the store.
     Stats(StatsArgs),
+    /// Recompute every corpus-level operation from the report graphs.
+    ///
+    /// `build` already merges: from scratch when it loads many reports, and around the
+    /// touched reports when it adds a few to a large store (an operation then keeps its
+    /// IRI as reports arrive). Run `merge` after `build --no-merge`, after loading shards'
+    /// N-Quads (`opgraph extract`) with another tool, or to recompute from scratch.
+    ///
+    /// Example: opgraph merge --store kg.db --json
+    #[command(verbatim_doc_comment)]
+    Merge(MergeArgs),
     /// Centrality of actors in the collaboration network (actors that worked on the same operations).
     ///
     /// Measures: degree, weighted degree (strength), betweenness (plain and weighted),
@@ -157,9 +167,43 @@ pub struct BuildArgs {
     /// Write the build summary as JSON to this file ("-" for standard output).
     #[arg(long)]
     pub report_json: Option<PathBuf>,
-    /// Skip the cross-report merge (run it later with another build).
-    #[arg(long)]
+    /// How to merge operations across reports at the end: `auto` updates the
+    /// operations around the changed reports when they are at most a tenth of the store
+    /// and recomputes all of them otherwise; `full` always recomputes; `incremental`
+    /// always updates; `none` skips the merge (run `opgraph merge` later).
+    #[arg(long, value_enum, default_value_t = MergeArg::Auto)]
+    pub merge: MergeArg,
+    /// Same as --merge none.
+    #[arg(long, conflicts_with = "merge")]
     pub no_merge: bool,
+}
+
+/// `--merge` values (see `opgraph::pipeline::MergeMode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MergeArg {
+    Auto,
+    Full,
+    Incremental,
+    None,
+}
+
+impl From<MergeArg> for opgraph::pipeline::MergeMode {
+    fn from(m: MergeArg) -> Self {
+        use opgraph::pipeline::MergeMode;
+        match m {
+            MergeArg::Auto => MergeMode::Auto,
+            MergeArg::Full => MergeMode::Full,
+            MergeArg::Incremental => MergeMode::Incremental,
+            MergeArg::None => MergeMode::None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Print the result as JSON on standard output.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -92,6 +92,10 @@ impl Iris {
     pub fn operation(&self, slug: &str) -> NamedNode {
         self.node(&format!("op/{slug}"))
     }
+    /// The slug of an operation IRI minted by [`Iris::operation`].
+    pub fn operation_slug<'a>(&self, iri: &'a NamedNode) -> Option<&'a str> {
+        iri.as_str().strip_prefix(self.base.as_str())?.strip_prefix("op/")
+    }
     pub fn operation_count(&self, slug: &str, n: usize) -> NamedNode {
         self.node(&format!("op/{slug}/count/{n}"))
     }

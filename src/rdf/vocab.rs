@@ -29,7 +29,8 @@ pub mod opg {
         ENCODING = "encoding", GRAPH = "graph", SCORE = "score", METRIC = "metric",
         SCORE_VALUE = "scoreValue", WINDOW_START = "windowStart", WINDOW_END = "windowEnd",
         PARAMETERS = "parameters", COMPUTED_AT = "computedAt", STORE_FORMAT = "storeFormat",
-        LANGUAGE_DETECTED = "languageDetected", FORMAT = "format",
+        LANGUAGE_DETECTED = "languageDetected", FORMAT = "format", MERGE_STATUS = "mergeStatus",
+        REPORT_COUNT = "reportCount", OPERATION_COUNT = "operationCount",
     );
 
     /// The class of an entity type.

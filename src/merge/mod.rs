@@ -12,14 +12,13 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
-
-use crate::error::Result;
 use crate::model::{PartialDate, Qualifier, Role};
-use crate::rdf::mapping::{date_literal, number_literal, parse_date_term};
 use crate::rdf::slugify;
-use crate::rdf::vocab::{opg, rdfs, RDF_TYPE};
-use crate::store::GraphStore;
+
+mod corpus;
+mod summary;
+
+pub use corpus::{read_mentions, rebuild_corpus, update_corpus, MergeUpdate, Touched};
 
 /// An operation mention as read back from a report graph.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,38 +159,82 @@ impl Dsu {
     }
 }
 
+/// Mentions sharing no blocking key are never compared; a key shared by more than
+/// this many mentions is too common to block on (and skipped).
+pub(crate) const MAX_BLOCK: usize = 3000;
+
+/// What two mentions must share to be compared at all.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum BlockKey {
+    /// The same target entity.
+    Target(String),
+    /// The same year and month (or the same year, both without month).
+    Month(i32, Option<u32>),
+    /// The same month and day, with or without a year.
+    MonthDay(u32, u32),
+    /// The same count value (10 or more), as its bit pattern.
+    Count(u64),
+}
+
+/// The blocking keys of a mention: its targets, its month, its month-day, its counts.
+pub(crate) fn blocking_keys(m: &OpMention) -> BTreeSet<BlockKey> {
+    let mut keys = BTreeSet::new();
+    for (r, e) in &m.roles {
+        if *r == Role::Target {
+            keys.insert(BlockKey::Target(e.clone()));
+        }
+    }
+    if let Some(s) = m.start {
+        if let Some((mo, d)) = md_of(&s) {
+            keys.insert(BlockKey::MonthDay(mo, d));
+        }
+        keys.insert(BlockKey::Month(s.year(), s.month()));
+    }
+    if let Some((mo, d)) = m.month_day {
+        keys.insert(BlockKey::MonthDay(mo, d));
+    }
+    for (v, _, _) in &m.counts {
+        if *v >= 10.0 {
+            keys.insert(BlockKey::Count(v.to_bits()));
+        }
+    }
+    keys
+}
+
 /// Clusters mentions into operations.
 pub fn cluster(mentions: &[OpMention]) -> Vec<MergedOperation> {
-    // Blocking keys: targets, months, count values.
-    let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
+    let clusters = cluster_members(mentions);
+    let mut ops: Vec<MergedOperation> = clusters.into_iter().map(|c| consensus(mentions, c)).collect();
+    // Stable, readable, unique slugs.
+    ops.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(a.slug.cmp(&b.slug))
+            .then(a.members.cmp(&b.members))
+    });
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for op in &mut ops {
+        let n = seen.entry(op.slug.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            op.slug = format!("{}-{}", op.slug, n);
+        }
+    }
+    ops
+}
+
+/// The greedy clustering itself: indexes of `mentions`, one sorted list per operation,
+/// the lists sorted.
+pub(crate) fn cluster_members(mentions: &[OpMention]) -> Vec<Vec<usize>> {
+    let mut blocks: HashMap<BlockKey, Vec<usize>> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        let mut keys = BTreeSet::new();
-        for (r, e) in &m.roles {
-            if *r == Role::Target {
-                keys.insert(format!("t:{e}"));
-            }
-        }
-        if let Some(s) = m.start {
-            if let Some(md) = md_of(&s) {
-                keys.insert(format!("md:{}-{}", md.0, md.1));
-            }
-            keys.insert(format!("m:{}-{:?}", s.year(), s.month()));
-        }
-        if let Some((mo, d)) = m.month_day {
-            keys.insert(format!("md:{mo}-{d}"));
-        }
-        for (v, _, _) in &m.counts {
-            if *v >= 10.0 {
-                keys.insert(format!("c:{v}"));
-            }
-        }
-        for k in keys {
+        for k in blocking_keys(m) {
             blocks.entry(k).or_default().push(i);
         }
     }
     let mut pairs: BTreeMap<(usize, usize), f64> = BTreeMap::new();
     for members in blocks.values() {
-        if members.len() > 3000 {
+        if members.len() > MAX_BLOCK {
             continue; // a key too common to block on
         }
         for (x, &i) in members.iter().enumerate() {
@@ -234,26 +277,11 @@ pub fn cluster(mentions: &[OpMention]) -> Vec<MergedOperation> {
         c.sort_unstable();
     }
     clusters.sort();
-    let mut ops: Vec<MergedOperation> = clusters.into_iter().map(|c| consensus(mentions, c)).collect();
-    // Stable, readable, unique slugs.
-    ops.sort_by(|a, b| {
-        a.start
-            .cmp(&b.start)
-            .then(a.slug.cmp(&b.slug))
-            .then(a.members.cmp(&b.members))
-    });
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for op in &mut ops {
-        let n = seen.entry(op.slug.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            op.slug = format!("{}-{}", op.slug, n);
-        }
-    }
-    ops
+    clusters
 }
 
-fn consensus(mentions: &[OpMention], members: Vec<usize>) -> MergedOperation {
+/// The consensus facts of one cluster; its slug is the readable base, not yet made unique.
+pub(crate) fn consensus(mentions: &[OpMention], members: Vec<usize>) -> MergedOperation {
     let ms: Vec<&OpMention> = members.iter().map(|&i| &mentions[i]).collect();
     // Start: the most precise date; among equals the most frequent, then the earliest.
     let mut dates: BTreeMap<PartialDate, usize> = BTreeMap::new();
@@ -340,124 +368,6 @@ fn consensus(mentions: &[OpMention], members: Vec<usize>) -> MergedOperation {
         counts,
         reports,
     }
-}
-
-use crate::rdf::mapping::term_value as lit;
-
-const OPG: &str = "PREFIX opg: <https://w3id.org/opgraph/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX schema: <https://schema.org/>\n";
-
-/// Reads every operation mention of the store.
-pub fn read_mentions(store: &GraphStore) -> Result<Vec<OpMention>> {
-    let rows = store.select(&format!(
-        "{OPG}SELECT ?m ?r ?rid ?start ?end ?md ?kind ?label WHERE {{
-            ?m a opg:OperationMention ; opg:report ?r .
-            ?r opg:reportId ?rid .
-            OPTIONAL {{ ?m opg:kind ?kind }} OPTIONAL {{ ?m rdfs:label ?label }}
-            OPTIONAL {{ ?m opg:startDate ?start }} OPTIONAL {{ ?m opg:endDate ?end }}
-            OPTIONAL {{ ?m opg:startMonthDay ?md }} }}"
-    ))?;
-    let mut by_iri: BTreeMap<String, OpMention> = BTreeMap::new();
-    for row in rows {
-        let Some(iri) = lit(row.get("m")) else {
-            continue;
-        };
-        let md = lit(row.get("md")).and_then(|s| {
-            let s = s.trim_start_matches('-');
-            let (m, d) = s.split_once('-')?;
-            Some((m.parse().ok()?, d.get(..2)?.parse().ok()?))
-        });
-        by_iri.entry(iri.clone()).or_insert(OpMention {
-            iri,
-            report: lit(row.get("rid")).unwrap_or_default(),
-            report_iri: lit(row.get("r")).unwrap_or_default(),
-            start: row.get("start").and_then(parse_date_term),
-            end: row.get("end").and_then(parse_date_term),
-            month_day: md,
-            kind: lit(row.get("kind")).unwrap_or_else(|| "operation".into()),
-            label: lit(row.get("label")).unwrap_or_default(),
-            roles: BTreeSet::new(),
-            counts: Vec::new(),
-        });
-    }
-    let roles = store.select(&format!(
-        "{OPG}SELECT ?m ?p ?e WHERE {{ ?m a opg:OperationMention ; ?p ?e .
-            VALUES ?p {{ opg:ledBy opg:coordinatedBy opg:supportedBy opg:participant opg:target opg:partner opg:location }} }}"
-    ))?;
-    for row in roles {
-        let (Some(m), Some(p), Some(e)) = (lit(row.get("m")), lit(row.get("p")), lit(row.get("e"))) else {
-            continue;
-        };
-        let Some(role) = p.strip_prefix(opg::NS).and_then(Role::from_property) else {
-            continue;
-        };
-        if let Some(x) = by_iri.get_mut(&m) {
-            x.roles.insert((role, e));
-        }
-    }
-    let counts = store.select(&format!(
-        "{OPG}SELECT ?m ?v ?u ?q WHERE {{ ?m a opg:OperationMention ; opg:count ?c .
-            ?c opg:value ?v . OPTIONAL {{ ?c opg:unit ?u }} OPTIONAL {{ ?c opg:qualifier ?q }} }}"
-    ))?;
-    for row in counts {
-        let (Some(m), Some(v)) = (lit(row.get("m")), lit(row.get("v"))) else {
-            continue;
-        };
-        let Ok(v) = v.parse::<f64>() else { continue };
-        let unit = lit(row.get("u")).unwrap_or_default();
-        let q = lit(row.get("q")).and_then(|q| Qualifier::parse(&q)).unwrap_or_default();
-        if let Some(x) = by_iri.get_mut(&m) {
-            x.counts.push((v, unit, q));
-        }
-    }
-    Ok(by_iri.into_values().collect())
-}
-
-/// Recomputes the corpus graph from the report graphs. Returns the number of operations.
-pub fn rebuild_corpus(store: &GraphStore) -> Result<usize> {
-    let mentions = read_mentions(store)?;
-    let ops = cluster(&mentions);
-    let iris = store.iris();
-    let graph = GraphName::NamedNode(iris.corpus_graph());
-    let mut quads = Vec::new();
-    let mut add = |s: &NamedNode, p: oxigraph::model::NamedNodeRef<'_>, o: Term| {
-        quads.push(Quad::new(s.clone(), p.into_owned(), o, graph.clone()));
-    };
-    for op in &ops {
-        let node = iris.operation(&op.slug);
-        add(&node, RDF_TYPE, opg::OPERATION.into_owned().into());
-        add(&node, rdfs::LABEL, Literal::new_simple_literal(&op.label).into());
-        add(&node, opg::KIND, Literal::new_simple_literal(&op.kind).into());
-        if let Some(s) = &op.start {
-            add(&node, opg::START_DATE, date_literal(s).into());
-        }
-        if let Some(e) = &op.end {
-            add(&node, opg::END_DATE, date_literal(e).into());
-        }
-        for (role, e) in &op.roles {
-            if let Ok(n) = NamedNode::new(e) {
-                add(&node, opg::role(*role), n.into());
-            }
-        }
-        for (n, (v, unit, q)) in op.counts.iter().enumerate() {
-            let c = iris.operation_count(&op.slug, n);
-            add(&node, opg::COUNT, c.clone().into());
-            add(&c, RDF_TYPE, opg::COUNT_CLASS.into_owned().into());
-            add(&c, opg::VALUE, number_literal(*v).into());
-            add(&c, opg::UNIT, Literal::new_simple_literal(unit).into());
-            add(&c, opg::QUALIFIER, Literal::new_simple_literal(q.as_str()).into());
-        }
-        for &i in &op.members {
-            let m = &mentions[i];
-            if let (Ok(mn), Ok(r)) = (NamedNode::new(&m.iri), NamedNode::new(&m.report_iri)) {
-                add(&mn, opg::MENTION_OF, node.clone().into());
-                add(&node, opg::REPORT, r.into());
-            }
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    quads.retain(|q| seen.insert(q.clone()));
-    store.replace_graph(&iris.corpus_graph(), &quads)?;
-    Ok(ops.len())
 }
 
 #[cfg(test)]

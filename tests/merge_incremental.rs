@@ -1,0 +1,268 @@
+//! The incremental merge: adding reports one at a time to a store gives the same
+//! corpus-level operations as building them together, a replaced report takes its share
+//! of merged operations with it, operations keep their IRIs as reports arrive, and a
+//! build that did not finish its merge is merged from scratch by the next one.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use opgraph::extract::Extractor;
+use opgraph::merge::{cluster, read_mentions};
+use opgraph::pipeline::{self, BuildOptions, BuildSummary, MergeMode};
+use opgraph::rdf::Iris;
+use opgraph::store::GraphStore;
+
+type Partition = BTreeSet<BTreeSet<String>>;
+
+fn memory_store() -> GraphStore {
+    GraphStore::memory(Iris::new(opgraph::rdf::DEFAULT_BASE).expect("iris")).expect("store")
+}
+
+fn build(store: &GraphStore, extractor: &Extractor, paths: &[PathBuf], merge: MergeMode) -> BuildSummary {
+    let opts = BuildOptions {
+        jobs: 1,
+        merge,
+        ..BuildOptions::default()
+    };
+    let summary = pipeline::build(store, extractor, paths, &opts).expect("build");
+    assert!(summary.rejected.is_empty(), "{:?}", summary.rejected);
+    summary
+}
+
+/// The stored operations as sets of member mention IRIs, keyed by operation IRI.
+fn stored_operations(store: &GraphStore) -> BTreeMap<String, BTreeSet<String>> {
+    let rows = store
+        .select(
+            "PREFIX opg: <https://w3id.org/opgraph/ontology#>
+             SELECT ?op ?m WHERE { GRAPH ?g { ?m opg:mentionOf ?op } }",
+        )
+        .expect("query");
+    let mut ops: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for row in rows {
+        let op = row["op"].to_string();
+        ops.entry(op).or_default().insert(row["m"].to_string());
+    }
+    ops
+}
+
+fn stored_partition(store: &GraphStore) -> Partition {
+    stored_operations(store).into_values().collect()
+}
+
+/// What a merge from scratch of the store's current report graphs would give.
+fn fresh_partition(store: &GraphStore) -> Partition {
+    let mentions = read_mentions(store).expect("mentions");
+    cluster(&mentions)
+        .into_iter()
+        .map(|op| op.members.iter().map(|&i| format!("<{}>", mentions[i].iri)).collect())
+        .collect()
+}
+
+/// The report files of a folder, sorted, and its manifest when it has one.
+fn report_files(dir: &Path) -> (Vec<PathBuf>, Option<PathBuf>) {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("read_dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("txt" | "html" | "htm" | "md")
+            )
+        })
+        .collect();
+    files.sort();
+    let manifest = dir.join("sources.json");
+    (files, manifest.is_file().then_some(manifest))
+}
+
+/// Builds a folder's reports all at once and one by one (incremental merges), and
+/// checks both stores hold the same operations, each equal to a merge from scratch.
+fn one_by_one_equals_batch(dir: &Path) {
+    let extractor = Extractor::builtin().expect("extractor");
+    let (files, manifest) = report_files(dir);
+    assert!(files.len() >= 3, "{}: too few reports", dir.display());
+    let with_manifest =
+        |fs: &[PathBuf]| -> Vec<PathBuf> { manifest.iter().cloned().chain(fs.iter().cloned()).collect() };
+
+    let batch = memory_store();
+    let s = build(&batch, &extractor, &with_manifest(&files), MergeMode::Full);
+    assert_eq!(s.merge, "full");
+    let batch_ops = stored_partition(&batch);
+
+    let one_by_one = memory_store();
+    for (i, f) in files.iter().enumerate() {
+        let s = build(
+            &one_by_one,
+            &extractor,
+            &with_manifest(std::slice::from_ref(f)),
+            MergeMode::Incremental,
+        );
+        // The first build finds no merged corpus yet; every later one updates it.
+        assert_eq!(s.merge, if i == 0 { "full" } else { "incremental" }, "{}", f.display());
+    }
+    let incremental_ops = stored_partition(&one_by_one);
+    assert!(
+        batch_ops.len() > 1,
+        "{}: the corpus should tell several operations",
+        dir.display()
+    );
+    assert_eq!(incremental_ops, batch_ops, "{}", dir.display());
+    assert_eq!(fresh_partition(&one_by_one), incremental_ops);
+    // Every mention belongs to exactly one operation.
+    let mentions: usize = incremental_ops.iter().map(BTreeSet::len).sum();
+    assert_eq!(mentions, read_mentions(&one_by_one).expect("mentions").len());
+    // The counts kept for the ranking queries agree with an aggregate over the reports.
+    let kept = summaries(&one_by_one);
+    assert!(kept.len() > 5, "{kept:?}");
+    assert_eq!(kept, aggregates(&one_by_one), "{}", dir.display());
+    assert_eq!(kept, summaries(&batch), "{}", dir.display());
+}
+
+const OPG: &str = "PREFIX opg: <https://w3id.org/opgraph/ontology#>\n";
+
+fn pairs(store: &GraphStore, sparql: &str) -> BTreeSet<(String, String, String)> {
+    store
+        .select(&format!("{OPG}{sparql}"))
+        .expect("query")
+        .into_iter()
+        .map(|r| (r["k"].to_string(), r["x"].to_string(), r["n"].to_string()))
+        .collect()
+}
+
+/// `opg:reportCount` and `opg:operationCount` as stored.
+fn summaries(store: &GraphStore) -> BTreeSet<(String, String, String)> {
+    let mut out = pairs(
+        store,
+        "SELECT ?k ?x ?n WHERE { ?x opg:reportCount ?n BIND(\"reports\" AS ?k) }",
+    );
+    out.extend(pairs(
+        store,
+        "SELECT ?k ?x ?n WHERE { ?x opg:operationCount ?n BIND(\"operations\" AS ?k) }",
+    ));
+    out
+}
+
+/// The same counts aggregated from the report graphs and the merged operations.
+fn aggregates(store: &GraphStore) -> BTreeSet<(String, String, String)> {
+    let mut out = pairs(
+        store,
+        "SELECT (\"reports\" AS ?k) ?x (COUNT(DISTINCT ?r) AS ?n) WHERE { ?x opg:mentionedIn ?r } GROUP BY ?x",
+    );
+    out.extend(pairs(
+        store,
+        "SELECT (\"operations\" AS ?k) ?x (COUNT(DISTINCT ?op) AS ?n) WHERE {
+           ?op a opg:Operation ; ?p ?x . VALUES ?p { opg:ledBy opg:coordinatedBy opg:supportedBy opg:participant } }
+         GROUP BY ?x",
+    ));
+    out
+}
+
+#[test]
+fn samples_added_one_by_one_merge_like_a_batch_build() {
+    one_by_one_equals_batch(&common::samples());
+}
+
+#[test]
+fn seed_reports_added_one_by_one_merge_like_a_batch_build() {
+    if common::skip_without_shared("seed_reports_added_one_by_one_merge_like_a_batch_build") {
+        return;
+    }
+    one_by_one_equals_batch(&common::shared().expect("shared").join("corpus/seeds"));
+}
+
+#[test]
+fn dev_reports_added_one_by_one_merge_like_a_batch_build() {
+    if common::skip_without_shared("dev_reports_added_one_by_one_merge_like_a_batch_build") {
+        return;
+    }
+    one_by_one_equals_batch(&common::shared().expect("shared").join("corpus/dev"));
+}
+
+#[test]
+fn a_replaced_report_takes_its_share_of_merged_operations_with_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (files, _) = report_files(&common::samples());
+    for f in &files {
+        std::fs::copy(f, dir.path().join(f.file_name().expect("name"))).expect("copy");
+    }
+    let extractor = Extractor::builtin().expect("extractor");
+    let store = memory_store();
+    build(&store, &extractor, &[dir.path().to_path_buf()], MergeMode::Full);
+    let before = stored_operations(&store);
+    // The report whose operations merged with the most other reports.
+    let (victim_op, victim_members) = before
+        .iter()
+        .max_by_key(|(_, m)| m.len())
+        .map(|(op, m)| (op.clone(), m.clone()))
+        .expect("operations");
+    assert!(
+        victim_members.len() >= 2,
+        "the samples tell one operation in several reports"
+    );
+
+    // Replace one of its reports with text about nothing: its mentions leave the operation.
+    let mention = victim_members.iter().next().expect("member").clone();
+    let sha16 = mention
+        .trim_matches(['<', '>'])
+        .split("/report/")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .expect("report part of the mention IRI")
+        .to_string();
+    let mut replaced = None;
+    for f in &files {
+        let bytes = std::fs::read(f).expect("read");
+        let sha = opgraph::store::hex(&sha2_digest(&bytes));
+        if sha.starts_with(&sha16) {
+            replaced = Some(dir.path().join(f.file_name().expect("name")));
+        }
+    }
+    let replaced = replaced.expect("the sample file behind the mention");
+    std::fs::write(&replaced, "Nothing happened here today. The weather was mild.\n").expect("write");
+    let s = build(
+        &store,
+        &extractor,
+        std::slice::from_ref(&replaced),
+        MergeMode::Incremental,
+    );
+    assert_eq!((s.replaced, s.merge), (1, "incremental"));
+    let after = stored_operations(&store);
+    assert!(after.values().all(|m| !m.contains(&mention)), "the old mention is gone");
+    assert_eq!(stored_partition(&store), fresh_partition(&store));
+    // The operation lives on under its IRI with the other reports' mentions.
+    let kept = &after[&victim_op];
+    let expected: BTreeSet<String> = victim_members.iter().filter(|m| !m.contains(&sha16)).cloned().collect();
+    assert_eq!(kept, &expected);
+}
+
+fn sha2_digest(bytes: &[u8]) -> Vec<u8> {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).to_vec()
+}
+
+#[test]
+fn an_interrupted_merge_is_redone_from_scratch() {
+    let extractor = Extractor::builtin().expect("extractor");
+    let (files, manifest) = report_files(&common::samples());
+    let mut first: Vec<PathBuf> = manifest.iter().cloned().collect();
+    first.extend(files[..files.len() - 1].iter().cloned());
+    let store = memory_store();
+    build(&store, &extractor, &first, MergeMode::Full);
+    assert!(store.merge_current().expect("status"));
+    // A build that writes reports but does not merge leaves the corpus graph out of date...
+    let last: Vec<PathBuf> = manifest
+        .iter()
+        .cloned()
+        .chain([files[files.len() - 1].clone()])
+        .collect();
+    let s = build(&store, &extractor, &last, MergeMode::None);
+    assert_eq!((s.added, s.merge), (1, "skipped"));
+    assert!(!store.merge_current().expect("status"));
+    // ...so the next build, with nothing new to add, still merges everything.
+    let s = build(&store, &extractor, &last, MergeMode::Incremental);
+    assert_eq!((s.unchanged, s.merge), (1, "full"));
+    assert!(store.merge_current().expect("status"));
+    assert_eq!(stored_partition(&store), fresh_partition(&store));
+}
