@@ -25,6 +25,8 @@ pub enum Error {
     },
     #[error("store {path} is in use by another opgraph process: {reason}")]
     StoreLocked { path: String, reason: String },
+    #[error("store {path}: this opgraph was built without the on-disk store (feature `rocksdb`); rebuild it with default features, or use an in-memory store")]
+    NoDiskStore { path: String },
     #[error("SPARQL syntax error: {0}")]
     QuerySyntax(String),
     #[error("query evaluation failed: {0}")]

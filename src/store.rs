@@ -63,23 +63,12 @@ pub struct GraphStore {
     location: Option<PathBuf>,
 }
 
-fn storage_error(path: &Path, e: oxigraph::store::StorageError) -> Error {
-    let msg = e.to_string();
-    if msg.contains("LOCK") || msg.to_ascii_lowercase().contains("lock") {
-        Error::StoreLocked {
-            path: path.display().to_string(),
-            reason: "another process (a build, or a server) has it open for writing; wait for it or use --read-only commands".into(),
-        }
-    } else {
-        Error::Store(format!("{}: {msg}", path.display()))
-    }
-}
-
 impl GraphStore {
     /// Opens (creating if needed) a store on disk for reading and writing.
+    ///
+    /// Built without feature `rocksdb`, this fails with [`Error::NoDiskStore`].
     pub fn open(path: &Path, iris: Iris) -> Result<GraphStore> {
-        std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
-        let inner = Store::open(path).map_err(|e| storage_error(path, e))?;
+        let inner = disk::open(path)?;
         let s = GraphStore {
             inner,
             iris,
@@ -91,41 +80,10 @@ impl GraphStore {
     }
 
     /// Opens an existing store for reading only; works while another process writes it.
+    ///
+    /// Built without feature `rocksdb`, this fails with [`Error::NoDiskStore`].
     pub fn open_read_only(path: &Path, iris: Iris) -> Result<GraphStore> {
-        if !path.join("CURRENT").exists() {
-            return Err(Error::Store(format!(
-                "{}: no opgraph store here (build one with `opgraph build PATH --store {}`)",
-                path.display(),
-                path.display()
-            )));
-        }
-        // A writer may be compacting while we read its file list: files named in the
-        // manifest can vanish under us. Such an open is retried a few times.
-        let mut attempt = 0;
-        let inner = loop {
-            match Store::open_read_only(path) {
-                Ok(store) => break store,
-                Err(e) => {
-                    let msg = e.to_string();
-                    attempt += 1;
-                    let moving = msg.contains("No such file or directory") || msg.contains("Column family not found");
-                    if moving && attempt < 5 {
-                        std::thread::sleep(std::time::Duration::from_millis(100 * attempt));
-                        continue;
-                    }
-                    return Err(if moving {
-                        // A build that has just created the folder (no column families yet),
-                        // or one rewriting its files: say so instead of RocksDB's words.
-                        Error::StoreLocked {
-                            path: path.display().to_string(),
-                            reason: "a build is writing it right now; retry when the build is done".into(),
-                        }
-                    } else {
-                        storage_error(path, e)
-                    });
-                }
-            }
-        };
+        let inner = disk::open_read_only(path)?;
         let s = GraphStore {
             inner,
             iris,
@@ -542,8 +500,102 @@ impl GraphStore {
     /// Flushes what a build wrote to disk.
     pub fn optimize(&self) -> Result<()> {
         if self.location.is_some() {
-            self.inner.flush()?;
+            disk::flush(&self.inner)?;
         }
+        Ok(())
+    }
+}
+
+/// The on-disk backend: RocksDB through Oxigraph.
+#[cfg(feature = "rocksdb")]
+mod disk {
+    use std::path::Path;
+
+    use oxigraph::store::{StorageError, Store};
+
+    use crate::error::{Error, Result};
+
+    fn storage_error(path: &Path, e: StorageError) -> Error {
+        let msg = e.to_string();
+        if msg.contains("LOCK") || msg.to_ascii_lowercase().contains("lock") {
+            Error::StoreLocked {
+                path: path.display().to_string(),
+                reason: "another process (a build, or a server) has it open for writing; wait for it or use --read-only commands".into(),
+            }
+        } else {
+            Error::Store(format!("{}: {msg}", path.display()))
+        }
+    }
+
+    pub(super) fn open(path: &Path) -> Result<Store> {
+        std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        Store::open(path).map_err(|e| storage_error(path, e))
+    }
+
+    pub(super) fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.join("CURRENT").exists() {
+            return Err(Error::Store(format!(
+                "{}: no opgraph store here (build one with `opgraph build PATH --store {}`)",
+                path.display(),
+                path.display()
+            )));
+        }
+        // A writer may be compacting while we read its file list: files named in the
+        // manifest can vanish under us. Such an open is retried a few times.
+        let mut attempt = 0;
+        loop {
+            match Store::open_read_only(path) {
+                Ok(store) => return Ok(store),
+                Err(e) => {
+                    let msg = e.to_string();
+                    attempt += 1;
+                    let moving = msg.contains("No such file or directory") || msg.contains("Column family not found");
+                    if moving && attempt < 5 {
+                        std::thread::sleep(std::time::Duration::from_millis(100 * attempt));
+                        continue;
+                    }
+                    return Err(if moving {
+                        // A build that has just created the folder (no column families yet),
+                        // or one rewriting its files: say so instead of RocksDB's words.
+                        Error::StoreLocked {
+                            path: path.display().to_string(),
+                            reason: "a build is writing it right now; retry when the build is done".into(),
+                        }
+                    } else {
+                        storage_error(path, e)
+                    });
+                }
+            }
+        }
+    }
+
+    pub(super) fn flush(store: &Store) -> Result<()> {
+        Ok(store.flush()?)
+    }
+}
+
+/// Built without feature `rocksdb`: no on-disk store, a typed error instead (nothing is
+/// created on disk).
+#[cfg(not(feature = "rocksdb"))]
+mod disk {
+    use std::path::Path;
+
+    use oxigraph::store::Store;
+
+    use crate::error::{Error, Result};
+
+    pub(super) fn open(path: &Path) -> Result<Store> {
+        Err(Error::NoDiskStore {
+            path: path.display().to_string(),
+        })
+    }
+
+    pub(super) fn open_read_only(path: &Path) -> Result<Store> {
+        open(path)
+    }
+
+    /// Only in-memory stores exist in this build: nothing to flush.
+    pub(super) fn flush(_store: &Store) -> Result<()> {
         Ok(())
     }
 }
@@ -556,4 +608,32 @@ pub fn hex(bytes: &[u8]) -> String {
         let _ = write!(s, "{b:02x}");
     }
     s
+}
+
+/// Built without the on-disk store (the store's other tests live in tests/).
+#[cfg(all(test, not(feature = "rocksdb")))]
+mod tests {
+    use super::*;
+
+    fn iris() -> Iris {
+        Iris::default()
+    }
+
+    /// Opening a disk store is a typed error that names the feature and creates nothing;
+    /// in-memory stores still work.
+    #[test]
+    fn disk_store_without_rocksdb_is_a_typed_error() {
+        let dir = std::env::temp_dir().join(format!("opgraph-no-rocksdb-{}", std::process::id()));
+        for r in [GraphStore::open(&dir, iris()), GraphStore::open_read_only(&dir, iris())] {
+            match r {
+                Err(e @ Error::NoDiskStore { .. }) => assert!(e.to_string().contains("feature `rocksdb`"), "{e}"),
+                Err(e) => panic!("unexpected error: {e}"),
+                Ok(_) => panic!("opened a disk store without feature `rocksdb`"),
+            }
+        }
+        assert!(!dir.exists());
+        let mem = GraphStore::memory(iris()).expect("in-memory store");
+        assert_eq!(mem.name(), "memory");
+        mem.optimize().expect("optimize of an in-memory store");
+    }
 }
