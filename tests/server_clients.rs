@@ -25,19 +25,32 @@ fn node(s: &str) -> NamedNode {
 }
 
 /// Europol leads op1 with the FBI; NCA leads op2 with the FBI; one graph per operation.
+const OPERATIONS: [(&str, &str, &str, &str); 2] = [("op1", "europol", "fbi", "g1"), ("op2", "nca", "fbi", "g2")];
+
 fn fixture() -> Store {
     let store = Store::new().expect("store");
     let mut quads = Vec::new();
     let ex = |l: &str| node(&format!("{EX}{l}"));
     let opg = |l: &str| node(&format!("{OPG}{l}"));
-    for (op, leader, g) in [("op1", "europol", "g1"), ("op2", "nca", "g2")] {
+    for (op, leader, participant, g) in OPERATIONS {
         let g = GraphName::NamedNode(ex(g));
         let mut add = |s: NamedNode, p: NamedNode, o: Term| quads.push(Quad::new(s, p, o, g.clone()));
         add(ex(op), node(RDF_TYPE), opg("Operation").into());
         add(ex(op), opg("ledBy"), ex(leader).into());
-        add(ex(op), opg("participant"), ex("fbi").into());
+        add(ex(op), opg("participant"), ex(participant).into());
     }
     for (a, l) in [("europol", "Europol"), ("fbi", "FBI"), ("nca", "NCA")] {
+        // What the merge keeps in the corpus graph: the number of operations of each actor.
+        let count = OPERATIONS
+            .iter()
+            .filter(|(_, led, took_part, _)| a == *led || a == *took_part)
+            .count();
+        quads.push(Quad::new(
+            ex(a),
+            opg("operationCount"),
+            Literal::from(count as i64),
+            GraphName::NamedNode(ex("corpus")),
+        ));
         quads.push(Quad::new(ex(a), node(RDF_TYPE), opg("Agency"), GraphName::DefaultGraph));
         quads.push(Quad::new(
             ex(a),
