@@ -669,7 +669,10 @@ fn graph_store_protocol_reads() {
 
 #[test]
 fn canned_queries_are_listed_and_run_with_parameters() {
-    let base = start(fixture(), None, quiet());
+    // The canned queries read the counts a merged store keeps.
+    let store = fixture();
+    common::add_operation_counts(&store);
+    let base = start(store, None, quiet());
     let c = client();
     let list = json(c.get(format!("{base}/queries")).send().expect("list"));
     let list = list.as_array().expect("array");

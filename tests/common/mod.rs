@@ -58,3 +58,18 @@ pub fn serve_router(app: axum::Router) -> std::net::SocketAddr {
     rx.recv_timeout(std::time::Duration::from_secs(10))
         .expect("server started")
 }
+
+/// Adds what the merge keeps in the corpus graph for actors, `opg:operationCount`, to a
+/// hand-made store whose operations live in named graphs: the count of distinct operations
+/// each actor led, coordinated, supported or took part in.
+pub fn add_operation_counts(store: &oxigraph::store::Store) {
+    store
+        .update(
+            "PREFIX opg: <https://w3id.org/opgraph/ontology#>
+             INSERT { GRAPH <https://w3id.org/opgraph/graph/corpus> { ?actor opg:operationCount ?n } }
+             WHERE { SELECT ?actor (COUNT(DISTINCT ?op) AS ?n) WHERE {
+               GRAPH ?g { ?op opg:ledBy|opg:coordinatedBy|opg:supportedBy|opg:participant ?actor }
+             } GROUP BY ?actor }",
+        )
+        .expect("operation counts");
+}
