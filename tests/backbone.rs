@@ -348,3 +348,46 @@ fn extraction_is_deterministic_across_processes() {
     assert!(a.len() > 10_000);
     assert_eq!(a, run());
 }
+
+/// `extract --jobs N` writes what one thread writes, rejections included, in input order.
+#[test]
+fn parallel_extraction_keeps_the_input_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let jsonl = tmp.path().join("in.jsonl");
+    let mut lines = String::new();
+    let mut paths: Vec<_> = std::fs::read_dir(common::samples())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    for (i, p) in paths.iter().enumerate() {
+        let text = std::fs::read_to_string(p).unwrap();
+        let id = p.file_name().unwrap().to_string_lossy().to_string();
+        lines.push_str(&serde_json::json!({"id": id, "text": text, "published": "2019-11-25"}).to_string());
+        lines.push('\n');
+        if i == 2 {
+            lines.push_str("not json\n\n{\"text\": \" \"}\n");
+        }
+    }
+    std::fs::write(&jsonl, lines.repeat(3)).unwrap();
+    let run = |jobs: &str| {
+        let out = common::opgraph(&[
+            "extract",
+            "--jobs",
+            jobs,
+            jsonl.to_str().unwrap(),
+            "--ingested-at",
+            "2026-01-01T00:00:00Z",
+        ]);
+        assert_eq!(out.status.code(), Some(3), "{}", common::stderr(&out));
+        let err = common::stderr(&out);
+        (out.stdout, err)
+    };
+    let (one, one_err) = run("1");
+    assert!(one.len() > 10_000);
+    assert_eq!(one_err.matches("rejected").count(), 6, "{one_err}");
+    let (three, three_err) = run("3");
+    assert!(one == three, "--jobs 3 writes other N-Quads than --jobs 1");
+    assert_eq!(one_err, three_err);
+}

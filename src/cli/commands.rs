@@ -263,48 +263,155 @@ fn merge(g: &Global, a: super::MergeArgs) -> Result<u8> {
     Ok(0)
 }
 
+/// Rows in flight per extraction thread in `extract` (read, being extracted, or waiting
+/// to be written in order): memory stays bounded whichever row finishes first.
+const EXTRACT_ROWS_PER_JOB: usize = 16;
+
+/// One JSON Lines row on its way through `extract`.
+struct Row {
+    seq: usize,
+    file: Arc<str>,
+    no: usize,
+    line: String,
+}
+
+/// What became of a row: its N-Quads, a rejection, or a panic of the extractor.
+enum RowDone {
+    Quads(String),
+    Rejected(opgraph::input::Rejected),
+    Panicked(String),
+}
+
+fn extract_row(row: &Row, extractor: &Extractor, iris: &Iris, ingested: &str) -> RowDone {
+    use std::fmt::Write as _;
+    match opgraph::input::report_from_json_line(&row.line, &row.file, row.no) {
+        Ok(report) => {
+            let x = extractor.extract(report);
+            let (_, quads) = opgraph::rdf::mapping::extraction_quads(&x, iris, ingested);
+            let mut text = String::with_capacity(quads.len() * 160);
+            for q in quads {
+                let _ = writeln!(text, "{q} .");
+            }
+            RowDone::Quads(text)
+        }
+        Err(r) => RowDone::Rejected(r),
+    }
+}
+
+/// `opgraph extract`: one reader (this thread), `--jobs` extraction threads, one writer
+/// that puts the rows back in input order. A row is read only when a slot is free (the
+/// writer frees one per row written), so at most `jobs × EXTRACT_ROWS_PER_JOB` rows are
+/// in memory at once.
 fn extract(g: &Global, a: super::ExtractArgs) -> Result<u8> {
+    use std::collections::BTreeMap;
+    use std::sync::mpsc::{channel, sync_channel};
+    use std::sync::Mutex;
+
     let (extractor, _) = extractor(&[])?;
     let iris = iris(g)?;
     let ingested = a.ingested_at.clone().unwrap_or_else(pipeline::now_rfc3339);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut rejected = 0usize;
-    let mut handle = |reader: Box<dyn BufRead>, name: &str, out: &mut dyn Write| -> Result<()> {
-        for (i, line) in reader.lines().enumerate() {
-            let line = line.with_context(|| format!("reading {name}"))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            match opgraph::input::report_from_json_line(&line, name, i + 1) {
-                Ok(report) => {
-                    let x = extractor.extract(report);
-                    let (_, quads) = opgraph::rdf::mapping::extraction_quads(&x, &iris, &ingested);
-                    for q in quads {
-                        writeln!(out, "{q} .")?;
-                    }
-                }
-                Err(r) => {
-                    rejected += 1;
-                    eprintln!("opgraph: rejected: {}: {}", r.path, r.reason);
-                }
-            }
-        }
-        Ok(())
-    };
-    if a.files.is_empty() {
-        handle(Box::new(std::io::stdin().lock()), "<stdin>", &mut out)?;
+    let jobs = if a.jobs == 0 {
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
     } else {
-        for f in &a.files {
-            let file = std::fs::File::open(f).with_context(|| format!("opening {}", f.display()))?;
-            handle(
-                Box::new(std::io::BufReader::new(file)),
-                &f.display().to_string(),
-                &mut out,
-            )?;
-        }
+        a.jobs
+    };
+    let window = jobs.saturating_mul(EXTRACT_ROWS_PER_JOB).max(1);
+    let (row_tx, row_rx) = sync_channel::<Row>(window);
+    let row_rx = Mutex::new(row_rx);
+    let (done_tx, done_rx) = channel::<(usize, RowDone)>();
+    let (slot_tx, slot_rx) = sync_channel::<()>(window);
+    for _ in 0..window {
+        slot_tx.send(()).context("extract: slot channel")?;
     }
-    out.flush()?;
-    Ok(if rejected > 0 { 3 } else { 0 })
+    std::thread::scope(|scope| -> Result<u8> {
+        for _ in 0..jobs {
+            let done_tx = done_tx.clone();
+            let (row_rx, extractor, iris, ingested) = (&row_rx, &extractor, &iris, ingested.as_str());
+            scope.spawn(move || loop {
+                let next = match row_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok(row) = next else { return };
+                let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    extract_row(&row, extractor, iris, ingested)
+                }))
+                .unwrap_or_else(|_| RowDone::Panicked(format!("{}:{}", row.file, row.no)));
+                if done_tx.send((row.seq, done)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        let writer = scope.spawn(move || -> Result<usize> {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut waiting: BTreeMap<usize, RowDone> = BTreeMap::new();
+            let mut next = 0usize;
+            let mut rejected = 0usize;
+            for (seq, done) in done_rx {
+                waiting.insert(seq, done);
+                while let Some(done) = waiting.remove(&next) {
+                    match done {
+                        RowDone::Quads(text) => out.write_all(text.as_bytes())?,
+                        RowDone::Rejected(r) => {
+                            rejected += 1;
+                            eprintln!("opgraph: rejected: {}: {}", r.path, r.reason);
+                        }
+                        RowDone::Panicked(at) => bail!("extraction of {at} panicked"),
+                    }
+                    next += 1;
+                    // The reader may be gone already (end of input): nothing to free then.
+                    let _ = slot_tx.send(());
+                }
+            }
+            out.flush()?;
+            Ok(rejected)
+        });
+        let read = (|| -> Result<()> {
+            let mut seq = 0usize;
+            let mut inputs: Vec<(Box<dyn BufRead>, Arc<str>)> = Vec::new();
+            if a.files.is_empty() {
+                inputs.push((Box::new(std::io::stdin().lock()), Arc::from("<stdin>")));
+            }
+            for f in &a.files {
+                let file = std::fs::File::open(f).with_context(|| format!("opening {}", f.display()))?;
+                inputs.push((
+                    Box::new(std::io::BufReader::new(file)),
+                    Arc::from(f.display().to_string()),
+                ));
+            }
+            for (reader, name) in inputs {
+                for (i, line) in reader.lines().enumerate() {
+                    let line = line.with_context(|| format!("reading {name}"))?;
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    // No free slot and no writer: it stopped on an error, reported below.
+                    if slot_rx.recv().is_err() {
+                        return Ok(());
+                    }
+                    let row = Row {
+                        seq,
+                        file: name.clone(),
+                        no: i + 1,
+                        line,
+                    };
+                    if row_tx.send(row).is_err() {
+                        return Ok(());
+                    }
+                    seq += 1;
+                }
+            }
+            Ok(())
+        })();
+        drop(row_tx);
+        drop(slot_rx);
+        let rejected = writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("extract: the writer thread panicked"))??;
+        read?;
+        Ok(if rejected > 0 { 3 } else { 0 })
+    })
 }
 
 fn serve(g: &Global, a: super::ServeArgs) -> Result<u8> {

@@ -139,6 +139,7 @@ pub enum Command {
     /// optional `id`, `title`, `published`, `url`, `language`; writes each report's graph
     /// as N-Quads to standard output. IRIs are deterministic, so outputs of shards
     /// concatenate; load them with `opgraph build` on the shards' outputs or `oxigraph load`.
+    /// Reports are extracted on --jobs threads; the output keeps the input order.
     ///
     /// Example: opgraph extract < reports.jsonl > reports.nq
     #[command(verbatim_doc_comment)]
@@ -375,6 +376,9 @@ pub struct ExtractArgs {
     /// The ingestion timestamp to record (default: now); fix it for byte-identical reruns.
     #[arg(long)]
     pub ingested_at: Option<String>,
+    /// Extraction threads (0 = all cores); the output order is the input order whatever the number.
+    #[arg(long, short, default_value_t = 0)]
+    pub jobs: usize,
 }
 
 /// The network endpoints of `serve`: the network is read from the store once, at start.

@@ -9,8 +9,7 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
-
+use super::wordre::WordRegex;
 use crate::model::Role;
 
 /// Which side of the cue the entities stand on.
@@ -23,7 +22,7 @@ pub enum Direction {
 /// A compiled role cue.
 #[derive(Debug)]
 pub struct RoleCue {
-    pub re: Regex,
+    pub re: WordRegex,
     pub role: Role,
     pub direction: Direction,
     pub rule: String,
@@ -33,7 +32,7 @@ pub struct RoleCue {
 /// A compiled trigger: words that name an operation, with the kind they signal.
 #[derive(Debug)]
 pub struct Trigger {
-    pub re: Regex,
+    pub re: WordRegex,
     pub kind: &'static str,
 }
 
@@ -439,7 +438,8 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
 ];
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).
-pub const LOCATION_ACTIONS: &str = r"(?i)\b(?:arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|simultaneously|simultaneous|efectuad[oa]|realizad[oa]|llevad[oa]\s+a\s+cabo|simultánea|simultáneamente|simultanément|gleichzeitig|tegelijkertijd|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen|Festnahmen?|Durchsuchungen?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones))\b";
+/// Matched case-insensitively on word boundaries ([`WordRegex::words`]).
+pub const LOCATION_ACTIONS: &str = r"arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|simultaneously|simultaneous|efectuad[oa]|realizad[oa]|llevad[oa]\s+a\s+cabo|simultánea|simultáneamente|simultanément|gleichzeitig|tegelijkertijd|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen|Festnahmen?|Durchsuchungen?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones)";
 
 /// The prepositions that introduce a location.
 pub const LOCATION_PREPS: &str = r"(?i)(?:\b(?:in|at|across|throughout|en|dans|à|au|aux|im|in\s+der|bei|en\s+el|en\s+la|te)\s+|\b(?:countries|países|pays|landen|Ländern|Staaten)\s*(?:[–—:-]|,|including|such\s+as|como|namely|dont|darunter|waaronder)?\s*)$";
@@ -480,7 +480,7 @@ pub fn role_cues() -> &'static [RoleCue] {
             .iter()
             .enumerate()
             .filter_map(|(i, (lang, role, dir, pat))| {
-                let re = Regex::new(&format!(r"(?i)\b(?:{pat})\b")).ok()?;
+                let re = WordRegex::words(pat).ok()?;
                 Some(RoleCue {
                     re,
                     role: *role,
@@ -504,7 +504,7 @@ pub fn triggers() -> &'static [Trigger] {
             .iter()
             .filter_map(|(kind, pat)| {
                 Some(Trigger {
-                    re: Regex::new(&format!(r"(?i)\b(?:{pat})\b")).ok()?,
+                    re: WordRegex::words(pat).ok()?,
                     kind,
                 })
             })
@@ -512,32 +512,38 @@ pub fn triggers() -> &'static [Trigger] {
     })
 }
 
-/// All role-cue patterns in one set: one pass over a sentence says which cues occur,
-/// so only those are searched for their positions.
+/// All role-cue patterns in one set, without their outer word boundaries (which would
+/// keep the set off the DFA on non-ASCII text, see [`super::wordre`]): one pass over a
+/// sentence says which cues may occur; each is then checked on its own.
 fn cue_set() -> &'static regex::RegexSet {
     static SET: OnceLock<regex::RegexSet> = OnceLock::new();
     SET.get_or_init(|| {
-        regex::RegexSet::new(role_cues().iter().map(|c| c.re.as_str())).unwrap_or_else(|_| regex::RegexSet::empty())
+        regex::RegexSet::new(role_cues().iter().map(|c| c.re.loose().as_str()))
+            .unwrap_or_else(|_| regex::RegexSet::empty())
     })
 }
 
 /// The role cues that occur in a text.
-pub fn matching_cues(text: &str) -> impl Iterator<Item = &'static RoleCue> {
+pub fn matching_cues(text: &str) -> impl Iterator<Item = &'static RoleCue> + use<'_> {
     let cues = role_cues();
-    cue_set().matches(text).into_iter().filter_map(move |i| cues.get(i))
+    cue_set()
+        .matches(text)
+        .into_iter()
+        .filter_map(move |i| cues.get(i))
+        .filter(move |c| c.re.is_match(text))
 }
 
 /// Does any role cue occur in the text?
 pub fn any_cue(text: &str) -> bool {
-    cue_set().is_match(text)
+    cue_set().is_match(text) && matching_cues(text).next().is_some()
 }
 
 /// All triggers as one alternation, one group per kind, in table order.
-fn trigger_re() -> &'static Option<Regex> {
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+fn trigger_re() -> &'static Option<WordRegex> {
+    static RE: OnceLock<Option<WordRegex>> = OnceLock::new();
     RE.get_or_init(|| {
         let alts: Vec<String> = TRIGGERS.iter().map(|(_, pat)| format!("({pat})")).collect();
-        Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).ok()
+        WordRegex::words(&alts.join("|")).ok()
     })
 }
 
@@ -545,13 +551,13 @@ fn trigger_re() -> &'static Option<Regex> {
 /// kind listed first in the table wins.
 pub fn find_trigger(text: &str) -> Option<(usize, usize, &'static str)> {
     let re = trigger_re().as_ref()?;
-    let caps = re.captures(text)?;
-    let whole = caps.get(0)?;
+    let caps = re.captures_at(text, 0)?;
+    let whole = caps.first().copied().flatten()?;
     let kind = (1..caps.len())
-        .find(|&i| caps.get(i).is_some())
+        .find(|&i| caps.get(i).is_some_and(Option::is_some))
         .and_then(|i| TRIGGERS.get(i - 1))
         .map(|(k, _)| *k)?;
-    Some((whole.start(), whole.end(), kind))
+    Some((whole.start, whole.end, kind))
 }
 
 #[cfg(test)]
@@ -562,8 +568,8 @@ mod tests {
     fn every_cue_compiles() {
         assert_eq!(role_cues().len(), ROLE_CUES.len());
         assert_eq!(triggers().len(), TRIGGERS.len());
-        assert!(Regex::new(LOCATION_ACTIONS).is_ok());
-        assert!(Regex::new(LOCATION_PREPS).is_ok());
+        assert!(WordRegex::words(LOCATION_ACTIONS).is_ok());
+        assert!(regex::Regex::new(LOCATION_PREPS).is_ok());
     }
 
     #[test]

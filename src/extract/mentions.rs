@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::wordre::WordRegex;
 use crate::gazetteer::{Gazetteer, LabelKind};
 use crate::model::{EntityType, Span};
 use crate::rdf::slugify;
@@ -963,7 +964,7 @@ fn persons(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], out: &
 }
 
 struct ContextPattern {
-    re: Regex,
+    re: WordRegex,
     etype: EntityType,
     rule: &'static str,
 }
@@ -973,10 +974,17 @@ fn context_patterns() -> &'static [ContextPattern] {
     P.get_or_init(|| {
         let name = r"(\p{Lu}[\p{L}\p{N}\-']+(?:[ \-](?:al-)?\p{Lu}[\p{L}\p{N}\-']+){0,3})";
         let quoted = r#"[“"«„]\s*(\p{Lu}[^”"»“]{1,40}?)\s*[”"»“]"#;
-        let mk = |re: String, etype, rule| ContextPattern {
-            re: Regex::new(&re).expect("static regex"),
-            etype,
-            rule,
+        // A final `\b` is checked by [`WordRegex`] (which keeps the search on the DFA).
+        let mk = |re: String, etype, rule| {
+            let (core, trail) = match re.strip_suffix(r"\b") {
+                Some(core) => (core.to_string(), true),
+                None => (re, false),
+            };
+            ContextPattern {
+                re: WordRegex::new("", &core, false, trail).expect("static regex"),
+                etype,
+                rule,
+            }
         };
         vec![
             mk(format!(r"(?:media outlet|outlet|channel|media arm|news agency|propaganda (?:outlet|channel)|mediakanaal|canal|Sprachrohr)\s+{quoted}"), EntityType::Outlet, "pattern:outlet-quoted"),
@@ -994,14 +1002,14 @@ fn context_patterns() -> &'static [ContextPattern] {
 fn contextual_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<RawMention>) {
     for p in context_patterns() {
         for caps in p.re.captures_iter(text) {
-            let (Some(whole), Some(g)) = (caps.get(0), caps.get(1)) else {
+            let (Some(Some(whole)), Some(Some(g))) = (caps.first().copied(), caps.get(1).copied()) else {
                 continue;
             };
             // For head patterns the head is part of the name ("Naser News Agency", "Roswell Gazette").
             let span = if matches!(p.rule, "pattern:outlet-head" | "pattern:organization-head") {
-                Span::new(g.start(), whole.end())
+                Span::new(g.start, whole.end)
             } else {
-                Span::new(g.start(), g.end())
+                g
             };
             let name = span.slice(text).trim().to_string();
             let first = name.split([' ', '-']).next().unwrap_or("");

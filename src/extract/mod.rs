@@ -11,6 +11,7 @@ pub mod dates;
 pub mod mentions;
 pub mod numbers;
 pub mod operations;
+pub mod wordre;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -22,6 +22,7 @@ use super::cues::{self, Direction};
 use super::dates::{self, DateMention};
 use super::mentions::RawMention;
 use super::numbers;
+use super::wordre::WordRegex;
 use crate::model::{CountFact, EntityType, Evidence, ExtractedOperation, Lang, PartialDate, Role, RoleFact, Span};
 
 /// Everything the operation stage needs about one report.
@@ -129,20 +130,39 @@ struct OpBuilder {
 }
 
 fn speech_before(s: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
+    static RE: OnceLock<WordRegex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:said|says|announced|reported|told|welcomed|posted|stated|statement|published|zei|meldde|maakte\s+bekend|a\s+annoncé|a\s+déclaré|a\s+indiqué|teilte|mitgeteilt|erklärte|sagte|anunció|informó|dijo|last\s+posted|on\s+its\s+website)\W+(?:\w+\W+){0,2}$")
-            .expect("static regex")
+        WordRegex::new(
+            "(?i)",
+            r"(?:said|says|announced|reported|told|welcomed|posted|stated|statement|published|zei|meldde|maakte\s+bekend|a\s+annoncé|a\s+déclaré|a\s+indiqué|teilte|mitgeteilt|erklärte|sagte|anunció|informó|dijo|last\s+posted|on\s+its\s+website)\W+(?:\w+\W+){0,2}$",
+            true,
+            false,
+        )
+        .expect("static regex")
     })
     .is_match(s)
 }
 
+/// Where the clauses of `s` break: ", which", ", qui", "; ", " – ", ": ".
 fn clause_breaks(s: &str) -> Vec<usize> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:,\s+(?:which|who|whose|where|when|while|whereas|although|because|dat|waar|welke|terwijl|qui|dont|où|lorsque|tandis|welche|wobei|während|que|quien|donde|cuando|mientras)\b|;\s|\s[–—]\s|:\s)").expect("static regex")
+    static RELATIVE: OnceLock<WordRegex> = OnceLock::new();
+    static PUNCT: OnceLock<Regex> = OnceLock::new();
+    let relative = RELATIVE.get_or_init(|| {
+        WordRegex::new(
+            "(?i)",
+            r",\s+(?:which|who|whose|where|when|while|whereas|although|because|dat|waar|welke|terwijl|qui|dont|où|lorsque|tandis|welche|wobei|während|que|quien|donde|cuando|mientras)",
+            false,
+            true,
+        )
+        .expect("static regex")
     });
-    re.find_iter(s).map(|m| m.start()).collect()
+    let punct = PUNCT.get_or_init(|| Regex::new(r";\s|\s[–—]\s|:\s").expect("static regex"));
+    // The two never overlap (one starts with a comma, the other never contains one), so
+    // together they find what one alternation of both finds.
+    let mut breaks: Vec<usize> = relative.find_iter(s).map(|m| m.start).collect();
+    breaks.extend(punct.find_iter(s).map(|m| m.start()));
+    breaks.sort_unstable();
+    breaks
 }
 
 /// The clause of `s` that contains byte `at` (relative to `s`).
@@ -595,7 +615,7 @@ fn sentence_roles(
     let mut hits: Vec<(Span, &cues::RoleCue)> = Vec::new();
     for c in cues::matching_cues(s) {
         for m in c.re.find_iter(s) {
-            hits.push((Span::new(span.start + m.start(), span.start + m.end()), c));
+            hits.push((Span::new(span.start + m.start, span.start + m.end), c));
         }
     }
     // A cue inside a mention ("Counter Terrorism Internet Referral Unit") is no cue.
@@ -676,9 +696,9 @@ fn sentence_roles(
 /// Groups and their outlets named in a sentence about the operation are what it acts
 /// against, even without a cue ("the botnet, Emotet, has been disrupted").
 fn target_by_type(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], roles: &mut Vec<RoleFact>) {
-    static CONTEXT: OnceLock<Regex> = OnceLock::new();
+    static CONTEXT: OnceLock<WordRegex> = OnceLock::new();
     let re = CONTEXT.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:propaganda|content|material|terrorist|terror|botnets?|malware|network|infrastructure|servers?|affiliated|linked|propagandamachine|propagandanetwerk|propagande|Schadsoftware|Propaganda|propaganda)\b")
+        WordRegex::words(r"propaganda|content|material|terrorist|terror|botnets?|malware|network|infrastructure|servers?|affiliated|linked|propagandamachine|propagandanetwerk|propagande|Schadsoftware|Propaganda|propaganda")
             .expect("static regex")
     });
     let s = span.slice(cx.text);
@@ -694,14 +714,14 @@ fn target_by_type(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
 }
 
 fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], roles: &mut Vec<RoleFact>) {
-    static ACT: OnceLock<Regex> = OnceLock::new();
+    static ACT: OnceLock<WordRegex> = OnceLock::new();
     static PREP: OnceLock<Regex> = OnceLock::new();
-    let act = ACT.get_or_init(|| Regex::new(cues::LOCATION_ACTIONS).expect("static regex"));
+    let act = ACT.get_or_init(|| WordRegex::words(cues::LOCATION_ACTIONS).expect("static regex"));
     let prep = PREP.get_or_init(|| Regex::new(cues::LOCATION_PREPS).expect("static regex"));
     let s = span.slice(cx.text);
     let actions: Vec<Span> = act
         .find_iter(s)
-        .map(|m| Span::new(span.start + m.start(), span.start + m.end()))
+        .map(|m| Span::new(span.start + m.start, span.start + m.end))
         .collect();
     if actions.is_empty() {
         return;

@@ -1,0 +1,265 @@
+//! Patterns bounded by Unicode word boundaries (`\b...\b`) that stay on the regex crate's
+//! fast engines.
+//!
+//! The lazy DFA of the `regex` crate supports a Unicode `\b` only on ASCII text: at the
+//! first non-ASCII byte it gives up and the search is redone by a slower engine (the
+//! bounded backtracker on short texts, the PikeVM on long ones). Accents are common in
+//! French, Spanish, German and Dutch reports, so the cue, trigger and name patterns spent
+//! most of their time there.
+//!
+//! A [`WordRegex`] holds the pattern twice: *loose*, without its outer `\b`s (the DFA
+//! runs it at full speed on any text), and *exact*, as written. A search runs the loose
+//! pattern and checks the boundaries itself; only when a trailing boundary fails does it
+//! ask the exact pattern, anchored at that start, for another match there. The results
+//! are those of the exact pattern (every exact match is a loose match, so the leftmost
+//! loose match never starts after the leftmost exact one; tests compare the two).
+//!
+//! The pattern must not match the empty string, and `\b` may appear only at its very
+//! start and end (one outer group); inner `\b`s would be left to the exact pattern only
+//! on the fallback path.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use regex_automata::util::look::LookMatcher;
+use regex_automata::{meta, Anchored, Input};
+
+use crate::model::Span;
+
+/// A pattern `flags \b(?:core)\b` (either boundary optional), searched fast on any text.
+#[derive(Debug, Clone)]
+pub struct WordRegex {
+    loose: Regex,
+    /// Compiled on first need (a trailing boundary that fails): most searches never need it.
+    exact: OnceLock<Option<meta::Regex>>,
+    /// The exact pattern, as written (for [`WordRegex::as_str`] and sets).
+    source: String,
+    lead: bool,
+    trail: bool,
+}
+
+/// Is there a Unicode word boundary at byte `at` of `h`? (Off char boundaries: no.)
+fn boundary(h: &str, at: usize) -> bool {
+    LookMatcher::new().is_word_unicode(h.as_bytes(), at).unwrap_or(false)
+}
+
+/// The byte offset of the char after the one starting at `at`.
+fn next_char(h: &str, at: usize) -> usize {
+    h.get(at..)
+        .and_then(|s| s.chars().next())
+        .map_or(at + 1, |c| at + c.len_utf8())
+}
+
+impl WordRegex {
+    /// `flags` (such as `(?i)`) apply to the whole pattern; `core` is wrapped in a
+    /// non-capturing group, so its capture groups keep their numbers.
+    pub fn new(flags: &str, core: &str, lead: bool, trail: bool) -> Result<WordRegex, regex::Error> {
+        let loose = Regex::new(&format!("{flags}(?:{core})"))?;
+        let source = format!(
+            "{flags}{}(?:{core}){}",
+            if lead { r"\b" } else { "" },
+            if trail { r"\b" } else { "" }
+        );
+        // The exact pattern compiles if the loose one does (a `\b` more or less); check it
+        // in debug builds and tests, compile it lazily otherwise.
+        debug_assert!(meta::Regex::new(&source).is_ok(), "{source}");
+        Ok(WordRegex {
+            loose,
+            exact: OnceLock::new(),
+            source,
+            lead,
+            trail,
+        })
+    }
+
+    /// `(?i)\b(?:core)\b`, the form of the cue tables.
+    pub fn words(core: &str) -> Result<WordRegex, regex::Error> {
+        WordRegex::new("(?i)", core, true, true)
+    }
+
+    /// The exact pattern.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// The loose pattern (no outer boundaries): a superset of the matches.
+    pub fn loose(&self) -> &Regex {
+        &self.loose
+    }
+
+    fn exact(&self) -> Option<&meta::Regex> {
+        self.exact.get_or_init(|| meta::Regex::new(&self.source).ok()).as_ref()
+    }
+
+    /// The leftmost-first match starting at or after `start` (as the exact pattern's
+    /// `find_at`), and whether the exact pattern had to be asked.
+    fn locate(&self, h: &str, start: usize) -> Option<(Span, bool)> {
+        let mut at = start;
+        while at <= h.len() {
+            let m = self.loose.find_at(h, at)?;
+            let (s, e) = (m.start(), m.end());
+            if self.lead && !boundary(h, s) {
+                // No exact match starts at s: look further.
+                at = next_char(h, s);
+                continue;
+            }
+            if !self.trail || boundary(h, e) {
+                return Some((Span::new(s, e), false));
+            }
+            // The loose match ends inside a word; the exact pattern may still match at
+            // s with another alternative.
+            let input = Input::new(h).range(s..).anchored(Anchored::Yes);
+            if let Some(m) = self.exact().and_then(|x| x.search(&input)) {
+                return Some((Span::new(m.start(), m.end()), true));
+            }
+            at = next_char(h, s);
+        }
+        None
+    }
+
+    /// The leftmost-first match starting at or after `start`.
+    pub fn find_at(&self, h: &str, start: usize) -> Option<Span> {
+        self.locate(h, start).map(|(s, _)| s)
+    }
+
+    /// The leftmost-first match.
+    pub fn find(&self, h: &str) -> Option<Span> {
+        self.find_at(h, 0)
+    }
+
+    /// Does the pattern match anywhere in `h`?
+    pub fn is_match(&self, h: &str) -> bool {
+        self.loose.is_match(h) && self.find(h).is_some()
+    }
+
+    /// Every successive non-overlapping match, as the exact pattern's `find_iter`.
+    pub fn find_iter<'r, 'h>(&'r self, h: &'h str) -> impl Iterator<Item = Span> + use<'r, 'h> {
+        let mut at = 0usize;
+        std::iter::from_fn(move || {
+            if at > h.len() {
+                return None;
+            }
+            let m = self.find_at(h, at)?;
+            at = if m.end > m.start { m.end } else { next_char(h, m.end) };
+            Some(m)
+        })
+    }
+
+    /// The spans of the capture groups (0 = the whole match) of the first match at or
+    /// after `start`.
+    pub fn captures_at(&self, h: &str, start: usize) -> Option<Vec<Option<Span>>> {
+        let (m, exact) = self.locate(h, start)?;
+        if exact {
+            let x = self.exact()?;
+            let mut caps = x.create_captures();
+            let input = Input::new(h).range(m.start..).anchored(Anchored::Yes);
+            x.search_captures(&input, &mut caps);
+            return Some(
+                (0..caps.group_len())
+                    .map(|i| caps.get_group(i).map(|g| Span::new(g.start, g.end)))
+                    .collect(),
+            );
+        }
+        // The loose pattern has no look-around: on the match alone it takes the same
+        // path, so the groups are the same.
+        let slice = h.get(m.start..m.end)?;
+        let caps = self.loose.captures(slice)?;
+        Some(
+            (0..caps.len())
+                .map(|i| caps.get(i).map(|g| Span::new(m.start + g.start(), m.start + g.end())))
+                .collect(),
+        )
+    }
+
+    /// The captures of every successive non-overlapping match.
+    pub fn captures_iter<'r, 'h>(&'r self, h: &'h str) -> impl Iterator<Item = Vec<Option<Span>>> + use<'r, 'h> {
+        let mut at = 0usize;
+        std::iter::from_fn(move || {
+            if at > h.len() {
+                return None;
+            }
+            let caps = self.captures_at(h, at)?;
+            let m = caps.first().copied().flatten()?;
+            at = if m.end > m.start { m.end } else { next_char(h, m.end) };
+            Some(caps)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn exact_spans(re: &Regex, h: &str) -> Vec<Span> {
+        re.find_iter(h).map(|m| Span::new(m.start(), m.end())).collect()
+    }
+
+    fn exact_caps(re: &Regex, h: &str) -> Vec<Vec<Option<Span>>> {
+        re.captures_iter(h)
+            .map(|c| c.iter().map(|g| g.map(|g| Span::new(g.start(), g.end()))).collect())
+            .collect()
+    }
+
+    const CORES: &[&str] = &[
+        r"arrests?|arrested|actions?|opération|démantel(?:é|ée|és|ement)|operation",
+        r"coordinated\s+(?:by|through)|coordination\s+of|coordonnée?s?\s+par",
+        r"(?:led|headed)\s+by|(?:\w+[\s-]+){0,2}?(?:operation|raids?)",
+        r"(\p{Lu}[\p{L}\p{N}\-']+(?:[ \-]\p{Lu}[\p{L}\p{N}\-']+){0,3})\s+(?:[Mm]arket(?:place)?|forum)",
+        r"détenus?|detenid[oa]s?|festgenommen|über",
+    ];
+
+    fn check(core: &str, lead: bool, trail: bool, h: &str) {
+        let w = WordRegex::new("(?i)", core, lead, trail).unwrap();
+        let exact = Regex::new(w.as_str()).unwrap();
+        assert_eq!(
+            w.find_iter(h).collect::<Vec<_>>(),
+            exact_spans(&exact, h),
+            "{core} on {h:?}"
+        );
+        assert_eq!(w.is_match(h), exact.is_match(h), "{core} on {h:?}");
+        assert_eq!(
+            w.captures_iter(h).collect::<Vec<_>>(),
+            exact_caps(&exact, h),
+            "{core} on {h:?}"
+        );
+    }
+
+    #[test]
+    fn same_matches_as_the_exact_pattern() {
+        let texts = [
+            "Police arrested two men; the arrests followed an operation.",
+            "La coopération: l'opération a été démantelée, démantelés, démantèlement.",
+            "Cooperation and actionable arrestations, operationally, coordinated byways",
+            "Het Velvet Road Market, the Velvet Road marketplace and Silk Marketing Ltd",
+            "Zwölf Personen wurden festgenommenüber, detenidos y detenidas, détenus",
+            "led by led byé héaded by éoperation opérationé raids",
+            "",
+            "é",
+        ];
+        for core in CORES {
+            for t in texts {
+                for (lead, trail) in [(true, true), (true, false), (false, true)] {
+                    check(core, lead, trail, t);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn same_matches_on_arbitrary_text(pieces in proptest::collection::vec(prop_oneof![
+            Just("arrest"), Just("s"), Just("ed"), Just("é"), Just(" "), Just("op"), Just("ération"),
+            Just("eration"), Just("co"), Just("action"), Just("able"), Just("led by"), Just("Velvet "),
+            Just("Market"), Just("place"), Just("ing"), Just("-"), Just("über"), Just("détenu"),
+            Just("démantel"), Just("ée"), Just("coordinated "), Just("by"), Just("\u{301}"), Just("_"), Just("1"),
+        ], 0..24)) {
+            let h: String = pieces.concat();
+            for core in CORES {
+                check(core, true, true, &h);
+                check(core, false, true, &h);
+                check(core, true, false, &h);
+            }
+        }
+    }
+}
