@@ -1049,13 +1049,10 @@ fn classify(text: &str, toks: &[Tok], lang: Lang) -> Vec<Info> {
                 TokKind::Word => {
                     buf.clear();
                     buf.extend(s.chars().flat_map(char::to_lowercase));
-                    let b = buf.replace('’', "'");
-                    Info {
-                        month: month_of(&b, lang),
-                        weekday: weekday_of(&b, lang),
-                        kw: keyword(&b, lang),
-                        num: None,
+                    if buf.contains('’') {
+                        buf = buf.replace('’', "'");
                     }
+                    word_info(&buf, lang)
                 }
                 TokKind::Punct(_) => Info {
                     month: None,
@@ -1066,6 +1063,55 @@ fn classify(text: &str, toks: &[Tok], lang: Lang) -> Vec<Info> {
             }
         })
         .collect()
+}
+
+/// Words remembered per thread and language before the cache starts afresh.
+const WORD_CACHE_MAX: usize = 20_000;
+
+std::thread_local! {
+    /// What the lexicon says about a lower-case word, per language ([`Lang`] order):
+    /// the same few thousand words come back in every report, and the month, weekday and
+    /// keyword tables are scanned linearly.
+    static WORD_INFO: std::cell::RefCell<[std::collections::HashMap<String, Info>; 6]> =
+        std::cell::RefCell::new(Default::default());
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::En => 0,
+        Lang::Nl => 1,
+        Lang::Fr => 2,
+        Lang::De => 3,
+        Lang::Es => 4,
+        Lang::Other => 5,
+    }
+}
+
+/// The lexical facts of a lower-case word (month, weekday, keyword), memoised.
+fn word_info(lower: &str, lang: Lang) -> Info {
+    let compute = || Info {
+        month: month_of(lower, lang),
+        weekday: weekday_of(lower, lang),
+        kw: keyword(lower, lang),
+        num: None,
+    };
+    WORD_INFO.with(|cache| {
+        let Ok(mut cache) = cache.try_borrow_mut() else {
+            return compute();
+        };
+        let Some(map) = cache.get_mut(lang_index(lang)) else {
+            return compute();
+        };
+        if let Some(info) = map.get(lower) {
+            return *info;
+        }
+        let info = compute();
+        if map.len() >= WORD_CACHE_MAX {
+            map.clear();
+        }
+        map.insert(lower.to_string(), info);
+        info
+    })
 }
 
 fn find_in_line(
@@ -1215,6 +1261,40 @@ fn resolve(
 // ---------------------------------------------------------------------------------------
 // durations
 
+/// The lower-cased text (`str::to_lowercase`) of every token of a line but numbers, in
+/// one buffer: one allocation per line instead of one per word and look.
+pub(crate) struct Lowered {
+    buf: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Lowered {
+    pub(crate) fn new(text: &str, toks: &[Tok]) -> Lowered {
+        let mut buf = String::new();
+        let mut spans = Vec::with_capacity(toks.len());
+        for t in toks {
+            let start = buf.len();
+            match text.get(t.start..t.end) {
+                Some(s) if t.kind != TokKind::Num => {
+                    if s.is_ascii() {
+                        buf.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                    } else {
+                        buf.push_str(&s.to_lowercase());
+                    }
+                }
+                _ => {}
+            }
+            spans.push((start, buf.len()));
+        }
+        Lowered { buf, spans }
+    }
+
+    /// Token `i` lower-cased; empty for numbers and past the end.
+    pub(crate) fn get(&self, i: usize) -> &str {
+        self.spans.get(i).and_then(|&(a, b)| self.buf.get(a..b)).unwrap_or("")
+    }
+}
+
 /// "two-day", "four-day operation", "48-hour", "three days", "tweedaagse", "de deux jours",
 /// "zweitägige", "de cuatro días", "week-long": (span, length in days; hours rounded up).
 pub fn find_durations(text: &str, lang: Lang) -> Vec<(Span, u32)> {
@@ -1223,31 +1303,26 @@ pub fn find_durations(text: &str, lang: Lang) -> Vec<(Span, u32)> {
     for line in text.split('\n') {
         let toks = tokenize(line, offset);
         offset += line.len() + 1;
-        let w = |i: usize| -> String {
-            toks.get(i)
-                .filter(|t| t.kind != TokKind::Num)
-                .and_then(|t| text.get(t.start..t.end))
-                .map(str::to_lowercase)
-                .unwrap_or_default()
-        };
+        let lowered = Lowered::new(text, &toks);
+        let w = |i: usize| -> &str { lowered.get(i) };
         let mut i = 0;
         while i < toks.len() {
             let Some(t) = toks.get(i) else { break };
             // the quantity: digits or a number word
             let qty: Option<u32> = match t.kind {
                 TokKind::Num => text.get(t.start..t.end).and_then(|s| s.parse().ok()),
-                TokKind::Word => crate::extract::numbers::word_value(&w(i), lang),
+                TokKind::Word => crate::extract::numbers::word_value(w(i), lang),
                 _ => None,
             };
             // compounds in one word: "tweedaagse", "zweitägige", "48-stündige" handled below
             if t.kind == TokKind::Word {
                 let word = w(i);
-                if let Some(days) = compound_days(&word, lang) {
+                if let Some(days) = compound_days(word, lang) {
                     out.push((Span::new(t.start, t.end), days));
                     i += 1;
                     continue;
                 }
-                if matches!(word.as_str(), "week-long" | "weeklong") {
+                if matches!(word, "week-long" | "weeklong") {
                     out.push((Span::new(t.start, t.end), 7));
                     i += 1;
                     continue;
@@ -1265,7 +1340,7 @@ pub fn find_durations(text: &str, lang: Lang) -> Vec<(Span, u32)> {
                 k += 1;
             }
             let unit = w(k);
-            let days = match unit.as_str() {
+            let days = match unit {
                 "day" | "days" | "dag" | "dagen" | "jour" | "jours" | "tag" | "tage" | "tagen" | "día" | "días"
                 | "dia" | "dias" => Some(q),
                 "hour" | "hours" | "uur" | "heure" | "heures" | "stunde" | "stunden" | "hora" | "horas" => {

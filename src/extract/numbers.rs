@@ -223,6 +223,11 @@ pub(crate) fn word_value(w: &str, lang: Lang) -> Option<u32> {
     }
     match lang {
         Lang::En | Lang::Other | Lang::Fr => {
+            // Without a hyphen only "80" gets through the loop below (any other single
+            // part was looked up above): skip the copies, this runs on every word.
+            if !w.contains('-') {
+                return (w == "80").then_some(80);
+            }
             let w = w.replace("quatre-vingts", "80").replace("quatre-vingt", "80");
             let mut sum = 0;
             let mut parts = 0;

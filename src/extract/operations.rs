@@ -25,6 +25,9 @@ use super::numbers;
 use super::wordre::WordRegex;
 use crate::model::{CountFact, EntityType, Evidence, ExtractedOperation, Lang, PartialDate, Role, RoleFact, Span};
 
+/// A trigger in a sentence: (start, end, kind), as [`cues::find_trigger`] gives it.
+type Trigger = (usize, usize, &'static str);
+
 /// Everything the operation stage needs about one report.
 pub struct Context<'a> {
     pub text: &'a str,
@@ -187,6 +190,8 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
     let mut prev: Option<(usize, Option<usize>)> = None; // (paragraph, assignment)
     let mut assignment: Vec<Option<usize>> = vec![None; cx.sentences.len()];
     let mut sentence_dates: Vec<Vec<DateMention>> = Vec::with_capacity(cx.sentences.len());
+    // Each sentence's first trigger, found once (the role and count stages ask again).
+    let mut sentence_triggers: Vec<Option<Trigger>> = Vec::with_capacity(cx.sentences.len());
 
     for (i, span) in cx.sentences.iter().enumerate() {
         let s = span.slice(cx.text);
@@ -345,6 +350,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         assignment[i] = target;
         prev = Some((para, target));
         sentence_dates.push(all_dates);
+        sentence_triggers.push(trigger);
     }
     // Sentences before the main operation existed belong to it too (headlines, leads).
     if let Some(m) = main {
@@ -365,18 +371,20 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         let mut pending = None;
         for &i in &op.sentences {
             let span = cx.sentences[i];
-            sentence_roles(cx, i, span, &mut roles, &mut pending);
+            let trigger = sentence_triggers.get(i).copied().flatten();
+            sentence_roles(cx, i, span, trigger, &mut roles, &mut pending);
+            let durations = dates::find_durations(span.slice(cx.text), cx.lang);
             sentence_counts(
                 cx,
                 i,
                 span,
                 sentence_dates.get(i).map(Vec::as_slice).unwrap_or(&[]),
+                &durations,
+                trigger.is_some(),
                 &mut counts,
             );
             if duration.is_none() {
-                duration = dates::find_durations(span.slice(cx.text), cx.lang)
-                    .first()
-                    .map(|(_, d)| *d);
+                duration = durations.first().map(|(_, d)| *d);
             }
         }
         if roles.is_empty() && counts.is_empty() {
@@ -589,6 +597,7 @@ fn sentence_roles(
     cx: &Context<'_>,
     i: usize,
     span: Span,
+    trigger: Option<Trigger>,
     roles: &mut Vec<RoleFact>,
     pending: &mut Option<PendingList>,
 ) {
@@ -689,20 +698,27 @@ fn sentence_roles(
             }
         }
     }
-    target_by_type(cx, i, span, &ms, roles);
+    target_by_type(cx, i, span, trigger, &ms, roles);
     location_roles(cx, i, span, &ms, roles);
 }
 
 /// Groups and their outlets named in a sentence about the operation are what it acts
 /// against, even without a cue ("the botnet, Emotet, has been disrupted").
-fn target_by_type(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], roles: &mut Vec<RoleFact>) {
+fn target_by_type(
+    cx: &Context<'_>,
+    i: usize,
+    span: Span,
+    trigger: Option<Trigger>,
+    ms: &[&RawMention],
+    roles: &mut Vec<RoleFact>,
+) {
     static CONTEXT: OnceLock<WordRegex> = OnceLock::new();
     let re = CONTEXT.get_or_init(|| {
         WordRegex::words(r"propaganda|content|material|terrorist|terror|botnets?|malware|network|infrastructure|servers?|affiliated|linked|propagandamachine|propagandanetwerk|propagande|Schadsoftware|Propaganda|propaganda")
             .expect("static regex")
     });
     let s = span.slice(cx.text);
-    if cues::find_trigger(s).is_none() && !re.is_match(s) {
+    if trigger.is_none() && !re.is_match(s) {
         return;
     }
     for m in ms {
@@ -796,11 +812,20 @@ const OPERATION_UNITS: &[&str] = &[
     "bitcoin",
 ];
 
-fn sentence_counts(cx: &Context<'_>, i: usize, span: Span, dates: &[DateMention], counts: &mut Vec<CountFact>) {
+/// The counts of sentence `i`: `dates` and `durations` are its date and duration
+/// spans (never counts), `has_trigger` whether it names an action.
+fn sentence_counts(
+    cx: &Context<'_>,
+    i: usize,
+    span: Span,
+    dates: &[DateMention],
+    durations: &[(Span, u32)],
+    has_trigger: bool,
+    counts: &mut Vec<CountFact>,
+) {
     let s = span.slice(cx.text);
     let mut exclude: Vec<Span> = dates.iter().map(|d| d.span).collect();
-    exclude.extend(dates::find_durations(s, cx.lang).into_iter().map(|(sp, _)| sp));
-    let has_trigger = cues::find_trigger(s).is_some();
+    exclude.extend(durations.iter().map(|(sp, _)| *sp));
     for c in numbers::find_counts(s, cx.lang, &exclude) {
         let Some(unit) = c.unit.clone() else { continue };
         let known = OPERATION_UNITS
