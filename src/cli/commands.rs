@@ -416,16 +416,23 @@ fn extract(g: &Global, a: super::ExtractArgs) -> Result<u8> {
 
 fn serve(g: &Global, a: super::ServeArgs) -> Result<u8> {
     let store = if a.allow_update { open_write(g)? } else { open_read(g)? };
+    use std::time::Duration;
     let defaults = opgraph::server::ServerConfig::default();
+    // The parsers have checked the seconds (finite, positive, at most a day).
     let config = opgraph::server::ServerConfig {
         bind: a.bind,
-        timeout: std::time::Duration::from_secs_f64(a.timeout.max(0.001)),
+        timeout: Duration::from_secs_f64(a.timeout),
         max_body: a.max_body,
         max_concurrent: if a.max_concurrent == 0 {
             defaults.max_concurrent
         } else {
             a.max_concurrent
         },
+        slow_concurrent: (a.slow_concurrent > 0).then_some(a.slow_concurrent),
+        fast_budget: (a.fast_budget > 0.0).then(|| Duration::from_secs_f64(a.fast_budget)),
+        remember_slow: a.remember_slow,
+        header_timeout: Duration::from_secs_f64(a.header_timeout),
+        max_connections: a.max_connections as usize,
         cors: a.cors,
         allow_update: a.allow_update,
         token: a.token.clone(),
@@ -438,12 +445,15 @@ fn serve(g: &Global, a: super::ServeArgs) -> Result<u8> {
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    runtime.block_on(opgraph::server::serve(
+    let served = runtime.block_on(opgraph::server::serve(
         store.inner().clone(),
         queries::builtin(),
         network,
         config,
-    ))?;
+    ));
+    // A cancelled query may still be unwinding on the blocking pool; do not wait for it.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    served?;
     Ok(0)
 }
 

@@ -127,6 +127,17 @@ pub enum Command {
     /// Read-only unless --allow-update is given together with a bearer token. Binds to
     /// loopback by default; open http://127.0.0.1:7878/ for the query page.
     ///
+    /// Under load, queries run in two lanes so that a flood of expensive queries cannot
+    /// starve cheap ones. Every query starts in the fast lane (--max-concurrent slots,
+    /// first come first served). One still running after --fast-budget moves to the slow
+    /// lane (--slow-concurrent slots); when that is full it is cancelled with 503 and
+    /// Retry-After. Queries that were slow once (the last --remember-slow of them) go
+    /// straight to the slow lane next time. A query still running at --timeout is
+    /// cancelled (503). A cancelled query keeps a slot until it has really stopped
+    /// (oxigraph notices a cancel only when it next reads the store), in the slow lane or,
+    /// when it was in the fast lane, in one of as many unwinding slots; so at most
+    /// 2 × max-concurrent + slow-concurrent evaluations ever run at once.
+    ///
     /// Examples:
     ///   opgraph serve --store kg.db
     ///   curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%205'
@@ -263,14 +274,35 @@ pub struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1:7878")]
     pub bind: std::net::SocketAddr,
     /// Query timeout in seconds (a timed-out query answers 503, never a cut 200).
-    #[arg(long, default_value_t = 30.0)]
+    #[arg(long, default_value_t = 30.0, value_parser = seconds)]
     pub timeout: f64,
     /// Largest accepted request body, in bytes.
     #[arg(long, default_value_t = 1024 * 1024)]
     pub max_body: usize,
-    /// Queries evaluated at once; more wait briefly, then get 503 with Retry-After (0 = 2 × cores).
+    /// Fast-lane slots: queries evaluated at once; more wait up to 2 s, then get 503 with
+    /// Retry-After (0 = 2 × cores).
     #[arg(long, default_value_t = 0)]
     pub max_concurrent: usize,
+    /// Slow-lane slots, for queries that ran past --fast-budget or were slow before
+    /// (0 = a quarter of --max-concurrent, at least 1). Raise it when long analytical
+    /// queries are the normal use; keep it small when cheap queries must stay quick.
+    #[arg(long, default_value_t = 0)]
+    pub slow_concurrent: usize,
+    /// Seconds a query may run in the fast lane before it moves to the slow lane
+    /// (0 = a quarter of --timeout, at most 1 s).
+    #[arg(long, default_value_t = 0.0, value_parser = seconds_or_zero)]
+    pub fast_budget: f64,
+    /// How many slow queries to remember (same text, dataset and parameters) and send
+    /// straight to the slow lane; 0 remembers none.
+    #[arg(long, default_value_t = 256)]
+    pub remember_slow: usize,
+    /// Seconds a client has to send its request line and headers; slower connections
+    /// (slowloris) are closed. Idle keep-alive connections are closed after this too.
+    #[arg(long, default_value_t = 10.0, value_parser = seconds)]
+    pub header_timeout: f64,
+    /// Open connections at most; more clients wait in the listen backlog.
+    #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
     /// Send CORS headers (for pages served from elsewhere).
     #[arg(long)]
     pub cors: bool,
@@ -283,6 +315,24 @@ pub struct ServeArgs {
     /// Do not log one line per request on standard error.
     #[arg(long)]
     pub no_access_log: bool,
+}
+
+/// A positive number of seconds, at most a day.
+fn seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 86_400.0 => Ok(v),
+        _ => Err(format!(
+            "{s:?} is not a number of seconds between 0 and 86400 (e.g. 0.5, 30)"
+        )),
+    }
+}
+
+/// Like [`seconds`], or 0 for "automatic".
+fn seconds_or_zero(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(0.0) => Ok(0.0),
+        _ => seconds(s),
+    }
 }
 
 /// Which operations and actors make the network.

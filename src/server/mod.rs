@@ -48,7 +48,7 @@ use crate::error::{Error, Result};
 use crate::queries::{param_term, CannedQuery};
 
 use exec::Output;
-use limits::{run_limited, AccessLog, Admission, Rows};
+use limits::{run_limited, AccessLog, Admission, Job, LaneSettings, QueryKey, Rows};
 use negotiate::{NegotiationError, OutputFormat, ResultKind};
 use protocol::{ApiError, GraphTarget, QueryBody};
 
@@ -61,8 +61,17 @@ pub struct ServerConfig {
     pub timeout: Duration,
     /// Largest request body in bytes (default 1 MiB).
     pub max_body: usize,
-    /// Queries evaluated at once (default 2 × cores); more wait for a slot.
+    /// Slots of the fast lane: queries evaluated at once before any has run past the
+    /// fast budget (default 2 × cores); more wait for a slot. See [`limits`].
     pub max_concurrent: usize,
+    /// Slots of the slow lane, for queries that ran past the fast budget or were slow
+    /// before (`None`: a quarter of `max_concurrent`, at least 1).
+    pub slow_concurrent: Option<usize>,
+    /// How long a query may run in the fast lane before it is moved to the slow lane
+    /// (`None`: a quarter of `timeout`, at most 1 s).
+    pub fast_budget: Option<Duration>,
+    /// How many slow queries are remembered and sent straight to the slow lane (default 256).
+    pub remember_slow: usize,
     /// How long a request waits for a slot before a `503` with `Retry-After` (default 2 s).
     pub queue_wait: Duration,
     /// Send CORS headers allowing any origin.
@@ -81,6 +90,33 @@ pub struct ServerConfig {
     /// Time allowed to receive a request body (default 10 s); a client that stalls
     /// (slowloris) gets `408` and its connection is freed.
     pub read_timeout: Duration,
+    /// Time allowed to receive a request line and headers (default 10 s); a connection
+    /// that has not sent them by then is closed. It also closes idle keep-alive
+    /// connections after that long without a new request.
+    pub header_timeout: Duration,
+    /// Open connections at most (default 512); further clients wait in the listen
+    /// backlog until one closes.
+    pub max_connections: usize,
+}
+
+impl ServerConfig {
+    /// The lane settings this configuration gives (defaults filled in).
+    pub fn lanes(&self) -> LaneSettings {
+        let fast = self.max_concurrent.max(1);
+        LaneSettings {
+            fast,
+            slow: self
+                .slow_concurrent
+                .unwrap_or_else(|| LaneSettings::default_slow(fast))
+                .max(1),
+            unwinding: fast,
+            fast_budget: self
+                .fast_budget
+                .unwrap_or_else(|| LaneSettings::default_fast_budget(self.timeout)),
+            queue_wait: self.queue_wait,
+            remember: self.remember_slow,
+        }
+    }
 }
 
 impl Default for ServerConfig {
@@ -91,6 +127,9 @@ impl Default for ServerConfig {
             timeout: Duration::from_secs(30),
             max_body: 1 << 20,
             max_concurrent: 2 * cores,
+            slow_concurrent: None,
+            fast_budget: None,
+            remember_slow: 256,
             queue_wait: Duration::from_secs(2),
             cors: false,
             allow_update: false,
@@ -99,6 +138,8 @@ impl Default for ServerConfig {
             store_name: "opgraph".to_string(),
             max_result: 256 << 20,
             read_timeout: Duration::from_secs(10),
+            header_timeout: Duration::from_secs(10),
+            max_connections: 512,
         }
     }
 }
@@ -127,7 +168,6 @@ struct AppState {
     allow_update: bool,
     token: Option<[u8; 32]>,
     store_name: String,
-    max_concurrent: usize,
     admission: Admission,
 }
 
@@ -158,8 +198,7 @@ pub fn router(
             .filter(|t| !t.is_empty())
             .map(limits::token_digest),
         store_name: config.store_name.clone(),
-        max_concurrent: config.max_concurrent.max(1),
-        admission: Admission::new(config.max_concurrent, config.queue_wait),
+        admission: Admission::new(config.lanes()),
     });
     let mut app = Router::new()
         .route("/", get(page::index))
@@ -224,13 +263,90 @@ pub async fn serve(
         .map_err(|e| Error::Invalid(format!("cannot read the listening address: {e}")))?;
     let app = router(store, queries, network, &config);
     eprintln!("listening on http://{addr}/");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-            eprintln!("shutting down");
-        })
-        .await
-        .map_err(|e| Error::Invalid(format!("server stopped: {e}")))
+    serve_on(listener, app, &config, async {
+        let _ = tokio::signal::ctrl_c().await;
+        eprintln!("shutting down");
+    })
+    .await
+}
+
+/// How long a graceful shutdown waits for answers in flight before giving up on them.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// Serves `app` on `listener` until `shutdown` completes, then stops accepting, lets the
+/// answers in flight finish (for up to 10 s) and returns.
+///
+/// The accept loop is hyper's HTTP/1.1 connection builder rather than `axum::serve`,
+/// which sets no timer: here a client must send its request line and headers within
+/// `config.header_timeout` (slowloris), idle keep-alive connections are closed after the
+/// same time, and at most `config.max_connections` connections are open at once (the
+/// rest wait in the kernel's listen backlog). HTTP/1.1 only, as before: the header
+/// timeout is an HTTP/1 setting, and SPARQL clients speak HTTP/1.1.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    config: &ServerConfig,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(config.header_timeout.max(Duration::from_millis(1)))
+        .keep_alive(true);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let open = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            p = open.clone().acquire_owned() => match p {
+                Ok(p) => p,
+                Err(_) => break, // the semaphore is never closed
+            },
+            () = &mut shutdown => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _peer)) => stream,
+                Err(e) => {
+                    accept_error(e).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        // Answers are written whole; Nagle would only delay the last segment.
+        let _ = stream.set_nodelay(true);
+        let conn = http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            // Errors here are the client's (reset, header timeout, bad request line).
+            let _ = conn.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await.is_err() {
+        eprintln!(
+            "opgraph serve: some answers were still in flight after {} s; closing anyway",
+            SHUTDOWN_GRACE.as_secs()
+        );
+    }
+    Ok(())
+}
+
+/// After a failed `accept`: errors of one connection are skipped; others (out of file
+/// descriptors) get a pause so the loop does not spin.
+async fn accept_error(e: std::io::Error) {
+    use std::io::ErrorKind;
+    if !matches!(
+        e.kind(),
+        ErrorKind::ConnectionRefused | ErrorKind::ConnectionAborted | ErrorKind::ConnectionReset
+    ) {
+        eprintln!("opgraph serve: accepting a connection: {e}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -323,6 +439,18 @@ fn apply_dataset(prepared: &mut PreparedSparqlQuery, default: &[NamedNode], name
     }
 }
 
+/// The key of a query for the slow-query memory: the query text with runs of white space
+/// collapsed, the dataset and the bindings. Not the parsed query written back out: the
+/// parser names aggregates with fresh random variables, so that text differs every time.
+fn query_key(text: &str, req: &protocol::QueryRequest, bindings: &[(Variable, oxigraph::model::Term)]) -> QueryKey {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut parts = vec![text];
+    parts.extend(req.default_graphs.iter().map(|g| format!("default {g}")));
+    parts.extend(req.named_graphs.iter().map(|g| format!("named {g}")));
+    parts.extend(bindings.iter().map(|(v, t)| format!("bind {v} {t}")));
+    QueryKey::new(parts.iter().map(String::as_str))
+}
+
 /// Parses, negotiates, evaluates (on the blocking pool, under the limits) and answers.
 async fn answer_query(
     state: Shared,
@@ -335,17 +463,24 @@ async fn answer_query(
         .map_err(syntax_error)?;
     let format =
         negotiate::choose(accept(headers), req.format.as_deref(), query_kind(&parsed)).map_err(negotiation_error)?;
+    let key = query_key(&req.query, &req, &bindings);
     let st = state.clone();
-    let out = run_limited(&state.admission, state.timeout, state.max_result, move |limits| {
-        let mut prepared = SparqlEvaluator::new()
-            .with_cancellation_token(limits.token.clone())
-            .for_query(parsed);
-        apply_dataset(&mut prepared, &req.default_graphs, &req.named_graphs);
-        for (var, term) in bindings {
-            prepared = prepared.substitute_variable(var, term);
-        }
-        exec::evaluate(&st.store, prepared, format, limits)
-    })
+    let out = run_limited(
+        &state.admission,
+        Job::query(key),
+        state.timeout,
+        state.max_result,
+        move |limits| {
+            let mut prepared = SparqlEvaluator::new()
+                .with_cancellation_token(limits.token.clone())
+                .for_query(parsed);
+            apply_dataset(&mut prepared, &req.default_graphs, &req.named_graphs);
+            for (var, term) in bindings {
+                prepared = prepared.substitute_variable(var, term);
+            }
+            exec::evaluate(&st.store, prepared, format, limits)
+        },
+    )
     .await?;
     Ok(output_response(out))
 }
@@ -392,11 +527,21 @@ fn service_description(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Answ
 // handlers
 
 async fn health(State(state): State<Shared>) -> Response {
+    let load = state.admission.load();
+    let lanes = state.admission.settings();
     axum::Json(serde_json::json!({
         "status": "ok",
         "store": state.store_name,
-        "running_queries": state.admission.running(),
-        "max_concurrent": state.max_concurrent,
+        "running_queries": load.running,
+        "max_concurrent": lanes.fast,
+        "lanes": {
+            "fast": {"slots": lanes.fast, "busy": load.fast_busy},
+            "slow": {"slots": lanes.slow, "busy": load.slow_busy},
+            "unwinding": {"slots": lanes.unwinding, "busy": load.unwinding_busy},
+            "fast_budget_ms": lanes.fast_budget.as_millis() as u64,
+            "cancelled_still_running": load.cancelled_running,
+            "remembered_slow_queries": load.remembered,
+        },
         "read_only": !(state.allow_update && state.token.is_some()),
     }))
     .into_response()
@@ -533,33 +678,39 @@ async fn answer_update(
         .parse_update(&req.update)
         .map_err(syntax_error)?;
     let st = state.clone();
-    run_limited(&state.admission, state.timeout, state.max_result, move |limits| {
-        let mut prepared = SparqlEvaluator::new()
-            .with_cancellation_token(limits.token.clone())
-            .for_update(parsed);
-        if !req.using_graphs.is_empty() || !req.using_named_graphs.is_empty() {
-            for ds in prepared.using_datasets_mut() {
-                ds.set_default_graph(req.using_graphs.iter().cloned().map(GraphName::from).collect());
-                ds.set_available_named_graphs(
-                    req.using_named_graphs
-                        .iter()
-                        .cloned()
-                        .map(NamedOrBlankNode::from)
-                        .collect(),
-                );
+    run_limited(
+        &state.admission,
+        Job::fixed(),
+        state.timeout,
+        state.max_result,
+        move |limits| {
+            let mut prepared = SparqlEvaluator::new()
+                .with_cancellation_token(limits.token.clone())
+                .for_update(parsed);
+            if !req.using_graphs.is_empty() || !req.using_named_graphs.is_empty() {
+                for ds in prepared.using_datasets_mut() {
+                    ds.set_default_graph(req.using_graphs.iter().cloned().map(GraphName::from).collect());
+                    ds.set_available_named_graphs(
+                        req.using_named_graphs
+                            .iter()
+                            .cloned()
+                            .map(NamedOrBlankNode::from)
+                            .collect(),
+                    );
+                }
             }
-        }
-        prepared.on_store(&st.store).execute().map_err(|e| {
-            if limits.token.is_cancelled() {
-                return exec::timeout_error(limits.timeout);
-            }
-            match e {
-                UpdateEvaluationError::Storage(e) => ApiError::internal("writing the store", e),
-                UpdateEvaluationError::Unexpected(e) => ApiError::internal("running the update", e),
-                other => ApiError::bad_request(format!("update failed: {other}")),
-            }
-        })
-    })
+            prepared.on_store(&st.store).execute().map_err(|e| {
+                if limits.token.is_cancelled() {
+                    return exec::timeout_error(limits.timeout);
+                }
+                match e {
+                    UpdateEvaluationError::Storage(e) => ApiError::internal("writing the store", e),
+                    UpdateEvaluationError::Unexpected(e) => ApiError::internal("running the update", e),
+                    other => ApiError::bad_request(format!("update failed: {other}")),
+                }
+            })
+        },
+    )
     .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -589,14 +740,20 @@ async fn store_get(State(state): State<Shared>, headers: HeaderMap, uri: Uri) ->
         }
     }
     let st = state.clone();
-    let out = run_limited(&state.admission, state.timeout, state.max_result, move |limits| {
-        let graph = match &target {
-            GraphTarget::Default => Some(GraphNameRef::DefaultGraph),
-            GraphTarget::Named(g) => Some(GraphNameRef::NamedNode(g.as_ref())),
-            GraphTarget::All => None,
-        };
-        exec::dump(&st.store, graph, rdf, limits)
-    })
+    let out = run_limited(
+        &state.admission,
+        Job::reading(),
+        state.timeout,
+        state.max_result,
+        move |limits| {
+            let graph = match &target {
+                GraphTarget::Default => Some(GraphNameRef::DefaultGraph),
+                GraphTarget::Named(g) => Some(GraphNameRef::NamedNode(g.as_ref())),
+                GraphTarget::All => None,
+            };
+            exec::dump(&st.store, graph, rdf, limits)
+        },
+    )
     .await?;
     Ok(output_response(out))
 }
@@ -615,6 +772,7 @@ async fn store_write(State(state): State<Shared>, req: Request) -> Answer {
         let st = state.clone();
         return run_limited(
             &state.admission,
+            Job::fixed(),
             state.timeout,
             state.max_result,
             move |_| match &target {
@@ -665,41 +823,47 @@ async fn store_write(State(state): State<Shared>, req: Request) -> Answer {
     }
     let replace = method == Method::PUT;
     let st = state.clone();
-    let created = run_limited(&state.admission, state.timeout, state.max_result, move |_| {
-        let mut parser = RdfParser::from_format(format).rename_blank_nodes();
-        if let Some(g) = &graph_name {
-            parser = parser.without_named_graphs().with_default_graph(g.clone());
-        }
-        let quads: Vec<Quad> = parser
-            .for_slice(&bytes)
-            .collect::<std::result::Result<_, _>>()
-            .map_err(|e| ApiError::bad_request(format!("the RDF body does not parse: {e}")))?;
-        let existed = match &graph_name {
-            Some(GraphName::NamedNode(g)) => st
-                .store
-                .contains_named_graph(g)
-                .map_err(|e| ApiError::internal("reading the store", e))?,
-            _ => true,
-        };
-        let mut tx = st
-            .store
-            .start_transaction()
-            .map_err(|e| ApiError::internal("writing the store", e))?;
-        if replace {
-            match &graph_name {
-                Some(g) => tx
-                    .clear_graph(g.as_ref())
-                    .map_err(|e| ApiError::internal("writing the store", e))?,
-                None => tx.clear().map_err(|e| ApiError::internal("writing the store", e))?,
+    let created = run_limited(
+        &state.admission,
+        Job::fixed(),
+        state.timeout,
+        state.max_result,
+        move |_| {
+            let mut parser = RdfParser::from_format(format).rename_blank_nodes();
+            if let Some(g) = &graph_name {
+                parser = parser.without_named_graphs().with_default_graph(g.clone());
             }
-        }
-        if let Some(GraphName::NamedNode(g)) = &graph_name {
-            tx.insert_named_graph(g);
-        }
-        tx.extend(quads.iter());
-        tx.commit().map_err(|e| ApiError::internal("writing the store", e))?;
-        Ok(!existed)
-    })
+            let quads: Vec<Quad> = parser
+                .for_slice(&bytes)
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| ApiError::bad_request(format!("the RDF body does not parse: {e}")))?;
+            let existed = match &graph_name {
+                Some(GraphName::NamedNode(g)) => st
+                    .store
+                    .contains_named_graph(g)
+                    .map_err(|e| ApiError::internal("reading the store", e))?,
+                _ => true,
+            };
+            let mut tx = st
+                .store
+                .start_transaction()
+                .map_err(|e| ApiError::internal("writing the store", e))?;
+            if replace {
+                match &graph_name {
+                    Some(g) => tx
+                        .clear_graph(g.as_ref())
+                        .map_err(|e| ApiError::internal("writing the store", e))?,
+                    None => tx.clear().map_err(|e| ApiError::internal("writing the store", e))?,
+                }
+            }
+            if let Some(GraphName::NamedNode(g)) = &graph_name {
+                tx.insert_named_graph(g);
+            }
+            tx.extend(quads.iter());
+            tx.commit().map_err(|e| ApiError::internal("writing the store", e))?;
+            Ok(!existed)
+        },
+    )
     .await?;
     Ok(if created {
         StatusCode::CREATED
@@ -768,9 +932,13 @@ async fn network_call(state: Shared, uri: Uri, call: NetworkCall) -> Answer {
         ));
     };
     let params = network_params(&uri);
-    let value = run_limited(&state.admission, state.timeout, state.max_result, move |_| {
-        call(provider.as_ref(), &params).map_err(ApiError::bad_request)
-    })
+    let value = run_limited(
+        &state.admission,
+        Job::fixed(),
+        state.timeout,
+        state.max_result,
+        move |_| call(provider.as_ref(), &params).map_err(ApiError::bad_request),
+    )
     .await?;
     Ok(axum::Json(value).into_response())
 }
@@ -797,4 +965,53 @@ async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
         StatusCode::METHOD_NOT_ALLOWED,
         format!("{method} is not allowed on {shown}"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(query: &str, default_graphs: &[&str]) -> protocol::QueryRequest {
+        protocol::QueryRequest {
+            query: query.to_string(),
+            default_graphs: default_graphs
+                .iter()
+                .map(|g| NamedNode::new(*g).expect("iri"))
+                .collect(),
+            named_graphs: Vec::new(),
+            format: None,
+        }
+    }
+
+    fn key(query: &str, graphs: &[&str], bindings: &[(Variable, oxigraph::model::Term)]) -> QueryKey {
+        query_key(query, &request(query, graphs), bindings)
+    }
+
+    #[test]
+    fn query_keys_ignore_layout_but_not_meaning() {
+        let q = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }";
+        assert_eq!(
+            key(q, &[], &[]),
+            key(q, &[], &[]),
+            "aggregates must not make keys random"
+        );
+        assert_eq!(
+            key(q, &[], &[]),
+            key(
+                "SELECT (COUNT(*) AS ?n)\n  WHERE {\t?a ?b ?c .\n ?d ?e ?f }  ",
+                &[],
+                &[]
+            )
+        );
+        assert_ne!(
+            key(q, &[], &[]),
+            key("SELECT (COUNT(*) AS ?m) WHERE { ?a ?b ?c . ?d ?e ?f }", &[], &[])
+        );
+        assert_ne!(key(q, &[], &[]), key(q, &["http://example.org/g"], &[]));
+        let bound = [(
+            Variable::new("a").expect("var"),
+            oxigraph::model::Term::from(NamedNode::new("http://example.org/x").expect("iri")),
+        )];
+        assert_ne!(key(q, &[], &[]), key(q, &[], &bound));
+    }
 }

@@ -47,6 +47,12 @@ impl ApiError {
         self
     }
 
+    /// Adds a header whose value is computed (`Retry-After: 30`).
+    pub fn with_header_value(mut self, name: HeaderName, value: HeaderValue) -> ApiError {
+        self.headers.push((name, value));
+        self
+    }
+
     /// 500 for failures whose details belong in the server log, not in the answer.
     pub fn internal(context: &str, detail: impl std::fmt::Display) -> ApiError {
         eprintln!("opgraph serve: {context}: {detail}");

@@ -40,9 +40,16 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// Serves an axum router on 127.0.0.1:0 from a background runtime; returns its address.
+/// Serves an axum router on 127.0.0.1:0 from a background runtime, through the server's
+/// own accept loop with the default connection settings; returns its address.
 pub fn serve_router(app: axum::Router) -> std::net::SocketAddr {
+    serve_router_with(app, &opgraph::server::ServerConfig::default())
+}
+
+/// Like [`serve_router`], with the connection settings (header timeout, connection cap) of `config`.
+pub fn serve_router_with(app: axum::Router, config: &opgraph::server::ServerConfig) -> std::net::SocketAddr {
     let (tx, rx) = std::sync::mpsc::channel::<std::net::SocketAddr>();
+    let config = config.clone();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -52,7 +59,9 @@ pub fn serve_router(app: axum::Router) -> std::net::SocketAddr {
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
             tx.send(listener.local_addr().expect("addr")).expect("send");
-            axum::serve(listener, app).await.expect("serve");
+            opgraph::server::serve_on(listener, app, &config, std::future::pending())
+                .await
+                .expect("serve");
         });
     });
     rx.recv_timeout(std::time::Duration::from_secs(10))
