@@ -5,10 +5,14 @@
 #
 # Builds a store from samples/, starts `opgraph serve` on 127.0.0.1 with a short query
 # --timeout, and runs wrk (Debian's `wrk`; apt-get install wrk) with CONNECTIONS clients
-# over a mix of canned-query, network and /sparql URLs, plus in parallel a flood of slow
-# queries (cartesian products) that must time out as 503. Prints status counts (only 200
-# and 503 are allowed), p50/p99 latency and the server's RSS before and after; exits 1
-# when another status or a socket error shows up.
+# over a mix of cheap canned-query, network and /sparql URLs, plus in parallel a flood of
+# slow queries (cartesian products) that must end as 503. Prints, separately for the
+# cheap ("fast") and the slow requests, status counts (only 200 and 503 are allowed),
+# p50/p99 latency, and for the slow ones why they got 503 (slow lane busy or time
+# limit); then the server's RSS before and after. Exits 1 when another status or a
+# socket error shows up, or when more than STARVED_PCT % (default 1) of the fast
+# requests got 503: the slow flood must not starve cheap queries (see
+# src/server/limits.rs, the two lanes).
 #
 # OPGRAPH_BIN=path/to/opgraph uses that binary instead of building one; PORT=... picks the port;
 # SLOW_CLIENTS=N sets the slow-query clients (default 8, 0 for none).
@@ -60,11 +64,19 @@ request = function()
   return wrk.format("GET", "/sparql?query=SELECT%20(COUNT(*)%20AS%20%3Fn)%20WHERE%20%7B%20%3Fa%20%3Fb%20%3Fc%20.%20%3Fd%20%3Fe%20%3Ff%20.%20%3Fg%20%3Fh%20%3Fi%20%7D")
 end
 LUA
-# Status counting and the summary, shared by both runs.
+# Status counting and the summary, shared by both runs; a 503 is also counted by reason.
 cat > "$work/count.lua" <<'LUA'
 counts = {}
+reasons = {}
 response = function(status, headers, body)
   counts[status] = (counts[status] or 0) + 1
+  if status == 503 then
+    local why = "other"
+    if string.find(body, "long-running", 1, true) then why = "slow-lane-busy"
+    elseif string.find(body, "time limit", 1, true) then why = "time-limit"
+    elseif string.find(body, "busy with other queries", 1, true) then why = "fast-lane-busy" end
+    reasons[why] = (reasons[why] or 0) + 1
+  end
 end
 local threads = {}
 setup = function(thread) table.insert(threads, thread) end
@@ -74,6 +86,11 @@ done = function(summary, latency, requests)
     for k, v in pairs(t:get("counts")) do total[k] = (total[k] or 0) + v end
   end
   for k, v in pairs(total) do io.write(string.format("STATUS %d %d\n", k, v)) end
+  local why = {}
+  for _, t in ipairs(threads) do
+    for k, v in pairs(t:get("reasons")) do why[k] = (why[k] or 0) + v end
+  end
+  for k, v in pairs(why) do io.write(string.format("REASON503 %s %d\n", k, v)) end
   io.write(string.format("LATENCY p50=%.1fms p99=%.1fms max=%.1fms\n",
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
   io.write(string.format("SOCKET connect=%d read=%d write=%d timeout=%d\n",
@@ -102,7 +119,7 @@ bad=0
 report() {
   local name="$1" file="$2"
   echo "-- $name"
-  grep -E '^(STATUS|LATENCY|SOCKET|REQUESTS)' "$file" | sed 's/^/   /'
+  grep -E '^(STATUS|REASON503|LATENCY|SOCKET|REQUESTS)' "$file" | sed 's/^/   /'
   if grep -E '^STATUS' "$file" | awk '$2 != 200 && $2 != 503 { found = 1 } END { exit !found }'; then
     echo "   FAIL: a status other than 200 and 503"; bad=1
   fi
@@ -110,7 +127,19 @@ report() {
     echo "   FAIL: socket errors"; bad=1
   fi
 }
-report "mixed queries ($conns clients)" "$work/mix.out"
-report "slow queries (${SLOW_CLIENTS:-8} clients, must be 503)" "$work/slow.out"
+report "fast: mixed cheap queries ($conns clients)" "$work/mix.out"
+report "slow: cartesian products (${SLOW_CLIENTS:-8} clients, must be 503)" "$work/slow.out"
+# Starvation: the share of cheap requests refused.
+starved_pct="${STARVED_PCT:-1}"
+awk -v limit="$starved_pct" '
+  $1 == "STATUS" { total += $3; if ($2 == 503) refused += $3 }
+  END {
+    pct = total ? 100 * refused / total : 0
+    printf "-- fast requests refused (503): %d of %d (%.2f %%, allowed %s %%)\n", refused, total, pct, limit
+    exit !(pct <= limit)
+  }' "$work/mix.out" || { echo "   FAIL: the slow flood starves cheap queries"; bad=1; }
+if grep -q '^STATUS 200' "$work/slow.out"; then
+  echo "   note: some slow queries finished (200): the flood is not slow enough on this machine"
+fi
 echo "-- server RSS: before ${rss_before} KB, after ${rss_after} KB"
 exit "$bad"

@@ -451,7 +451,7 @@ fn serve(g: &Global, a: super::ServeArgs) -> Result<u8> {
         network,
         config,
     ));
-    // A cancelled query may still be unwinding on the blocking pool; do not wait for it.
+    // Do not wait for blocking work still running on the runtime's pool.
     runtime.shutdown_timeout(Duration::from_secs(1));
     served?;
     Ok(0)

@@ -1,6 +1,6 @@
 //! Evaluating queries and serialising results into a bounded buffer.
 //!
-//! Everything here runs on the blocking pool. The whole answer is written to memory
+//! Everything here runs on an evaluation thread (see [`super::limits`]). The whole answer is written to memory
 //! before the status line is sent, so a query that times out or fails halfway becomes a
 //! clean error response, never a `200` with a truncated body.
 

@@ -451,7 +451,7 @@ fn query_key(text: &str, req: &protocol::QueryRequest, bindings: &[(Variable, ox
     QueryKey::new(parts.iter().map(String::as_str))
 }
 
-/// Parses, negotiates, evaluates (on the blocking pool, under the limits) and answers.
+/// Parses, negotiates, evaluates (on an evaluation thread, under the limits) and answers.
 async fn answer_query(
     state: Shared,
     headers: &HeaderMap,
