@@ -184,7 +184,10 @@ pub(super) fn export(g: &Global, a: ExportArgs) -> Result<u8> {
         if !g.quiet {
             eprintln!(
                 "wrote {n} {}",
-                if matches!(rdf, export::rdf::RdfExport::NQuads | export::rdf::RdfExport::TriG) {
+                if matches!(
+                    rdf,
+                    export::rdf::RdfExport::NQuads | export::rdf::RdfExport::TriG | export::rdf::RdfExport::JsonLd
+                ) {
                     "quads"
                 } else {
                     "triples"

@@ -2,6 +2,9 @@
 
 pub mod gexf;
 pub mod graphml;
+pub mod jsonld;
 pub mod rdf;
+pub mod subjects;
 pub mod svg;
 pub mod table;
+pub mod turtle;

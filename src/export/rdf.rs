@@ -1,20 +1,15 @@
-//! RDF exports of the store: N-Triples, N-Quads and TriG stream quad by quad (bounded
-//! memory on any store); Turtle is written by sophia's pretty serializer (prefixes,
-//! subjects grouped, blank nodes nested), JSON-LD by Oxigraph's with a context of prefixes.
-//!
-//! Oxigraph terms cross into sophia through [`to_sophia`], so the seam between the two
-//! libraries is sophia's `Term`/`Triple`/`Graph` traits rather than ad-hoc strings.
+//! RDF exports of the store, all streamed (memory bounded by the largest subject, not
+//! by the store): N-Triples and N-Quads quad by quad; Turtle, TriG and JSON-LD subject by
+//! subject ([`super::subjects`]), with prefixes, `;`/`,` lists and nested blank nodes in
+//! Turtle and TriG ([`super::turtle`]), and flattened JSON-LD ([`super::jsonld`]).
 
-use std::collections::HashSet;
 use std::io::Write;
 use std::str::FromStr;
 
-use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, Literal, NamedOrBlankNode, Quad, Term, Triple};
-use sophia_api::prelude::*;
-use sophia_api::term::{BnodeId, IriRef, LanguageTag, SimpleTerm};
-use sophia_turtle::serializer::turtle::{TurtleConfig, TurtleSerializer};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, GraphNameRef, Triple};
 
+use super::subjects::Scope;
 use crate::error::{Error, Result};
 use crate::store::GraphStore;
 
@@ -60,52 +55,57 @@ pub fn prefixes(base: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// An Oxigraph term as a sophia term.
-pub fn to_sophia(t: &Term) -> SimpleTerm<'static> {
-    match t {
-        Term::NamedNode(n) => SimpleTerm::Iri(IriRef::new_unchecked(n.as_str().to_string().into())),
-        Term::BlankNode(b) => SimpleTerm::BlankNode(BnodeId::new_unchecked(b.as_str().to_string().into())),
-        Term::Literal(l) => literal_to_sophia(l),
-        #[allow(unreachable_patterns)]
-        other => SimpleTerm::LiteralDatatype(
-            other.to_string().into(),
-            IriRef::new_unchecked("http://www.w3.org/2001/XMLSchema#string".to_string().into()),
-        ),
+/// Prefix names and namespaces, to abbreviate IRIs.
+#[derive(Debug, Clone)]
+pub struct Names {
+    /// in declaration order
+    prefixes: Vec<(&'static str, String)>,
+    /// indexes into `prefixes`, longest namespace first
+    by_length: Vec<usize>,
+}
+
+impl Names {
+    pub fn new(prefixes: Vec<(&'static str, String)>) -> Self {
+        let mut by_length: Vec<usize> = (0..prefixes.len()).collect();
+        by_length.sort_by_key(|&i| std::cmp::Reverse(prefixes[i].1.len()));
+        Names { prefixes, by_length }
+    }
+
+    /// `(name, namespace)` pairs in declaration order.
+    pub fn prefixes(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.prefixes.iter().map(|(p, ns)| (*p, ns.as_str()))
+    }
+
+    /// `prefix:local` when the IRI is in a namespace and the rest is a local name every
+    /// reader accepts (ASCII letters, digits, `_`, and `-` or `.` inside).
+    pub fn compact(&self, iri: &str) -> Option<String> {
+        self.by_length.iter().find_map(|&i| {
+            let (p, ns) = &self.prefixes[i];
+            let local = iri.strip_prefix(ns.as_str())?;
+            is_local_name(local).then(|| format!("{p}:{local}"))
+        })
+    }
+
+    /// The IRI abbreviated, or as it is (JSON-LD).
+    pub fn compact_or_full(&self, iri: &str) -> String {
+        self.compact(iri).unwrap_or_else(|| iri.to_string())
+    }
+
+    /// The IRI abbreviated, or as `<IRIREF>` (Turtle, TriG).
+    pub fn iri(&self, iri: &str) -> String {
+        self.compact(iri)
+            .unwrap_or_else(|| format!("<{}>", super::turtle::escape_iri(iri)))
     }
 }
 
-fn literal_to_sophia(l: &Literal) -> SimpleTerm<'static> {
-    match l.language() {
-        Some(lang) => SimpleTerm::LiteralLanguage(
-            l.value().to_string().into(),
-            LanguageTag::new_unchecked(lang.to_string().into()),
-            None,
-        ),
-        None => SimpleTerm::LiteralDatatype(
-            l.value().to_string().into(),
-            IriRef::new_unchecked(l.datatype().as_str().to_string().into()),
-        ),
+fn is_local_name(s: &str) -> bool {
+    let b = s.as_bytes();
+    let inner = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.');
+    match (b.first(), b.last()) {
+        (None, _) => true,
+        (Some(f), Some(l)) => (f.is_ascii_alphanumeric() || *f == b'_') && *l != b'.' && b.iter().all(inner),
+        _ => false,
     }
-}
-
-fn subject_term(s: &NamedOrBlankNode) -> Term {
-    match s {
-        NamedOrBlankNode::NamedNode(n) => Term::NamedNode(n.clone()),
-        NamedOrBlankNode::BlankNode(b) => Term::BlankNode(b.clone()),
-    }
-}
-
-/// The distinct triples of the union of all graphs (or of one graph).
-fn union_triples(store: &GraphStore, graph: Option<&oxigraph::model::NamedNode>) -> Result<Vec<Triple>> {
-    let mut set = HashSet::new();
-    let g: Option<GraphNameRef<'_>> = graph.map(|g| g.as_ref().into());
-    for q in store.inner().quads_for_pattern(None, None, None, g) {
-        let q: Quad = q?;
-        set.insert(Triple::new(q.subject, q.predicate, q.object));
-    }
-    let mut v: Vec<Triple> = set.into_iter().collect();
-    v.sort_by_cached_key(|t| t.to_string());
-    Ok(v)
 }
 
 /// Writes the store (or one named graph) in an RDF format.
@@ -117,22 +117,12 @@ pub fn export(
 ) -> Result<usize> {
     let ser = |e: std::io::Error| Error::Serialize(e.to_string());
     let base = store.iris().base().to_string();
+    let names = Names::new(prefixes(&base));
+    let g: Option<GraphNameRef<'_>> = graph.map(|g| g.as_ref().into());
     match format {
-        RdfExport::NQuads | RdfExport::TriG => {
-            let rf = if format == RdfExport::NQuads {
-                RdfFormat::NQuads
-            } else {
-                RdfFormat::TriG
-            };
-            let mut s = RdfSerializer::from_format(rf);
-            if format == RdfExport::TriG {
-                for (p, ns) in prefixes(&base) {
-                    s = s.with_prefix(p, ns).map_err(|e| Error::Serialize(e.to_string()))?;
-                }
-            }
-            let mut w = s.for_writer(out);
+        RdfExport::NQuads => {
+            let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(out);
             let mut n = 0;
-            let g: Option<GraphNameRef<'_>> = graph.map(|g| g.as_ref().into());
             for q in store.inner().quads_for_pattern(None, None, None, g) {
                 w.serialize_quad(&q?).map_err(ser)?;
                 n += 1;
@@ -141,10 +131,9 @@ pub fn export(
             Ok(n)
         }
         RdfExport::NTriples => {
-            // Streamed: a triple asserted in several graphs appears once per graph.
+            // A triple asserted in several graphs appears once per graph.
             let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(out);
             let mut n = 0;
-            let g: Option<GraphNameRef<'_>> = graph.map(|g| g.as_ref().into());
             for q in store.inner().quads_for_pattern(None, None, None, g) {
                 let q = q?;
                 w.serialize_triple(&Triple::new(q.subject, q.predicate, q.object))
@@ -155,65 +144,36 @@ pub fn export(
             Ok(n)
         }
         RdfExport::Turtle => {
-            let triples = union_triples(store, graph)?;
-            let graph_vec: Vec<[SimpleTerm<'static>; 3]> = triples
-                .iter()
-                .map(|t| {
-                    [
-                        to_sophia(&subject_term(&t.subject)),
-                        to_sophia(&Term::NamedNode(t.predicate.clone())),
-                        to_sophia(&t.object),
-                    ]
-                })
-                .collect();
-            let mut pm = Vec::new();
-            for (p, ns) in prefixes(&base) {
-                let prefix = sophia_api::prefix::Prefix::new(p.to_string().into_boxed_str())
-                    .map_err(|e| Error::Serialize(format!("prefix {p}: {e}")))?;
-                let iri = sophia_iri::Iri::new(ns.clone().into_boxed_str())
-                    .map_err(|e| Error::Serialize(format!("prefix IRI {ns}: {e}")))?;
-                pm.push((prefix, iri));
-            }
-            let config = TurtleConfig::new().with_pretty(true).with_own_prefix_map(pm);
-            let mut s = TurtleSerializer::new_with_config(&mut *out, config);
-            s.serialize_graph(&graph_vec)
-                .map_err(|e| Error::Serialize(e.to_string()))?;
-            Ok(graph_vec.len())
+            let scope = match graph {
+                // a triple asserted in several graphs is written once
+                None => Scope::Union,
+                Some(g) => Scope::Graph {
+                    name: GraphName::NamedNode(g.clone()),
+                    shared_labels: false,
+                },
+            };
+            super::turtle::write_turtle(store.inner(), scope, &names, out)
         }
-        RdfExport::JsonLd => {
-            let triples = union_triples(store, graph)?;
-            let mut s = RdfSerializer::from_format(RdfFormat::JsonLd {
-                profile: JsonLdProfileSet::empty(),
-            });
-            for (p, ns) in prefixes(&base) {
-                s = s.with_prefix(p, ns).map_err(|e| Error::Serialize(e.to_string()))?;
-            }
-            let mut w = s.for_writer(out);
-            for t in &triples {
-                w.serialize_triple(t).map_err(ser)?;
-            }
-            w.finish().map_err(ser)?;
-            Ok(triples.len())
-        }
+        RdfExport::TriG => super::turtle::write_trig(store.inner(), graph, &names, out),
+        RdfExport::JsonLd => super::jsonld::write_jsonld(store.inner(), graph, &names, out),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use oxigraph::model::NamedNode;
-    use sophia_api::term::Term as _;
 
     #[test]
-    fn terms_cross_into_sophia() {
-        let iri = Term::NamedNode(NamedNode::new_unchecked("http://x.org/a"));
-        assert_eq!(
-            to_sophia(&iri).iri().map(|i| i.as_str().to_string()),
-            Some("http://x.org/a".into())
-        );
-        let lit = Term::Literal(Literal::new_language_tagged_literal_unchecked("België", "nl"));
-        let s = to_sophia(&lit);
-        assert_eq!(s.lexical_form().map(|l| l.to_string()), Some("België".into()));
-        assert_eq!(s.language_tag().map(|l| l.as_str().to_string()), Some("nl".into()));
+    fn iris_abbreviate_only_to_safe_local_names() {
+        let names = Names::new(vec![("ex", "http://x.org/".into()), ("exa", "http://x.org/a/".into())]);
+        assert_eq!(names.iri("http://x.org/b"), "ex:b");
+        assert_eq!(names.iri("http://x.org/a/b-1.2"), "exa:b-1.2");
+        assert_eq!(names.iri("http://x.org/"), "ex:");
+        assert_eq!(names.iri("http://x.org/b."), "<http://x.org/b.>");
+        assert_eq!(names.iri("http://x.org/b/c"), "<http://x.org/b/c>");
+        assert_eq!(names.iri("http://x.org/-b"), "<http://x.org/-b>");
+        assert_eq!(names.iri("http://x.org/b%20c"), "<http://x.org/b%20c>");
+        assert_eq!(names.iri("http://y.org/é"), "<http://y.org/é>");
+        assert_eq!(names.compact_or_full("http://y.org/z"), "http://y.org/z");
     }
 }
