@@ -270,7 +270,11 @@ impl PartialDate {
 
     /// Does `self` (a possibly more precise date) fall within `other`?
     pub fn within(&self, other: &PartialDate) -> bool {
-        self.to_string().starts_with(&other.to_string())
+        // Compared field by field: the merge asks this for every pair of candidate
+        // mentions, and formatting both dates took a fifth of a 10k-report merge.
+        self.year() == other.year()
+            && other.month().is_none_or(|m| self.month() == Some(m))
+            && other.day().is_none_or(|d| self.day() == Some(d))
     }
 
     /// The XSD datatype that carries this precision.
@@ -497,6 +501,25 @@ mod tests {
         let day = PartialDate::Day(2019, 11, 21);
         assert!(day.within(&PartialDate::YearMonth(2019, 11)));
         assert!(!PartialDate::YearMonth(2019, 11).within(&day));
+        // `within` is "the ISO text of other is a prefix of mine", on every pair.
+        let dates: Vec<PartialDate> = [2018, 2019]
+            .into_iter()
+            .flat_map(|y| {
+                [
+                    PartialDate::Year(y),
+                    PartialDate::YearMonth(y, 1),
+                    PartialDate::YearMonth(y, 11),
+                ]
+                .into_iter()
+                .chain([1, 11].map(|m| PartialDate::Day(y, m, 1)))
+                .chain([PartialDate::Day(y, 11, 21)])
+            })
+            .collect();
+        for a in &dates {
+            for b in &dates {
+                assert_eq!(a.within(b), a.to_string().starts_with(&b.to_string()), "{a} within {b}");
+            }
+        }
     }
 
     #[test]

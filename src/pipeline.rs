@@ -65,7 +65,9 @@ pub struct BuildSummary {
     pub warnings: Vec<String>,
     pub languages: BTreeMap<String, usize>,
     pub bytes: u64,
-    pub triples: usize,
+    /// The store's triple count; `None` after an incremental merge, where counting every
+    /// quad would cost more than the build (`opgraph stats` counts them).
+    pub triples: Option<usize>,
     pub entities: usize,
     pub operation_mentions: usize,
     pub operations: usize,
@@ -155,6 +157,7 @@ pub fn build(
         store.set_merge_current(false)?;
     }
     let mut touched = crate::merge::Touched::default();
+    let mut writer = store.report_writer();
     std::thread::scope(|scope| {
         let limits = &opts.limits;
         let sources = &sources;
@@ -190,7 +193,7 @@ pub fn build(
                         .entry(x.report.language.code().to_string())
                         .or_default() += 1;
                     summary.warnings.extend(x.warnings.iter().cloned());
-                    match store.put_extraction(&x, &ingested_at) {
+                    match writer.put(&x, &ingested_at) {
                         Ok(PutOutcome::Added) => {
                             summary.added += 1;
                             touched.added.push(store.iris().report(&x.report.sha256));
@@ -216,6 +219,9 @@ pub fn build(
         }
     });
     bar.finish_and_clear();
+    if let Err(e) = writer.finish() {
+        write_error.get_or_insert(e);
+    }
     if let Some(e) = write_error {
         return Err(e);
     }
@@ -237,8 +243,11 @@ pub fn build(
         crate::merge::rebuild_corpus(store)?;
         "full"
     };
-    let stats = store.stats()?;
-    summary.triples = stats.triples;
+    // A build that merged incrementally stays proportional to its reports: no full count.
+    let stats = store.counts()?;
+    if !incremental {
+        summary.triples = Some(store.stats()?.triples);
+    }
     summary.entities = stats.entities;
     summary.operation_mentions = stats.operation_mentions;
     summary.operations = stats.operations;

@@ -101,6 +101,20 @@ fn one_by_one_equals_batch(dir: &Path) {
         );
         // The first build finds no merged corpus yet; every later one updates it.
         assert_eq!(s.merge, if i == 0 { "full" } else { "incremental" }, "{}", f.display());
+        // Its figures come from indexes, not a scan of the store, and agree with one.
+        let full = one_by_one.stats().expect("stats");
+        assert_eq!(s.triples, (i == 0).then_some(full.triples), "{}", f.display());
+        assert_eq!(
+            (s.entities, s.operation_mentions, s.operations),
+            (full.entities, full.operation_mentions, full.operations)
+        );
+        let mentioned = one_by_one
+            .select(&format!(
+                "{OPG}SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e opg:mentionedIn ?r }} }}"
+            ))
+            .expect("query")
+            .len();
+        assert_eq!(s.entities, mentioned, "{}", f.display());
     }
     let incremental_ops = stored_partition(&one_by_one);
     assert!(

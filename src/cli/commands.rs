@@ -88,8 +88,12 @@ pub(super) fn print_summary(s: &BuildSummary, quiet: bool) {
     );
     let _ = writeln!(
         err,
-        "store: {} triples, {} entities, {} operation mentions merged into {} operations ({} merge)",
-        s.triples, s.entities, s.operation_mentions, s.operations, s.merge
+        "store: {}{} entities, {} operation mentions merged into {} operations ({} merge)",
+        s.triples.map(|t| format!("{t} triples, ")).unwrap_or_default(),
+        s.entities,
+        s.operation_mentions,
+        s.operations,
+        s.merge
     );
     for d in &s.duplicates {
         let _ = writeln!(err, "  duplicate: {}: {}", d.path, d.reason);
@@ -248,7 +252,7 @@ fn merge(g: &Global, a: super::MergeArgs) -> Result<u8> {
     let started = std::time::Instant::now();
     let operations = opgraph::merge::rebuild_corpus(&store)?;
     store.optimize()?;
-    let mentions = store.stats()?.operation_mentions;
+    let mentions = store.counts()?.operation_mentions;
     let seconds = started.elapsed().as_secs_f64();
     if a.json {
         let out = serde_json::json!({
