@@ -7,10 +7,10 @@ use std::io::Write;
 
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
-use oxigraph::store::Store;
+use sophia_api::dataset::Dataset;
 
 use super::rdf::Names;
-use super::subjects::{Scope, Walker};
+use super::subjects::{named_graphs, Scope, Walker};
 use crate::error::{Error, Result};
 
 fn io(e: std::io::Error) -> Error {
@@ -22,8 +22,13 @@ fn json(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| String::from("\"\""))
 }
 
-/// Writes the store (or one named graph) as JSON-LD; returns the number of quads written.
-pub fn write_jsonld(store: &Store, graph: Option<&NamedNode>, names: &Names, out: &mut dyn Write) -> Result<usize> {
+/// Writes a dataset (or one named graph) as JSON-LD; returns the number of quads written.
+pub fn write_jsonld<D: Dataset>(
+    data: &D,
+    graph: Option<&NamedNode>,
+    names: &Names,
+    out: &mut dyn Write,
+) -> Result<usize> {
     out.write_all(b"{\n  \"@context\": {").map_err(io)?;
     for (i, (p, ns)) in names.prefixes().enumerate() {
         let sep = if i == 0 { "" } else { "," };
@@ -37,15 +42,11 @@ pub fn write_jsonld(store: &Store, graph: Option<&NamedNode>, names: &Names, out
         first: true,
     };
     match graph {
-        Some(g) => w.graph(store, GraphName::NamedNode(g.clone()))?,
+        Some(g) => w.graph(data, GraphName::NamedNode(g.clone()))?,
         None => {
-            w.graph(store, GraphName::DefaultGraph)?;
-            for g in store.named_graphs() {
-                let name = match g? {
-                    NamedOrBlankNode::NamedNode(n) => GraphName::NamedNode(n),
-                    NamedOrBlankNode::BlankNode(b) => GraphName::BlankNode(b),
-                };
-                w.graph(store, name)?;
+            w.graph(data, GraphName::DefaultGraph)?;
+            for name in named_graphs(data)? {
+                w.graph(data, name)?;
             }
         }
     }
@@ -71,7 +72,7 @@ impl Writer<'_> {
 
     /// The node objects of one graph: at top level for the default graph, else inside a
     /// graph object (written when the graph has a first statement).
-    fn graph(&mut self, store: &Store, name: GraphName) -> Result<()> {
+    fn graph<D: Dataset>(&mut self, data: &D, name: GraphName) -> Result<()> {
         let named = match &name {
             GraphName::DefaultGraph => None,
             GraphName::NamedNode(n) => Some(self.id(&NamedOrBlankNode::NamedNode(n.clone()))),
@@ -79,7 +80,7 @@ impl Writer<'_> {
         };
         let indent = if named.is_some() { 4 } else { 2 };
         let walker = Walker::new(
-            store,
+            data,
             Scope::Graph {
                 name,
                 shared_labels: true,

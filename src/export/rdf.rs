@@ -1,7 +1,9 @@
 //! RDF exports of the store, all streamed (memory bounded by the largest subject, not
 //! by the store): N-Triples and N-Quads quad by quad; Turtle, TriG and JSON-LD subject by
 //! subject ([`super::subjects`]), with prefixes, `;`/`,` lists and nested blank nodes in
-//! Turtle and TriG ([`super::turtle`]), and flattened JSON-LD ([`super::jsonld`]).
+//! Turtle and TriG ([`super::turtle`]), and flattened JSON-LD ([`super::jsonld`]). The
+//! readable formats read the store as a sophia dataset
+//! ([`crate::rdf::sophia::SophiaDataset`]), so they write any sophia dataset as well.
 
 use std::io::Write;
 use std::str::FromStr;
@@ -11,6 +13,7 @@ use oxigraph::model::{GraphName, GraphNameRef, Triple};
 
 use super::subjects::Scope;
 use crate::error::{Error, Result};
+use crate::rdf::sophia::SophiaDataset;
 use crate::store::GraphStore;
 
 /// The RDF export formats.
@@ -152,10 +155,10 @@ pub fn export(
                     shared_labels: false,
                 },
             };
-            super::turtle::write_turtle(store.inner(), scope, &names, out)
+            super::turtle::write_turtle(&SophiaDataset::new(store.inner()), scope, &names, out)
         }
-        RdfExport::TriG => super::turtle::write_trig(store.inner(), graph, &names, out),
-        RdfExport::JsonLd => super::jsonld::write_jsonld(store.inner(), graph, &names, out),
+        RdfExport::TriG => super::turtle::write_trig(&SophiaDataset::new(store.inner()), graph, &names, out),
+        RdfExport::JsonLd => super::jsonld::write_jsonld(&SophiaDataset::new(store.inner()), graph, &names, out),
     }
 }
 

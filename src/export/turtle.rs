@@ -6,20 +6,22 @@ use std::io::Write;
 
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Term};
-use oxigraph::store::Store;
+use sophia_api::dataset::Dataset;
 
 use super::rdf::Names;
-use super::subjects::{Scope, Walker};
+use super::subjects::{named_graphs, Scope, Walker};
 use crate::error::{Error, Result};
 
 fn io(e: std::io::Error) -> Error {
     Error::Serialize(e.to_string())
 }
 
-/// Writes `scope` as Turtle; returns the number of triples written.
-pub fn write_turtle(store: &Store, scope: Scope, names: &Names, out: &mut dyn Write) -> Result<usize> {
+/// Writes `scope` of a dataset (the store through
+/// [`crate::rdf::sophia::SophiaDataset`], or any sophia dataset) as Turtle; returns the
+/// number of triples written.
+pub fn write_turtle<D: Dataset>(data: &D, scope: Scope, names: &Names, out: &mut dyn Write) -> Result<usize> {
     write_prefixes(names, out)?;
-    let walker = Walker::new(store, scope, true);
+    let walker = Walker::new(data, scope, true);
     let mut w = Writer {
         names,
         walker: &walker,
@@ -30,28 +32,29 @@ pub fn write_turtle(store: &Store, scope: Scope, names: &Names, out: &mut dyn Wr
     Ok(w.count)
 }
 
-/// Writes the store (or one graph) as TriG; returns the number of quads written. The
+/// Writes a dataset (or one graph) as TriG; returns the number of quads written. The
 /// default graph comes first, unwrapped; then each named graph as `name { ... }`.
-pub fn write_trig(store: &Store, graph: Option<&NamedNode>, names: &Names, out: &mut dyn Write) -> Result<usize> {
+pub fn write_trig<D: Dataset>(
+    data: &D,
+    graph: Option<&NamedNode>,
+    names: &Names,
+    out: &mut dyn Write,
+) -> Result<usize> {
     write_prefixes(names, out)?;
     let mut count = 0;
     if let Some(g) = graph {
-        count += write_trig_graph(store, GraphName::NamedNode(g.clone()), false, names, out)?;
+        count += write_trig_graph(data, GraphName::NamedNode(g.clone()), false, names, out)?;
         return Ok(count);
     }
-    count += write_trig_graph(store, GraphName::DefaultGraph, true, names, out)?;
-    for g in store.named_graphs() {
-        let name = match g? {
-            NamedOrBlankNode::NamedNode(n) => GraphName::NamedNode(n),
-            NamedOrBlankNode::BlankNode(b) => GraphName::BlankNode(b),
-        };
-        count += write_trig_graph(store, name, true, names, out)?;
+    count += write_trig_graph(data, GraphName::DefaultGraph, true, names, out)?;
+    for name in named_graphs(data)? {
+        count += write_trig_graph(data, name, true, names, out)?;
     }
     Ok(count)
 }
 
-fn write_trig_graph(
-    store: &Store,
+fn write_trig_graph<D: Dataset>(
+    data: &D,
     name: GraphName,
     shared_labels: bool,
     names: &Names,
@@ -62,7 +65,7 @@ fn write_trig_graph(
         GraphName::NamedNode(n) => (Some(names.iri(n.as_str())), 1),
         GraphName::BlankNode(b) => (Some(format!("_:{}", b.as_str())), 1),
     };
-    let walker = Walker::new(store, Scope::Graph { name, shared_labels }, true);
+    let walker = Walker::new(data, Scope::Graph { name, shared_labels }, true);
     let mut w = Writer {
         names,
         walker: &walker,
@@ -90,14 +93,14 @@ fn write_prefixes(names: &Names, out: &mut dyn Write) -> Result<()> {
     out.write_all(b"\n").map_err(io)
 }
 
-struct Writer<'w, 'a> {
+struct Writer<'w, 'a, D: Dataset> {
     names: &'w Names,
-    walker: &'w Walker<'a>,
+    walker: &'w Walker<'a, D>,
     out: &'w mut dyn Write,
     count: usize,
 }
 
-impl Writer<'_, '_> {
+impl<D: Dataset> Writer<'_, '_, D> {
     fn pad(&mut self, indent: usize) -> Result<()> {
         for _ in 0..indent {
             self.out.write_all(b"    ").map_err(io)?;

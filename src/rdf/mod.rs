@@ -13,6 +13,7 @@
 //! | graphs of the corpus, gazetteer, ontology, store metadata, scores | `{base}graph/{corpus,gazetteer,ontology,meta,scores}` |
 
 pub mod mapping;
+pub mod sophia;
 pub mod vocab;
 
 use oxigraph::model::NamedNode;
