@@ -43,14 +43,11 @@ pub(crate) fn all_report_counts(store: &GraphStore) -> Result<BTreeMap<NamedNode
 
 /// The report count of one entity (0 when no report mentions it any more).
 pub(crate) fn report_count(store: &GraphStore, entity: &NamedNode) -> Result<usize> {
-    let mut reports = HashSet::new();
-    for q in store
-        .inner()
-        .quads_for_pattern(Some(entity.as_ref().into()), Some(opg::MENTIONED_IN), None, None)
-    {
-        reports.insert(q?.object);
-    }
-    Ok(reports.len())
+    store.count(&format!(
+        "SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ GRAPH ?g {{ <{}> <{}> ?r }} }}",
+        entity.as_str(),
+        opg::MENTIONED_IN.as_str()
+    ))
 }
 
 /// The summary quads of a full merge: report counts of every entity and operation
@@ -83,19 +80,16 @@ pub(crate) fn summary_quads<'a>(
 
 /// The number of corpus-level operations an actor has an actor role in, as stored.
 pub(crate) fn operation_count(store: &GraphStore, actor: &NamedNode) -> Result<usize> {
-    let corpus = store.iris().corpus_graph();
-    let mut ops = HashSet::new();
-    for role in ACTOR_ROLES {
-        for q in store.inner().quads_for_pattern(
-            None,
-            Some(opg::role(role)),
-            Some(actor.as_ref().into()),
-            Some(corpus.as_ref().into()),
-        ) {
-            ops.insert(q?.subject);
-        }
-    }
-    Ok(ops.len())
+    let roles: Vec<String> = ACTOR_ROLES
+        .iter()
+        .map(|r| format!("<{}>", opg::role(*r).as_str()))
+        .collect();
+    store.count(&format!(
+        "SELECT (COUNT(DISTINCT ?op) AS ?n) WHERE {{ VALUES ?role {{ {} }} GRAPH <{}> {{ ?op ?role <{}> }} }}",
+        roles.join(" "),
+        store.iris().corpus_graph().as_str(),
+        actor.as_str()
+    ))
 }
 
 /// Rewrites the summaries of some entities (report counts) and actors (operation counts)
