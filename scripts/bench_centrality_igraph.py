@@ -7,7 +7,12 @@ compares with criterion's estimates for opgraph.
 
 Edge lists default to <tmp>/opgraph-bench-graphs ($OPGRAPH_BENCH_GRAPHS); criterion's
 output to $CARGO_TARGET_DIR/criterion (else target/criterion). Ratio = opgraph / igraph
-(below 1: opgraph faster). igraph's C core uses one thread, as opgraph's benches do.
+(below 1: opgraph faster). igraph's C core uses one thread; opgraph uses rayon's threads
+(all cores unless RAYON_NUM_THREADS is set when the bench runs).
+
+On graphs above 10k nodes, closeness and betweenness run from the sample of 1,000 nodes
+0, n/1000, 2n/1000, ... as in benches/centrality.rs (measure names ending in _k1000):
+igraph's closeness(vertices=sample) and betweenness(sources=sample).
 """
 
 import argparse
@@ -34,6 +39,9 @@ def load(path):
     return g
 
 
+SAMPLE = 1000
+FULL_UP_TO = 10_000
+
 MEASURES = {
     "pagerank": lambda g: g.pagerank(weights="weight", damping=0.85),
     "eigenvector": lambda g: g.eigenvector_centrality(weights="weight", scale=False),
@@ -42,6 +50,26 @@ MEASURES = {
     "betweenness_weighted": lambda g: g.betweenness(directed=False, weights="distance"),
     "communities": lambda g: g.community_leiden(objective_function="modularity", weights="weight", n_iterations=-1),
 }
+
+
+def sample_of(g):
+    return list(range(0, g.vcount(), g.vcount() // SAMPLE))
+
+
+SAMPLED = {
+    "closeness": lambda g: g.closeness(vertices=sample_of(g)),
+    "betweenness": lambda g: g.betweenness(directed=False, sources=sample_of(g)),
+    "betweenness_weighted": lambda g: g.betweenness(directed=False, weights="distance", sources=sample_of(g)),
+}
+
+
+def measures(n):
+    """(name, function) pairs for a graph of n nodes, as the Rust bench names them."""
+    for name, fn in MEASURES.items():
+        if n > FULL_UP_TO and name in SAMPLED:
+            yield f"{name}_k{len(range(0, n, n // SAMPLE))}", SAMPLED[name]
+        else:
+            yield name, fn
 
 
 def best_of(fn, g, repeat):
@@ -77,7 +105,7 @@ def main():
         _, n, m = path.stem.split("_")
         g = load(path)
         group = f"centrality_{n}_{m}"
-        for name, fn in MEASURES.items():
+        for name, fn in measures(int(n)):
             t_ig = best_of(fn, g, args.repeat)
             t_op = criterion_mean(crit, group, name)
             ratio = f"{t_op / t_ig:7.2f}" if t_op and t_ig > 0 else "      -"

@@ -12,17 +12,14 @@
 //! | `pagerank` | `pagerank(G, alpha, weight="weight")`, dangling nodes jump uniformly |
 //! | `community` | seeded Leiden (modularity); 0 = largest community |
 //!
-//! Unweighted betweenness, closeness and eigenvector come from `rustworkx-core`;
-//! weighted betweenness (Brandes over Dijkstra) and weighted PageRank are here.
+//! The measures run on a compact adjacency, on all cores (see [`super::paths`]).
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
 use std::fmt;
 use std::str::FromStr;
 
-use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Serialize};
 
+use super::paths::{self, Csr};
 use super::CollabNetwork;
 use crate::model::EntityType;
 
@@ -182,12 +179,13 @@ pub fn centrality(net: &CollabNetwork, params: &CentralityParams) -> Vec<NodeSco
         return Vec::new();
     }
     let degree: Vec<usize> = g.node_indices().map(|i| g.neighbors(i).count()).collect();
-    let strength = strengths(net);
-    let betweenness = rustworkx_core::centrality::betweenness_centrality(g, false, true, usize::MAX);
-    let betweenness_weighted = weighted_betweenness(net);
-    let closeness = rustworkx_core::centrality::closeness_centrality(g, true, usize::MAX);
-    let eigen = eigenvector(net, params.max_iter, params.tol);
-    let pr = pagerank(net, params.pagerank_alpha, params.max_iter, params.tol);
+    let csr = Csr::new(net);
+    let strength = csr.strengths();
+    let betweenness = paths::betweenness(&csr);
+    let betweenness_weighted = paths::weighted_betweenness(&csr);
+    let closeness = paths::closeness(&csr);
+    let eigen = paths::eigenvector(&csr, params.max_iter, params.tol);
+    let pr = paths::pagerank(&csr, params.pagerank_alpha, params.max_iter, params.tol);
     let community = super::community::communities(net, params.seed, params.resolution);
 
     g.node_indices()
@@ -202,9 +200,9 @@ pub fn centrality(net: &CollabNetwork, params: &CentralityParams) -> Vec<NodeSco
                 degree: degree[i],
                 degree_centrality: if n <= 1 { 1.0 } else { degree[i] as f64 / (n - 1) as f64 },
                 strength: strength[i],
-                betweenness: betweenness.get(i).copied().flatten().unwrap_or(0.0),
+                betweenness: betweenness[i],
                 betweenness_weighted: betweenness_weighted[i],
-                closeness: closeness.get(i).copied().flatten().unwrap_or(0.0),
+                closeness: closeness[i],
                 eigenvector: eigen.as_ref().and_then(|e| e.get(i).copied()),
                 pagerank: pr[i],
                 community: community.get(i).copied().unwrap_or(0),
@@ -215,196 +213,33 @@ pub fn centrality(net: &CollabNetwork, params: &CentralityParams) -> Vec<NodeSco
 
 /// Weighted degree of every node.
 pub fn strengths(net: &CollabNetwork) -> Vec<f64> {
-    let g = &net.graph;
-    g.node_indices()
-        .map(|i| g.edges(i).map(|e| e.weight().weight).sum())
-        .collect()
+    Csr::new(net).strengths()
 }
 
-/// Weighted eigenvector centrality, as networkx computes it (power iteration on
-/// A + I from a uniform start, unit Euclidean norm, stop when the L1 change is below
-/// `n · tol`). `None` when it does not converge within `max_iter` iterations.
-pub fn eigenvector(net: &CollabNetwork, max_iter: usize, tol: f64) -> Option<Vec<f64>> {
-    let result: Result<Option<Vec<f64>>, std::convert::Infallible> = rustworkx_core::centrality::eigenvector_centrality(
-        &net.graph,
-        |e| Ok(e.weight().weight),
-        Some(max_iter),
-        Some(tol),
-    );
-    result.ok().flatten()
+/// Normalised unweighted betweenness ([`paths::betweenness`]).
+pub fn betweenness(net: &CollabNetwork) -> Vec<f64> {
+    paths::betweenness(&Csr::new(net))
 }
 
-/// Weighted PageRank with networkx semantics: the transition probability along an
-/// edge is its weight over the node's strength; nodes without edges (dangling) spread
-/// their rank uniformly; start and teleport vectors are uniform; iteration stops when
-/// the L1 change is below `n · tol`, or after `max_iter` iterations (then the last
-/// iterate is returned).
-pub fn pagerank(net: &CollabNetwork, alpha: f64, max_iter: usize, tol: f64) -> Vec<f64> {
-    let g = &net.graph;
-    let n = g.node_count();
-    if n == 0 {
-        return Vec::new();
-    }
-    let nf = n as f64;
-    let strength = strengths(net);
-    // adjacency as (neighbour, weight / strength of the row node) lists
-    let out: Vec<Vec<(usize, f64)>> = g
-        .node_indices()
-        .map(|i| {
-            let s = strength[i.index()];
-            g.edges(i)
-                .map(|e| {
-                    let other = if e.source() == i { e.target() } else { e.source() };
-                    (other.index(), if s != 0.0 { e.weight().weight / s } else { 0.0 })
-                })
-                .collect()
-        })
-        .collect();
-    let dangling: Vec<usize> = (0..n).filter(|&i| strength[i] == 0.0).collect();
-    let mut x = vec![1.0 / nf; n];
-    for _ in 0..max_iter.max(1) {
-        let dangling_sum: f64 = dangling.iter().map(|&i| x[i]).sum();
-        let mut next = vec![0.0; n];
-        for (i, row) in out.iter().enumerate() {
-            for &(j, p) in row {
-                next[j] += x[i] * p;
-            }
-        }
-        for v in next.iter_mut() {
-            *v = alpha * (*v + dangling_sum / nf) + (1.0 - alpha) / nf;
-        }
-        let err: f64 = next.iter().zip(&x).map(|(a, b)| (a - b).abs()).sum();
-        x = next;
-        if err < nf * tol {
-            break;
-        }
-    }
-    x
+/// Closeness with Wasserman–Faust scaling ([`paths::closeness`]).
+pub fn closeness(net: &CollabNetwork) -> Vec<f64> {
+    paths::closeness(&Csr::new(net))
 }
 
-/// A Dijkstra queue entry: smallest distance first, then first pushed.
-#[derive(PartialEq)]
-struct Entry {
-    dist: f64,
-    seq: usize,
-    pred: usize,
-    node: usize,
-}
-
-impl Eq for Entry {}
-
-impl Ord for Entry {
-    fn cmp(&self, other: &Self) -> Ordering {
-        // reversed: BinaryHeap is a max-heap
-        other.dist.total_cmp(&self.dist).then_with(|| other.seq.cmp(&self.seq))
-    }
-}
-
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-/// Normalised betweenness with edge length = 1 / weight (Brandes 2001 over Dijkstra,
-/// equal-length paths detected by exact float equality, as networkx does).
+/// Normalised betweenness with distance = 1 / weight ([`paths::weighted_betweenness`]).
 pub fn weighted_betweenness(net: &CollabNetwork) -> Vec<f64> {
-    let g = &net.graph;
-    let n = g.node_count();
-    let adj: Vec<Vec<(usize, f64)>> = g
-        .node_indices()
-        .map(|i| {
-            g.edges(i)
-                .map(|e| {
-                    let other = if e.source() == i { e.target() } else { e.source() };
-                    let w = e.weight().weight;
-                    (other.index(), if w > 0.0 { 1.0 / w } else { f64::INFINITY })
-                })
-                .collect()
-        })
-        .collect();
+    paths::weighted_betweenness(&Csr::new(net))
+}
 
-    let mut bc = vec![0.0; n];
-    let mut sigma = vec![0.0f64; n];
-    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut dist: Vec<Option<f64>> = vec![None; n];
-    let mut seen: Vec<Option<f64>> = vec![None; n];
-    let mut delta = vec![0.0; n];
-    let mut order: Vec<usize> = Vec::with_capacity(n);
-    let mut heap = BinaryHeap::new();
-    for s in 0..n {
-        sigma.iter_mut().for_each(|v| *v = 0.0);
-        preds.iter_mut().for_each(Vec::clear);
-        dist.iter_mut().for_each(|v| *v = None);
-        seen.iter_mut().for_each(|v| *v = None);
-        order.clear();
-        heap.clear();
-        let mut seq = 0;
-        sigma[s] = 1.0;
-        seen[s] = Some(0.0);
-        heap.push(Entry {
-            dist: 0.0,
-            seq,
-            pred: s,
-            node: s,
-        });
-        while let Some(Entry {
-            dist: d, pred, node: v, ..
-        }) = heap.pop()
-        {
-            if dist[v].is_some() {
-                continue;
-            }
-            if pred != v {
-                sigma[v] += sigma[pred];
-            }
-            order.push(v);
-            dist[v] = Some(d);
-            for &(w, len) in &adj[v] {
-                if !len.is_finite() {
-                    continue;
-                }
-                let vw = d + len;
-                let better = match seen[w] {
-                    None => true,
-                    Some(old) => vw < old,
-                };
-                if dist[w].is_none() && better {
-                    seen[w] = Some(vw);
-                    seq += 1;
-                    heap.push(Entry {
-                        dist: vw,
-                        seq,
-                        pred: v,
-                        node: w,
-                    });
-                    sigma[w] = 0.0;
-                    preds[w].clear();
-                    preds[w].push(v);
-                } else if seen[w] == Some(vw) {
-                    sigma[w] += sigma[v];
-                    preds[w].push(v);
-                }
-            }
-        }
-        for &v in &order {
-            delta[v] = 0.0;
-        }
-        while let Some(w) = order.pop() {
-            let coeff = (1.0 + delta[w]) / sigma[w];
-            for &v in &preds[w] {
-                delta[v] += sigma[v] * coeff;
-            }
-            if w != s {
-                bc[w] += delta[w];
-            }
-        }
-    }
-    if n > 2 {
-        let scale = 1.0 / ((n - 1) * (n - 2)) as f64;
-        bc.iter_mut().for_each(|b| *b *= scale);
-    }
-    bc
+/// Weighted eigenvector centrality as networkx computes it ([`paths::eigenvector`]);
+/// `None` when it does not converge within `max_iter` iterations.
+pub fn eigenvector(net: &CollabNetwork, max_iter: usize, tol: f64) -> Option<Vec<f64>> {
+    paths::eigenvector(&Csr::new(net), max_iter, tol)
+}
+
+/// Weighted PageRank with networkx semantics ([`paths::pagerank`]).
+pub fn pagerank(net: &CollabNetwork, alpha: f64, max_iter: usize, tol: f64) -> Vec<f64> {
+    paths::pagerank(&Csr::new(net), alpha, max_iter, tol)
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ use crate::model::{EntityType, PartialDate, Role};
 pub mod centrality;
 pub mod community;
 pub mod layout;
+pub mod paths;
 pub mod project;
 pub mod report;
 pub mod style;
