@@ -750,3 +750,59 @@ mod tests {
         mem.optimize().expect("optimize of an in-memory store");
     }
 }
+
+/// The batch writer's cases within one batch, on an in-memory store.
+#[cfg(test)]
+mod writer_tests {
+    use super::*;
+    use crate::extract::Extractor;
+    use crate::input::report_from_str;
+
+    fn extraction(x: &Extractor, id: &str, text: &str) -> Extraction {
+        x.extract(report_from_str(id, text, None, None))
+    }
+
+    #[test]
+    fn a_batch_handles_duplicates_repeats_and_replacements_like_single_puts() {
+        let x = Extractor::builtin().expect("extractor");
+        let store = GraphStore::memory(Iris::default()).expect("store");
+        let a = extraction(&x, "a", "Europol supported an operation against Amaq in June 2019.");
+        let a2 = extraction(&x, "a", "Eurojust coordinated a second action in November 2019.");
+        let b_same_bytes = extraction(&x, "b", "Europol supported an operation against Amaq in June 2019.");
+        let c = extraction(&x, "c", "The Spanish Guardia Civil arrested two suspects in Madrid.");
+        let mut w = store.report_writer().with_batch_quads(usize::MAX);
+        assert_eq!(w.put(&a, "2026-01-01T00:00:00Z").expect("a"), PutOutcome::Added);
+        // Nothing is written before the batch is.
+        assert_eq!(store.report_count(10).expect("count"), 0);
+        assert_eq!(
+            w.put(&a, "2026-01-01T00:00:00Z").expect("a again"),
+            PutOutcome::Unchanged
+        );
+        assert_eq!(
+            w.put(&b_same_bytes, "2026-01-01T00:00:00Z").expect("b"),
+            PutOutcome::Duplicate { of: "a".into() }
+        );
+        assert_eq!(w.put(&c, "2026-01-01T00:00:00Z").expect("c"), PutOutcome::Added);
+        // The same id with other bytes: the pending batch is written, then `a` replaced.
+        match w.put(&a2, "2026-01-01T00:00:00Z").expect("a2") {
+            PutOutcome::Replaced { previous, .. } => assert_eq!(previous, vec![a.report.sha256.clone()]),
+            other => panic!("expected a replacement, got {other:?}"),
+        }
+        w.finish().expect("finish");
+        assert_eq!(store.report_count(10).expect("count"), 2);
+        let graphs = store.report_graphs("a").expect("graphs of a");
+        assert_eq!(graphs.len(), 1);
+        assert_eq!(graphs[0].1, a2.report.sha256);
+        // Written in batches or one by one, the store holds the same quads.
+        let single = GraphStore::memory(Iris::default()).expect("store");
+        for e in [&a, &c, &a2] {
+            single.put_extraction(e, "2026-01-01T00:00:00Z").expect("put");
+        }
+        let quads = |s: &GraphStore| {
+            let mut v: Vec<String> = s.inner.iter().map(|q| q.expect("quad").to_string()).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(quads(&store), quads(&single));
+    }
+}
