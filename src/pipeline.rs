@@ -244,10 +244,8 @@ pub fn build(
         "full"
     };
     // A build that merged incrementally stays proportional to its reports: no full count.
-    let stats = store.counts()?;
-    if !incremental {
-        summary.triples = Some(store.stats()?.triples);
-    }
+    let stats = if incremental { store.counts()? } else { store.stats()? };
+    summary.triples = (!incremental).then_some(stats.triples);
     summary.entities = stats.entities;
     summary.operation_mentions = stats.operation_mentions;
     summary.operations = stats.operations;
