@@ -159,6 +159,18 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Position in declaration order (en 0 … es 4, other 5), for per-language tables.
+    pub fn index(self) -> usize {
+        match self {
+            Lang::En => 0,
+            Lang::Nl => 1,
+            Lang::Fr => 2,
+            Lang::De => 3,
+            Lang::Es => 4,
+            Lang::Other => 5,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",

@@ -1186,14 +1186,11 @@ static PACKS: [Pack; 5] = [
     },
 ];
 
+/// The row of the per-language tables (their five languages; anything else writes English).
 fn lang_index(lang: Lang) -> usize {
     match lang {
-        Lang::En => 0,
-        Lang::Nl => 1,
-        Lang::Fr => 2,
-        Lang::De => 3,
-        Lang::Es => 4,
         Lang::Other => 0,
+        l => l.index(),
     }
 }
 

@@ -1076,17 +1076,6 @@ std::thread_local! {
         std::cell::RefCell::new(Default::default());
 }
 
-fn lang_index(lang: Lang) -> usize {
-    match lang {
-        Lang::En => 0,
-        Lang::Nl => 1,
-        Lang::Fr => 2,
-        Lang::De => 3,
-        Lang::Es => 4,
-        Lang::Other => 5,
-    }
-}
-
 /// The lexical facts of a lower-case word (month, weekday, keyword), memoised.
 fn word_info(lower: &str, lang: Lang) -> Info {
     let compute = || Info {
@@ -1099,7 +1088,7 @@ fn word_info(lower: &str, lang: Lang) -> Info {
         let Ok(mut cache) = cache.try_borrow_mut() else {
             return compute();
         };
-        let Some(map) = cache.get_mut(lang_index(lang)) else {
+        let Some(map) = cache.get_mut(lang.index()) else {
             return compute();
         };
         if let Some(info) = map.get(lower) {
