@@ -206,20 +206,7 @@ impl GraphStore {
     fn check_format(&self, write: bool) -> Result<()> {
         let meta = self.iris.meta_graph();
         let node = self.iris.store_node();
-        let found = self
-            .inner
-            .quads_for_pattern(
-                Some(node.as_ref().into()),
-                Some(opg::STORE_FORMAT),
-                None,
-                Some(meta.as_ref().into()),
-            )
-            .next()
-            .transpose()?
-            .and_then(|q| match q.object {
-                Term::Literal(l) => Some(l.value().to_string()),
-                _ => None,
-            });
+        let found = self.literal_in(&node.clone().into(), opg::STORE_FORMAT, &meta)?;
         match found {
             Some(v) if v == STORE_FORMAT => Ok(()),
             Some(v) => Err(Error::StoreVersion {
@@ -475,17 +462,7 @@ impl GraphStore {
     pub fn merge_current(&self) -> Result<bool> {
         let node = self.iris.store_node();
         let meta = self.iris.meta_graph();
-        Ok(self
-            .inner
-            .quads_for_pattern(
-                Some(node.as_ref().into()),
-                Some(opg::MERGE_STATUS),
-                None,
-                Some(meta.as_ref().into()),
-            )
-            .next()
-            .transpose()?
-            .is_some_and(|q| matches!(&q.object, Term::Literal(l) if l.value() == "current")))
+        Ok(self.literal_in(&node.into(), opg::MERGE_STATUS, &meta)?.as_deref() == Some("current"))
     }
 
     /// Marks the corpus graph as current (after a merge) or not (before reports change).
