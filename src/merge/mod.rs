@@ -53,6 +53,77 @@ fn md_of(d: &PartialDate) -> Option<(u32, u32)> {
     Some((d.month()?, d.day()?))
 }
 
+impl OpMention {
+    fn entities(&self, role: Role) -> impl Iterator<Item = &str> {
+        self.roles
+            .iter()
+            .filter(move |(r, _)| *r == role)
+            .map(|(_, e)| e.as_str())
+    }
+
+    fn has(&self, role: Role, entity: &str) -> bool {
+        self.entities(role).any(|e| e == entity)
+    }
+
+    fn has_role(&self, role: Role) -> bool {
+        self.entities(role).next().is_some()
+    }
+
+    /// The entities acting in the operation (every role but target and location).
+    fn actors(&self) -> impl Iterator<Item = &str> {
+        self.roles
+            .iter()
+            .filter(|(r, _)| {
+                matches!(
+                    r,
+                    Role::LedBy | Role::CoordinatedBy | Role::SupportedBy | Role::Participant | Role::Partner
+                )
+            })
+            .map(|(_, e)| e.as_str())
+    }
+
+    /// Both mentions name entities in `role` and none is shared.
+    fn disjoint(&self, other: &OpMention, role: Role) -> bool {
+        self.has_role(role) && other.has_role(role) && !self.entities(role).any(|e| other.has(role, e))
+    }
+}
+
+/// Whether two mentions tell two operations although their dates are compatible: two
+/// disagreements of different kinds — different days, different targets, different
+/// leaders — are taken as two operations (of the same month, say), one alone as two
+/// reports telling one operation differently.
+fn must_separate(a: &OpMention, b: &OpMention, date_score: Option<i8>) -> bool {
+    let both_days = a.start.is_some_and(|d| d.day().is_some()) && b.start.is_some_and(|d| d.day().is_some());
+    let days_differ = both_days && date_score.is_some_and(|s| s < 3);
+    let targets_differ = a.disjoint(b, Role::Target);
+    let leaders_differ = a.disjoint(b, Role::LedBy);
+    let kinds = u8::from(days_differ) + u8::from(targets_differ) + u8::from(leaders_differ);
+    kinds >= 2 || (kinds == 1 && counts_differ(a, b))
+}
+
+/// Both mentions count the same unit and no two of their figures agree within 10 %
+/// (rounding: "more than 20,000" and "20,300" agree).
+fn counts_differ(a: &OpMention, b: &OpMention) -> bool {
+    let mut shared_unit = false;
+    for (v, unit, _) in &a.counts {
+        for (w, _, _) in b.counts.iter().filter(|(_, u, _)| u == unit) {
+            if (v - w).abs() <= 0.1 * v.max(*w) {
+                return false;
+            }
+            shared_unit = true;
+        }
+    }
+    shared_unit
+}
+
+/// Two mentions that can never be in one cluster: one report, incompatible dates, or
+/// two disagreements ([`must_separate`]). Checked for every pair of members
+/// when two clusters merge, so that vague mentions ("in January") cannot chain
+/// distinct operations of one month into one.
+fn cannot_link(a: &OpMention, b: &OpMention) -> bool {
+    a.report == b.report || dates_agree(a, b).is_none_or(|s| must_separate(a, b, s))
+}
+
 /// How the dates of two mentions agree: `None` when they cannot be one operation
 /// (different months, or more than a month apart), else a score — negative when both
 /// are precise but days apart within the same month (reports often date the same
@@ -95,39 +166,19 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
     if a.report == b.report {
         return None;
     }
-    let mut score = 0.0;
-    match dates_agree(a, b) {
-        None => return None,
-        Some(Some(s)) => score += f64::from(s),
-        Some(None) => {}
+    let date_score = dates_agree(a, b)?;
+    if must_separate(a, b, date_score) {
+        return None;
     }
-    let targets = |m: &OpMention| -> BTreeSet<String> {
-        m.roles
-            .iter()
-            .filter(|(r, _)| *r == Role::Target)
-            .map(|(_, e)| e.clone())
-            .collect()
-    };
-    let actors = |m: &OpMention| -> BTreeSet<String> {
-        m.roles
-            .iter()
-            .filter(|(r, _)| {
-                matches!(
-                    r,
-                    Role::LedBy | Role::CoordinatedBy | Role::SupportedBy | Role::Participant | Role::Partner
-                )
-            })
-            .map(|(_, e)| e.clone())
-            .collect()
-    };
-    let (ta, tb) = (targets(a), targets(b));
-    let shared_targets = ta.intersection(&tb).count();
+    let mut score = f64::from(date_score.unwrap_or(0));
+    let shared_targets = a.entities(Role::Target).filter(|e| b.has(Role::Target, e)).count();
     // Different targets on both sides speak against one operation.
-    if !ta.is_empty() && !tb.is_empty() && shared_targets == 0 {
+    if a.has_role(Role::Target) && b.has_role(Role::Target) && shared_targets == 0 {
         score -= 2.0;
     }
     score += (2.0 * shared_targets as f64).min(6.0);
-    let shared_actors = actors(a).intersection(&actors(b)).count();
+    let (aa, ba): (BTreeSet<&str>, BTreeSet<&str>) = (a.actors().collect(), b.actors().collect());
+    let shared_actors = aa.intersection(&ba).count();
     score += (shared_actors as f64).min(4.0);
     let equal_counts = a
         .counts
@@ -261,10 +312,9 @@ pub(crate) fn cluster_members(mentions: &[OpMention]) -> Vec<Vec<usize>> {
             continue;
         }
         let (a, b) = (&members[&ri], &members[&rj]);
-        let conflict = a.iter().any(|&x| {
-            b.iter()
-                .any(|&y| mentions[x].report == mentions[y].report || dates_agree(&mentions[x], &mentions[y]).is_none())
-        });
+        let conflict = a
+            .iter()
+            .any(|&x| b.iter().any(|&y| cannot_link(&mentions[x], &mentions[y])));
         if conflict {
             continue;
         }
@@ -427,6 +477,65 @@ mod tests {
         assert_eq!(pair_score(&a, &b), None);
         let c = m("a", Some("2018-04-25"), None, &[(Role::Target, "amaq")], &[100.0]);
         assert_eq!(pair_score(&a, &c), None);
+    }
+
+    #[test]
+    fn vague_mentions_do_not_chain_two_operations_of_one_month() {
+        let actors = [
+            (Role::CoordinatedBy, "europol"),
+            (Role::Participant, "be"),
+            (Role::Participant, "es"),
+            (Role::Participant, "fr"),
+        ];
+        let with = |extra: &[(Role, &'static str)]| -> Vec<(Role, &'static str)> {
+            actors.iter().chain(extra).copied().collect()
+        };
+        // Two operations of January 2015: different days and targets. A report dating its
+        // action only "in January" and naming no target agrees with both.
+        let ms = vec![
+            m(
+                "a",
+                Some("2015-01-09"),
+                None,
+                &with(&[(Role::Target, "icedid")]),
+                &[70.0],
+            ),
+            m("b", Some("2015-01-05"), None, &with(&[(Role::Target, "al-qaeda")]), &[]),
+            m("c", Some("2015-01"), None, &with(&[]), &[]),
+        ];
+        assert!(pair_score(&ms[0], &ms[2]).is_some());
+        assert!(pair_score(&ms[1], &ms[2]).is_some());
+        assert_eq!(pair_score(&ms[0], &ms[1]), None);
+        let ops = cluster(&ms);
+        assert_eq!(ops.len(), 2, "{ops:?}");
+        assert!(ops.iter().all(|o| o.members.len() <= 2));
+        // One disagreement alone (the targets) is two reports telling one operation.
+        let same_day = m("d", Some("2015-01-05"), None, &with(&[(Role::Target, "amaq")]), &[]);
+        assert!(pair_score(&ms[1], &same_day).is_some());
+        // With the counts disagreeing too, they are two operations.
+        let x = m(
+            "x",
+            Some("2015-01-05"),
+            None,
+            &with(&[(Role::Target, "amaq")]),
+            &[500.0],
+        );
+        let y = m(
+            "y",
+            Some("2015-01-05"),
+            None,
+            &with(&[(Role::Target, "isis")]),
+            &[9000.0],
+        );
+        assert_eq!(pair_score(&x, &y), None);
+        let z = m(
+            "z",
+            Some("2015-01-05"),
+            None,
+            &with(&[(Role::Target, "isis")]),
+            &[520.0],
+        );
+        assert!(pair_score(&x, &z).is_some(), "figures within 10 % agree");
     }
 
     #[test]
