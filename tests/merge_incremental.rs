@@ -79,7 +79,8 @@ fn report_files(dir: &Path) -> (Vec<PathBuf>, Option<PathBuf>) {
 
 /// Builds a folder's reports all at once and one by one (incremental merges), and
 /// checks both stores hold the same operations, each equal to a merge from scratch.
-fn one_by_one_equals_batch(dir: &Path) {
+/// Returns the number of disagreements the merged operations hold.
+fn one_by_one_equals_batch(dir: &Path) -> usize {
     let extractor = Extractor::builtin().expect("extractor");
     let (files, manifest) = report_files(dir);
     assert!(files.len() >= 3, "{}: too few reports", dir.display());
@@ -132,6 +133,80 @@ fn one_by_one_equals_batch(dir: &Path) {
     assert!(kept.len() > 5, "{kept:?}");
     assert_eq!(kept, aggregates(&one_by_one), "{}", dir.display());
     assert_eq!(kept, summaries(&batch), "{}", dir.display());
+    // The disagreements the merge writes: the same one by one as in a batch, the same as
+    // a join of every pair of mentions finds, and none left behind by rewritten operations.
+    let stored = disagreements(&one_by_one);
+    assert_eq!(stored, disagreements(&batch), "{}", dir.display());
+    assert_eq!(stored, joined_disagreements(&one_by_one), "{}", dir.display());
+    let orphans = one_by_one
+        .select(&format!(
+            "{OPG}SELECT ?d WHERE {{ ?d a opg:Disagreement FILTER NOT EXISTS {{ ?op a opg:Operation ; opg:disagreement ?d }} }}"
+        ))
+        .expect("query");
+    assert!(orphans.is_empty(), "{orphans:?}");
+    stored.len()
+}
+
+type Row = (String, String, String, String, String);
+
+fn rows(store: &GraphStore, sparql: &str) -> BTreeSet<Row> {
+    store
+        .select(sparql)
+        .expect("query")
+        .into_iter()
+        .map(|r| {
+            let v = |k: &str| r.get(k).map(|t| t.to_string()).unwrap_or_default();
+            (
+                v("aspect"),
+                v("report"),
+                v("claim"),
+                v("other_report"),
+                v("other_claim"),
+            )
+        })
+        .collect()
+}
+
+/// The canned `disagreements` query's rows, without the operation IRIs (one-by-one and
+/// batch builds may name an operation differently).
+fn disagreements(store: &GraphStore) -> BTreeSet<Row> {
+    rows(store, &opgraph::queries::find("disagreements").expect("canned").sparql)
+}
+
+/// The same rows found by joining every pair of mentions of every operation.
+fn joined_disagreements(store: &GraphStore) -> BTreeSet<Row> {
+    rows(
+        store,
+        r#"PREFIX opg: <https://w3id.org/opgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?aspect ?claim ?report ?other_claim ?other_report WHERE {
+  {
+    BIND("start date" AS ?aspect)
+    ?m1 opg:mentionOf ?operation ; opg:startDate ?claim ; opg:report/opg:reportId ?report .
+    ?m2 opg:mentionOf ?operation ; opg:startDate ?other_claim ; opg:report/opg:reportId ?other_report .
+    FILTER(!STRSTARTS(STR(?claim), STR(?other_claim)) && !STRSTARTS(STR(?other_claim), STR(?claim)))
+  } UNION {
+    BIND("led by" AS ?aspect)
+    ?m1 opg:mentionOf ?operation ; opg:ledBy ?l1 ; opg:report/opg:reportId ?report .
+    ?m2 opg:mentionOf ?operation ; opg:ledBy ?l2 ; opg:report/opg:reportId ?other_report .
+    FILTER NOT EXISTS { ?m2 opg:ledBy ?l1 }
+    FILTER NOT EXISTS { ?m1 opg:ledBy ?l2 }
+    ?l1 rdfs:label ?claim . ?l2 rdfs:label ?other_claim .
+  } UNION {
+    BIND("count" AS ?aspect)
+    ?m1 opg:mentionOf ?operation ; opg:count ?c1 ; opg:report/opg:reportId ?report .
+    ?m2 opg:mentionOf ?operation ; opg:count ?c2 ; opg:report/opg:reportId ?other_report .
+    ?c1 opg:unit ?unit ; opg:value ?v1 .
+    ?c2 opg:unit ?unit ; opg:value ?v2 .
+    FILTER(?v1 != ?v2)
+    FILTER NOT EXISTS { ?m2 opg:count/opg:value ?v1 }
+    FILTER NOT EXISTS { ?m1 opg:count/opg:value ?v2 }
+    BIND(CONCAT(STR(?v1), " ", ?unit) AS ?claim)
+    BIND(CONCAT(STR(?v2), " ", ?unit) AS ?other_claim)
+  }
+  FILTER(?report < ?other_report)
+}"#,
+    )
 }
 
 const OPG: &str = "PREFIX opg: <https://w3id.org/opgraph/ontology#>\n";
@@ -176,6 +251,22 @@ fn aggregates(store: &GraphStore) -> BTreeSet<(String, String, String)> {
 #[test]
 fn samples_added_one_by_one_merge_like_a_batch_build() {
     one_by_one_equals_batch(&common::samples());
+}
+
+/// A synthetic corpus: operations told by up to four reports, each extracted with its
+/// own errors, so some reports of one operation disagree.
+#[test]
+fn synthetic_reports_added_one_by_one_merge_like_a_batch_build() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let opts = opgraph::synth::SynthOptions {
+        reports: 80,
+        seed: 3,
+        html_share: 0.1,
+        jsonl: false,
+    };
+    opgraph::synth::generate(dir.path(), &opts).expect("synth");
+    let n = one_by_one_equals_batch(dir.path());
+    assert!(n > 0, "no disagreement among 80 synthetic reports");
 }
 
 #[test]

@@ -133,6 +133,20 @@ fn operation_quads(iris: &Iris, node: &NamedNode, op: &MergedOperation, mentions
         add(&c, opg::UNIT, Literal::new_simple_literal(unit).into());
         add(&c, opg::QUALIFIER, Literal::new_simple_literal(q.as_str()).into());
     }
+    for (n, d) in super::disagreements(mentions, &op.members).into_iter().enumerate() {
+        let (a, b) = (&mentions[d.member], &mentions[d.other_member]);
+        let (Ok(ra), Ok(rb)) = (NamedNode::new(&a.report_iri), NamedNode::new(&b.report_iri)) else {
+            continue;
+        };
+        let x = NamedNode::new_unchecked(format!("{}/disagreement/{n}", node.as_str()));
+        add(node, opg::DISAGREEMENT, x.clone().into());
+        add(&x, RDF_TYPE, opg::DISAGREEMENT_CLASS.into_owned().into());
+        add(&x, opg::ASPECT, Literal::new_simple_literal(d.aspect.as_str()).into());
+        add(&x, opg::CLAIM, d.claim);
+        add(&x, opg::CLAIM_REPORT, ra.into());
+        add(&x, opg::OTHER_CLAIM, d.other_claim);
+        add(&x, opg::OTHER_REPORT, rb.into());
+    }
     let mut reports = BTreeSet::new();
     for &i in &op.members {
         let m = &mentions[i];
@@ -585,7 +599,8 @@ impl Reader<'_> {
             .is_some())
     }
 
-    /// Every corpus-graph quad of an operation: its own, its count nodes', its member links.
+    /// Every corpus-graph quad of an operation: its own, its count and disagreement
+    /// nodes', its member links.
     fn operation_quads_in_store(&self, op: &NamedNode, out: &mut Vec<Quad>) -> Result<()> {
         let corpus = self.iris.corpus_graph();
         let g: GraphNameRef<'_> = corpus.as_ref().into();
@@ -596,7 +611,7 @@ impl Reader<'_> {
             .quads_for_pattern(Some(subject.as_ref()), None, None, Some(g))
         {
             let q = q?;
-            if q.predicate == opg::COUNT {
+            if q.predicate == opg::COUNT || q.predicate == opg::DISAGREEMENT {
                 if let Term::NamedNode(c) = &q.object {
                     let c = NamedOrBlankNode::from(c.clone());
                     for cq in self

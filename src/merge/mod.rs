@@ -16,9 +16,11 @@ use crate::model::{PartialDate, Qualifier, Role};
 use crate::rdf::slugify;
 
 mod corpus;
+mod disagreements;
 mod summary;
 
 pub use corpus::{read_mentions, rebuild_corpus, update_corpus, MergeUpdate, Touched};
+pub use disagreements::{disagreements, Aspect, Disagreement};
 
 /// An operation mention as read back from a report graph.
 #[derive(Debug, Clone, PartialEq)]

@@ -31,6 +31,8 @@ pub mod opg {
         PARAMETERS = "parameters", COMPUTED_AT = "computedAt", STORE_FORMAT = "storeFormat",
         LANGUAGE_DETECTED = "languageDetected", FORMAT = "format", MERGE_STATUS = "mergeStatus",
         REPORT_COUNT = "reportCount", OPERATION_COUNT = "operationCount",
+        DISAGREEMENT_CLASS = "Disagreement", DISAGREEMENT = "disagreement", ASPECT = "aspect",
+        CLAIM = "claim", CLAIM_REPORT = "claimReport", OTHER_CLAIM = "otherClaim", OTHER_REPORT = "otherReport",
     );
 
     /// The class of an entity type.
