@@ -100,7 +100,10 @@ pub fn rebuild_corpus(store: &GraphStore) -> Result<usize> {
     ));
     let mut seen = HashSet::new();
     quads.retain(|q| seen.insert(q.clone()));
-    store.replace_graph(&iris.corpus_graph(), &quads)?;
+    // Bulk-loaded, not one transaction: until the status says current again, a crash
+    // leaves a store that the next build merges from scratch.
+    store.set_merge_current(false)?;
+    store.replace_graph_bulk(&iris.corpus_graph(), quads)?;
     store.set_merge_current(true)?;
     Ok(ops.len())
 }
