@@ -140,3 +140,46 @@ pub fn dateline_date(text: &str, sentences: &[Span], lang: Lang) -> Option<(Part
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::report_from_str;
+    use crate::model::{ExtractedOperation, Role};
+
+    fn operations(text: &str, published: Option<&str>) -> Vec<ExtractedOperation> {
+        let ex = Extractor::builtin().expect("extractor");
+        let published = published.and_then(PartialDate::parse);
+        ex.extract(report_from_str("t", text, Some(Lang::En), published))
+            .operations
+    }
+
+    #[test]
+    fn an_operation_after_a_sentence_that_tells_none_is_found() {
+        // The first sentence of the paragraph names no operation; the second does.
+        let ops = operations(
+            "Thousands of files were reviewed by analysts. Europol joined the Dutch police in a two-day operation against the Beebone botnet.",
+            None,
+        );
+        assert_eq!(ops.len(), 1, "{ops:?}");
+        assert!(
+            ops[0].roles.iter().any(|r| r.role == Role::Target),
+            "{:?}",
+            ops[0].roles
+        );
+    }
+
+    #[test]
+    fn the_only_day_of_an_undated_report_dates_its_operation() {
+        let text = "Police in Spain took down a botnet. Until 3 May 2016, the malware stole passwords.";
+        let ops = operations(text, None);
+        assert_eq!(ops.len(), 1, "{ops:?}");
+        assert_eq!(ops[0].start, PartialDate::parse("2016-05-03"));
+        // Two different days: neither is taken.
+        let ops = operations(
+            "Police in Spain took down a botnet. Until 3 May 2016, the malware stole passwords; on 9 June 2014 it began.",
+            None,
+        );
+        assert_eq!(ops[0].start, None, "{ops:?}");
+    }
+}

@@ -319,7 +319,9 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
             }
         } else {
             match prev {
-                Some((p, a)) if p == para => a,
+                Some((p, Some(a))) if p == para => Some(a),
+                // An undated sentence after one that told no operation: its trigger may
+                // start the main one ("Items were processed. X joined Y on an operation.").
                 _ => {
                     if main.is_none() && trigger.is_some() {
                         ops.push(OpBuilder {
@@ -361,6 +363,24 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
             }
         }
         ops[m].sentences.sort_unstable();
+        // An undated report whose main operation got no date: when the text gives exactly
+        // one day-precise date, and no other operation took it, that is the operation's day
+        // ("Until April 8, 2015, the botnet ...").
+        if cx.anchor.is_none() && ops[m].date.is_none() {
+            if let Some((i, d)) = only_day_date(&sentence_dates) {
+                let taken = ops.iter().any(|o| o.date.is_some_and(|x| x.compatible(&d.1)));
+                if !taken {
+                    let span = cx.sentences[i];
+                    ops[m].date = Some(d.1);
+                    ops[m].date_evidence = Some(Evidence {
+                        sentence: i,
+                        span: Span::new(span.start + d.0.start, span.start + d.0.end),
+                        rule: "date:only-day-in-report".into(),
+                        confidence: 0.5,
+                    });
+                }
+            }
+        }
     }
 
     let mut out = Vec::new();
@@ -454,6 +474,26 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         });
     }
     out
+}
+
+/// The one day-precise, absolute date a report gives (its sentence, span and date), if
+/// all its day-precise dates agree.
+fn only_day_date(sentence_dates: &[Vec<DateMention>]) -> Option<(usize, (Span, OpDate))> {
+    let mut found: Option<(usize, (Span, OpDate))> = None;
+    for (i, ds) in sentence_dates.iter().enumerate() {
+        for d in ds {
+            if d.relative || !d.start.is_some_and(|x| x.day().is_some()) {
+                continue;
+            }
+            let od = OpDate::from_mention(d)?;
+            match &found {
+                Some((_, (_, f))) if *f != od => return None,
+                Some(_) => {}
+                None => found = Some((i, (d.span, od))),
+            }
+        }
+    }
+    found
 }
 
 fn op_label(
