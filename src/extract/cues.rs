@@ -313,6 +313,12 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         r"(?:namen\s+deel|werkten\s+mee|waren\s+betrokken|was\s+betrokken)",
     ),
     (
+        "nl",
+        Participant,
+        Forward,
+        r"(?:teams|rechercheurs|agenten|experts|specialisten|politiemensen|opsporingsdiensten)\s+(?:uit|van)",
+    ),
+    (
         "fr",
         Participant,
         Forward,
@@ -322,7 +328,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         Participant,
         Forward,
-        r"(?:autorités|polices?|enquêteurs)\s+(?:de|d['’]|des|du)",
+        r"(?:autorités|polices?|enquêteurs|équipes|experts|spécialistes)\s+(?:de|d['’]|des|du)",
     ),
     (
         "fr",
@@ -346,6 +352,19 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
     (
         "de",
         Participant,
+        Forward,
+        r"(?:Teams|Ermittlerteams|Einheiten|Beamte|Spezialisten|Experten|Fachleute)\s+(?:aus|von)",
+    ),
+    // Verb-final clauses: "... Teams aus Belgien und Frankreich beteiligt gewesen".
+    (
+        "de",
+        Participant,
+        Backward,
+        r"(?:beteiligt\s+(?:gewesen|sind|seien|war|ist|waren)|mitgewirkt)",
+    ),
+    (
+        "de",
+        Participant,
         Backward,
         r"(?:waren\s+beteiligt|beteiligten\s+sich|nahmen\s+teil)",
     ),
@@ -359,7 +378,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         Participant,
         Forward,
-        r"(?:autoridades|polic[ií]as?|agentes)\s+(?:de|del)",
+        r"(?:autoridades|polic[ií]as?|agentes|equipos|expertos|especialistas|investigadores)\s+(?:de|del)",
     ),
     (
         "es",
@@ -427,7 +446,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "de",
         Partner,
         Forward,
-        r"(?:gemeldet\s+an|Anbieter(?:n)?\s+(?:wie|darunter)|Plattformen\s+wie)",
+        r"(?:gemeldet\s+an|(?:Anbieter(?:n)?|Plattformen|Plattformbetreiber(?:n)?|Betreiber(?:n)?|Diensteanbieter(?:n)?)\s+(?:wie|darunter))",
     ),
     (
         "es",
@@ -580,6 +599,9 @@ mod tests {
             ("L'opération a été coordonnée par l'agence.", CoordinatedBy),
             ("Die Aktion wurde von Europol unterstützt durch Eurojust.", SupportedBy),
             ("La operación contó con el apoyo de Europol.", SupportedBy),
+            ("Dabei seien Teams aus Belgien beteiligt gewesen.", Participant),
+            ("Videos wurden Plattformbetreibern wie WordPress gemeldet.", Partner),
+            ("Rechercheurs uit België werkten mee.", Participant),
         ];
         for (text, role) in cases {
             assert!(
