@@ -182,4 +182,29 @@ mod tests {
         );
         assert_eq!(ops[0].start, None, "{ops:?}");
     }
+
+    #[test]
+    fn groups_named_with_a_german_terror_compound_are_targets() {
+        let ex = Extractor::builtin().expect("extractor");
+        let text = "Europol hat Seiten von Terrororganisationen wie al-Qaida gefunden. In einer Aktion seien Teams aus Belgien beteiligt gewesen.";
+        let ops = ex
+            .extract(report_from_str(
+                "t",
+                text,
+                Some(Lang::De),
+                PartialDate::parse("2018-03"),
+            ))
+            .operations;
+        assert_eq!(ops.len(), 1, "{ops:?}");
+        assert!(
+            ops[0].roles.iter().any(|r| r.role == Role::Target),
+            "{:?}",
+            ops[0].roles
+        );
+        assert!(
+            ops[0].roles.iter().any(|r| r.role == Role::Participant),
+            "{:?}",
+            ops[0].roles
+        );
+    }
 }
