@@ -287,15 +287,12 @@ enum RowDone {
 }
 
 fn extract_row(row: &Row, extractor: &Extractor, iris: &Iris, ingested: &str) -> RowDone {
-    use std::fmt::Write as _;
     match opgraph::input::report_from_json_line(&row.line, &row.file, row.no) {
         Ok(report) => {
             let x = extractor.extract(report);
-            let (_, quads) = opgraph::rdf::mapping::extraction_quads(&x, iris, ingested);
-            let mut text = String::with_capacity(quads.len() * 160);
-            for q in quads {
-                let _ = writeln!(text, "{q} .");
-            }
+            // Written straight as text: no owned quad (and its terms) is built on the way.
+            let mut text = String::with_capacity(64 * 1024);
+            opgraph::rdf::mapping::write_extraction_nquads(&x, iris, ingested, &mut text);
             RowDone::Quads(text)
         }
         Err(r) => RowDone::Rejected(r),
