@@ -175,9 +175,12 @@ fn clause_of(breaks: &[usize], at: usize, len: usize) -> (usize, usize) {
     (start, end)
 }
 
+/// Do at most two words come before the date at `date_start` ("In June 2017, ...")?
 fn sentence_opening(s: &str, date_start: usize) -> bool {
     let head = s.get(..date_start).unwrap_or("").trim();
-    head.split_whitespace().count() <= 2
+    // At most two words: stop at the third (counting them all made a long sentence
+    // with many dates quadratic).
+    head.split_whitespace().nth(2).is_none()
         && head
             .split_whitespace()
             .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '–'))
