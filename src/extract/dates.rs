@@ -1048,7 +1048,13 @@ fn classify(text: &str, toks: &[Tok], lang: Lang) -> Vec<Info> {
                 }
                 TokKind::Word => {
                     buf.clear();
-                    buf.extend(s.chars().flat_map(char::to_lowercase));
+                    if s.is_ascii() {
+                        // The same as the per-char mapping below, without its iterators.
+                        buf.push_str(s);
+                        buf.make_ascii_lowercase();
+                    } else {
+                        buf.extend(s.chars().flat_map(char::to_lowercase));
+                    }
                     if buf.contains('’') {
                         buf = buf.replace('’', "'");
                     }
@@ -1072,7 +1078,7 @@ std::thread_local! {
     /// What the lexicon says about a lower-case word, per language ([`Lang`] order):
     /// the same few thousand words come back in every report, and the month, weekday and
     /// keyword tables are scanned linearly.
-    static WORD_INFO: std::cell::RefCell<[std::collections::HashMap<String, Info>; 6]> =
+    static WORD_INFO: std::cell::RefCell<[rustc_hash::FxHashMap<String, Info>; 6]> =
         std::cell::RefCell::new(Default::default());
 }
 

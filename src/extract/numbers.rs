@@ -7,6 +7,10 @@
 //! five languages, a qualifier before the number becomes a [`Qualifier`], and the head
 //! noun after it becomes the unit, mapped to a singular English lemma when known.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
 use crate::extract::dates::{is_month_name, tokenize, Tok, TokKind};
 use crate::model::{Lang, Qualifier, Span};
 
@@ -208,8 +212,20 @@ fn table(lang: Lang) -> &'static [(&'static str, u32)] {
     }
 }
 
+/// The value of a number word of `lang`'s table. The tables are hashed once (the first
+/// entry of a word wins, as in a scan): durations and counts ask about every word.
 fn simple_word(w: &str, lang: Lang) -> Option<u32> {
-    table(lang).iter().find(|(x, _)| *x == w).map(|&(_, v)| v)
+    static MAPS: OnceLock<[FxHashMap<&'static str, u32>; 6]> = OnceLock::new();
+    let maps = MAPS.get_or_init(|| {
+        [Lang::En, Lang::Nl, Lang::Fr, Lang::De, Lang::Es, Lang::Other].map(|l| {
+            let mut map = FxHashMap::default();
+            for &(word, v) in table(l) {
+                map.entry(word).or_insert(v);
+            }
+            map
+        })
+    });
+    maps.get(lang.index())?.get(w).copied()
 }
 
 /// The value of a spelled number in `lang` (lower-case): "nine", "twenty-five",
