@@ -788,8 +788,19 @@ pub fn find_counts(text: &str, lang: Lang, exclude: &[Span]) -> Vec<CountMention
     out
 }
 
+/// A token lower-cased, with `’` as `'`. One allocation: ASCII words (most) need no
+/// Unicode mapping, and the replacement only runs when there is a `’`.
 fn lower_word(text: &str, t: &Tok) -> String {
-    text.get(t.start..t.end).unwrap_or("").to_lowercase().replace('’', "'")
+    let s = text.get(t.start..t.end).unwrap_or("");
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let lower = s.to_lowercase();
+    if lower.contains('’') {
+        lower.replace('’', "'")
+    } else {
+        lower
+    }
 }
 
 fn count_line(text: &str, line: &str, offset: usize, lang: Lang, exclude: &Excluder, out: &mut Vec<CountMention>) {
