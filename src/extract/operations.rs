@@ -186,8 +186,33 @@ fn sentence_opening(s: &str, date_start: usize) -> bool {
             .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '–'))
 }
 
+/// The role cues of each sentence, found on first need: the date logic asks whether a
+/// sentence has any and the role stage which ones, and each answer is a pass of the cue
+/// set over the sentence.
+struct SentenceCues(Vec<Option<Vec<&'static cues::RoleCue>>>);
+
+impl SentenceCues {
+    fn new(sentences: usize) -> SentenceCues {
+        SentenceCues(vec![None; sentences])
+    }
+
+    /// The cues that occur in sentence `i` (text `s`), in table order.
+    fn of(&mut self, i: usize, s: &str) -> &[&'static cues::RoleCue] {
+        match self.0.get_mut(i) {
+            Some(slot) => slot.get_or_insert_with(|| cues::matching_cues(s).collect()),
+            None => &[],
+        }
+    }
+
+    /// Does any role cue occur in sentence `i`? (As [`cues::any_cue`].)
+    fn any(&mut self, i: usize, s: &str) -> bool {
+        !self.of(i, s).is_empty()
+    }
+}
+
 /// Extracts the operations of a report.
 pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
+    let mut sentence_cues = SentenceCues::new(cx.sentences.len());
     let mut ops: Vec<OpBuilder> = Vec::new();
     let mut main: Option<usize> = None;
     let mut prev: Option<(usize, Option<usize>)> = None; // (paragraph, assignment)
@@ -254,7 +279,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                     // No action word, but the sentence gives roles and one date.
                     let dated: Vec<&&DateMention> =
                         usable.iter().filter(|d| OpDate::from_mention(d).is_some()).collect();
-                    let has_cue = cues::any_cue(s);
+                    let has_cue = sentence_cues.any(i, s);
                     (dated.len() == 1 && has_cue).then(|| *dated[0])
                 }),
         };
@@ -292,7 +317,9 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                     let recent = is_recent(&od, cx.anchor)
                         && (cx.anchor.is_some() || main.is_none_or(|m| ops[m].date.is_none()));
                     match main {
-                        Some(m) if ops[m].date.is_none() && recent && (trigger.is_some() || cues::any_cue(s)) => {
+                        Some(m)
+                            if ops[m].date.is_none() && recent && (trigger.is_some() || sentence_cues.any(i, s)) =>
+                        {
                             ops[m].date_vague = vague;
                             ops[m].date = Some(od);
                             ops[m].date_evidence = Some(ev);
@@ -375,7 +402,8 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         for &i in &op.sentences {
             let span = cx.sentences[i];
             let trigger = sentence_triggers.get(i).copied().flatten();
-            sentence_roles(cx, i, span, trigger, &mut roles, &mut pending);
+            let cues_here = sentence_cues.of(i, span.slice(cx.text));
+            sentence_roles(cx, i, span, trigger, cues_here, &mut roles, &mut pending);
             let durations = dates::find_durations(span.slice(cx.text), cx.lang);
             sentence_counts(
                 cx,
@@ -601,6 +629,7 @@ fn sentence_roles(
     i: usize,
     span: Span,
     trigger: Option<Trigger>,
+    cues_here: &[&'static cues::RoleCue],
     roles: &mut Vec<RoleFact>,
     pending: &mut Option<PendingList>,
 ) {
@@ -625,7 +654,7 @@ fn sentence_roles(
     }
     // Every cue occurrence in the sentence, absolute spans.
     let mut hits: Vec<(Span, &cues::RoleCue)> = Vec::new();
-    for c in cues::matching_cues(s) {
+    for &c in cues_here {
         for m in c.re.find_iter(s) {
             hits.push((Span::new(span.start + m.start, span.start + m.end), c));
         }
