@@ -250,6 +250,10 @@ pub fn strip_boilerplate(text: &str) -> String {
 /// "neutral informationImage: IS-Agentur" → "neutral information\nImage: IS-Agentur".
 fn split_glued_credit(line: &str) -> std::borrow::Cow<'_, str> {
     const CREDITS: [&str; 6] = ["Image: ", "Photo: ", "Foto: ", "Bild: ", "Imagen: ", "Photo : "];
+    // Every cue has a colon: most lines have none, and skip the six substring searches.
+    if memchr::memchr(b':', line.as_bytes()).is_none() {
+        return std::borrow::Cow::Borrowed(line);
+    }
     let mut cuts = Vec::new();
     for cue in CREDITS {
         let mut from = 0;
