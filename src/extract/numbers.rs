@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use crate::extract::dates::{is_month_name, tokenize, Tok, TokKind};
+use crate::extract::dates::{is_month_name, tokenize_lines, Tok, TokKind};
 use crate::model::{Lang, Qualifier, Span};
 
 /// A number the text gives, with what it counts.
@@ -778,12 +778,15 @@ fn lemma_at(words: &[String], lang: Lang) -> Option<(usize, String)> {
 /// to letters ("G7", "COVID-19"), numbers next to a month name (dates), "1990s".
 /// Percentages are kept with unit `percent`.
 pub fn find_counts(text: &str, lang: Lang, exclude: &[Span]) -> Vec<CountMention> {
+    find_counts_in(text, &tokenize_lines(text), lang, exclude)
+}
+
+/// [`find_counts`] over the lines of `text` as [`tokenize_lines`] gives them.
+pub(crate) fn find_counts_in(text: &str, lines: &[Vec<Tok>], lang: Lang, exclude: &[Span]) -> Vec<CountMention> {
     let mut out = Vec::new();
-    let mut offset = 0;
     let exclude = Excluder::new(exclude);
-    for line in text.split('\n') {
-        count_line(text, line, offset, lang, &exclude, &mut out);
-        offset += line.len() + 1;
+    for toks in lines {
+        count_line(text, toks, lang, &exclude, &mut out);
     }
     out
 }
@@ -803,14 +806,13 @@ fn lower_word(text: &str, t: &Tok) -> String {
     }
 }
 
-fn count_line(text: &str, line: &str, offset: usize, lang: Lang, exclude: &Excluder, out: &mut Vec<CountMention>) {
-    let toks = tokenize(line, offset);
+fn count_line(text: &str, toks: &[Tok], lang: Lang, exclude: &Excluder, out: &mut Vec<CountMention>) {
     let mut i = 0;
     while i < toks.len() {
         let Some(t) = toks.get(i).copied() else { break };
         let consumed = match t.kind {
-            TokKind::Num => digit_count(text, &toks, i, lang, exclude, out),
-            TokKind::Word => word_count(text, &toks, i, lang, exclude, out),
+            TokKind::Num => digit_count(text, toks, i, lang, exclude, out),
+            TokKind::Word => word_count(text, toks, i, lang, exclude, out),
             TokKind::Punct(_) => None,
         };
         i = consumed.unwrap_or(i + 1).max(i + 1);

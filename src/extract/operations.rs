@@ -220,11 +220,14 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
     let mut sentence_dates: Vec<Vec<DateMention>> = Vec::with_capacity(cx.sentences.len());
     // Each sentence's first trigger, found once (the role and count stages ask again).
     let mut sentence_triggers: Vec<Option<Trigger>> = Vec::with_capacity(cx.sentences.len());
+    // Each sentence's tokens, line by line: the date, duration and count grammars share them.
+    let mut sentence_tokens: Vec<Vec<Vec<dates::Tok>>> = Vec::with_capacity(cx.sentences.len());
 
     for (i, span) in cx.sentences.iter().enumerate() {
         let s = span.slice(cx.text);
         let para = cx.paragraphs.partition_point(|p| p.end <= span.start);
-        let mut all_dates = dates::find_dates(s, cx.lang, cx.anchor);
+        let tokens = dates::tokenize_lines(s);
+        let mut all_dates = dates::find_dates_in(s, &tokens, cx.lang, cx.anchor);
         // A weekday in a report dated only to the month: the operation is in that month.
         if let Some(a @ (PartialDate::YearMonth(..) | PartialDate::Year(_))) = cx.anchor {
             for d in &mut all_dates {
@@ -381,6 +384,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         prev = Some((para, target));
         sentence_dates.push(all_dates);
         sentence_triggers.push(trigger);
+        sentence_tokens.push(tokens);
     }
     // Sentences before the main operation existed belong to it too (headlines, leads).
     if let Some(m) = main {
@@ -404,11 +408,13 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
             let trigger = sentence_triggers.get(i).copied().flatten();
             let cues_here = sentence_cues.of(i, span.slice(cx.text));
             sentence_roles(cx, i, span, trigger, cues_here, &mut roles, &mut pending);
-            let durations = dates::find_durations(span.slice(cx.text), cx.lang);
+            let tokens = sentence_tokens.get(i).map(Vec::as_slice).unwrap_or(&[]);
+            let durations = dates::find_durations_in(span.slice(cx.text), tokens, cx.lang);
             sentence_counts(
                 cx,
                 i,
                 span,
+                tokens,
                 sentence_dates.get(i).map(Vec::as_slice).unwrap_or(&[]),
                 &durations,
                 trigger.is_some(),
@@ -844,12 +850,13 @@ const OPERATION_UNITS: &[&str] = &[
     "bitcoin",
 ];
 
-/// The counts of sentence `i`: `dates` and `durations` are its date and duration
-/// spans (never counts), `has_trigger` whether it names an action.
+/// The counts of sentence `i`: `tokens` are its lines' tokens, `dates` and `durations`
+/// its date and duration spans (never counts), `has_trigger` whether it names an action.
 fn sentence_counts(
     cx: &Context<'_>,
     i: usize,
     span: Span,
+    tokens: &[Vec<dates::Tok>],
     dates: &[DateMention],
     durations: &[(Span, u32)],
     has_trigger: bool,
@@ -858,7 +865,7 @@ fn sentence_counts(
     let s = span.slice(cx.text);
     let mut exclude: Vec<Span> = dates.iter().map(|d| d.span).collect();
     exclude.extend(durations.iter().map(|(sp, _)| *sp));
-    for c in numbers::find_counts(s, cx.lang, &exclude) {
+    for c in numbers::find_counts_in(s, tokens, cx.lang, &exclude) {
         let Some(unit) = c.unit.clone() else { continue };
         let known = OPERATION_UNITS
             .iter()
