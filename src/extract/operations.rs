@@ -559,8 +559,7 @@ fn gap_ok(gap: &str, max_words: usize) -> bool {
     if gap.contains(['.', ';', '?', '!', '\n', '“', '”', '"']) {
         return false;
     }
-    let lower = gap.to_lowercase();
-    let mut gap_owned = lower.clone();
+    let mut gap_owned = gap.to_lowercase();
     for c in LIST_CONTINUERS {
         if let Some(i) = gap_owned.find(c) {
             let before_ok = gap_owned[..i].chars().last().is_none_or(|ch| !ch.is_alphanumeric());
@@ -573,15 +572,24 @@ fn gap_ok(gap: &str, max_words: usize) -> bool {
             }
         }
     }
-    let words: Vec<String> = gap_owned
+    // Too many words, or a clause-breaking one: either says no. The words are lower
+    // case already; only non-ASCII ones are mapped again (as `str::to_lowercase` did).
+    let mut words = 0;
+    for w in gap_owned
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    if words.len() > max_words {
-        return false;
+    {
+        words += 1;
+        let breaker = if w.is_ascii() {
+            GAP_BREAKERS.contains(&w)
+        } else {
+            GAP_BREAKERS.contains(&w.to_lowercase().as_str())
+        };
+        if words > max_words || breaker {
+            return false;
+        }
     }
-    !words.iter().any(|w| GAP_BREAKERS.contains(&w.as_str()))
+    true
 }
 
 fn role_accepts(role: Role, t: EntityType) -> Option<Role> {
