@@ -1134,10 +1134,10 @@ fn find_in_line(text: &str, toks: &[Tok], lang: Lang, anchor: Option<PartialDate
     if toks.is_empty() {
         return;
     }
-    let info = classify(text, &toks, lang);
+    let info = classify(text, toks, lang);
     let p = P {
         text,
-        toks: &toks,
+        toks,
         info: &info,
         lang,
     };

@@ -410,16 +410,12 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
             sentence_roles(cx, i, span, trigger, cues_here, &mut roles, &mut pending);
             let tokens = sentence_tokens.get(i).map(Vec::as_slice).unwrap_or(&[]);
             let durations = dates::find_durations_in(span.slice(cx.text), tokens, cx.lang);
-            sentence_counts(
-                cx,
-                i,
-                span,
+            let scan = SentenceScan {
                 tokens,
-                sentence_dates.get(i).map(Vec::as_slice).unwrap_or(&[]),
-                &durations,
-                trigger.is_some(),
-                &mut counts,
-            );
+                dates: sentence_dates.get(i).map(Vec::as_slice).unwrap_or(&[]),
+                durations: &durations,
+            };
+            sentence_counts(cx, i, span, &scan, trigger.is_some(), &mut counts);
             if duration.is_none() {
                 duration = durations.first().map(|(_, d)| *d);
             }
@@ -858,22 +854,29 @@ const OPERATION_UNITS: &[&str] = &[
     "bitcoin",
 ];
 
-/// The counts of sentence `i`: `tokens` are its lines' tokens, `dates` and `durations`
-/// its date and duration spans (never counts), `has_trigger` whether it names an action.
+/// What the count stage reads of a sentence besides its text.
+struct SentenceScan<'a> {
+    /// The sentence's tokens, line by line (shared with the date and duration grammars).
+    tokens: &'a [Vec<dates::Tok>],
+    /// Its dates: never counts.
+    dates: &'a [DateMention],
+    /// Its durations ("two-day"): never counts.
+    durations: &'a [(Span, u32)],
+}
+
+/// The counts of sentence `i`; `has_trigger` says whether it names an action.
 fn sentence_counts(
     cx: &Context<'_>,
     i: usize,
     span: Span,
-    tokens: &[Vec<dates::Tok>],
-    dates: &[DateMention],
-    durations: &[(Span, u32)],
+    scan: &SentenceScan<'_>,
     has_trigger: bool,
     counts: &mut Vec<CountFact>,
 ) {
     let s = span.slice(cx.text);
-    let mut exclude: Vec<Span> = dates.iter().map(|d| d.span).collect();
-    exclude.extend(durations.iter().map(|(sp, _)| *sp));
-    for c in numbers::find_counts_in(s, tokens, cx.lang, &exclude) {
+    let mut exclude: Vec<Span> = scan.dates.iter().map(|d| d.span).collect();
+    exclude.extend(scan.durations.iter().map(|(sp, _)| *sp));
+    for c in numbers::find_counts_in(s, scan.tokens, cx.lang, &exclude) {
         let Some(unit) = c.unit.clone() else { continue };
         let known = OPERATION_UNITS
             .iter()
