@@ -1018,11 +1018,32 @@ fn valid_md(m: u32, d: u32) -> Option<()> {
 /// or the year before when that would put the date more than 30 days after the anchor).
 /// Spans are non-overlapping and in text order.
 pub fn find_dates(text: &str, lang: Lang, anchor: Option<PartialDate>) -> Vec<DateMention> {
-    let mut out = Vec::new();
+    find_dates_in(text, &tokenize_lines(text), lang, anchor)
+}
+
+/// The tokens of each line of `text` (split at `\n`), spans relative to `text`. The
+/// date, duration and count grammars all read a sentence this way: the operation stage
+/// tokenises each sentence once and hands the lines to the three.
+pub(crate) fn tokenize_lines(text: &str) -> Vec<Vec<Tok>> {
+    let mut lines = Vec::new();
     let mut offset = 0;
     for line in text.split('\n') {
-        find_in_line(text, line, offset, lang, anchor, &mut out);
+        lines.push(tokenize(line, offset));
         offset += line.len() + 1;
+    }
+    lines
+}
+
+/// [`find_dates`] over the lines of `text` as [`tokenize_lines`] gives them.
+pub(crate) fn find_dates_in(
+    text: &str,
+    lines: &[Vec<Tok>],
+    lang: Lang,
+    anchor: Option<PartialDate>,
+) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    for toks in lines {
+        find_in_line(text, toks, lang, anchor, &mut out);
     }
     out
 }
@@ -1048,7 +1069,13 @@ fn classify(text: &str, toks: &[Tok], lang: Lang) -> Vec<Info> {
                 }
                 TokKind::Word => {
                     buf.clear();
-                    buf.extend(s.chars().flat_map(char::to_lowercase));
+                    if s.is_ascii() {
+                        // The same as the per-char mapping below, without its iterators.
+                        buf.push_str(s);
+                        buf.make_ascii_lowercase();
+                    } else {
+                        buf.extend(s.chars().flat_map(char::to_lowercase));
+                    }
                     if buf.contains('’') {
                         buf = buf.replace('’', "'");
                     }
@@ -1072,7 +1099,7 @@ std::thread_local! {
     /// What the lexicon says about a lower-case word, per language ([`Lang`] order):
     /// the same few thousand words come back in every report, and the month, weekday and
     /// keyword tables are scanned linearly.
-    static WORD_INFO: std::cell::RefCell<[std::collections::HashMap<String, Info>; 6]> =
+    static WORD_INFO: std::cell::RefCell<[rustc_hash::FxHashMap<String, Info>; 6]> =
         std::cell::RefCell::new(Default::default());
 }
 
@@ -1103,22 +1130,14 @@ fn word_info(lower: &str, lang: Lang) -> Info {
     })
 }
 
-fn find_in_line(
-    text: &str,
-    line: &str,
-    offset: usize,
-    lang: Lang,
-    anchor: Option<PartialDate>,
-    out: &mut Vec<DateMention>,
-) {
-    let toks = tokenize(line, offset);
+fn find_in_line(text: &str, toks: &[Tok], lang: Lang, anchor: Option<PartialDate>, out: &mut Vec<DateMention>) {
     if toks.is_empty() {
         return;
     }
-    let info = classify(text, &toks, lang);
+    let info = classify(text, toks, lang);
     let p = P {
         text,
-        toks: &toks,
+        toks,
         info: &info,
         lang,
     };
@@ -1287,12 +1306,14 @@ impl Lowered {
 /// "two-day", "four-day operation", "48-hour", "three days", "tweedaagse", "de deux jours",
 /// "zweitägige", "de cuatro días", "week-long": (span, length in days; hours rounded up).
 pub fn find_durations(text: &str, lang: Lang) -> Vec<(Span, u32)> {
+    find_durations_in(text, &tokenize_lines(text), lang)
+}
+
+/// [`find_durations`] over the lines of `text` as [`tokenize_lines`] gives them.
+pub(crate) fn find_durations_in(text: &str, lines: &[Vec<Tok>], lang: Lang) -> Vec<(Span, u32)> {
     let mut out = Vec::new();
-    let mut offset = 0;
-    for line in text.split('\n') {
-        let toks = tokenize(line, offset);
-        offset += line.len() + 1;
-        let lowered = Lowered::new(text, &toks);
+    for toks in lines {
+        let lowered = Lowered::new(text, toks);
         let w = |i: usize| -> &str { lowered.get(i) };
         let mut i = 0;
         while i < toks.len() {

@@ -13,10 +13,11 @@
 //! Overlaps are resolved leftmost-longest with the gazetteer winning ties; a country or
 //! place inside a named body ("... of Ceuta") stays as a nested mention.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use super::wordre::WordRegex;
 use crate::gazetteer::{Gazetteer, LabelKind};
@@ -499,18 +500,6 @@ const PERSON_CUES_AFTER: &[&str] = &[
 ];
 
 /// Common given names (several languages): a capitalised pair starting with one is a person.
-/// Common given names (lower case), from `given_names.txt`.
-fn given_names() -> &'static HashSet<&'static str> {
-    static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    NAMES.get_or_init(|| {
-        include_str!("given_names.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    })
-}
-
 const NAME_PARTICLES: &[&str] = &[
     "van", "der", "den", "de", "von", "da", "di", "du", "le", "la", "del", "bin", "al", "ter", "ten", "el", "zu",
     "dos", "das",
@@ -520,9 +509,65 @@ fn lower(s: &str) -> String {
     s.to_lowercase()
 }
 
+/// Calls `f` with `w` lower-cased as [`str::to_lowercase`] does it; short ASCII words
+/// (nearly all) are lower-cased on the stack. The name patterns ask several word lists
+/// about every word of every sentence.
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if w.is_ascii() {
+        if let Some(b) = buf.get_mut(..w.len()) {
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            if let Ok(l) = std::str::from_utf8(b) {
+                return f(l);
+            }
+        }
+    }
+    f(&w.to_lowercase())
+}
+
+/// The word lists as hash sets (looked up per word instead of scanned).
+struct Lexicon {
+    heads: FxHashSet<&'static str>,
+    connectors: FxHashSet<&'static str>,
+    stop: FxHashSet<&'static str>,
+    given: FxHashSet<&'static str>,
+    particles: FxHashSet<&'static str>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static L: OnceLock<Lexicon> = OnceLock::new();
+    L.get_or_init(|| {
+        let set = |list: &[&'static str]| list.iter().copied().collect::<FxHashSet<_>>();
+        Lexicon {
+            heads: set(AGENCY_HEADS),
+            connectors: set(NAME_CONNECTORS),
+            stop: set(NAME_STOP),
+            // Common given names (lower case), one per line.
+            given: include_str!("given_names.txt")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect(),
+            particles: set(NAME_PARTICLES),
+        }
+    })
+}
+
+/// Is the word, lower-cased, in [`NAME_STOP`]?
+fn is_stop(w: &str) -> bool {
+    with_lower(w, |l| lexicon().stop.contains(l))
+}
+
+/// Is the word, lower-cased, in [`NAME_CONNECTORS`]?
+fn is_connector(w: &str) -> bool {
+    with_lower(w, |l| lexicon().connectors.contains(l))
+}
+
 fn is_head(w: &str) -> bool {
-    let l = lower(w);
-    AGENCY_HEADS.contains(&l.as_str()) || (l.chars().count() > 8 && AGENCY_SUFFIXES.iter().any(|s| l.ends_with(s)))
+    with_lower(w, |l| {
+        lexicon().heads.contains(l) || (l.chars().count() > 8 && AGENCY_SUFFIXES.iter().any(|s| l.ends_with(s)))
+    })
 }
 
 /// Finds every mention in a text. `sentences` are the text's sentence spans.
@@ -580,7 +625,7 @@ fn overlaps_gazetteer(span: Span, gaz: &[(Span, EntityType, bool)]) -> bool {
 fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], out: &mut Vec<RawMention>) {
     let mut i = 0;
     while i < ws.len() {
-        if !is_capitalised(ws[i].text) || NAME_STOP.contains(&lower(ws[i].text).as_str()) && !is_head(ws[i].text) {
+        if !is_capitalised(ws[i].text) || is_stop(ws[i].text) && !is_head(ws[i].text) {
             i += 1;
             continue;
         }
@@ -593,8 +638,8 @@ fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], o
             if !(gap == " " || gap == "-" || gap == " - ") {
                 break;
             }
-            let capitalised = is_capitalised(w) && !NAME_STOP.contains(&lower(w).as_str());
-            let connector = NAME_CONNECTORS.contains(&lower(w).as_str())
+            let capitalised = is_capitalised(w) && !is_stop(w);
+            let connector = is_connector(w)
                 && ws
                     .get(j + 1)
                     .is_some_and(|n| is_capitalised(n.text) || n.text.chars().all(|c| c.is_ascii_digit()))
@@ -603,10 +648,9 @@ fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], o
                     && ws.get(j + 1).is_some_and(|n| starts_known_name(n.span.start, gaz)));
             let numbered = w.chars().all(|c| c.is_ascii_digit())
                 && j > i
-                && matches!(
-                    lower(ws[j - 1].text).as_str(),
-                    "number" | "número" | "nr" | "nº" | "and"
-                );
+                && with_lower(ws[j - 1].text, |l| {
+                    matches!(l, "number" | "número" | "nr" | "nº" | "and")
+                });
             if capitalised || connector || numbered {
                 j += 1;
             } else {
@@ -614,7 +658,7 @@ fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], o
             }
         }
         // Trim trailing connectors.
-        while j > i + 1 && NAME_CONNECTORS.contains(&lower(ws[j - 1].text).as_str()) {
+        while j > i + 1 && is_connector(ws[j - 1].text) {
             j -= 1;
         }
         let run = &ws[i..j];
@@ -649,9 +693,7 @@ fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], o
             let covered_by_agency = gazetteer_overlaps(span, gaz)
                 .iter()
                 .any(|(_, t, _)| *t == EntityType::Agency);
-            let only_generic = run
-                .iter()
-                .all(|w| is_head(w.text) || NAME_CONNECTORS.contains(&lower(w.text).as_str()));
+            let only_generic = run.iter().all(|w| is_head(w.text) || is_connector(w.text));
             if !covered_by_agency && !only_generic {
                 let name = span.slice(text).to_string();
                 out.push(RawMention {
@@ -677,7 +719,7 @@ fn particles_before_name(ws: &[Word<'_>]) -> Option<usize> {
     let n = ws
         .iter()
         .take(2)
-        .take_while(|w| NAME_PARTICLES.contains(&lower(w.text).as_str()))
+        .take_while(|w| with_lower(w.text, |l| lexicon().particles.contains(l)))
         .count();
     (n > 0 && ws.get(n).is_some_and(|w| is_capitalised(w.text))).then_some(n)
 }
@@ -713,7 +755,7 @@ fn persons(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], out: &
         let w = ws[i].text;
         let initial =
             w.chars().count() == 1 && is_capitalised(w) && text.get(ws[i].span.end..ws[i].span.end + 1) == Some(".");
-        if !is_capitalised(w) || (is_all_caps(w) && !initial) || NAME_STOP.contains(&lower(w).as_str()) && !initial {
+        if !is_capitalised(w) || (is_all_caps(w) && !initial) || is_stop(w) && !initial {
             i += 1;
             continue;
         }
@@ -724,12 +766,7 @@ fn persons(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], out: &
             if !(gap == " " || gap == ". " || gap == "." || gap == "-") {
                 break;
             }
-            let lw = lower(ws[j].text);
-            if is_capitalised(ws[j].text)
-                && !is_all_caps(ws[j].text)
-                && !NAME_STOP.contains(&lw.as_str())
-                && !is_head(ws[j].text)
-            {
+            if is_capitalised(ws[j].text) && !is_all_caps(ws[j].text) && !is_stop(ws[j].text) && !is_head(ws[j].text) {
                 caps += 1;
                 j += 1;
             } else if let Some(n) = particles_before_name(&ws[j..]) {
@@ -751,7 +788,8 @@ fn persons(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], out: &
         // The given name, or the first part of a hyphenated one ("Jean-Marc").
         let given = {
             let l = lower(w);
-            given_names().contains(l.as_str()) || l.split_once('-').is_some_and(|(a, _)| given_names().contains(a))
+            let given = &lexicon().given;
+            given.contains(l.as_str()) || l.split_once('-').is_some_and(|(a, _)| given.contains(a))
         };
         let known = gazetteer_overlaps(span, gaz);
         if !known.is_empty() {
@@ -851,7 +889,7 @@ fn contextual_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<
             };
             let name = span.slice(text).trim().to_string();
             let first = name.split([' ', '-']).next().unwrap_or("");
-            if name.is_empty() || NAME_STOP.contains(&lower(first).as_str()) {
+            if name.is_empty() || is_stop(first) {
                 continue;
             }
             if overlaps_gazetteer(span, gaz) {

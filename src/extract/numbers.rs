@@ -7,7 +7,11 @@
 //! five languages, a qualifier before the number becomes a [`Qualifier`], and the head
 //! noun after it becomes the unit, mapped to a singular English lemma when known.
 
-use crate::extract::dates::{is_month_name, tokenize, Tok, TokKind};
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+use crate::extract::dates::{is_month_name, tokenize_lines, Tok, TokKind};
 use crate::model::{Lang, Qualifier, Span};
 
 /// A number the text gives, with what it counts.
@@ -208,8 +212,20 @@ fn table(lang: Lang) -> &'static [(&'static str, u32)] {
     }
 }
 
+/// The value of a number word of `lang`'s table. The tables are hashed once (the first
+/// entry of a word wins, as in a scan): durations and counts ask about every word.
 fn simple_word(w: &str, lang: Lang) -> Option<u32> {
-    table(lang).iter().find(|(x, _)| *x == w).map(|&(_, v)| v)
+    static MAPS: OnceLock<[FxHashMap<&'static str, u32>; 6]> = OnceLock::new();
+    let maps = MAPS.get_or_init(|| {
+        [Lang::En, Lang::Nl, Lang::Fr, Lang::De, Lang::Es, Lang::Other].map(|l| {
+            let mut map = FxHashMap::default();
+            for &(word, v) in table(l) {
+                map.entry(word).or_insert(v);
+            }
+            map
+        })
+    });
+    maps.get(lang.index())?.get(w).copied()
 }
 
 /// The value of a spelled number in `lang` (lower-case): "nine", "twenty-five",
@@ -762,28 +778,41 @@ fn lemma_at(words: &[String], lang: Lang) -> Option<(usize, String)> {
 /// to letters ("G7", "COVID-19"), numbers next to a month name (dates), "1990s".
 /// Percentages are kept with unit `percent`.
 pub fn find_counts(text: &str, lang: Lang, exclude: &[Span]) -> Vec<CountMention> {
+    find_counts_in(text, &tokenize_lines(text), lang, exclude)
+}
+
+/// [`find_counts`] over the lines of `text` as [`tokenize_lines`] gives them.
+pub(crate) fn find_counts_in(text: &str, lines: &[Vec<Tok>], lang: Lang, exclude: &[Span]) -> Vec<CountMention> {
     let mut out = Vec::new();
-    let mut offset = 0;
     let exclude = Excluder::new(exclude);
-    for line in text.split('\n') {
-        count_line(text, line, offset, lang, &exclude, &mut out);
-        offset += line.len() + 1;
+    for toks in lines {
+        count_line(text, toks, lang, &exclude, &mut out);
     }
     out
 }
 
+/// A token lower-cased, with `’` as `'`. One allocation: ASCII words (most) need no
+/// Unicode mapping, and the replacement only runs when there is a `’`.
 fn lower_word(text: &str, t: &Tok) -> String {
-    text.get(t.start..t.end).unwrap_or("").to_lowercase().replace('’', "'")
+    let s = text.get(t.start..t.end).unwrap_or("");
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let lower = s.to_lowercase();
+    if lower.contains('’') {
+        lower.replace('’', "'")
+    } else {
+        lower
+    }
 }
 
-fn count_line(text: &str, line: &str, offset: usize, lang: Lang, exclude: &Excluder, out: &mut Vec<CountMention>) {
-    let toks = tokenize(line, offset);
+fn count_line(text: &str, toks: &[Tok], lang: Lang, exclude: &Excluder, out: &mut Vec<CountMention>) {
     let mut i = 0;
     while i < toks.len() {
         let Some(t) = toks.get(i).copied() else { break };
         let consumed = match t.kind {
-            TokKind::Num => digit_count(text, &toks, i, lang, exclude, out),
-            TokKind::Word => word_count(text, &toks, i, lang, exclude, out),
+            TokKind::Num => digit_count(text, toks, i, lang, exclude, out),
+            TokKind::Word => word_count(text, toks, i, lang, exclude, out),
             TokKind::Punct(_) => None,
         };
         i = consumed.unwrap_or(i + 1).max(i + 1);

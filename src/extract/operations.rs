@@ -175,16 +175,44 @@ fn clause_of(breaks: &[usize], at: usize, len: usize) -> (usize, usize) {
     (start, end)
 }
 
+/// Do at most two words come before the date at `date_start` ("In June 2017, ...")?
 fn sentence_opening(s: &str, date_start: usize) -> bool {
     let head = s.get(..date_start).unwrap_or("").trim();
-    head.split_whitespace().count() <= 2
+    // At most two words: stop at the third (counting them all made a long sentence
+    // with many dates quadratic).
+    head.split_whitespace().nth(2).is_none()
         && head
             .split_whitespace()
             .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '–'))
 }
 
+/// The role cues of each sentence, found on first need: the date logic asks whether a
+/// sentence has any and the role stage which ones, and each answer is a pass of the cue
+/// set over the sentence.
+struct SentenceCues(Vec<Option<Vec<&'static cues::RoleCue>>>);
+
+impl SentenceCues {
+    fn new(sentences: usize) -> SentenceCues {
+        SentenceCues(vec![None; sentences])
+    }
+
+    /// The cues that occur in sentence `i` (text `s`), in table order.
+    fn of(&mut self, i: usize, s: &str) -> &[&'static cues::RoleCue] {
+        match self.0.get_mut(i) {
+            Some(slot) => slot.get_or_insert_with(|| cues::matching_cues(s).collect()),
+            None => &[],
+        }
+    }
+
+    /// Does any role cue occur in sentence `i`? (As [`cues::any_cue`].)
+    fn any(&mut self, i: usize, s: &str) -> bool {
+        !self.of(i, s).is_empty()
+    }
+}
+
 /// Extracts the operations of a report.
 pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
+    let mut sentence_cues = SentenceCues::new(cx.sentences.len());
     let mut ops: Vec<OpBuilder> = Vec::new();
     let mut main: Option<usize> = None;
     let mut prev: Option<(usize, Option<usize>)> = None; // (paragraph, assignment)
@@ -192,11 +220,14 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
     let mut sentence_dates: Vec<Vec<DateMention>> = Vec::with_capacity(cx.sentences.len());
     // Each sentence's first trigger, found once (the role and count stages ask again).
     let mut sentence_triggers: Vec<Option<Trigger>> = Vec::with_capacity(cx.sentences.len());
+    // Each sentence's tokens, line by line: the date, duration and count grammars share them.
+    let mut sentence_tokens: Vec<Vec<Vec<dates::Tok>>> = Vec::with_capacity(cx.sentences.len());
 
     for (i, span) in cx.sentences.iter().enumerate() {
         let s = span.slice(cx.text);
         let para = cx.paragraphs.partition_point(|p| p.end <= span.start);
-        let mut all_dates = dates::find_dates(s, cx.lang, cx.anchor);
+        let tokens = dates::tokenize_lines(s);
+        let mut all_dates = dates::find_dates_in(s, &tokens, cx.lang, cx.anchor);
         // A weekday in a report dated only to the month: the operation is in that month.
         if let Some(a @ (PartialDate::YearMonth(..) | PartialDate::Year(_))) = cx.anchor {
             for d in &mut all_dates {
@@ -251,7 +282,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                     // No action word, but the sentence gives roles and one date.
                     let dated: Vec<&&DateMention> =
                         usable.iter().filter(|d| OpDate::from_mention(d).is_some()).collect();
-                    let has_cue = cues::any_cue(s);
+                    let has_cue = sentence_cues.any(i, s);
                     (dated.len() == 1 && has_cue).then(|| *dated[0])
                 }),
         };
@@ -289,7 +320,9 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                     let recent = is_recent(&od, cx.anchor)
                         && (cx.anchor.is_some() || main.is_none_or(|m| ops[m].date.is_none()));
                     match main {
-                        Some(m) if ops[m].date.is_none() && recent && (trigger.is_some() || cues::any_cue(s)) => {
+                        Some(m)
+                            if ops[m].date.is_none() && recent && (trigger.is_some() || sentence_cues.any(i, s)) =>
+                        {
                             ops[m].date_vague = vague;
                             ops[m].date = Some(od);
                             ops[m].date_evidence = Some(ev);
@@ -353,6 +386,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         prev = Some((para, target));
         sentence_dates.push(all_dates);
         sentence_triggers.push(trigger);
+        sentence_tokens.push(tokens);
     }
     // Sentences before the main operation existed belong to it too (headlines, leads).
     if let Some(m) = main {
@@ -392,17 +426,16 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         for &i in &op.sentences {
             let span = cx.sentences[i];
             let trigger = sentence_triggers.get(i).copied().flatten();
-            sentence_roles(cx, i, span, trigger, &mut roles, &mut pending);
-            let durations = dates::find_durations(span.slice(cx.text), cx.lang);
-            sentence_counts(
-                cx,
-                i,
-                span,
-                sentence_dates.get(i).map(Vec::as_slice).unwrap_or(&[]),
-                &durations,
-                trigger.is_some(),
-                &mut counts,
-            );
+            let cues_here = sentence_cues.of(i, span.slice(cx.text));
+            sentence_roles(cx, i, span, trigger, cues_here, &mut roles, &mut pending);
+            let tokens = sentence_tokens.get(i).map(Vec::as_slice).unwrap_or(&[]);
+            let durations = dates::find_durations_in(span.slice(cx.text), tokens, cx.lang);
+            let scan = SentenceScan {
+                tokens,
+                dates: sentence_dates.get(i).map(Vec::as_slice).unwrap_or(&[]),
+                durations: &durations,
+            };
+            sentence_counts(cx, i, span, &scan, trigger.is_some(), &mut counts);
             if duration.is_none() {
                 duration = durations.first().map(|(_, d)| *d);
             }
@@ -562,8 +595,7 @@ fn gap_ok(gap: &str, max_words: usize) -> bool {
     if gap.contains(['.', ';', '?', '!', '\n', '“', '”', '"']) {
         return false;
     }
-    let lower = gap.to_lowercase();
-    let mut gap_owned = lower.clone();
+    let mut gap_owned = gap.to_lowercase();
     for c in LIST_CONTINUERS {
         if let Some(i) = gap_owned.find(c) {
             let before_ok = gap_owned[..i].chars().last().is_none_or(|ch| !ch.is_alphanumeric());
@@ -576,15 +608,24 @@ fn gap_ok(gap: &str, max_words: usize) -> bool {
             }
         }
     }
-    let words: Vec<String> = gap_owned
+    // Too many words, or a clause-breaking one: either says no. The words are lower
+    // case already; only non-ASCII ones are mapped again (as `str::to_lowercase` did).
+    let mut words = 0;
+    for w in gap_owned
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    if words.len() > max_words {
-        return false;
+    {
+        words += 1;
+        let breaker = if w.is_ascii() {
+            GAP_BREAKERS.contains(&w)
+        } else {
+            GAP_BREAKERS.contains(&w.to_lowercase().as_str())
+        };
+        if words > max_words || breaker {
+            return false;
+        }
     }
-    !words.iter().any(|w| GAP_BREAKERS.contains(&w.as_str()))
+    true
 }
 
 fn role_accepts(role: Role, t: EntityType) -> Option<Role> {
@@ -638,6 +679,7 @@ fn sentence_roles(
     i: usize,
     span: Span,
     trigger: Option<Trigger>,
+    cues_here: &[&'static cues::RoleCue],
     roles: &mut Vec<RoleFact>,
     pending: &mut Option<PendingList>,
 ) {
@@ -662,7 +704,7 @@ fn sentence_roles(
     }
     // Every cue occurrence in the sentence, absolute spans.
     let mut hits: Vec<(Span, &cues::RoleCue)> = Vec::new();
-    for c in cues::matching_cues(s) {
+    for &c in cues_here {
         for m in c.re.find_iter(s) {
             hits.push((Span::new(span.start + m.start, span.start + m.end), c));
         }
@@ -852,21 +894,29 @@ const OPERATION_UNITS: &[&str] = &[
     "bitcoin",
 ];
 
-/// The counts of sentence `i`: `dates` and `durations` are its date and duration
-/// spans (never counts), `has_trigger` whether it names an action.
+/// What the count stage reads of a sentence besides its text.
+struct SentenceScan<'a> {
+    /// The sentence's tokens, line by line (shared with the date and duration grammars).
+    tokens: &'a [Vec<dates::Tok>],
+    /// Its dates: never counts.
+    dates: &'a [DateMention],
+    /// Its durations ("two-day"): never counts.
+    durations: &'a [(Span, u32)],
+}
+
+/// The counts of sentence `i`; `has_trigger` says whether it names an action.
 fn sentence_counts(
     cx: &Context<'_>,
     i: usize,
     span: Span,
-    dates: &[DateMention],
-    durations: &[(Span, u32)],
+    scan: &SentenceScan<'_>,
     has_trigger: bool,
     counts: &mut Vec<CountFact>,
 ) {
     let s = span.slice(cx.text);
-    let mut exclude: Vec<Span> = dates.iter().map(|d| d.span).collect();
-    exclude.extend(durations.iter().map(|(sp, _)| *sp));
-    for c in numbers::find_counts(s, cx.lang, &exclude) {
+    let mut exclude: Vec<Span> = scan.dates.iter().map(|d| d.span).collect();
+    exclude.extend(scan.durations.iter().map(|(sp, _)| *sp));
+    for c in numbers::find_counts_in(s, scan.tokens, cx.lang, &exclude) {
         let Some(unit) = c.unit.clone() else { continue };
         let known = OPERATION_UNITS
             .iter()

@@ -250,6 +250,10 @@ pub fn strip_boilerplate(text: &str) -> String {
 /// "neutral informationImage: IS-Agentur" → "neutral information\nImage: IS-Agentur".
 fn split_glued_credit(line: &str) -> std::borrow::Cow<'_, str> {
     const CREDITS: [&str; 6] = ["Image: ", "Photo: ", "Foto: ", "Bild: ", "Imagen: ", "Photo : "];
+    // Every cue has a colon: most lines have none, and skip the six substring searches.
+    if memchr::memchr(b':', line.as_bytes()).is_none() {
+        return std::borrow::Cow::Borrowed(line);
+    }
     let mut cuts = Vec::new();
     for cue in CREDITS {
         let mut from = 0;
@@ -353,11 +357,28 @@ fn strip_list_marker(s: &str) -> &str {
 /// whitespace emptied; three or more line breaks → one blank line (a paragraph break);
 /// leading and trailing blank space removed.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // Text that the quick check finds in NFC already (nearly every report) is its own
+    // NFC: walking its chars skips the composition machinery and gives the same chars.
+    let mut out = if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        normalize_nfc_chars(text.chars(), text.len())
+    } else {
+        normalize_nfc_chars(text.nfc(), text.len())
+    };
+    // A removed character (a control, a zero-width space...) can have kept a letter from
+    // its combining mark: now side by side, they compose, or a second pass would differ.
+    if unicode_normalization::is_nfc_quick(out.chars()) != unicode_normalization::IsNormalized::Yes {
+        out = out.nfc().collect();
+    }
+    out
+}
+
+/// The body of [`normalize`] over the NFC chars of a text (`len` bytes long).
+fn normalize_nfc_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut pending_space = false;
     let mut newlines = 0usize;
     let mut prev_cr = false;
-    for c in text.nfc() {
+    for c in chars {
         let c = match c {
             '\r' => {
                 prev_cr = true;
@@ -401,11 +422,6 @@ pub fn normalize(text: &str) -> String {
         newlines = 0;
         pending_space = false;
         out.push(c);
-    }
-    // A removed character (a control, a zero-width space...) can have kept a letter from
-    // its combining mark: now side by side, they compose, or a second pass would differ.
-    if unicode_normalization::is_nfc_quick(out.chars()) != unicode_normalization::IsNormalized::Yes {
-        out = out.nfc().collect();
     }
     out
 }

@@ -549,10 +549,13 @@ pub fn make_report(
 }
 
 fn hex_sha256(raw: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(raw);
     let mut s = String::with_capacity(64);
+    // Two digits per byte without a `format!` (a string) per byte.
     for b in digest.iter() {
-        s.push_str(&format!("{b:02x}"));
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 0x0f)]));
     }
     s
 }

@@ -7,7 +7,9 @@
 //! sentence and rule it comes from). Corpus-level operations live in another graph
 //! ([`crate::merge`]), so replacing a report never touches another report's facts.
 
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use std::fmt::Write as _;
+
+use oxigraph::model::{GraphName, Literal, LiteralRef, NamedNode, NamedNodeRef, Quad, Term, TermRef};
 
 use super::vocab::{dcterms, opg, prov, rdfs, schema, skos, xsd, RDF_TYPE};
 use super::Iris;
@@ -80,83 +82,167 @@ impl<'a> CharOffsets<'a> {
     }
 }
 
-struct Sink<'a> {
-    graph: GraphName,
-    quads: &'a mut Vec<Quad>,
+/// Where the quads of one report graph go: owned [`Quad`]s for the store, or N-Quads
+/// text for `opgraph extract`. The mapping hands out borrowed terms, so the text path
+/// allocates no term per quad.
+pub trait QuadSink {
+    /// One quad `s p o` in graph `g`.
+    fn quad(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, o: TermRef<'_>, g: NamedNodeRef<'_>);
 }
 
-impl Sink<'_> {
-    fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        self.quads.push(Quad::new(s, p.into_owned(), o, self.graph.clone()));
+impl QuadSink for Vec<Quad> {
+    fn quad(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, o: TermRef<'_>, g: NamedNodeRef<'_>) {
+        self.push(Quad::new(
+            s.into_owned(),
+            p.into_owned(),
+            o.into_owned(),
+            GraphName::NamedNode(g.into_owned()),
+        ));
     }
-    fn lit(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, v: impl Into<String>) {
-        self.add(s.clone(), p, Literal::new_simple_literal(v));
+}
+
+/// N-Quads lines appended to a string, byte for byte as oxrdf's `Display` of a quad
+/// followed by `" .\n"` writes them (the form `opgraph extract` has always printed).
+pub struct NQuadsText<'a>(pub &'a mut String);
+
+impl QuadSink for NQuadsText<'_> {
+    fn quad(&mut self, s: NamedNodeRef<'_>, p: NamedNodeRef<'_>, o: TermRef<'_>, g: NamedNodeRef<'_>) {
+        let out = &mut *self.0;
+        push_iri(out, s);
+        out.push(' ');
+        push_iri(out, p);
+        out.push(' ');
+        match o {
+            TermRef::NamedNode(n) => push_iri(out, n),
+            TermRef::Literal(l) => push_literal(out, l),
+            other => {
+                let _ = write!(out, "{other}");
+            }
+        }
+        out.push(' ');
+        push_iri(out, g);
+        out.push_str(" .\n");
     }
-    fn span(&mut self, s: &NamedNode, span: Span, offsets: &CharOffsets<'_>) {
-        self.add(
-            s.clone(),
-            opg::START_OFFSET,
-            Literal::from(offsets.of(span.start) as i64),
-        );
-        self.add(s.clone(), opg::END_OFFSET, Literal::from(offsets.of(span.end) as i64));
+}
+
+fn push_iri(out: &mut String, n: NamedNodeRef<'_>) {
+    out.push('<');
+    out.push_str(n.as_str());
+    out.push('>');
+}
+
+/// A literal as oxrdf prints it. Plain and typed literals whose value needs no escape
+/// are copied directly; anything else (escapes, language tags) goes through oxrdf's
+/// own `Display`, so the bytes cannot drift from it.
+fn push_literal(out: &mut String, l: LiteralRef<'_>) {
+    if l.language().is_some() || needs_escape(l.value()) {
+        let _ = write!(out, "{l}");
+        return;
+    }
+    out.push('"');
+    out.push_str(l.value());
+    out.push('"');
+    if l.datatype() != oxigraph::model::vocab::xsd::STRING {
+        out.push_str("^^");
+        push_iri(out, l.datatype());
+    }
+}
+
+/// Does oxrdf escape any character of `v` in a quoted literal (controls, `"`, `\`,
+/// U+007F, U+FFFE, U+FFFF)?
+fn needs_escape(v: &str) -> bool {
+    v.bytes().any(|b| b < 0x20 || matches!(b, b'"' | b'\\' | 0x7f))
+        || (v.as_bytes().contains(&0xef) && v.contains(['\u{fffe}', '\u{ffff}']))
+}
+
+/// The quads of one report graph as they are produced, into a [`QuadSink`].
+struct Sink<'a, S: QuadSink> {
+    graph: NamedNodeRef<'a>,
+    out: &'a mut S,
+    offsets: CharOffsets<'a>,
+}
+
+impl<S: QuadSink> Sink<'_, S> {
+    fn add<'t>(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<TermRef<'t>>) {
+        self.out.quad(s.as_ref(), p, o.into(), self.graph);
+    }
+    fn lit(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, v: &str) {
+        self.add(s, p, LiteralRef::new_simple_literal(v));
+    }
+    fn typed(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, v: &str, dt: NamedNodeRef<'_>) {
+        self.add(s, p, LiteralRef::new_typed_literal(v, dt));
+    }
+    /// An `xsd:integer`, as `Literal::from(i64)` writes it.
+    fn int(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, v: i64) {
+        self.typed(s, p, &v.to_string(), xsd::INTEGER);
+    }
+    fn span(&mut self, s: &NamedNode, span: Span) {
+        let (start, end) = (self.offsets.of(span.start), self.offsets.of(span.end));
+        self.int(s, opg::START_OFFSET, start as i64);
+        self.int(s, opg::END_OFFSET, end as i64);
     }
     fn confidence(&mut self, s: &NamedNode, c: f32) {
         let c = (f64::from(c) * 1000.0).round() / 1000.0;
-        self.add(
-            s.clone(),
-            opg::CONFIDENCE,
-            Literal::new_typed_literal(format!("{c:.3}"), xsd::DECIMAL),
-        );
+        self.typed(s, opg::CONFIDENCE, &format!("{c:.3}"), xsd::DECIMAL);
     }
 }
 
 /// The report graph's name and its quads. `ingested_at` is an RFC 3339 timestamp.
 pub fn extraction_quads(x: &Extraction, iris: &Iris, ingested_at: &str) -> (NamedNode, Vec<Quad>) {
+    let mut quads = Vec::with_capacity(64 + x.sentences.len() * 6 + x.entities.len() * 12);
+    let graph = map_extraction(x, iris, ingested_at, &mut quads);
+    (graph, quads)
+}
+
+/// The report graph's quads as N-Quads lines appended to `out` (the same quads, in the
+/// same order, as [`extraction_quads`]).
+pub fn write_extraction_nquads(x: &Extraction, iris: &Iris, ingested_at: &str, out: &mut String) {
+    map_extraction(x, iris, ingested_at, &mut NQuadsText(out));
+}
+
+/// Maps an extraction to the quads of its report graph; returns the graph's name.
+fn map_extraction<S: QuadSink>(x: &Extraction, iris: &Iris, ingested_at: &str, out: &mut S) -> NamedNode {
     let r = &x.report;
     let sha = r.sha256.as_str();
     let graph = iris.report_graph(sha);
-    let mut quads = Vec::with_capacity(64 + x.sentences.len() * 6 + x.entities.len() * 12);
     let mut g = Sink {
-        graph: GraphName::NamedNode(graph.clone()),
-        quads: &mut quads,
+        graph: graph.as_ref(),
+        out,
+        offsets: CharOffsets::new(&r.text),
     };
-    let offsets = CharOffsets::new(&r.text);
 
     // The report and the extraction run.
     let report = iris.report(sha);
-    g.add(report.clone(), RDF_TYPE, opg::REPORT_CLASS.into_owned());
+    g.add(&report, RDF_TYPE, opg::REPORT_CLASS);
     g.lit(&report, opg::REPORT_ID, &r.id);
     g.lit(&report, opg::SOURCE, &r.source);
     g.lit(&report, opg::SHA256, sha);
-    g.add(report.clone(), opg::BYTE_LENGTH, Literal::from(r.byte_len as i64));
+    g.int(&report, opg::BYTE_LENGTH, r.byte_len as i64);
     g.lit(&report, opg::ENCODING, &r.encoding);
     g.lit(&report, opg::FORMAT, r.format.as_str());
-    g.add(report.clone(), opg::GRAPH, graph.clone());
+    g.add(&report, opg::GRAPH, graph.as_ref());
     g.lit(&report, dcterms::LANGUAGE, r.language.code());
-    g.add(
-        report.clone(),
+    g.typed(
+        &report,
         opg::LANGUAGE_DETECTED,
-        Literal::from(r.language_detected),
+        &r.language_detected.to_string(),
+        xsd::BOOLEAN,
     );
     if let Some(t) = &r.title {
         g.lit(&report, dcterms::TITLE, t);
     }
     if let Some(u) = r.url.as_deref().and_then(|u| NamedNode::new(u).ok()) {
-        g.add(report.clone(), schema::URL, u);
+        g.add(&report, schema::URL, u.as_ref());
     }
     if let Some(p) = &r.published {
-        g.add(report.clone(), schema::DATE_PUBLISHED, date_literal(p));
+        g.add(&report, schema::DATE_PUBLISHED, date_literal(p).as_ref());
     }
     let run = iris.extraction(sha);
-    g.add(run.clone(), RDF_TYPE, opg::EXTRACTION.into_owned());
-    g.add(run.clone(), prov::USED, report.clone());
+    g.add(&run, RDF_TYPE, opg::EXTRACTION);
+    g.add(&run, prov::USED, report.as_ref());
     g.lit(&run, opg::EXTRACTOR_VERSION, crate::model::EXTRACTOR_VERSION);
-    g.add(
-        run.clone(),
-        opg::INGESTED_AT,
-        Literal::new_typed_literal(ingested_at, xsd::DATE_TIME),
-    );
-    g.add(report.clone(), prov::WAS_GENERATED_BY, run);
+    g.typed(&run, opg::INGESTED_AT, ingested_at, xsd::DATE_TIME);
+    g.add(&report, prov::WAS_GENERATED_BY, run.as_ref());
 
     // Sentences that carry evidence (every sentence with a mention or a fact).
     let mut used = vec![false; x.sentences.len()];
@@ -183,11 +269,11 @@ pub fn extraction_quads(x: &Extraction, iris: &Iris, ingested_at: &str) -> (Name
             continue;
         }
         let s = iris.sentence(sha, i);
-        g.add(s.clone(), RDF_TYPE, opg::SENTENCE.into_owned());
-        g.add(s.clone(), opg::REPORT, report.clone());
-        g.add(s.clone(), opg::SENTENCE_INDEX, Literal::from(i as i64));
+        g.add(&s, RDF_TYPE, opg::SENTENCE);
+        g.add(&s, opg::REPORT, report.as_ref());
+        g.int(&s, opg::SENTENCE_INDEX, i as i64);
         g.lit(&s, opg::TEXT, span.slice(&r.text));
-        g.span(&s, *span, &offsets);
+        g.span(&s, *span);
     }
 
     // Entities and their mentions.
@@ -197,10 +283,10 @@ pub fn extraction_quads(x: &Extraction, iris: &Iris, ingested_at: &str) -> (Name
         // A gazetteer entity's type and label live once, in the gazetteer graph; repeating
         // them in every report graph would multiply them in the union default graph.
         if !e.from_gazetteer {
-            g.add(ent.clone(), RDF_TYPE, opg::class(e.etype).into_owned());
+            g.add(&ent, RDF_TYPE, opg::class(e.etype));
             g.lit(&ent, rdfs::LABEL, &e.label);
         }
-        g.add(ent.clone(), opg::MENTIONED_IN, report.clone());
+        g.add(&ent, opg::MENTIONED_IN, report.as_ref());
         let mut forms: Vec<&str> = e.mentions.iter().map(|m| m.surface.as_str()).collect();
         forms.sort_unstable();
         forms.dedup();
@@ -210,12 +296,12 @@ pub fn extraction_quads(x: &Extraction, iris: &Iris, ingested_at: &str) -> (Name
         for m in &e.mentions {
             let mn = iris.mention(sha, mention_no);
             mention_no += 1;
-            g.add(ent.clone(), opg::MENTION, mn.clone());
-            g.add(mn.clone(), RDF_TYPE, opg::MENTION_CLASS.into_owned());
-            g.add(mn.clone(), opg::REPORT, report.clone());
+            g.add(&ent, opg::MENTION, mn.as_ref());
+            g.add(&mn, RDF_TYPE, opg::MENTION_CLASS);
+            g.add(&mn, opg::REPORT, report.as_ref());
             g.lit(&mn, opg::SURFACE_FORM, &m.surface);
-            g.add(mn.clone(), opg::SENTENCE_PROP, iris.sentence(sha, m.sentence));
-            g.span(&mn, m.span, &offsets);
+            g.add(&mn, opg::SENTENCE_PROP, iris.sentence(sha, m.sentence).as_ref());
+            g.span(&mn, m.span);
             g.lit(&mn, opg::RULE, &m.rule);
             g.confidence(&mn, m.confidence);
         }
@@ -225,61 +311,64 @@ pub fn extraction_quads(x: &Extraction, iris: &Iris, ingested_at: &str) -> (Name
     for op in &x.operations {
         let k = op.local_id;
         let o = iris.op_mention(sha, k);
-        g.add(o.clone(), RDF_TYPE, opg::OPERATION_MENTION.into_owned());
-        g.add(o.clone(), opg::REPORT, report.clone());
+        g.add(&o, RDF_TYPE, opg::OPERATION_MENTION);
+        g.add(&o, opg::REPORT, report.as_ref());
         g.lit(&o, rdfs::LABEL, &op.label);
         g.lit(&o, opg::KIND, &op.kind);
-        g.add(o.clone(), opg::SENTENCE_PROP, iris.sentence(sha, op.trigger.sentence));
-        g.span(&o, op.trigger.span, &offsets);
+        g.add(&o, opg::SENTENCE_PROP, iris.sentence(sha, op.trigger.sentence).as_ref());
+        g.span(&o, op.trigger.span);
         g.lit(&o, opg::RULE, &op.trigger.rule);
         g.confidence(&o, op.trigger.confidence);
         let mut n = 0;
-        let mut assert = |g: &mut Sink<'_>, p: NamedNodeRef<'_>, obj: Term, ev: &crate::model::Evidence| {
+        let mut assert = |g: &mut Sink<'_, S>, p: NamedNodeRef<'_>, obj: TermRef<'_>, ev: &crate::model::Evidence| {
             let a = iris.assertion(sha, k, n);
             n += 1;
-            g.add(o.clone(), opg::ASSERTION, a.clone());
-            g.add(a.clone(), RDF_TYPE, opg::ASSERTION_CLASS.into_owned());
-            g.add(a.clone(), opg::PROPERTY, p.into_owned());
-            g.add(a.clone(), opg::OBJECT, obj);
-            g.add(a.clone(), opg::SENTENCE_PROP, iris.sentence(sha, ev.sentence));
-            g.span(&a, ev.span, &offsets);
+            g.add(&o, opg::ASSERTION, a.as_ref());
+            g.add(&a, RDF_TYPE, opg::ASSERTION_CLASS);
+            g.add(&a, opg::PROPERTY, p);
+            g.add(&a, opg::OBJECT, obj);
+            g.add(&a, opg::SENTENCE_PROP, iris.sentence(sha, ev.sentence).as_ref());
+            g.span(&a, ev.span);
             g.lit(&a, opg::RULE, &ev.rule);
             g.confidence(&a, ev.confidence);
         };
         if let Some(start) = &op.start {
-            g.add(o.clone(), opg::START_DATE, date_literal(start));
+            let d = date_literal(start);
+            g.add(&o, opg::START_DATE, d.as_ref());
             if let Some(ev) = &op.date_evidence {
-                assert(&mut g, opg::START_DATE, date_literal(start).into(), ev);
+                assert(&mut g, opg::START_DATE, d.as_ref().into(), ev);
             }
         } else if let Some((m, d)) = op.start_month_day {
-            let md = Literal::new_typed_literal(format!("--{m:02}-{d:02}"), xsd::G_MONTH_DAY);
-            g.add(o.clone(), opg::START_MONTH_DAY, md.clone());
+            let md = format!("--{m:02}-{d:02}");
+            g.typed(&o, opg::START_MONTH_DAY, &md, xsd::G_MONTH_DAY);
             if let Some(ev) = &op.date_evidence {
-                assert(&mut g, opg::START_MONTH_DAY, md.into(), ev);
+                let lit = LiteralRef::new_typed_literal(&md, xsd::G_MONTH_DAY);
+                assert(&mut g, opg::START_MONTH_DAY, lit.into(), ev);
             }
         }
         if let Some(end) = &op.end {
-            g.add(o.clone(), opg::END_DATE, date_literal(end));
+            let d = date_literal(end);
+            g.add(&o, opg::END_DATE, d.as_ref());
             if let Some(ev) = &op.date_evidence {
-                assert(&mut g, opg::END_DATE, date_literal(end).into(), ev);
+                assert(&mut g, opg::END_DATE, d.as_ref().into(), ev);
             }
         }
         for f in &op.roles {
             let ent = iris.entity(&f.entity);
-            g.add(o.clone(), opg::role(f.role), ent.clone());
-            assert(&mut g, opg::role(f.role), ent.into(), &f.evidence);
+            g.add(&o, opg::role(f.role), ent.as_ref());
+            assert(&mut g, opg::role(f.role), ent.as_ref().into(), &f.evidence);
         }
         for (ci, c) in op.counts.iter().enumerate() {
             let cn = iris.op_count(sha, k, ci);
-            g.add(o.clone(), opg::COUNT, cn.clone());
-            g.add(cn.clone(), RDF_TYPE, opg::COUNT_CLASS.into_owned());
-            g.add(cn.clone(), opg::VALUE, number_literal(c.value));
+            g.add(&o, opg::COUNT, cn.as_ref());
+            g.add(&cn, RDF_TYPE, opg::COUNT_CLASS);
+            g.add(&cn, opg::VALUE, number_literal(c.value).as_ref());
             g.lit(&cn, opg::UNIT, &c.unit);
             g.lit(&cn, opg::QUALIFIER, c.qualifier.as_str());
-            assert(&mut g, opg::COUNT, cn.into(), &c.evidence);
+            assert(&mut g, opg::COUNT, cn.as_ref().into(), &c.evidence);
         }
     }
-    (graph, quads)
+    graph
 }
 
 #[cfg(test)]

@@ -55,8 +55,18 @@ impl Iris {
         NamedNode::new_unchecked(format!("{}{}", self.base, path))
     }
 
+    /// A node whose path is formatted straight after the base: one allocation per IRI
+    /// (the mapping mints several per mention).
+    fn node_fmt(&self, path: std::fmt::Arguments<'_>) -> NamedNode {
+        use std::fmt::Write as _;
+        let mut iri = String::with_capacity(self.base.len() + 48);
+        iri.push_str(&self.base);
+        let _ = iri.write_fmt(path);
+        NamedNode::new_unchecked(iri)
+    }
+
     pub fn entity(&self, key: &str) -> NamedNode {
-        self.node(&format!("entity/{key}"))
+        self.node_fmt(format_args!("entity/{key}"))
     }
     /// The entity base, as used by the gazetteer.
     pub fn entity_base(&self) -> String {
@@ -67,41 +77,41 @@ impl Iris {
         iri.strip_prefix(self.base.as_str())?.strip_prefix("entity/")
     }
     pub fn report(&self, sha: &str) -> NamedNode {
-        self.node(&format!("report/{}", short(sha)))
+        self.node_fmt(format_args!("report/{}", short(sha)))
     }
     pub fn report_graph(&self, sha: &str) -> NamedNode {
-        self.node(&format!("graph/report/{}", short(sha)))
+        self.node_fmt(format_args!("graph/report/{}", short(sha)))
     }
     pub fn extraction(&self, sha: &str) -> NamedNode {
-        self.node(&format!("report/{}/extraction", short(sha)))
+        self.node_fmt(format_args!("report/{}/extraction", short(sha)))
     }
     pub fn sentence(&self, sha: &str, i: usize) -> NamedNode {
-        self.node(&format!("report/{}/s/{i}", short(sha)))
+        self.node_fmt(format_args!("report/{}/s/{i}", short(sha)))
     }
     pub fn mention(&self, sha: &str, j: usize) -> NamedNode {
-        self.node(&format!("report/{}/m/{j}", short(sha)))
+        self.node_fmt(format_args!("report/{}/m/{j}", short(sha)))
     }
     pub fn op_mention(&self, sha: &str, k: usize) -> NamedNode {
-        self.node(&format!("report/{}/op/{k}", short(sha)))
+        self.node_fmt(format_args!("report/{}/op/{k}", short(sha)))
     }
     pub fn assertion(&self, sha: &str, k: usize, n: usize) -> NamedNode {
-        self.node(&format!("report/{}/op/{k}/a/{n}", short(sha)))
+        self.node_fmt(format_args!("report/{}/op/{k}/a/{n}", short(sha)))
     }
     pub fn op_count(&self, sha: &str, k: usize, n: usize) -> NamedNode {
-        self.node(&format!("report/{}/op/{k}/count/{n}", short(sha)))
+        self.node_fmt(format_args!("report/{}/op/{k}/count/{n}", short(sha)))
     }
     pub fn operation(&self, slug: &str) -> NamedNode {
-        self.node(&format!("op/{slug}"))
+        self.node_fmt(format_args!("op/{slug}"))
     }
     /// The slug of an operation IRI minted by [`Iris::operation`].
     pub fn operation_slug<'a>(&self, iri: &'a NamedNode) -> Option<&'a str> {
         iri.as_str().strip_prefix(self.base.as_str())?.strip_prefix("op/")
     }
     pub fn operation_count(&self, slug: &str, n: usize) -> NamedNode {
-        self.node(&format!("op/{slug}/count/{n}"))
+        self.node_fmt(format_args!("op/{slug}/count/{n}"))
     }
     pub fn score(&self, run: &str, n: usize) -> NamedNode {
-        self.node(&format!("score/{run}/{n}"))
+        self.node_fmt(format_args!("score/{run}/{n}"))
     }
     pub fn corpus_graph(&self) -> NamedNode {
         self.node("graph/corpus")
