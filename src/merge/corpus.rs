@@ -12,12 +12,16 @@ use super::{
     blocking_keys, cluster, cluster_members, consensus, pair_score, BlockKey, MergedOperation, OpMention, MAX_BLOCK,
 };
 use crate::error::Result;
-use crate::model::{Qualifier, Role};
+use crate::model::{PartialDate, Qualifier, Role};
 use crate::rdf::mapping::term_value as lit;
 use crate::rdf::mapping::{date_literal, number_literal, parse_date_term};
-use crate::rdf::vocab::{opg, rdfs, RDF_TYPE};
+use crate::rdf::vocab::{opg, rdfs, xsd, RDF_TYPE};
 use crate::rdf::Iris;
 use crate::store::GraphStore;
+
+/// The years a month-day block looks in for dated mentions ("21 November" without a year
+/// may be the 21 November of any year the corpus tells).
+const BLOCK_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 const OPG: &str = "PREFIX opg: <https://w3id.org/opgraph/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX schema: <https://schema.org/>\n";
 
@@ -242,17 +246,12 @@ pub fn update_corpus(store: &GraphStore, touched: &Touched) -> Result<MergeUpdat
             new_mentions.push(x);
         }
     }
-    let dates = if new_mentions.iter().any(|m| m.start.is_some() || m.month_day.is_some()) {
-        reader.date_index()?
-    } else {
-        HashMap::new()
-    };
     // Candidates are read once, but scored against every new mention that reaches them.
     let mut read: HashMap<NamedNode, Option<OpMention>> = HashMap::new();
     for n in &new_mentions {
         for key in blocking_keys(n) {
             let candidates = match &key {
-                BlockKey::Month(..) | BlockKey::MonthDay(..) => dates.get(&key).cloned().unwrap_or_default(),
+                BlockKey::Month(..) | BlockKey::MonthDay(..) => reader.date_block(&key)?,
                 BlockKey::Target(e) => reader.mentions_with_target(e)?,
                 BlockKey::Count(bits) => reader.mentions_with_count(f64::from_bits(*bits))?,
             };
@@ -532,31 +531,48 @@ impl Reader<'_> {
         Ok(out)
     }
 
-    /// Every dated operation mention under its month and month-day keys (one scan of the
-    /// date properties; the month blocks are too wide to find by index).
-    fn date_index(&self) -> Result<HashMap<BlockKey, Vec<NamedNode>>> {
-        let mut index: HashMap<BlockKey, Vec<NamedNode>> = HashMap::new();
-        for p in [opg::START_DATE, opg::START_MONTH_DAY] {
-            for q in self.store.inner().quads_for_pattern(None, Some(p), None, None) {
-                let q = q?;
-                let NamedOrBlankNode::NamedNode(s) = q.subject else {
-                    continue;
-                };
-                if !self.iris.is_report_graph(graph_str(&q.graph_name)) {
-                    continue;
-                }
-                if p == opg::START_DATE {
-                    let Some(d) = parse_date_term(&q.object) else { continue };
-                    if let (Some(mo), Some(day)) = (d.month(), d.day()) {
-                        index.entry(BlockKey::MonthDay(mo, day)).or_default().push(s.clone());
-                    }
-                    index.entry(BlockKey::Month(d.year(), d.month())).or_default().push(s);
-                } else if let Some((mo, day)) = lit(Some(&q.object)).and_then(|v| parse_month_day(&v)) {
-                    index.entry(BlockKey::MonthDay(mo, day)).or_default().push(s);
+    /// The dated operation mentions under one month or month-day key, read by exact date
+    /// values through the object index (a month is its `gYearMonth` and its 31 days; a
+    /// month-day is its `gMonthDay` and that day in every year of [`BLOCK_YEARS`]), so
+    /// adding a report costs index seeks, not a scan of every date in the store.
+    fn date_block(&self, key: &BlockKey) -> Result<Vec<NamedNode>> {
+        let mut values: Vec<(NamedNodeRef<'_>, Literal)> = Vec::new();
+        match *key {
+            BlockKey::Month(y, Some(m)) => {
+                values.push((opg::START_DATE, date_literal(&PartialDate::YearMonth(y, m))));
+                for d in 1..=31 {
+                    values.push((opg::START_DATE, date_literal(&PartialDate::Day(y, m, d))));
                 }
             }
+            BlockKey::Month(y, None) => values.push((opg::START_DATE, date_literal(&PartialDate::Year(y)))),
+            BlockKey::MonthDay(m, d) => {
+                let md = format!("--{m:02}-{d:02}");
+                values.push((opg::START_MONTH_DAY, Literal::new_typed_literal(md, xsd::G_MONTH_DAY)));
+                for y in BLOCK_YEARS {
+                    values.push((opg::START_DATE, date_literal(&PartialDate::Day(y, m, d))));
+                }
+            }
+            BlockKey::Target(_) | BlockKey::Count(_) => {}
         }
-        Ok(index)
+        let mut out = Vec::new();
+        for (p, v) in &values {
+            for q in self
+                .store
+                .inner()
+                .quads_for_pattern(None, Some(*p), Some(v.as_ref().into()), None)
+            {
+                let q = q?;
+                if let NamedOrBlankNode::NamedNode(s) = q.subject {
+                    if self.iris.is_report_graph(graph_str(&q.graph_name)) {
+                        out.push(s);
+                    }
+                }
+            }
+            if out.len() > MAX_BLOCK {
+                break;
+            }
+        }
+        Ok(out)
     }
 
     fn operation_of(&self, mention: &NamedNode) -> Result<Option<NamedNode>> {
