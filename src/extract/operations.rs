@@ -515,7 +515,7 @@ fn only_day_date(sentence_dates: &[Vec<DateMention>]) -> Option<(usize, (Span, O
     let mut found: Option<(usize, (Span, OpDate))> = None;
     for (i, ds) in sentence_dates.iter().enumerate() {
         for d in ds {
-            if d.relative || !d.start.is_some_and(|x| x.day().is_some()) {
+            if d.relative || d.start.is_none_or(|x| x.day().is_none()) {
                 continue;
             }
             let od = OpDate::from_mention(d)?;
