@@ -537,7 +537,9 @@ pub fn triggers() -> &'static [Trigger] {
 fn cue_set() -> &'static regex::RegexSet {
     static SET: OnceLock<regex::RegexSet> = OnceLock::new();
     SET.get_or_init(|| {
-        regex::RegexSet::new(role_cues().iter().map(|c| c.re.loose().as_str()))
+        regex::RegexSetBuilder::new(role_cues().iter().map(|c| c.re.loose().as_str()))
+            .dfa_size_limit(super::wordre::LAZY_DFA_CACHE)
+            .build()
             .unwrap_or_else(|_| regex::RegexSet::empty())
     })
 }
