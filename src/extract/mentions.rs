@@ -1081,13 +1081,18 @@ mod gazetteer_tests {
         assert!(got.contains(&("belgium", EntityType::Country)), "{got:?}");
     }
 
-    fn agencies(text: &str) -> Vec<String> {
+    /// The labels of the mentions of one type, with the built-in gazetteer.
+    fn labels(text: &str, etype: EntityType) -> Vec<String> {
         let gaz = crate::gazetteer::shared().expect("gazetteer");
         find_mentions(text, &[Span::new(0, text.len())], &gaz)
             .into_iter()
-            .filter(|m| m.etype == EntityType::Agency)
+            .filter(|m| m.etype == etype)
             .map(|m| m.label)
             .collect()
+    }
+
+    fn agencies(text: &str) -> Vec<String> {
+        labels(text, EntityType::Agency)
     }
 
     #[test]
@@ -1127,12 +1132,7 @@ mod gazetteer_tests {
     }
 
     fn persons_in(text: &str) -> Vec<String> {
-        let gaz = crate::gazetteer::shared().expect("gazetteer");
-        find_mentions(text, &[Span::new(0, text.len())], &gaz)
-            .into_iter()
-            .filter(|m| m.etype == EntityType::Person)
-            .map(|m| m.label)
-            .collect()
+        labels(text, EntityType::Person)
     }
 
     #[test]

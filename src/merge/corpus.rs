@@ -555,19 +555,8 @@ impl Reader<'_> {
             BlockKey::Target(_) | BlockKey::Count(_) => {}
         }
         let mut out = Vec::new();
-        for (p, v) in &values {
-            for q in self
-                .store
-                .inner()
-                .quads_for_pattern(None, Some(*p), Some(v.as_ref().into()), None)
-            {
-                let q = q?;
-                if let NamedOrBlankNode::NamedNode(s) = q.subject {
-                    if self.iris.is_report_graph(graph_str(&q.graph_name)) {
-                        out.push(s);
-                    }
-                }
-            }
+        for (p, v) in values {
+            out.extend(self.report_subjects(p, &v.into())?);
             if out.len() > MAX_BLOCK {
                 break;
             }
