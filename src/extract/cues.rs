@@ -554,11 +554,6 @@ pub fn matching_cues(text: &str) -> impl Iterator<Item = &'static RoleCue> + use
         .filter(move |c| c.re.is_match(text))
 }
 
-/// Does any role cue occur in the text?
-pub fn any_cue(text: &str) -> bool {
-    cue_set().is_match(text) && matching_cues(text).next().is_some()
-}
-
 /// All triggers as one alternation, one group per kind, in table order.
 fn trigger_re() -> &'static Option<WordRegex> {
     static RE: OnceLock<Option<WordRegex>> = OnceLock::new();

@@ -190,7 +190,7 @@ const NAME_CONNECTORS: &[&str] = &[
 
 /// Connectors that coordinate two names as well as join the words of one
 /// ("Ministry of Justice and Security" but "Europol and Eurojust").
-const COORDINATORS: &[&str] = &["and", "y", "et", "en", "und", "&"];
+const COORDINATORS: &[&str] = &["and", "y", "et", "en", "und"];
 
 /// Head words that, after "Media", name an outlet rather than an authority
 /// ("Al-Hayat Media Center"); the outlet patterns type those names.
@@ -499,7 +499,7 @@ const PERSON_CUES_AFTER: &[&str] = &[
     "years old",
 ];
 
-/// Common given names (several languages): a capitalised pair starting with one is a person.
+/// Lower-case words inside a person's name ("van den Berg", "de la Cruz").
 const NAME_PARTICLES: &[&str] = &[
     "van", "der", "den", "de", "von", "da", "di", "du", "le", "la", "del", "bin", "al", "ter", "ten", "el", "zu",
     "dos", "das",
@@ -644,7 +644,7 @@ fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], o
                     .get(j + 1)
                     .is_some_and(|n| is_capitalised(n.text) || n.text.chars().all(|c| c.is_ascii_digit()))
                 // "X and <a name the gazetteer knows>" coordinates two names.
-                && !(COORDINATORS.contains(&lower(w).as_str())
+                && !(with_lower(w, |l| COORDINATORS.contains(&l))
                     && ws.get(j + 1).is_some_and(|n| starts_known_name(n.span.start, gaz)));
             let numbered = w.chars().all(|c| c.is_ascii_digit())
                 && j > i
@@ -670,7 +670,9 @@ fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], o
                 && !gazetteer_overlaps(w.span, gaz)
                     .iter()
                     .any(|(_, t, d)| !d && *t != EntityType::Agency)
-                && !(k > 0 && lower(run[k - 1].text) == "media" && OUTLET_HEADS.contains(&lower(w.text).as_str()))
+                && !(k > 0
+                    && with_lower(run[k - 1].text, |l| l == "media")
+                    && with_lower(w.text, |l| OUTLET_HEADS.contains(&l)))
         });
         if has_head
             && (capitalised >= 2
@@ -786,11 +788,10 @@ fn persons(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], out: &
             continue;
         }
         // The given name, or the first part of a hyphenated one ("Jean-Marc").
-        let given = {
-            let l = lower(w);
+        let given = with_lower(w, |l| {
             let given = &lexicon().given;
-            given.contains(l.as_str()) || l.split_once('-').is_some_and(|(a, _)| given.contains(a))
-        };
+            given.contains(l) || l.split_once('-').is_some_and(|(a, _)| given.contains(a))
+        });
         let known = gazetteer_overlaps(span, gaz);
         if !known.is_empty() {
             // A place that is also a given name, with an unknown surname ("Sofia Marques"),
@@ -1091,10 +1092,6 @@ mod gazetteer_tests {
             .collect()
     }
 
-    fn agencies(text: &str) -> Vec<String> {
-        labels(text, EntityType::Agency)
-    }
-
     #[test]
     fn outlet_names_do_not_become_authorities() {
         // A head word ("Center") inside a known outlet, coordinated names, a German
@@ -1105,46 +1102,54 @@ mod gazetteer_tests {
             "Die Sprachrohre Al-Hayat Media Center wurden abgeschaltet.",
             "The Zarqa Media Center published the claim.",
         ] {
-            assert_eq!(agencies(text), Vec::<String>::new(), "{text}");
+            assert_eq!(labels(text, EntityType::Agency), Vec::<String>::new(), "{text}");
         }
     }
 
     #[test]
     fn a_german_clause_after_polizei_is_not_a_name() {
         let text = "Dann legte die Polizei die Infrastruktur des Darknet-Marktplatzes AlphaBay lahm.";
-        assert_eq!(agencies(text), Vec::<String>::new());
+        assert_eq!(labels(text, EntityType::Agency), Vec::<String>::new());
     }
 
     #[test]
     fn a_name_coordinated_with_a_known_agency_keeps_its_own_span() {
-        let got = agencies("The Regional Prosecutor's Office of Ghent and Europol led the case.");
+        let got = labels(
+            "The Regional Prosecutor's Office of Ghent and Europol led the case.",
+            EntityType::Agency,
+        );
         assert!(
             got.iter().any(|n| n == "Regional Prosecutor's Office of Ghent"),
             "{got:?}"
         );
         assert!(got.iter().any(|n| n == "Europol"), "{got:?}");
         // Names joined inside one body stay whole.
-        let got = agencies("The Provincial Directorate of Roads and Bridges confirmed it.");
+        let got = labels(
+            "The Provincial Directorate of Roads and Bridges confirmed it.",
+            EntityType::Agency,
+        );
         assert!(
             got.iter().any(|n| n == "Provincial Directorate of Roads and Bridges"),
             "{got:?}"
         );
     }
 
-    fn persons_in(text: &str) -> Vec<String> {
-        labels(text, EntityType::Person)
-    }
-
     #[test]
     fn persons_after_places_with_particles_and_hyphenated_given_names() {
-        let got = persons_in("Selon Jean-Marc Dupont, la procureure de Gand Sophie Lambert était présente.");
+        let got = labels(
+            "Selon Jean-Marc Dupont, la procureure de Gand Sophie Lambert était présente.",
+            EntityType::Person,
+        );
         assert_eq!(got, ["Jean-Marc Dupont", "Sophie Lambert"]);
-        let got = persons_in("The raid went well, said Anneke van der Meer, head of the unit.");
+        let got = labels(
+            "The raid went well, said Anneke van der Meer, head of the unit.",
+            EntityType::Person,
+        );
         assert_eq!(got, ["Anneke van der Meer"]);
         // A city that is also a given name, with a cue.
-        let got = persons_in("The case is closed, said Sofia Marquez on Monday.");
+        let got = labels("The case is closed, said Sofia Marquez on Monday.", EntityType::Person);
         assert_eq!(got, ["Sofia Marquez"]);
         // Without a cue the city stays a city.
-        assert!(persons_in("Flights from Sofia Airport resumed.").is_empty());
+        assert!(labels("Flights from Sofia Airport resumed.", EntityType::Person).is_empty());
     }
 }

@@ -204,7 +204,7 @@ impl SentenceCues {
         }
     }
 
-    /// Does any role cue occur in sentence `i`? (As [`cues::any_cue`].)
+    /// Does any role cue occur in sentence `i`?
     fn any(&mut self, i: usize, s: &str) -> bool {
         !self.of(i, s).is_empty()
     }
@@ -401,14 +401,14 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         // one day-precise date, and no other operation took it, that is the operation's day
         // ("Until April 8, 2015, the botnet ...").
         if cx.anchor.is_none() && ops[m].date.is_none() {
-            if let Some((i, d)) = only_day_date(&sentence_dates) {
-                let taken = ops.iter().any(|o| o.date.is_some_and(|x| x.compatible(&d.1)));
+            if let Some((i, at, date)) = only_day_date(&sentence_dates) {
+                let taken = ops.iter().any(|o| o.date.is_some_and(|x| x.compatible(&date)));
                 if !taken {
                     let span = cx.sentences[i];
-                    ops[m].date = Some(d.1);
+                    ops[m].date = Some(date);
                     ops[m].date_evidence = Some(Evidence {
                         sentence: i,
-                        span: Span::new(span.start + d.0.start, span.start + d.0.end),
+                        span: Span::new(span.start + at.start, span.start + at.end),
                         rule: "date:only-day-in-report".into(),
                         confidence: 0.5,
                     });
@@ -511,18 +511,18 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
 
 /// The one day-precise, absolute date a report gives (its sentence, span and date), if
 /// all its day-precise dates agree.
-fn only_day_date(sentence_dates: &[Vec<DateMention>]) -> Option<(usize, (Span, OpDate))> {
-    let mut found: Option<(usize, (Span, OpDate))> = None;
+fn only_day_date(sentence_dates: &[Vec<DateMention>]) -> Option<(usize, Span, OpDate)> {
+    let mut found: Option<(usize, Span, OpDate)> = None;
     for (i, ds) in sentence_dates.iter().enumerate() {
         for d in ds {
-            if d.relative || d.start.is_none_or(|x| x.day().is_none()) {
+            let Some(start @ PartialDate::Day(..)) = d.start.filter(|_| !d.relative) else {
                 continue;
-            }
-            let od = OpDate::from_mention(d)?;
+            };
+            let od = OpDate::Full(start, d.end);
             match &found {
-                Some((_, (_, f))) if *f != od => return None,
+                Some((_, _, f)) if *f != od => return None,
                 Some(_) => {}
-                None => found = Some((i, (d.span, od))),
+                None => found = Some((i, d.span, od)),
             }
         }
     }
