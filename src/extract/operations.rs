@@ -796,7 +796,7 @@ fn target_by_type(
 ) {
     static CONTEXT: OnceLock<WordRegex> = OnceLock::new();
     let re = CONTEXT.get_or_init(|| {
-        WordRegex::words(r"propaganda|content|material|terrorist|terror|Terror(?:organisation|miliz|gruppe|netzwerk)(?:en)?|terreur(?:organisatie|groep|netwerk)(?:s|en)?|botnets?|malware|network|infrastructure|servers?|affiliated|linked|propagandamachine|propagandanetwerk|propagande|Schadsoftware|Propaganda|propaganda")
+        WordRegex::words(r"propaganda|content|material|terrorist|terror|Terror(?:organisation|miliz|gruppe|netzwerk)(?:en)?|terreur(?:organisatie|groep|netwerk)(?:s|en)?|botnets?|malware|network|infrastructure|servers?|affiliated|linked|propagandamachine|propagandanetwerk|propagande|Schadsoftware|Propaganda")
             .expect("static regex")
     });
     let s = span.slice(cx.text);
