@@ -26,7 +26,7 @@ use crate::rdf::{mapping, Iris};
 const BULK_MIN_QUADS: usize = 50_000;
 
 /// Version of the store layout. Bump it when the graph layout changes incompatibly.
-pub const STORE_FORMAT: &str = "2";
+pub const STORE_FORMAT: &str = "3";
 
 /// The ontology, embedded.
 pub const ONTOLOGY_TTL: &str = include_str!("../ontology/opgraph.ttl");
@@ -455,13 +455,25 @@ impl GraphStore {
     /// thousands; in one transaction they took a tenth of a 10k-report build). Not atomic:
     /// a reader may see the graph empty or partly written, and a crash may leave it so.
     /// The caller marks what depends on the graph as stale first (the merge status).
-    pub fn replace_graph_bulk(&self, graph: &NamedNode, quads: Vec<Quad>) -> Result<()> {
-        if quads.len() < BULK_MIN_QUADS {
-            return self.replace_graph(graph, &quads);
+    ///
+    /// The quads are consumed as they load: a caller can generate them lazily, so that
+    /// they are never all in memory at once (1 GB for a 100k-report corpus graph).
+    pub fn replace_graph_bulk(&self, graph: &NamedNode, quads: impl IntoIterator<Item = Quad>) -> Result<()> {
+        let mut quads = quads.into_iter();
+        let head: Vec<Quad> = quads.by_ref().take(BULK_MIN_QUADS).collect();
+        if head.len() < BULK_MIN_QUADS {
+            return self.replace_graph(graph, &head);
         }
         self.inner.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
-        let mut loader = self.inner.bulk_loader().with_num_threads(2);
-        loader.load_quads(quads)?;
+        // Batches of 128k quads per thread, not the default million: a million quads
+        // with their strings take 0.4 GB, and two threads hold two batches while a third
+        // fills.
+        let mut loader = self
+            .inner
+            .bulk_loader()
+            .with_num_threads(2)
+            .with_max_memory_size_in_megabytes(256);
+        loader.load_quads(head.into_iter().chain(quads))?;
         loader.commit()?;
         Ok(())
     }

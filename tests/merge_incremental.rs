@@ -220,7 +220,7 @@ fn pairs(store: &GraphStore, sparql: &str) -> BTreeSet<(String, String, String)>
         .collect()
 }
 
-/// `opg:reportCount` and `opg:operationCount` as stored.
+/// `opg:reportCount`, `opg:operationCount` and the collaboration weights as stored.
 fn summaries(store: &GraphStore) -> BTreeSet<(String, String, String)> {
     let mut out = pairs(
         store,
@@ -229,6 +229,12 @@ fn summaries(store: &GraphStore) -> BTreeSet<(String, String, String)> {
     out.extend(pairs(
         store,
         "SELECT ?k ?x ?n WHERE { ?x opg:operationCount ?n BIND(\"operations\" AS ?k) }",
+    ));
+    out.extend(pairs(
+        store,
+        "SELECT ?k ?x ?n WHERE {
+           ?c a opg:Collaboration ; opg:collaborator ?a, ?b ; opg:sharedOperations ?n
+           FILTER(STR(?a) < STR(?b)) BIND(CONCAT(STR(?a), \" \", STR(?b)) AS ?x) BIND(\"pair\" AS ?k) }",
     ));
     out
 }
@@ -244,6 +250,15 @@ fn aggregates(store: &GraphStore) -> BTreeSet<(String, String, String)> {
         "SELECT (\"operations\" AS ?k) ?x (COUNT(DISTINCT ?op) AS ?n) WHERE {
            ?op a opg:Operation ; ?p ?x . VALUES ?p { opg:ledBy opg:coordinatedBy opg:supportedBy opg:participant } }
          GROUP BY ?x",
+    ));
+    out.extend(pairs(
+        store,
+        "SELECT (\"pair\" AS ?k) (CONCAT(STR(?a), \" \", STR(?b)) AS ?x) (COUNT(DISTINCT ?op) AS ?n) WHERE {
+           ?op a opg:Operation ; ?p ?a ; ?q ?b .
+           VALUES ?p { opg:ledBy opg:coordinatedBy opg:supportedBy opg:participant }
+           VALUES ?q { opg:ledBy opg:coordinatedBy opg:supportedBy opg:participant }
+           FILTER(STR(?a) < STR(?b)) }
+         GROUP BY ?a ?b",
     ));
     out
 }
@@ -340,6 +355,8 @@ fn a_replaced_report_takes_its_share_of_merged_operations_with_it() {
     let kept = &after[&victim_op];
     let expected: BTreeSet<String> = victim_members.iter().filter(|m| !m.contains(&sha16)).cloned().collect();
     assert_eq!(kept, &expected);
+    // The kept counts and collaboration weights went down with it.
+    assert_eq!(summaries(&store), aggregates(&store));
 }
 
 fn sha2_digest(bytes: &[u8]) -> Vec<u8> {

@@ -47,7 +47,7 @@ fn fixture() -> Store {
         ));
     }
     store.extend(quads).expect("load");
-    common::add_operation_counts(&store);
+    common::add_corpus_summaries(&store);
     store
 }
 

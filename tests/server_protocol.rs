@@ -671,7 +671,7 @@ fn graph_store_protocol_reads() {
 fn canned_queries_are_listed_and_run_with_parameters() {
     // The canned queries read the counts a merged store keeps.
     let store = fixture();
-    common::add_operation_counts(&store);
+    common::add_corpus_summaries(&store);
     let base = start(store, None, quiet());
     let c = client();
     let list = json(c.get(format!("{base}/queries")).send().expect("list"));

@@ -23,68 +23,37 @@ use crate::store::GraphStore;
 /// may be the 21 November of any year the corpus tells).
 const BLOCK_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
-const OPG: &str = "PREFIX opg: <https://w3id.org/opgraph/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX schema: <https://schema.org/>\n";
-
-/// Reads every operation mention of the store.
+/// Reads every operation mention of the store, sorted by IRI.
+///
+/// Index lookups, not SPARQL: the typed mentions from one scan of the `rdf:type` index,
+/// then each mention's statements by its subject ([`Reader::mention`], the same reading
+/// the incremental merge uses), spread over rayon's threads. On 100k reports this takes
+/// 24 s on two cores where the three SPARQL joins it replaces took 36 s; most of it is
+/// RocksDB decoding the terms.
 pub fn read_mentions(store: &GraphStore) -> Result<Vec<OpMention>> {
-    let rows = store.select(&format!(
-        "{OPG}SELECT ?m ?r ?rid ?start ?end ?md ?kind ?label WHERE {{
-            ?m a opg:OperationMention ; opg:report ?r .
-            ?r opg:reportId ?rid .
-            OPTIONAL {{ ?m opg:kind ?kind }} OPTIONAL {{ ?m rdfs:label ?label }}
-            OPTIONAL {{ ?m opg:startDate ?start }} OPTIONAL {{ ?m opg:endDate ?end }}
-            OPTIONAL {{ ?m opg:startMonthDay ?md }} }}"
-    ))?;
-    let mut by_iri: BTreeMap<String, OpMention> = BTreeMap::new();
-    for row in rows {
-        let Some(iri) = lit(row.get("m")) else {
-            continue;
-        };
-        let md = lit(row.get("md")).and_then(|s| parse_month_day(&s));
-        by_iri.entry(iri.clone()).or_insert(OpMention {
-            iri,
-            report: lit(row.get("rid")).unwrap_or_default(),
-            report_iri: lit(row.get("r")).unwrap_or_default(),
-            start: row.get("start").and_then(parse_date_term),
-            end: row.get("end").and_then(parse_date_term),
-            month_day: md,
-            kind: lit(row.get("kind")).unwrap_or_else(|| "operation".into()),
-            label: lit(row.get("label")).unwrap_or_default(),
-            roles: BTreeSet::new(),
-            counts: Vec::new(),
-        });
-    }
-    let roles = store.select(&format!(
-        "{OPG}SELECT ?m ?p ?e WHERE {{ ?m a opg:OperationMention ; ?p ?e .
-            VALUES ?p {{ opg:ledBy opg:coordinatedBy opg:supportedBy opg:participant opg:target opg:partner opg:location }} }}"
-    ))?;
-    for row in roles {
-        let (Some(m), Some(p), Some(e)) = (lit(row.get("m")), lit(row.get("p")), lit(row.get("e"))) else {
-            continue;
-        };
-        let Some(role) = p.strip_prefix(opg::NS).and_then(Role::from_property) else {
-            continue;
-        };
-        if let Some(x) = by_iri.get_mut(&m) {
-            x.roles.insert((role, e));
+    use rayon::prelude::*;
+    let iris = store.iris();
+    let mut subjects = Vec::new();
+    let class = Term::from(opg::OPERATION_MENTION.into_owned());
+    for q in store
+        .inner()
+        .quads_for_pattern(None, Some(RDF_TYPE), Some(class.as_ref()), None)
+    {
+        let q = q?;
+        if let (NamedOrBlankNode::NamedNode(m), GraphName::NamedNode(g)) = (q.subject, q.graph_name) {
+            if iris.is_report_graph(g.as_str()) {
+                subjects.push((m, g));
+            }
         }
     }
-    let counts = store.select(&format!(
-        "{OPG}SELECT ?m ?v ?u ?q WHERE {{ ?m a opg:OperationMention ; opg:count ?c .
-            ?c opg:value ?v . OPTIONAL {{ ?c opg:unit ?u }} OPTIONAL {{ ?c opg:qualifier ?q }} }}"
-    ))?;
-    for row in counts {
-        let (Some(m), Some(v)) = (lit(row.get("m")), lit(row.get("v"))) else {
-            continue;
-        };
-        let Ok(v) = v.parse::<f64>() else { continue };
-        let unit = lit(row.get("u")).unwrap_or_default();
-        let q = lit(row.get("q")).and_then(|q| Qualifier::parse(&q)).unwrap_or_default();
-        if let Some(x) = by_iri.get_mut(&m) {
-            x.counts.push((v, unit, q));
-        }
-    }
-    Ok(by_iri.into_values().collect())
+    subjects.sort_unstable();
+    subjects.dedup_by(|a, b| a.0 == b.0);
+    let reader = Reader { store, iris };
+    let read: Vec<Option<OpMention>> = subjects
+        .par_iter()
+        .map(|(m, g)| reader.mention_in(m, Some(g)))
+        .collect::<Result<_>>()?;
+    Ok(read.into_iter().flatten().collect())
 }
 
 /// Recomputes the corpus graph from the report graphs. Returns the number of operations.
@@ -92,18 +61,30 @@ pub fn rebuild_corpus(store: &GraphStore) -> Result<usize> {
     let mentions = read_mentions(store)?;
     let ops = cluster(&mentions);
     let iris = store.iris();
-    let mut quads = Vec::new();
     let nodes: Vec<NamedNode> = ops.iter().map(|op| iris.operation(&op.slug)).collect();
-    for (op, node) in ops.iter().zip(&nodes) {
-        operation_quads(iris, node, op, &mentions, &mut quads);
-    }
-    quads.extend(summary::summary_quads(
+    let graph = GraphName::NamedNode(iris.corpus_graph());
+    let mut summaries = summary::summary_quads(
         &summary::all_report_counts(store)?,
         nodes.iter().zip(ops.iter().map(|op| &op.roles)),
-        &GraphName::NamedNode(iris.corpus_graph()),
+        &graph,
+    );
+    summaries.extend(summary::collaboration_quads(
+        iris,
+        &summary::collaboration_weights(ops.iter().map(|op| &op.roles)),
+        &graph,
     ));
-    let mut seen = HashSet::new();
-    quads.retain(|q| seen.insert(q.clone()));
+    // Each operation's quads are made as the loader takes them (all at once they would
+    // take 1 GB on 100k reports). They are not deduplicated: every operation, mention and
+    // summary node is written once, and the store keeps a set of quads anyway.
+    let quads = ops
+        .iter()
+        .zip(&nodes)
+        .flat_map(|(op, node)| {
+            let mut out = Vec::new();
+            operation_quads(iris, node, op, &mentions, &mut out);
+            out
+        })
+        .chain(summaries);
     // Bulk-loaded, not one transaction: until the status says current again, a crash
     // leaves a store that the next build merges from scratch.
     store.set_merge_current(false)?;
@@ -374,6 +355,7 @@ pub fn update_corpus(store: &GraphStore, touched: &Touched) -> Result<MergeUpdat
         entities.extend(summary::entities_of_report(store, r)?);
     }
     summary::refresh(store, &entities, &actors)?;
+    summary::apply_collaboration_delta(store, &summary::collaboration_delta(&remove, &insert))?;
     store.set_merge_current(true)?;
     Ok(MergeUpdate {
         new_mentions: new_count,
@@ -407,7 +389,15 @@ impl Reader<'_> {
 
     /// One operation mention as the full merge would read it; `None` when it is gone.
     fn mention(&self, iri: &NamedNode) -> Result<Option<OpMention>> {
+        self.mention_in(iri, None)
+    }
+
+    /// [`Reader::mention`], told the report graph that holds the mention when it is known:
+    /// each look-up then reads one index range instead of two (the default graph's and the
+    /// named graphs'), and a count node's statements are read in one look-up.
+    fn mention_in(&self, iri: &NamedNode, graph: Option<&NamedNode>) -> Result<Option<OpMention>> {
         let subject = NamedOrBlankNode::from(iri.clone());
+        let in_graph = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
         let mut m = OpMention {
             iri: iri.as_str().to_string(),
             report: String::new(),
@@ -425,7 +415,7 @@ impl Reader<'_> {
         for q in self
             .store
             .inner()
-            .quads_for_pattern(Some(subject.as_ref()), None, None, None)
+            .quads_for_pattern(Some(subject.as_ref()), None, None, in_graph)
         {
             let q = q?;
             if !self.iris.is_report_graph(graph_str(&q.graph_name)) {
@@ -470,19 +460,23 @@ impl Reader<'_> {
         }
         for c in count_nodes {
             let c = NamedOrBlankNode::from(c);
-            let Some(v) = self
-                .objects(&c, opg::VALUE, None)?
-                .first()
-                .and_then(|t| lit(Some(t)))
-                .and_then(|v| v.parse::<f64>().ok())
-            else {
-                continue;
-            };
-            let unit = self.objects(&c, opg::UNIT, None)?.first().and_then(|t| lit(Some(t)));
-            let q = self
-                .objects(&c, opg::QUALIFIER, None)?
-                .first()
-                .and_then(|t| lit(Some(t)));
+            let (mut v, mut unit, mut q) = (None, None, None);
+            for quad in self
+                .store
+                .inner()
+                .quads_for_pattern(Some(c.as_ref()), None, None, in_graph)
+            {
+                let quad = quad?;
+                let p = quad.predicate.as_ref();
+                if p == opg::VALUE {
+                    v = lit(Some(&quad.object)).and_then(|v| v.parse::<f64>().ok());
+                } else if p == opg::UNIT {
+                    unit = lit(Some(&quad.object));
+                } else if p == opg::QUALIFIER {
+                    q = lit(Some(&quad.object));
+                }
+            }
+            let Some(v) = v else { continue };
             m.counts.push((
                 v,
                 unit.unwrap_or_default(),

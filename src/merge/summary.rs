@@ -4,6 +4,11 @@
 //! (corpus-level operations it led, coordinated, supported or took part in). Both live in
 //! the corpus graph and are rewritten with it: all of them by a full merge, those of the
 //! touched entities and actors by an incremental one.
+//!
+//! The collaboration network is kept the same way, one `opg:Collaboration` node per pair
+//! of actors with `opg:sharedOperations`: a full merge writes all of them, an incremental
+//! one adds the pairs of the operations it writes and subtracts those of the operations
+//! it removes.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -11,7 +16,8 @@ use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Ter
 
 use crate::error::Result;
 use crate::model::Role;
-use crate::rdf::vocab::opg;
+use crate::rdf::vocab::{opg, RDF_TYPE};
+use crate::rdf::Iris;
 use crate::store::GraphStore;
 
 /// The roles that make an entity an actor of an operation.
@@ -137,4 +143,125 @@ pub(crate) fn entities_of_report(store: &GraphStore, report: &NamedNode) -> Resu
         }
     }
     Ok(out)
+}
+
+/// The distinct actors of one operation's roles.
+fn actors_of<'a>(roles: impl IntoIterator<Item = (Role, &'a str)>) -> BTreeSet<&'a str> {
+    roles
+        .into_iter()
+        .filter(|(r, _)| ACTOR_ROLES.contains(r))
+        .map(|(_, e)| e)
+        .collect()
+}
+
+/// Adds `sign` to the weight of every pair of `actors` (keys ordered, smaller IRI first).
+fn add_pairs(actors: &BTreeSet<&str>, sign: i64, out: &mut BTreeMap<(String, String), i64>) {
+    let list: Vec<&str> = actors.iter().copied().collect();
+    for (i, a) in list.iter().enumerate() {
+        for b in &list[i + 1..] {
+            *out.entry(((*a).to_string(), (*b).to_string())).or_default() += sign;
+        }
+    }
+}
+
+/// The collaboration network of a full merge: every pair of actors (the smaller IRI
+/// first) with the number of operations both act in.
+pub(crate) fn collaboration_weights<'a>(
+    ops: impl IntoIterator<Item = &'a BTreeSet<(Role, String)>>,
+) -> BTreeMap<(String, String), i64> {
+    let mut out = BTreeMap::new();
+    for roles in ops {
+        add_pairs(&actors_of(roles.iter().map(|(r, e)| (*r, e.as_str()))), 1, &mut out);
+    }
+    out
+}
+
+/// The quads of one collaboration node.
+fn collaboration_node_quads(iris: &Iris, a: &str, b: &str, weight: i64, graph: &GraphName, out: &mut Vec<Quad>) {
+    let (Ok(na), Ok(nb)) = (NamedNode::new(a), NamedNode::new(b)) else {
+        return;
+    };
+    let node = iris.collaboration(a, b);
+    let mut add = |p: oxigraph::model::NamedNodeRef<'_>, o: Term| {
+        out.push(Quad::new(node.clone(), p.into_owned(), o, graph.clone()));
+    };
+    add(RDF_TYPE, opg::COLLABORATION.into_owned().into());
+    add(opg::COLLABORATOR, na.into());
+    add(opg::COLLABORATOR, nb.into());
+    add(opg::SHARED_OPERATIONS, Literal::from(weight).into());
+}
+
+/// The collaboration quads of a full merge.
+pub(crate) fn collaboration_quads(
+    iris: &Iris,
+    weights: &BTreeMap<(String, String), i64>,
+    graph: &GraphName,
+) -> Vec<Quad> {
+    let mut out = Vec::with_capacity(weights.len() * 4);
+    for ((a, b), w) in weights {
+        if *w > 0 {
+            collaboration_node_quads(iris, a, b, *w, graph, &mut out);
+        }
+    }
+    out
+}
+
+/// How an incremental merge changes the collaboration weights: the pairs of the
+/// operations it writes count up, those of the operations it removes count down (an
+/// operation removed and written again unchanged cancels out). Both sides are the
+/// corpus-graph quads of whole operations, as removed and inserted.
+pub(crate) fn collaboration_delta(remove: &[Quad], insert: &[Quad]) -> BTreeMap<(String, String), i64> {
+    fn by_operation(quads: &[Quad]) -> BTreeMap<&str, BTreeSet<&str>> {
+        let mut out: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for q in quads {
+            let role = q.predicate.as_str().strip_prefix(opg::NS).and_then(Role::from_property);
+            if let (Some(r), NamedOrBlankNode::NamedNode(op), Term::NamedNode(e)) = (role, &q.subject, &q.object) {
+                if ACTOR_ROLES.contains(&r) {
+                    out.entry(op.as_str()).or_default().insert(e.as_str());
+                }
+            }
+        }
+        out
+    }
+    let mut delta = BTreeMap::new();
+    for actors in by_operation(remove).values() {
+        add_pairs(actors, -1, &mut delta);
+    }
+    for actors in by_operation(insert).values() {
+        add_pairs(actors, 1, &mut delta);
+    }
+    delta.retain(|_, d| *d != 0);
+    delta
+}
+
+/// Applies [`collaboration_delta`] to the stored collaboration nodes, in one transaction.
+pub(crate) fn apply_collaboration_delta(store: &GraphStore, delta: &BTreeMap<(String, String), i64>) -> Result<()> {
+    if delta.is_empty() {
+        return Ok(());
+    }
+    let iris = store.iris();
+    let corpus = iris.corpus_graph();
+    let graph = GraphName::NamedNode(corpus.clone());
+    let (mut remove, mut insert) = (Vec::new(), Vec::new());
+    for ((a, b), d) in delta {
+        let node = iris.collaboration(a, b);
+        let mut weight = 0;
+        for q in store
+            .inner()
+            .quads_for_pattern(Some(node.as_ref().into()), None, None, Some(corpus.as_ref().into()))
+        {
+            let q = q?;
+            if q.predicate.as_ref() == opg::SHARED_OPERATIONS {
+                if let Term::Literal(l) = &q.object {
+                    weight = l.value().parse::<i64>().unwrap_or(0);
+                }
+            }
+            remove.push(q);
+        }
+        let weight = weight + d;
+        if weight > 0 {
+            collaboration_node_quads(iris, a, b, weight, &graph, &mut insert);
+        }
+    }
+    store.apply_changes(&remove, &insert)
 }

@@ -10,6 +10,7 @@
 //! | report graph | `{base}graph/report/{sha16}` |
 //! | sentence, mention, operation mention | `{base}report/{sha16}/s/{i}`, `.../m/{j}`, `.../op/{k}` |
 //! | corpus-level operation | `{base}op/{start}-{slug}` |
+//! | collaboration of two actors | `{base}collab/{sha16}` (of the two actor IRIs, sorted) |
 //! | graphs of the corpus, gazetteer, ontology, store metadata, scores | `{base}graph/{corpus,gazetteer,ontology,meta,scores}` |
 
 pub mod mapping;
@@ -102,6 +103,18 @@ impl Iris {
     }
     pub fn operation(&self, slug: &str) -> NamedNode {
         self.node_fmt(format_args!("op/{slug}"))
+    }
+    /// The node of the collaboration of two actors (the same for either order): the first
+    /// 16 hex digits of the SHA-256 of their IRIs, sorted and joined by a newline.
+    pub fn collaboration(&self, a: &str, b: &str) -> NamedNode {
+        use sha2::{Digest, Sha256};
+        let (x, y) = if a <= b { (a, b) } else { (b, a) };
+        let mut h = Sha256::new();
+        h.update(x.as_bytes());
+        h.update(b"\n");
+        h.update(y.as_bytes());
+        let hex: String = h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+        self.node_fmt(format_args!("collab/{hex}"))
     }
     /// The slug of an operation IRI minted by [`Iris::operation`].
     pub fn operation_slug<'a>(&self, iri: &'a NamedNode) -> Option<&'a str> {

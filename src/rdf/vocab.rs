@@ -33,6 +33,7 @@ pub mod opg {
         REPORT_COUNT = "reportCount", OPERATION_COUNT = "operationCount",
         DISAGREEMENT_CLASS = "Disagreement", DISAGREEMENT = "disagreement", ASPECT = "aspect",
         CLAIM = "claim", CLAIM_REPORT = "claimReport", OTHER_CLAIM = "otherClaim", OTHER_REPORT = "otherReport",
+        COLLABORATION = "Collaboration", COLLABORATOR = "collaborator", SHARED_OPERATIONS = "sharedOperations",
     );
 
     /// The class of an entity type.

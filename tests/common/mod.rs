@@ -68,10 +68,11 @@ pub fn serve_router_with(app: axum::Router, config: &opgraph::server::ServerConf
         .expect("server started")
 }
 
-/// Adds what the merge keeps in the corpus graph for actors, `opg:operationCount`, to a
-/// hand-made store whose operations live in named graphs: the count of distinct operations
-/// each actor led, coordinated, supported or took part in.
-pub fn add_operation_counts(store: &oxigraph::store::Store) {
+/// Adds what the merge keeps in the corpus graph for actors to a hand-made store whose
+/// operations live in named graphs: `opg:operationCount`, the count of distinct operations
+/// each actor led, coordinated, supported or took part in, and one `opg:Collaboration`
+/// node per pair of actors with the operations they share.
+pub fn add_corpus_summaries(store: &oxigraph::store::Store) {
     store
         .update(
             "PREFIX opg: <https://w3id.org/opgraph/ontology#>
@@ -81,4 +82,16 @@ pub fn add_operation_counts(store: &oxigraph::store::Store) {
              } GROUP BY ?actor }",
         )
         .expect("operation counts");
+    store
+        .update(
+            "PREFIX opg: <https://w3id.org/opgraph/ontology#>
+             INSERT { GRAPH <https://w3id.org/opgraph/graph/corpus> {
+               _:c a opg:Collaboration ; opg:collaborator ?a, ?b ; opg:sharedOperations ?n } }
+             WHERE { SELECT ?a ?b (COUNT(DISTINCT ?op) AS ?n) WHERE {
+               GRAPH ?g { ?op opg:ledBy|opg:coordinatedBy|opg:supportedBy|opg:participant ?a }
+               GRAPH ?h { ?op opg:ledBy|opg:coordinatedBy|opg:supportedBy|opg:participant ?b }
+               FILTER(STR(?a) < STR(?b))
+             } GROUP BY ?a ?b }",
+        )
+        .expect("collaborations");
 }
