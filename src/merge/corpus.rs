@@ -4,12 +4,15 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use serde::Serialize;
 
 use super::summary;
 use super::{
-    blocking_keys, cluster, cluster_members, consensus, pair_score, BlockKey, MergedOperation, OpMention, MAX_BLOCK,
+    blocking_keys, cluster, cluster_members, consensus, dates_agree, pair_score, BlockKey, MergedOperation, OpMention,
+    MAX_BLOCK,
 };
 use crate::error::Result;
 use crate::model::{PartialDate, Qualifier, Role};
@@ -31,7 +34,6 @@ const BLOCK_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 /// 24 s on two cores where the three SPARQL joins it replaces took 36 s; most of it is
 /// RocksDB decoding the terms.
 pub fn read_mentions(store: &GraphStore) -> Result<Vec<OpMention>> {
-    use rayon::prelude::*;
     let iris = store.iris();
     let mut subjects = Vec::new();
     let class = Term::from(opg::OPERATION_MENTION.into_owned());
@@ -228,8 +230,11 @@ pub fn update_corpus(store: &GraphStore, touched: &Touched) -> Result<MergeUpdat
         }
     }
     // Candidates are read once, but scored against every new mention that reaches them.
-    let mut read: HashMap<NamedNode, Option<OpMention>> = HashMap::new();
-    for n in &new_mentions {
+    // Their dates are read first (a few inline values): most candidates of a wide target
+    // or count block are of other months and never need their roles and counts decoded.
+    // Both readings run on rayon's threads.
+    let mut pairs: Vec<(usize, NamedNode)> = Vec::new();
+    for (k, n) in new_mentions.iter().enumerate() {
         for key in blocking_keys(n) {
             let candidates = match &key {
                 BlockKey::Month(..) | BlockKey::MonthDay(..) => reader.date_block(&key)?,
@@ -239,20 +244,39 @@ pub fn update_corpus(store: &GraphStore, touched: &Touched) -> Result<MergeUpdat
             if candidates.len() > MAX_BLOCK {
                 continue;
             }
-            for c in candidates {
-                if new_iris.contains(&c) {
-                    continue;
-                }
-                if !read.contains_key(&c) {
-                    let m = reader.mention(&c)?;
-                    read.insert(c.clone(), m);
-                }
-                let Some(Some(old)) = read.get(&c) else { continue };
-                if pair_score(n, old).is_some() {
-                    if let Some(op) = reader.operation_of(&c)? {
-                        affected.insert(op);
-                    }
-                }
+            pairs.extend(candidates.into_iter().filter(|c| !new_iris.contains(c)).map(|c| (k, c)));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut unique: Vec<NamedNode> = pairs.iter().map(|(_, c)| c.clone()).collect();
+    unique.sort_unstable();
+    unique.dedup();
+    let dated: HashMap<NamedNode, OpMention> = unique
+        .into_par_iter()
+        .map(|c| {
+            let d = reader.dates(&c)?;
+            Ok((c, d))
+        })
+        .collect::<Result<_>>()?;
+    // pair_score refuses a pair on the dates alone when they cannot agree.
+    pairs.retain(|(k, c)| {
+        dated
+            .get(c)
+            .is_some_and(|d| dates_agree(&new_mentions[*k], d).is_some())
+    });
+    let mut wanted: Vec<&NamedNode> = pairs.iter().map(|(_, c)| c).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let read: HashMap<&NamedNode, Option<OpMention>> = wanted
+        .into_par_iter()
+        .map(|c| Ok((c, reader.mention(c)?)))
+        .collect::<Result<_>>()?;
+    for (k, c) in &pairs {
+        let Some(Some(old)) = read.get(c) else { continue };
+        if pair_score(&new_mentions[*k], old).is_some() {
+            if let Some(op) = reader.operation_of(c)? {
+                affected.insert(op);
             }
         }
     }
@@ -339,22 +363,26 @@ pub fn update_corpus(store: &GraphStore, touched: &Touched) -> Result<MergeUpdat
     let mut seen = HashSet::new();
     insert.retain(|q| seen.insert(q.clone()));
     store.apply_changes(&remove, &insert)?;
-    // 6. The summaries of the entities of the touched reports and of the actors of the
-    //    rewritten operations.
-    let mut actors: BTreeSet<NamedNode> = BTreeSet::new();
-    for q in remove.iter().chain(&insert) {
-        let is_actor_role = q.predicate.as_str().strip_prefix(opg::NS).and_then(Role::from_property);
-        if is_actor_role.is_some_and(|r| summary::ACTOR_ROLES.contains(&r)) {
-            if let Term::NamedNode(a) = &q.object {
-                actors.insert(a.clone());
+    // 6. The summaries, as deltas where they can be: the actors' operation counts and
+    //    the collaboration weights from the operations removed and written; the report
+    //    counts +1 for the entities of an added report. The entities of dropped report
+    //    graphs are recounted (which of them each dropped report mentioned is gone).
+    let recount = &touched.removed_entities;
+    let mut report_delta: BTreeMap<String, i64> = BTreeMap::new();
+    for r in added {
+        for e in summary::entities_of_report(store, r)? {
+            if !recount.contains(&e) {
+                *report_delta.entry(e.as_str().to_string()).or_default() += 1;
             }
         }
     }
-    let mut entities = touched.removed_entities.clone();
-    for r in added {
-        entities.extend(summary::entities_of_report(store, r)?);
-    }
-    summary::refresh(store, &entities, &actors)?;
+    summary::recount_reports(store, recount)?;
+    summary::apply_count_delta(store, opg::REPORT_COUNT, &report_delta)?;
+    summary::apply_count_delta(
+        store,
+        opg::OPERATION_COUNT,
+        &summary::operation_count_delta(&remove, &insert),
+    )?;
     summary::apply_collaboration_delta(store, &summary::collaboration_delta(&remove, &insert))?;
     store.set_merge_current(true)?;
     Ok(MergeUpdate {
@@ -387,6 +415,32 @@ impl Reader<'_> {
         Ok(out)
     }
 
+    /// A mention with its dates only (start, end, year-less month-day), as
+    /// [`Reader::mention`] would read them: enough for [`super::dates_agree`].
+    fn dates(&self, iri: &NamedNode) -> Result<OpMention> {
+        let subject = NamedOrBlankNode::from(iri.clone());
+        let mut m = OpMention::stub(iri.as_str());
+        let first = |p| -> Result<Option<Term>> {
+            for q in self
+                .store
+                .inner()
+                .quads_for_pattern(Some(subject.as_ref()), Some(p), None, None)
+            {
+                let q = q?;
+                if self.iris.is_report_graph(graph_str(&q.graph_name)) {
+                    return Ok(Some(q.object));
+                }
+            }
+            Ok(None)
+        };
+        m.start = first(opg::START_DATE)?.as_ref().and_then(parse_date_term);
+        m.end = first(opg::END_DATE)?.as_ref().and_then(parse_date_term);
+        m.month_day = first(opg::START_MONTH_DAY)?
+            .and_then(|t| lit(Some(&t)))
+            .and_then(|s| parse_month_day(&s));
+        Ok(m)
+    }
+
     /// One operation mention as the full merge would read it; `None` when it is gone.
     fn mention(&self, iri: &NamedNode) -> Result<Option<OpMention>> {
         self.mention_in(iri, None)
@@ -398,18 +452,7 @@ impl Reader<'_> {
     fn mention_in(&self, iri: &NamedNode, graph: Option<&NamedNode>) -> Result<Option<OpMention>> {
         let subject = NamedOrBlankNode::from(iri.clone());
         let in_graph = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
-        let mut m = OpMention {
-            iri: iri.as_str().to_string(),
-            report: String::new(),
-            report_iri: String::new(),
-            start: None,
-            end: None,
-            month_day: None,
-            kind: "operation".into(),
-            label: String::new(),
-            roles: BTreeSet::new(),
-            counts: Vec::new(),
-        };
+        let mut m = OpMention::stub(iri.as_str());
         let mut typed = false;
         let mut count_nodes = Vec::new();
         for q in self

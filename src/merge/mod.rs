@@ -58,6 +58,22 @@ fn md_of(d: &PartialDate) -> Option<(u32, u32)> {
 }
 
 impl OpMention {
+    /// A mention with nothing read yet but its IRI.
+    pub(crate) fn stub(iri: &str) -> Self {
+        OpMention {
+            iri: iri.to_string(),
+            report: String::new(),
+            report_iri: String::new(),
+            start: None,
+            end: None,
+            month_day: None,
+            kind: "operation".into(),
+            label: String::new(),
+            roles: BTreeSet::new(),
+            counts: Vec::new(),
+        }
+    }
+
     fn entities(&self, role: Role) -> impl Iterator<Item = &str> {
         self.roles
             .iter()
@@ -132,7 +148,7 @@ fn cannot_link(a: &OpMention, b: &OpMention) -> bool {
 /// (different months, or more than a month apart), else a score — negative when both
 /// are precise but days apart within the same month (reports often date the same
 /// action by its start, its announcement or "last week").
-fn dates_agree(a: &OpMention, b: &OpMention) -> Option<Option<i8>> {
+pub(crate) fn dates_agree(a: &OpMention, b: &OpMention) -> Option<Option<i8>> {
     let r = match (a.start, b.start, a.month_day, b.month_day) {
         (Some(x), Some(y), _, _) => {
             if x.within(&y) || y.within(&x) {

@@ -2,8 +2,9 @@
 //! and actors read one triple per entity instead of aggregating every report graph:
 //! `?entity opg:reportCount n` (reports that mention it) and `?actor opg:operationCount n`
 //! (corpus-level operations it led, coordinated, supported or took part in). Both live in
-//! the corpus graph and are rewritten with it: all of them by a full merge, those of the
-//! touched entities and actors by an incremental one.
+//! the corpus graph and are written with it by a full merge; an incremental one adds
+//! what changed (+1 for each entity of an added report, ±1 for each actor of an
+//! operation written or removed) and recounts the entities of dropped report graphs.
 //!
 //! The collaboration network is kept the same way, one `opg:Collaboration` node per pair
 //! of actors with `opg:sharedOperations`: a full merge writes all of them, an incremental
@@ -84,48 +85,25 @@ pub(crate) fn summary_quads<'a>(
     out
 }
 
-/// The number of corpus-level operations an actor has an actor role in, as stored.
-pub(crate) fn operation_count(store: &GraphStore, actor: &NamedNode) -> Result<usize> {
-    let roles: Vec<String> = ACTOR_ROLES
-        .iter()
-        .map(|r| format!("<{}>", opg::role(*r).as_str()))
-        .collect();
-    store.count(&format!(
-        "SELECT (COUNT(DISTINCT ?op) AS ?n) WHERE {{ VALUES ?role {{ {} }} GRAPH <{}> {{ ?op ?role <{}> }} }}",
-        roles.join(" "),
-        store.iris().corpus_graph().as_str(),
-        actor.as_str()
-    ))
-}
-
-/// Rewrites the summaries of some entities (report counts) and actors (operation counts)
-/// from what the store holds now; call it after the corpus graph was updated.
-pub(crate) fn refresh(store: &GraphStore, entities: &BTreeSet<NamedNode>, actors: &BTreeSet<NamedNode>) -> Result<()> {
+/// Recounts the report counts of some entities from what the store holds now; call it
+/// after the report graphs changed.
+pub(crate) fn recount_reports(store: &GraphStore, entities: &BTreeSet<NamedNode>) -> Result<()> {
     let corpus = store.iris().corpus_graph();
     let graph = GraphName::NamedNode(corpus.clone());
     let mut remove = Vec::new();
     let mut insert = Vec::new();
-    let stored = |s: &NamedNode, p: oxigraph::model::NamedNodeRef<'_>, remove: &mut Vec<Quad>| -> Result<()> {
-        for q in store
-            .inner()
-            .quads_for_pattern(Some(s.as_ref().into()), Some(p), None, Some(corpus.as_ref().into()))
-        {
+    for e in entities {
+        for q in store.inner().quads_for_pattern(
+            Some(e.as_ref().into()),
+            Some(opg::REPORT_COUNT),
+            None,
+            Some(corpus.as_ref().into()),
+        ) {
             remove.push(q?);
         }
-        Ok(())
-    };
-    for e in entities {
-        stored(e, opg::REPORT_COUNT, &mut remove)?;
         let n = report_count(store, e)?;
         if n > 0 {
             insert.push(count_quad(e, opg::REPORT_COUNT, n, &graph));
-        }
-    }
-    for a in actors {
-        stored(a, opg::OPERATION_COUNT, &mut remove)?;
-        let n = operation_count(store, a)?;
-        if n > 0 {
-            insert.push(count_quad(a, opg::OPERATION_COUNT, n, &graph));
         }
     }
     store.apply_changes(&remove, &insert)
@@ -211,27 +189,77 @@ pub(crate) fn collaboration_quads(
 /// operation removed and written again unchanged cancels out). Both sides are the
 /// corpus-graph quads of whole operations, as removed and inserted.
 pub(crate) fn collaboration_delta(remove: &[Quad], insert: &[Quad]) -> BTreeMap<(String, String), i64> {
-    fn by_operation(quads: &[Quad]) -> BTreeMap<&str, BTreeSet<&str>> {
-        let mut out: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-        for q in quads {
-            let role = q.predicate.as_str().strip_prefix(opg::NS).and_then(Role::from_property);
-            if let (Some(r), NamedOrBlankNode::NamedNode(op), Term::NamedNode(e)) = (role, &q.subject, &q.object) {
-                if ACTOR_ROLES.contains(&r) {
-                    out.entry(op.as_str()).or_default().insert(e.as_str());
-                }
-            }
-        }
-        out
-    }
     let mut delta = BTreeMap::new();
-    for actors in by_operation(remove).values() {
+    for actors in actors_by_operation(remove).values() {
         add_pairs(actors, -1, &mut delta);
     }
-    for actors in by_operation(insert).values() {
+    for actors in actors_by_operation(insert).values() {
         add_pairs(actors, 1, &mut delta);
     }
     delta.retain(|_, d| *d != 0);
     delta
+}
+
+/// The actors of each operation among corpus-graph quads.
+fn actors_by_operation(quads: &[Quad]) -> BTreeMap<&str, BTreeSet<&str>> {
+    let mut out: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for q in quads {
+        let role = q.predicate.as_str().strip_prefix(opg::NS).and_then(Role::from_property);
+        if let (Some(r), NamedOrBlankNode::NamedNode(op), Term::NamedNode(e)) = (role, &q.subject, &q.object) {
+            if ACTOR_ROLES.contains(&r) {
+                out.entry(op.as_str()).or_default().insert(e.as_str());
+            }
+        }
+    }
+    out
+}
+
+/// How an incremental merge changes the actors' operation counts, like
+/// [`collaboration_delta`]: +1 for each written operation an actor acts in, -1 for each
+/// removed one.
+pub(crate) fn operation_count_delta(remove: &[Quad], insert: &[Quad]) -> BTreeMap<String, i64> {
+    let mut delta: BTreeMap<String, i64> = BTreeMap::new();
+    for (quads, sign) in [(remove, -1), (insert, 1)] {
+        for actors in actors_by_operation(quads).values() {
+            for a in actors {
+                *delta.entry((*a).to_string()).or_default() += sign;
+            }
+        }
+    }
+    delta.retain(|_, d| *d != 0);
+    delta
+}
+
+/// Adds `delta` to the stored counts `p` (`opg:reportCount`, `opg:operationCount`) of
+/// the nodes it names, in one transaction; a count that reaches 0 is removed.
+pub(crate) fn apply_count_delta(
+    store: &GraphStore,
+    p: oxigraph::model::NamedNodeRef<'_>,
+    delta: &BTreeMap<String, i64>,
+) -> Result<()> {
+    let corpus = store.iris().corpus_graph();
+    let graph = GraphName::NamedNode(corpus.clone());
+    let (mut remove, mut insert) = (Vec::new(), Vec::new());
+    for (iri, d) in delta {
+        let Ok(node) = NamedNode::new(iri) else { continue };
+        let mut n = 0;
+        for q in
+            store
+                .inner()
+                .quads_for_pattern(Some(node.as_ref().into()), Some(p), None, Some(corpus.as_ref().into()))
+        {
+            let q = q?;
+            if let Term::Literal(l) = &q.object {
+                n = l.value().parse::<i64>().unwrap_or(0);
+            }
+            remove.push(q);
+        }
+        let n = usize::try_from(n + d).unwrap_or(0);
+        if n > 0 {
+            insert.push(count_quad(&node, p, n, &graph));
+        }
+    }
+    store.apply_changes(&remove, &insert)
 }
 
 /// Applies [`collaboration_delta`] to the stored collaboration nodes, in one transaction.
