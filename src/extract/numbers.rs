@@ -1111,7 +1111,11 @@ fn digit_count(
     // labels and ages before: "number 3", "Nr. 5", "aged 23", "at 1830"
     let prev = word_before(text, toks, i);
     if let Some(p) = &prev {
-        if LABEL_BEFORE.contains(&p.as_str()) {
+        // "at 1830", "a las 10", but Spanish "detuvo a 22 personas": a preposition before
+        // a figure is a time or place label unless a counted noun follows.
+        let preposition = matches!(p.as_str(), "at" | "om" | "à" | "um" | "a");
+        let counted = next_word.as_deref().is_some_and(is_count_noun);
+        if LABEL_BEFORE.contains(&p.as_str()) && !(preposition && counted) {
             return Some(j);
         }
         if is_month_name(p) {
@@ -1410,6 +1414,199 @@ fn finish_word(
     Some(j)
 }
 
+/// Words that, right before a figure, make it a description of what was targeted
+/// rather than something the operation did: possession ("a market which had 500,000
+/// users", "its 60,000 users") and estimates of size ("an estimated 60,000 users").
+const DESCRIBING_WORDS: &[&str] = &[
+    // en
+    "had",
+    "has",
+    "have",
+    "its",
+    "their",
+    "estimated",
+    "counted",
+    "boasted",
+    // nl
+    "telde",
+    "telt",
+    "heeft",
+    "hadden",
+    "geschatte",
+    "geschat",
+    // fr
+    "avait",
+    "comptait",
+    "compte",
+    "ses",
+    "leurs",
+    "estimé",
+    "estimés",
+    "estimées",
+    // de
+    "hatte",
+    "hatten",
+    "hat",
+    "seine",
+    "seinen",
+    "ihre",
+    "ihren",
+    "geschätzt",
+    "geschätzte",
+    "geschätzten",
+    // es
+    "tenía",
+    "tenían",
+    "contaba",
+    "sus",
+    "estimados",
+    "estimadas",
+];
+
+/// Words that make an amount of money in the same clause a size of the targeted business
+/// or of its harm (turnover, sales, damage), not money seized.
+const MONEY_CONTEXT_STEMS: &[&str] = &[
+    "turnover",
+    "revenue",
+    "sales",
+    "damage",
+    "losses", // en
+    "omzet",
+    "schade",
+    "verkopen", // nl
+    "chiffre d'affaires",
+    "ventes",
+    "préjudice",
+    "dommages",
+    "pertes", // fr
+    "umsatz",
+    "umsätze",
+    "schaden",
+    "verluste", // de
+    "facturación",
+    "ventas",
+    "daños",
+    "pérdidas",
+    "ingresos", // es
+];
+
+/// Qualifier and article words skipped when looking for a describing word before a figure.
+const SKIPPED_BEFORE_FIGURE: &[&str] = &[
+    "an",
+    "a",
+    "nearly",
+    "almost",
+    "around",
+    "about",
+    "approximately",
+    "roughly",
+    "some",
+    "over",
+    "more",
+    "than",
+    "at",
+    "least",
+    "up",
+    "to",
+    "ongeveer",
+    "bijna",
+    "ruim",
+    "meer",
+    "dan",
+    "circa",
+    "environ",
+    "près",
+    "de",
+    "plus",
+    "quelque",
+    "rund",
+    "etwa",
+    "fast",
+    "mehr",
+    "als",
+    "über",
+    "mindestens",
+    "casi",
+    "unos",
+    "unas",
+    "más",
+    "alrededor",
+];
+
+/// Whether a count found in `sentence` describes what was targeted rather than what the
+/// operation did: the figure follows a describing word ([`DESCRIBING_WORDS`]), an amount
+/// of money is the size of a business or of its harm ([`MONEY_CONTEXT_STEMS`] in its
+/// clause), or an amount of money in brackets converts the one before it ("23 million
+/// euros ($25 million)").
+pub(crate) fn describes_target(sentence: &str, c: &CountMention) -> bool {
+    let before = sentence.get(..c.span.start).unwrap_or("");
+    let lower = before.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|ch: char| !(ch.is_alphanumeric() || ch == '\'' || ch == '’'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut back = words
+        .iter()
+        .rev()
+        .enumerate()
+        .filter(|(_, w)| !SKIPPED_BEFORE_FIGURE.contains(*w));
+    match back.next() {
+        Some((_, w)) if DESCRIBING_WORDS.contains(w) => return true,
+        // "had 500,000 users and 2,400 vendors": the second figure is coordinated with a
+        // described one; look past it (a few words back) for the describing word.
+        Some((k, w)) if ["and", "en", "et", "und", "y"].contains(w) => {
+            let rest: Vec<&str> = words.iter().rev().skip(k + 1).take(8).copied().collect();
+            if let Some(fig) = rest.iter().position(|w| w.chars().any(|ch| ch.is_ascii_digit())) {
+                let earlier = rest[fig..]
+                    .iter()
+                    .find(|w| !w.chars().all(|ch| ch.is_ascii_digit()) && !SKIPPED_BEFORE_FIGURE.contains(*w));
+                if earlier.is_some_and(|w| DESCRIBING_WORDS.contains(w)) {
+                    return true;
+                }
+            }
+        }
+        _ => {}
+    }
+    let money = matches!(c.unit.as_deref(), Some("euro" | "dollar" | "pound" | "bitcoin"));
+    if !money {
+        return false;
+    }
+    let converted = before.trim_end().ends_with('(') && {
+        let inner = before.trim_end().trim_end_matches('(').trim_end();
+        inner.ends_with(|ch: char| ch.is_alphanumeric()) && inner.len() < before.len()
+    };
+    if converted {
+        // "(... " right after an amount: the previous words end in a currency or a number.
+        let prev = before.trim_end().trim_end_matches('(').trim_end().to_lowercase();
+        if [
+            "euro",
+            "euros",
+            "eur",
+            "dollars",
+            "dollar",
+            "usd",
+            "pounds",
+            "million",
+            "millions",
+            "millionen",
+            "millones",
+            "billion",
+            "miljoen",
+        ]
+        .iter()
+        .any(|w| prev.ends_with(w))
+        {
+            return true;
+        }
+    }
+    // The clause of the figure: from the last clause break before it to the next after it.
+    let start = before.rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
+    let after = sentence.get(c.span.end..).unwrap_or("");
+    let end = c.span.end + after.find([',', ';', ':', ')']).unwrap_or(after.len());
+    let clause = sentence.get(start..end).unwrap_or("").to_lowercase();
+    MONEY_CONTEXT_STEMS.iter().any(|w| clause.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1422,6 +1619,64 @@ mod tests {
     }
     fn c(v: f64, q: Qualifier, u: &str) -> (f64, Qualifier, Option<String>) {
         (v, q, Some(u.to_string()))
+    }
+
+    /// The values of the counts of `text` that [`describes_target`] keeps.
+    fn results(text: &str, lang: Lang) -> Vec<f64> {
+        find_counts(text, lang, &[])
+            .into_iter()
+            .filter(|c| !describes_target(text, c))
+            .map(|c| c.value)
+            .collect()
+    }
+
+    #[test]
+    fn counts_that_describe_the_target_are_not_results() {
+        // Possession and estimates of size, also across "and".
+        assert_eq!(
+            results(
+                "The forum, which had some 40,000 members and over 900 sellers, was closed; 12 people were arrested.",
+                Lang::En
+            ),
+            vec![12.0]
+        );
+        assert_eq!(
+            results("The shop warned its estimated 8,000 buyers.", Lang::En),
+            Vec::<f64>::new()
+        );
+        assert_eq!(
+            results("Die Plattform hatte rund 3.000 Nutzer. Es gab 7 Festnahmen.", Lang::De),
+            vec![7.0]
+        );
+        assert_eq!(
+            results("Le site comptait plus de 5 000 utilisateurs.", Lang::Fr),
+            Vec::<f64>::new()
+        );
+        // Money: the size of a business or its harm, and a conversion in brackets.
+        assert_eq!(
+            results(
+                "Its sales reached 2 million euros; agents seized 40,000 euros in cash.",
+                Lang::En
+            ),
+            vec![40_000.0]
+        );
+        assert_eq!(
+            results("Officers froze assets worth 5 million euros ($5.4 million).", Lang::En),
+            vec![5_000_000.0]
+        );
+        assert_eq!(
+            results("Der Schaden betrug 3 Millionen Euro.", Lang::De),
+            Vec::<f64>::new()
+        );
+        // What an operation did stays, with or without a possessive verb far before it.
+        assert_eq!(
+            results("Police had arrested 45 suspects and seized 300 phones.", Lang::En),
+            vec![45.0, 300.0]
+        );
+        assert_eq!(
+            results("La policía detuvo a 22 personas e intervino 8 armas.", Lang::Es),
+            vec![22.0, 8.0]
+        );
     }
     use Qualifier::*;
 

@@ -918,6 +918,9 @@ fn sentence_counts(
     exclude.extend(scan.durations.iter().map(|(sp, _)| *sp));
     for c in numbers::find_counts_in(s, scan.tokens, cx.lang, &exclude) {
         let Some(unit) = c.unit.clone() else { continue };
+        if numbers::describes_target(s, &c) {
+            continue;
+        }
         let known = OPERATION_UNITS
             .iter()
             .any(|u| unit == *u || unit.starts_with(&format!("{u} ")));
