@@ -14,7 +14,7 @@
 //! | names in text → known entities | [`gazetteer`] |
 //! | report → mentions → entities / operations ([`model::Extraction`]) | [`extract`] |
 //! | extractions → triples, one named graph per report | [`rdf`] |
-//! | triples → persistent store, SPARQL | [`store`], [`queries`] |
+//! | triples → persistent store, SPARQL | [`store`], [`queries`], [`order`] |
 //! | report-level operations → corpus-level operations | [`merge`] |
 //! | store → digest JSON, scores against gold | [`digest`], [`eval`] |
 //! | store → collaboration network, centrality, communities | [`network`] |
@@ -32,6 +32,7 @@ pub mod input;
 pub mod merge;
 pub mod model;
 pub mod network;
+pub mod order;
 pub mod output;
 pub mod pipeline;
 pub mod queries;

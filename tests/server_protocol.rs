@@ -928,3 +928,57 @@ fn cors_when_enabled() {
         .expect("no cors");
     assert!(r.headers().get("access-control-allow-origin").is_none());
 }
+
+/// The endpoint sorts a SELECT ordered by returned variables outside the engine
+/// (`opgraph::order`): the answer is ordered as the ORDER BY says, DESC and DISTINCT
+/// included; with a literal of unknown order (a duration) the engine sorts instead.
+#[test]
+fn ordered_answers_come_sorted() {
+    let store = fixture();
+    store
+        .load_from_reader(
+            RdfFormat::Turtle,
+            r#"<http://example.org/a> <http://example.org/d> "P2D"^^<http://www.w3.org/2001/XMLSchema#duration> .
+               <http://example.org/b> <http://example.org/d> "P10D"^^<http://www.w3.org/2001/XMLSchema#duration> .
+               <http://example.org/c> <http://example.org/d> "PT1H"^^<http://www.w3.org/2001/XMLSchema#duration> ."#
+                .as_bytes(),
+        )
+        .expect("durations");
+    let base = start(store, None, quiet());
+    let c = client();
+    let run = |q: &str, var: &str| -> Vec<String> {
+        let r = c
+            .post(format!("{base}/sparql"))
+            .header("content-type", "application/sparql-query")
+            .body(q.to_string())
+            .send()
+            .expect("POST");
+        assert_eq!(r.status(), StatusCode::OK, "{q}");
+        json(r)["results"]["bindings"]
+            .as_array()
+            .expect("bindings")
+            .iter()
+            .map(|b| b[var]["value"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let l = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>";
+    assert_eq!(
+        run(
+            &format!("{l} SELECT ?l WHERE {{ ?s rdfs:label ?l }} ORDER BY DESC(?l)"),
+            "l"
+        ),
+        ["store metadata", "NCA", "FBI", "Europol"]
+    );
+    assert_eq!(
+        run(&format!("{l} SELECT DISTINCT ?t WHERE {{ ?s a ?t }} ORDER BY ?t"), "t"),
+        [
+            "https://w3id.org/opgraph/ontology#Agency",
+            "https://w3id.org/opgraph/ontology#Operation"
+        ]
+    );
+    // Durations order by length, which only the engine knows: 1 hour < 2 days < 10 days.
+    assert_eq!(
+        run("SELECT ?d WHERE { ?s <http://example.org/d> ?d } ORDER BY ?d", "d"),
+        ["PT1H", "P2D", "P10D"]
+    );
+}

@@ -5,17 +5,21 @@
 //! clean error response, never a `200` with a truncated body.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::StatusCode;
 use oxigraph::io::RdfSerializer;
 use oxigraph::model::{GraphNameRef, QuadRef};
 use oxigraph::sparql::results::QueryResultsSerializer;
-use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults};
+use oxigraph::sparql::{
+    CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, QuerySolutionIter, Variable,
+};
 use oxigraph::store::Store;
 
 use super::negotiate::OutputFormat;
 use super::protocol::ApiError;
+use crate::order::SortKeys;
 
 /// A finished answer.
 #[derive(Debug)]
@@ -168,6 +172,54 @@ pub fn evaluate(
     limits: &EvalLimits,
 ) -> Result<Output, ApiError> {
     let results = prepared.on_store(store).execute().map_err(|e| eval_error(e, limits))?;
+    write_results(results, format, limits)
+}
+
+/// Evaluates a SELECT whose ORDER BY [`crate::order::split_order`] took off, and sorts
+/// its solutions before they are written; their decoded size counts against the result
+/// limit while they are collected. `None` when a key holds a literal whose order
+/// [`crate::order`] does not know: the caller then runs the query with its ORDER BY.
+pub fn evaluate_sorted(
+    store: &Store,
+    unordered: PreparedSparqlQuery,
+    keys: &SortKeys,
+    format: OutputFormat,
+    limits: &EvalLimits,
+) -> Result<Option<Output>, ApiError> {
+    let results = unordered.on_store(store).execute().map_err(|e| eval_error(e, limits))?;
+    let QueryResults::Solutions(solutions) = results else {
+        return write_results(results, format, limits).map(Some);
+    };
+    let variables: Arc<[Variable]> = solutions.variables().into();
+    let (mut rows, mut bytes) = (Vec::new(), 0usize);
+    for s in solutions {
+        let s = s.map_err(|e| eval_error(e, limits))?;
+        check(limits)?;
+        bytes += s
+            .values()
+            .iter()
+            .flatten()
+            .map(|t| t.to_string().len() + 8)
+            .sum::<usize>();
+        if bytes > limits.max_bytes {
+            return Err(io_error(io::Error::other(TooLarge), limits));
+        }
+        rows.push(s.values().to_vec());
+    }
+    if !keys.sort(&variables, &mut rows) {
+        return Ok(None);
+    }
+    let sorted = SortKeys::into_solutions(variables.clone(), rows).map(Ok);
+    write_results(
+        QueryResults::Solutions(QuerySolutionIter::new(variables, sorted)),
+        format,
+        limits,
+    )
+    .map(Some)
+}
+
+/// Serialises evaluated results in the negotiated format, under the limits.
+fn write_results(results: QueryResults<'_>, format: OutputFormat, limits: &EvalLimits) -> Result<Output, ApiError> {
     let writer = CappedWriter::new(limits.max_bytes);
     match (results, format) {
         (QueryResults::Boolean(b), OutputFormat::Solutions(f)) => {

@@ -471,14 +471,24 @@ async fn answer_query(
         state.timeout,
         state.max_result,
         move |limits| {
-            let mut prepared = SparqlEvaluator::new()
-                .with_cancellation_token(limits.token.clone())
-                .for_query(parsed);
-            apply_dataset(&mut prepared, &req.default_graphs, &req.named_graphs);
-            for (var, term) in bindings {
-                prepared = prepared.substitute_variable(var, term);
+            let prepare = |query: spargebra::Query| {
+                let mut prepared = SparqlEvaluator::new()
+                    .with_cancellation_token(limits.token.clone())
+                    .for_query(query);
+                apply_dataset(&mut prepared, &req.default_graphs, &req.named_graphs);
+                for (var, term) in &bindings {
+                    prepared = prepared.substitute_variable(var.clone(), term.clone());
+                }
+                prepared
+            };
+            // Sorted here rather than by the engine when the ORDER BY allows it (see
+            // crate::order); back to the engine when a key's literals have no known order.
+            if let Some((unordered, keys)) = crate::order::split_order(&parsed) {
+                if let Some(out) = exec::evaluate_sorted(&st.store, prepare(unordered), &keys, format, limits)? {
+                    return Ok(out);
+                }
             }
-            exec::evaluate(&st.store, prepared, format, limits)
+            exec::evaluate(&st.store, prepare(parsed), format, limits)
         },
     )
     .await?;
