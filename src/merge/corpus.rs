@@ -420,11 +420,13 @@ impl Reader<'_> {
     fn dates(&self, iri: &NamedNode) -> Result<OpMention> {
         let subject = NamedOrBlankNode::from(iri.clone());
         let mut m = OpMention::stub(iri.as_str());
+        let graph = self.report_graph_of(iri);
+        let in_graph = graph.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref()));
         let first = |p| -> Result<Option<Term>> {
             for q in self
                 .store
                 .inner()
-                .quads_for_pattern(Some(subject.as_ref()), Some(p), None, None)
+                .quads_for_pattern(Some(subject.as_ref()), Some(p), None, in_graph)
             {
                 let q = q?;
                 if self.iris.is_report_graph(graph_str(&q.graph_name)) {
@@ -443,7 +445,19 @@ impl Reader<'_> {
 
     /// One operation mention as the full merge would read it; `None` when it is gone.
     fn mention(&self, iri: &NamedNode) -> Result<Option<OpMention>> {
-        self.mention_in(iri, None)
+        self.mention_in(iri, self.report_graph_of(iri).as_ref())
+    }
+
+    /// The report graph an operation mention minted by [`Iris::op_mention`] lives in
+    /// (`{base}report/{sha16}/op/{k}` → `{base}graph/report/{sha16}`): look-ups told the
+    /// graph read one index range instead of two.
+    fn report_graph_of(&self, mention: &NamedNode) -> Option<NamedNode> {
+        let rest = mention
+            .as_str()
+            .strip_prefix(self.iris.base())?
+            .strip_prefix("report/")?;
+        let (sha16, tail) = rest.split_once('/')?;
+        tail.starts_with("op/").then(|| self.iris.report_graph(sha16))
     }
 
     /// [`Reader::mention`], told the report graph that holds the mention when it is known:
