@@ -170,6 +170,27 @@ mod tests {
     }
 
     #[test]
+    fn authorities_of_a_country_take_the_role_of_the_cue_before_them() {
+        let roles_of = |text: &str, entity: &str| -> Vec<Role> {
+            let ops = operations(text, None);
+            ops.iter()
+                .flat_map(|o| &o.roles)
+                .filter(|r| r.entity.ends_with(entity))
+                .map(|r| r.role)
+                .collect()
+        };
+        let text = "On 4 May 2019 the FBI shut down a forum. Its servers were seized with the help of authorities in Portugal and Norway.";
+        for country in ["portugal", "norway"] {
+            let roles = roles_of(text, country);
+            assert!(roles.contains(&Role::SupportedBy), "{country}: {roles:?}");
+            assert!(!roles.contains(&Role::Participant), "{country}: {roles:?}");
+        }
+        // Alone, the same phrase still makes the country a participant.
+        let roles = roles_of("On 4 May 2019 authorities in Portugal shut down a forum.", "portugal");
+        assert!(roles.contains(&Role::Participant), "{roles:?}");
+    }
+
+    #[test]
     fn the_only_day_of_an_undated_report_dates_its_operation() {
         let text = "Police in Spain took down a botnet. Until 3 May 2016, the malware stole passwords.";
         let ops = operations(text, None);

@@ -725,10 +725,43 @@ fn sentence_roles(
         let t = c.slice(cx.text).to_lowercase();
         LIST_CONTINUERS.iter().any(|l| t == *l)
     };
-    let blocked = |a: usize, b: usize| cue_spans.iter().any(|c| c.start >= a && c.end <= b && !continuer(c));
+    // "authorities in X", "experts from X": a participant cue that only says X acts as a
+    // country. Right after another cue ("with the help of authorities in X", "led by
+    // police from X") it is part of that cue's phrase, and X takes the outer role.
+    let generic: Vec<Span> = kept
+        .iter()
+        .filter(|(h, c)| {
+            c.role == Role::Participant && {
+                let t = h.slice(cx.text).to_lowercase();
+                let head = t.split_whitespace().next().unwrap_or("");
+                GENERIC_ACTOR_HEADS.contains(&head)
+            }
+        })
+        .map(|(h, _)| *h)
+        .collect();
+    let absorbed: Vec<Span> = generic
+        .iter()
+        .filter(|g| {
+            kept.iter().any(|(h, c)| {
+                c.direction == Direction::Forward
+                    && h.end <= g.start
+                    && !generic.contains(h)
+                    && cx.text.get(h.end..g.start).is_some_and(|gap| gap_ok(gap, 2))
+            })
+        })
+        .copied()
+        .collect();
+    let blocked = |a: usize, b: usize| {
+        cue_spans
+            .iter()
+            .any(|c| c.start >= a && c.end <= b && !continuer(c) && !absorbed.contains(c))
+    };
     let mut chained: Vec<Span> = Vec::new();
     let ends_with_colon = s.trim_end().ends_with(':');
     for (h, cue) in &kept {
+        if absorbed.contains(h) {
+            continue;
+        }
         if continuer(h)
             && chained
                 .iter()
@@ -852,6 +885,25 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
         }
     }
 }
+
+/// Head words of the cues that make a country an actor ("authorities in X").
+const GENERIC_ACTOR_HEADS: &[&str] = &[
+    "authorities",
+    "police",
+    "officers",
+    "investigators",
+    "prosecutors",
+    "agencies",
+    "forces",
+    "experts",
+    "units",
+    "specialists",
+    "teams",
+    "representatives",
+    "officials",
+    "counterparts",
+    "partners",
+];
 
 /// Units worth keeping as operation counts when the sentence itself names no action.
 const OPERATION_UNITS: &[&str] = &[
