@@ -63,6 +63,11 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         r"(?:led|headed|directed|spearheaded|conducted)\s+(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|raids?|probe|takedown|crackdown)",
     ),
     ("en", LedBy, Backward, r"(?:took|takes|has|had)\s+the\s+lead"),
+    // compounds: "a German-led sting", "an FBI-led operation", "een FBI-geleide actie",
+    // "eine BKA-geführte Aktion"
+    ("en", LedBy, Backward, r"-led"),
+    ("nl", LedBy, Backward, r"-geleide"),
+    ("de", LedBy, Backward, r"-geführte[nrms]?"),
     (
         "nl",
         LedBy,

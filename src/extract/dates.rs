@@ -444,7 +444,7 @@ fn keyword(lower: &str, lang: Lang) -> Kw {
         "mes" if l(Es) => Kw::Month,
         "year" if l(En) => Kw::Year,
         "jaar" if l(Nl) => Kw::Year,
-        "année" | "an" if l(Fr) => Kw::Year,
+        "année" | "an" | "l'année" | "l’année" | "l'an" | "l’an" if l(Fr) => Kw::Year,
         "jahr" | "jahre" if l(De) => Kw::Year,
         "año" if l(Es) => Kw::Year,
         "op" | "in" | "sinds" | "sedert" | "per" | "vanaf" | "na" | "voor" | "tijdens" | "medio" if l(Nl) => Kw::Prep,
@@ -491,6 +491,7 @@ enum Rel {
     Today,
     LastWeek,
     LastMonth,
+    LastYear,
 }
 
 struct P<'a> {
@@ -506,6 +507,12 @@ impl P<'_> {
     }
     fn inf(&self, i: usize) -> Option<&Info> {
         self.info.get(i)
+    }
+    /// A word carrying its own French article ("l'année").
+    fn elided_article(&self, i: usize) -> bool {
+        self.tok(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .is_some_and(|w| ["l'", "l’", "L'", "L’"].iter().any(|a| w.starts_with(a)))
     }
     fn kw(&self, i: usize) -> Kw {
         self.inf(i).map_or(Kw::None, |x| x.kw)
@@ -659,18 +666,25 @@ impl P<'_> {
                         "date:last-month",
                     ))
                 }
+                Kw::Year => {
+                    return Some((
+                        Atom {
+                            rel: Some(Rel::LastYear),
+                            ..Atom::default()
+                        },
+                        i + 2,
+                        "date:last-year",
+                    ))
+                }
                 _ => {}
             },
-            Kw::Week | Kw::Month if self.kw(i + 1) == Kw::Last && i > 0 && self.kw(i - 1) == Kw::The => {
-                let rel = if inf.kw == Kw::Week {
-                    Rel::LastWeek
-                } else {
-                    Rel::LastMonth
-                };
-                let rule = if inf.kw == Kw::Week {
-                    "date:last-week"
-                } else {
-                    "date:last-month"
+            Kw::Week | Kw::Month | Kw::Year
+                if self.kw(i + 1) == Kw::Last && (i > 0 && self.kw(i - 1) == Kw::The || self.elided_article(i)) =>
+            {
+                let (rel, rule) = match inf.kw {
+                    Kw::Week => (Rel::LastWeek, "date:last-week"),
+                    Kw::Month => (Rel::LastMonth, "date:last-month"),
+                    _ => (Rel::LastYear, "date:last-year"),
                 };
                 return Some((
                     Atom {
@@ -1203,6 +1217,7 @@ fn atom_date(a: &Atom, anchor: Option<PartialDate>) -> Option<PartialDate> {
                     PartialDate::YearMonth(y, m - 1)
                 })
             }
+            Rel::LastYear => anchor.map(|an| PartialDate::Year(an.year() - 1)),
         };
     }
     if a.m.is_none() && a.y.is_none() {
@@ -1784,6 +1799,16 @@ mod tests {
             None,
             "letzten Monat",
         );
+        for (t, l) in [
+            ("also last year", Lang::En),
+            ("vorig jaar", Lang::Nl),
+            ("l'année dernière", Lang::Fr),
+            ("im vergangenen Jahr", Lang::De),
+            ("el año pasado", Lang::Es),
+        ] {
+            let m = one(t, l, a);
+            assert_eq!((m.start, m.relative), (Some(PartialDate::Year(2017)), true), "{t}");
+        }
         let m = one("on Wednesday", Lang::En, None);
         assert_eq!((m.start, m.relative), (None, true));
         // "hier" is "here" in Dutch and German

@@ -191,6 +191,25 @@ mod tests {
     }
 
     #[test]
+    fn an_operation_recounted_as_last_year_is_its_own_and_led_by_a_compound() {
+        let text = "Police in Austria on Monday closed the Example forum, prosecutors said. A Dutch-led operation also took down the Sample market last year.";
+        let ops = operations(text, Some("2023-05-10"));
+        assert_eq!(ops.len(), 2, "{ops:?}");
+        let earlier = ops
+            .iter()
+            .find(|o| o.start == PartialDate::parse("2022"))
+            .expect("the operation of last year");
+        assert!(
+            earlier
+                .roles
+                .iter()
+                .any(|r| r.role == Role::LedBy && r.entity.ends_with("netherlands")),
+            "{:?}",
+            earlier.roles
+        );
+    }
+
+    #[test]
     fn the_only_day_of_an_undated_report_dates_its_operation() {
         let text = "Police in Spain took down a botnet. Until 3 May 2016, the malware stole passwords.";
         let ops = operations(text, None);
