@@ -485,6 +485,16 @@ struct Atom {
     rel: Option<Rel>,
 }
 
+/// The period a "last" word points back to, with its rule.
+fn last_period(period: Kw) -> Option<(Rel, &'static str)> {
+    match period {
+        Kw::Week => Some((Rel::LastWeek, "date:last-week")),
+        Kw::Month => Some((Rel::LastMonth, "date:last-month")),
+        Kw::Year => Some((Rel::LastYear, "date:last-year")),
+        _ => None,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Rel {
     Yesterday,
@@ -645,47 +655,23 @@ impl P<'_> {
                     "date:today",
                 ))
             }
-            Kw::Last => match self.kw(i + 1) {
-                Kw::Week => {
+            // "last week", "vorige maand", "letzten Monat"; "la semaine dernière" below
+            Kw::Last => {
+                if let Some((rel, rule)) = last_period(self.kw(i + 1)) {
                     return Some((
                         Atom {
-                            rel: Some(Rel::LastWeek),
+                            rel: Some(rel),
                             ..Atom::default()
                         },
                         i + 2,
-                        "date:last-week",
-                    ))
+                        rule,
+                    ));
                 }
-                Kw::Month => {
-                    return Some((
-                        Atom {
-                            rel: Some(Rel::LastMonth),
-                            ..Atom::default()
-                        },
-                        i + 2,
-                        "date:last-month",
-                    ))
-                }
-                Kw::Year => {
-                    return Some((
-                        Atom {
-                            rel: Some(Rel::LastYear),
-                            ..Atom::default()
-                        },
-                        i + 2,
-                        "date:last-year",
-                    ))
-                }
-                _ => {}
-            },
+            }
             Kw::Week | Kw::Month | Kw::Year
                 if self.kw(i + 1) == Kw::Last && (i > 0 && self.kw(i - 1) == Kw::The || self.elided_article(i)) =>
             {
-                let (rel, rule) = match inf.kw {
-                    Kw::Week => (Rel::LastWeek, "date:last-week"),
-                    Kw::Month => (Rel::LastMonth, "date:last-month"),
-                    _ => (Rel::LastYear, "date:last-year"),
-                };
+                let (rel, rule) = last_period(inf.kw)?;
                 return Some((
                     Atom {
                         rel: Some(rel),
