@@ -1534,10 +1534,11 @@ const SKIPPED_BEFORE_FIGURE: &[&str] = &[
 ];
 
 /// Whether a count found in `sentence` describes what was targeted rather than what the
-/// operation did: the figure follows a describing word ([`DESCRIBING_WORDS`]), an amount
-/// of money is the size of a business or of its harm ([`MONEY_CONTEXT_STEMS`] in its
-/// clause), or an amount of money in brackets converts the one before it ("23 million
-/// euros ($25 million)").
+/// operation did: the figure follows a describing word ([`DESCRIBING_WORDS`]), its
+/// clause counts since a year ([`SINCE_WORDS`]) or states a goal ([`GOAL_PHRASES`]), an
+/// amount of money is the size of a business or of its harm ([`MONEY_CONTEXT_STEMS`] in
+/// its clause), or an amount of money in brackets converts the one before it ("23
+/// million euros ($25 million)").
 pub(crate) fn describes_target(sentence: &str, c: &CountMention) -> bool {
     let before = sentence.get(..c.span.start).unwrap_or("");
     let lower = before.to_lowercase();
@@ -1566,6 +1567,21 @@ pub(crate) fn describes_target(sentence: &str, c: &CountMention) -> bool {
             }
         }
         _ => {}
+    }
+    // Totals over a longer period ("162,447 pieces removed since 2010") and goals ("on
+    // course to remove 100,000 items") are not one operation's figures.
+    let clause = clause_of(sentence, c);
+    let since_year = clause.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| {
+        SINCE_WORDS.contains(&w[0])
+            && w[1].trim_matches(|ch: char| !ch.is_ascii_digit()).len() == 4
+            && w[1].starts_with(['1', '2'])
+    });
+    let figure_at = c.span.start.saturating_sub(clause_start(sentence, c));
+    let goal = clause
+        .get(..figure_at.min(clause.len()))
+        .is_some_and(|head| GOAL_PHRASES.iter().any(|g| head.contains(g)));
+    if since_year || goal {
+        return true;
     }
     let money = matches!(c.unit.as_deref(), Some("euro" | "dollar" | "pound" | "bitcoin"));
     if !money {
@@ -1599,13 +1615,44 @@ pub(crate) fn describes_target(sentence: &str, c: &CountMention) -> bool {
             return true;
         }
     }
-    // The clause of the figure: from the last clause break before it to the next after it.
-    let start = before.rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
-    let after = sentence.get(c.span.end..).unwrap_or("");
-    let end = c.span.end + after.find([',', ';', ':', ')']).unwrap_or(after.len());
-    let clause = sentence.get(start..end).unwrap_or("").to_lowercase();
     MONEY_CONTEXT_STEMS.iter().any(|w| clause.contains(w))
 }
+
+/// Where the clause of a figure starts: after the last clause break before it.
+fn clause_start(sentence: &str, c: &CountMention) -> usize {
+    let before = sentence.get(..c.span.start).unwrap_or("");
+    before.rfind([',', ';', ':', '(']).map_or(0, |i| i + 1)
+}
+
+/// The clause of a figure, lower-cased: from the last clause break before it to the next
+/// after it.
+fn clause_of(sentence: &str, c: &CountMention) -> String {
+    let start = clause_start(sentence, c);
+    let after = sentence.get(c.span.end..).unwrap_or("");
+    let end = c.span.end + after.find([',', ';', ':', ')']).unwrap_or(after.len());
+    sentence.get(start..end).unwrap_or("").to_lowercase()
+}
+
+/// "since 2010" and its translations: a total over years, not one operation's.
+const SINCE_WORDS: &[&str] = &["since", "sinds", "sedert", "depuis", "seit", "desde"];
+
+/// Phrases that make the figure after them a goal, not a result.
+const GOAL_PHRASES: &[&str] = &[
+    "on course to",
+    "on track to",
+    "aims to",
+    "aim to",
+    "expects to",
+    "expected to",
+    "plans to",
+    "hopes to",
+    "streeft naar",
+    "wil ",
+    "prévoit de",
+    "vise à",
+    "plant ",
+    "prevé ",
+];
 
 #[cfg(test)]
 mod tests {
@@ -1666,6 +1713,22 @@ mod tests {
         );
         assert_eq!(
             results("Der Schaden betrug 3 Millionen Euro.", Lang::De),
+            Vec::<f64>::new()
+        );
+        // Totals since a year and goals are not an operation's figures.
+        assert_eq!(
+            results(
+                "The unit has removed 70,000 posts since 2015; this week it flagged 640 accounts.",
+                Lang::En
+            ),
+            vec![640.0]
+        );
+        assert_eq!(
+            results("The team is on course to remove 9,000 videos.", Lang::En),
+            Vec::<f64>::new()
+        );
+        assert_eq!(
+            results("Seit 2019 wurden 5.000 Konten gesperrt.", Lang::De),
             Vec::<f64>::new()
         );
         // What an operation did stays, with or without a possessive verb far before it.
