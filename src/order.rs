@@ -15,7 +15,7 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use oxigraph::model::{Literal, Term};
-use oxigraph::sparql::{QuerySolution, Variable};
+use oxigraph::sparql::{QueryResults, QuerySolution, QuerySolutionIter, Variable};
 use spargebra::algebra::{Expression, GraphPattern, OrderExpression};
 use spargebra::Query;
 
@@ -116,10 +116,17 @@ impl SortKeys {
         true
     }
 
-    /// The rows as query solutions again.
-    pub fn into_solutions(variables: Arc<[Variable]>, rows: Rows) -> impl Iterator<Item = QuerySolution> {
-        rows.into_iter()
-            .map(move |r| QuerySolution::from((variables.clone(), r)))
+    /// The rows sorted ([`SortKeys::sort`]) as query results again; `None` when a key holds
+    /// a literal whose order this module does not know.
+    pub fn sorted(&self, variables: Arc<[Variable]>, mut rows: Rows) -> Option<QueryResults<'static>> {
+        if !self.sort(&variables, &mut rows) {
+            return None;
+        }
+        let vars = variables.clone();
+        let solutions = rows
+            .into_iter()
+            .map(move |r| Ok(QuerySolution::from((vars.clone(), r))));
+        Some(QueryResults::Solutions(QuerySolutionIter::new(variables, solutions)))
     }
 }
 

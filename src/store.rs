@@ -14,13 +14,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNodeRef, Quad, QuadRef, Term};
-use oxigraph::sparql::{QueryResults, QuerySolutionIter, SparqlEvaluator, Variable};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
 use oxigraph::store::Store;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::model::{Extraction, EXTRACTOR_VERSION};
-use crate::order::SortKeys;
+
 use crate::rdf::vocab::{opg, RDF_TYPE};
 use crate::rdf::{mapping, Iris};
 
@@ -538,9 +538,8 @@ impl GraphStore {
                 for row in solutions {
                     rows.push(row?.values().to_vec());
                 }
-                if keys.sort(&variables, &mut rows) {
-                    let sorted = SortKeys::into_solutions(variables.clone(), rows).map(Ok);
-                    return Ok(QueryResults::Solutions(QuerySolutionIter::new(variables, sorted)));
+                if let Some(sorted) = keys.sorted(variables, rows) {
+                    return Ok(sorted);
                 }
             }
         }

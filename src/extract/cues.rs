@@ -27,6 +27,8 @@ pub struct RoleCue {
     pub direction: Direction,
     pub rule: String,
     pub confidence: f32,
+    /// A cue that only makes a country an actor ([`GENERIC_ACTOR_CUES`]).
+    pub generic: bool,
 }
 
 /// A compiled trigger: words that name an operation, with the kind they signal.
@@ -261,12 +263,6 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"in\s+(?:close\s+)?(?:collaboration|cooperation|co-operation|coordination|partnership|conjunction)\s+with",
     ),
-    (
-        "en",
-        Participant,
-        Forward,
-        r"(?:authorities|police|officers|investigators|prosecutors|agencies|forces)\s+(?:from|of|in)",
-    ),
     ("en", Participant, Forward, r"thanks\s+to\s+the\s+collaboration\s+of"),
     ("en", Participant, Forward, r"(?:together|jointly)\s+with"),
     (
@@ -280,12 +276,6 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Participant,
         Forward,
         r"(?:teamed\s+up|joined\s+forces|worked|working|cooperating|partnered|collaborating)\s+(?:closely\s+)?with",
-    ),
-    (
-        "en",
-        Participant,
-        Forward,
-        r"(?:experts|units|specialists|teams|representatives|officers|officials|investigators|counterparts|partners)\s+(?:from|of|in)",
     ),
     (
         "en",
@@ -496,6 +486,20 @@ const TRIGGERS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Participant cues that only make a country an actor ("authorities in X", "experts from
+/// X"): compiled with [`RoleCue::generic`] set. Right after another cue they belong to
+/// it ("with the help of authorities in X" makes X a supporter).
+const GENERIC_ACTOR_CUES: &[(&str, &str)] = &[
+    (
+        "en",
+        r"(?:authorities|police|officers|investigators|prosecutors|agencies|forces)\s+(?:from|of|in)",
+    ),
+    (
+        "en",
+        r"(?:experts|units|specialists|teams|representatives|officers|officials|investigators|counterparts|partners)\s+(?:from|of|in)",
+    ),
+];
+
 /// The compiled role cues.
 pub fn role_cues() -> &'static [RoleCue] {
     static CUES: OnceLock<Vec<RoleCue>> = OnceLock::new();
@@ -514,8 +518,19 @@ pub fn role_cues() -> &'static [RoleCue] {
                         Forward => 0.8,
                         Backward => 0.7,
                     },
+                    generic: false,
                 })
             })
+            .chain(GENERIC_ACTOR_CUES.iter().enumerate().filter_map(|(i, (lang, pat))| {
+                Some(RoleCue {
+                    re: WordRegex::words(pat).ok()?,
+                    role: Participant,
+                    direction: Forward,
+                    rule: format!("cue:{lang}:participant:generic-{i}"),
+                    confidence: 0.8,
+                    generic: true,
+                })
+            }))
             .collect()
     })
 }
@@ -587,7 +602,11 @@ mod tests {
 
     #[test]
     fn every_cue_compiles() {
-        assert_eq!(role_cues().len(), ROLE_CUES.len());
+        assert_eq!(role_cues().len(), ROLE_CUES.len() + GENERIC_ACTOR_CUES.len());
+        let generic: Vec<&RoleCue> = role_cues().iter().filter(|c| c.generic).collect();
+        assert_eq!(generic.len(), GENERIC_ACTOR_CUES.len());
+        assert!(generic.iter().all(|c| c.role == Participant));
+        assert!(generic.iter().any(|c| c.re.is_match("police from Spain")));
         assert_eq!(triggers().len(), TRIGGERS.len());
         assert!(WordRegex::words(LOCATION_ACTIONS).is_ok());
         assert!(regex::Regex::new(LOCATION_PREPS).is_ok());

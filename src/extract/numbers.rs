@@ -1587,19 +1587,15 @@ pub(crate) fn describes_target(sentence: &str, c: &CountMention) -> bool {
     if !money {
         return false;
     }
-    let converted = before.trim_end().ends_with('(') && {
-        let inner = before.trim_end().trim_end_matches('(').trim_end();
-        inner.ends_with(|ch: char| ch.is_alphanumeric()) && inner.len() < before.len()
-    };
-    if converted {
-        // "(... " right after an amount: the previous words end in a currency or a number.
-        let prev = before.trim_end().trim_end_matches('(').trim_end().to_lowercase();
-        if [
+    // "(... " right after an amount ("23 million euros ($25 million)"): a conversion.
+    if let Some(prev) = before.trim_end().strip_suffix('(') {
+        let prev = prev.trim_end().to_lowercase();
+        let currency_or_scale = [
             "euro",
             "euros",
             "eur",
-            "dollars",
             "dollar",
+            "dollars",
             "usd",
             "pounds",
             "million",
@@ -1608,10 +1604,8 @@ pub(crate) fn describes_target(sentence: &str, c: &CountMention) -> bool {
             "millones",
             "billion",
             "miljoen",
-        ]
-        .iter()
-        .any(|w| prev.ends_with(w))
-        {
+        ];
+        if currency_or_scale.iter().any(|w| prev.ends_with(w)) {
             return true;
         }
     }

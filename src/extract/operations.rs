@@ -728,17 +728,7 @@ fn sentence_roles(
     // "authorities in X", "experts from X": a participant cue that only says X acts as a
     // country. Right after another cue ("with the help of authorities in X", "led by
     // police from X") it is part of that cue's phrase, and X takes the outer role.
-    let generic: Vec<Span> = kept
-        .iter()
-        .filter(|(h, c)| {
-            c.role == Role::Participant && {
-                let t = h.slice(cx.text).to_lowercase();
-                let head = t.split_whitespace().next().unwrap_or("");
-                GENERIC_ACTOR_HEADS.contains(&head)
-            }
-        })
-        .map(|(h, _)| *h)
-        .collect();
+    let generic: Vec<Span> = kept.iter().filter(|(_, c)| c.generic).map(|(h, _)| *h).collect();
     let absorbed: Vec<Span> = generic
         .iter()
         .filter(|g| {
@@ -885,25 +875,6 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
         }
     }
 }
-
-/// Head words of the cues that make a country an actor ("authorities in X").
-const GENERIC_ACTOR_HEADS: &[&str] = &[
-    "authorities",
-    "police",
-    "officers",
-    "investigators",
-    "prosecutors",
-    "agencies",
-    "forces",
-    "experts",
-    "units",
-    "specialists",
-    "teams",
-    "representatives",
-    "officials",
-    "counterparts",
-    "partners",
-];
 
 /// Units worth keeping as operation counts when the sentence itself names no action.
 const OPERATION_UNITS: &[&str] = &[

@@ -29,8 +29,8 @@ const BLOCK_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 /// Reads every operation mention of the store, sorted by IRI.
 ///
 /// Index lookups, not SPARQL: the typed mentions from one scan of the `rdf:type` index,
-/// then each mention's statements by its subject ([`Reader::mention`], the same reading
-/// the incremental merge uses), spread over rayon's threads. On 100k reports this takes
+/// then each mention's statements by its subject in its report graph ([`Reader::mention`],
+/// the same reading the incremental merge uses), spread over rayon's threads. On 100k reports this takes
 /// 24 s on two cores where the three SPARQL joins it replaces took 36 s; most of it is
 /// RocksDB decoding the terms.
 pub fn read_mentions(store: &GraphStore) -> Result<Vec<OpMention>> {
@@ -42,19 +42,16 @@ pub fn read_mentions(store: &GraphStore) -> Result<Vec<OpMention>> {
         .quads_for_pattern(None, Some(RDF_TYPE), Some(class.as_ref()), None)
     {
         let q = q?;
-        if let (NamedOrBlankNode::NamedNode(m), GraphName::NamedNode(g)) = (q.subject, q.graph_name) {
-            if iris.is_report_graph(g.as_str()) {
-                subjects.push((m, g));
+        if let NamedOrBlankNode::NamedNode(m) = q.subject {
+            if iris.is_report_graph(graph_str(&q.graph_name)) {
+                subjects.push(m);
             }
         }
     }
     subjects.sort_unstable();
-    subjects.dedup_by(|a, b| a.0 == b.0);
+    subjects.dedup();
     let reader = Reader { store, iris };
-    let read: Vec<Option<OpMention>> = subjects
-        .par_iter()
-        .map(|(m, g)| reader.mention_in(m, Some(g)))
-        .collect::<Result<_>>()?;
+    let read: Vec<Option<OpMention>> = subjects.par_iter().map(|m| reader.mention(m)).collect::<Result<_>>()?;
     Ok(read.into_iter().flatten().collect())
 }
 
@@ -378,12 +375,9 @@ pub fn update_corpus(store: &GraphStore, touched: &Touched) -> Result<MergeUpdat
     }
     summary::recount_reports(store, recount)?;
     summary::apply_count_delta(store, opg::REPORT_COUNT, &report_delta)?;
-    summary::apply_count_delta(
-        store,
-        opg::OPERATION_COUNT,
-        &summary::operation_count_delta(&remove, &insert),
-    )?;
-    summary::apply_collaboration_delta(store, &summary::collaboration_delta(&remove, &insert))?;
+    let actors = summary::actor_deltas(&remove, &insert);
+    summary::apply_count_delta(store, opg::OPERATION_COUNT, &actors.operations)?;
+    summary::apply_collaboration_delta(store, &actors.pairs)?;
     store.set_merge_current(true)?;
     Ok(MergeUpdate {
         new_mentions: new_count,
@@ -443,11 +437,6 @@ impl Reader<'_> {
         Ok(m)
     }
 
-    /// One operation mention as the full merge would read it; `None` when it is gone.
-    fn mention(&self, iri: &NamedNode) -> Result<Option<OpMention>> {
-        self.mention_in(iri, self.report_graph_of(iri).as_ref())
-    }
-
     /// The report graph an operation mention minted by [`Iris::op_mention`] lives in
     /// (`{base}report/{sha16}/op/{k}` → `{base}graph/report/{sha16}`): look-ups told the
     /// graph read one index range instead of two.
@@ -460,12 +449,13 @@ impl Reader<'_> {
         tail.starts_with("op/").then(|| self.iris.report_graph(sha16))
     }
 
-    /// [`Reader::mention`], told the report graph that holds the mention when it is known:
-    /// each look-up then reads one index range instead of two (the default graph's and the
-    /// named graphs'), and a count node's statements are read in one look-up.
-    fn mention_in(&self, iri: &NamedNode, graph: Option<&NamedNode>) -> Result<Option<OpMention>> {
+    /// One operation mention as the full merge would read it; `None` when it is gone. Read
+    /// in its report graph ([`Reader::report_graph_of`]), a count node's statements in one
+    /// look-up.
+    fn mention(&self, iri: &NamedNode) -> Result<Option<OpMention>> {
         let subject = NamedOrBlankNode::from(iri.clone());
-        let in_graph = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
+        let graph = self.report_graph_of(iri);
+        let in_graph = graph.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref()));
         let mut m = OpMention::stub(iri.as_str());
         let mut typed = false;
         let mut count_nodes = Vec::new();

@@ -184,20 +184,33 @@ pub(crate) fn collaboration_quads(
     out
 }
 
-/// How an incremental merge changes the collaboration weights: the pairs of the
-/// operations it writes count up, those of the operations it removes count down (an
-/// operation removed and written again unchanged cancels out). Both sides are the
-/// corpus-graph quads of whole operations, as removed and inserted.
-pub(crate) fn collaboration_delta(remove: &[Quad], insert: &[Quad]) -> BTreeMap<(String, String), i64> {
-    let mut delta = BTreeMap::new();
-    for actors in actors_by_operation(remove).values() {
-        add_pairs(actors, -1, &mut delta);
+/// Changes to the actors' summaries: operation counts by actor IRI, collaboration
+/// weights by pair of actor IRIs (the smaller first).
+pub(crate) struct ActorDeltas {
+    pub operations: BTreeMap<String, i64>,
+    pub pairs: BTreeMap<(String, String), i64>,
+}
+
+/// What an incremental merge changes in the actors' summaries, from the corpus-graph
+/// quads of the whole operations it removes and writes: each actor's operation count
+/// (±1 per operation it acts in) and each pair's collaboration weight (±1 per operation
+/// both act in). An operation removed and written again unchanged cancels out.
+pub(crate) fn actor_deltas(remove: &[Quad], insert: &[Quad]) -> ActorDeltas {
+    let mut d = ActorDeltas {
+        operations: BTreeMap::new(),
+        pairs: BTreeMap::new(),
+    };
+    for (quads, sign) in [(remove, -1), (insert, 1)] {
+        for actors in actors_by_operation(quads).values() {
+            for a in actors {
+                *d.operations.entry((*a).to_string()).or_default() += sign;
+            }
+            add_pairs(actors, sign, &mut d.pairs);
+        }
     }
-    for actors in actors_by_operation(insert).values() {
-        add_pairs(actors, 1, &mut delta);
-    }
-    delta.retain(|_, d| *d != 0);
-    delta
+    d.operations.retain(|_, n| *n != 0);
+    d.pairs.retain(|_, n| *n != 0);
+    d
 }
 
 /// The actors of each operation among corpus-graph quads.
@@ -212,22 +225,6 @@ fn actors_by_operation(quads: &[Quad]) -> BTreeMap<&str, BTreeSet<&str>> {
         }
     }
     out
-}
-
-/// How an incremental merge changes the actors' operation counts, like
-/// [`collaboration_delta`]: +1 for each written operation an actor acts in, -1 for each
-/// removed one.
-pub(crate) fn operation_count_delta(remove: &[Quad], insert: &[Quad]) -> BTreeMap<String, i64> {
-    let mut delta: BTreeMap<String, i64> = BTreeMap::new();
-    for (quads, sign) in [(remove, -1), (insert, 1)] {
-        for actors in actors_by_operation(quads).values() {
-            for a in actors {
-                *delta.entry((*a).to_string()).or_default() += sign;
-            }
-        }
-    }
-    delta.retain(|_, d| *d != 0);
-    delta
 }
 
 /// Adds `delta` to the stored counts `p` (`opg:reportCount`, `opg:operationCount`) of
@@ -262,7 +259,7 @@ pub(crate) fn apply_count_delta(
     store.apply_changes(&remove, &insert)
 }
 
-/// Applies [`collaboration_delta`] to the stored collaboration nodes, in one transaction.
+/// Applies [`ActorDeltas::pairs`] to the stored collaboration nodes, in one transaction.
 pub(crate) fn apply_collaboration_delta(store: &GraphStore, delta: &BTreeMap<(String, String), i64>) -> Result<()> {
     if delta.is_empty() {
         return Ok(());

@@ -10,11 +10,9 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use oxigraph::io::RdfSerializer;
-use oxigraph::model::{GraphNameRef, QuadRef};
+use oxigraph::model::{GraphNameRef, QuadRef, Term};
 use oxigraph::sparql::results::QueryResultsSerializer;
-use oxigraph::sparql::{
-    CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, QuerySolutionIter, Variable,
-};
+use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, Variable};
 use oxigraph::store::Store;
 
 use super::negotiate::OutputFormat;
@@ -195,27 +193,27 @@ pub fn evaluate_sorted(
     for s in solutions {
         let s = s.map_err(|e| eval_error(e, limits))?;
         check(limits)?;
-        bytes += s
-            .values()
-            .iter()
-            .flatten()
-            .map(|t| t.to_string().len() + 8)
-            .sum::<usize>();
+        bytes += s.values().iter().flatten().map(term_size).sum::<usize>();
         if bytes > limits.max_bytes {
             return Err(io_error(io::Error::other(TooLarge), limits));
         }
         rows.push(s.values().to_vec());
     }
-    if !keys.sort(&variables, &mut rows) {
-        return Ok(None);
+    match keys.sorted(variables, rows) {
+        Some(sorted) => write_results(sorted, format, limits).map(Some),
+        None => Ok(None),
     }
-    let sorted = SortKeys::into_solutions(variables.clone(), rows).map(Ok);
-    write_results(
-        QueryResults::Solutions(QuerySolutionIter::new(variables, sorted)),
-        format,
-        limits,
-    )
-    .map(Some)
+}
+
+/// About the bytes a term takes in a result (its text and some markup), without writing it.
+fn term_size(t: &Term) -> usize {
+    8 + match t {
+        Term::NamedNode(n) => n.as_str().len(),
+        Term::BlankNode(b) => b.as_str().len(),
+        Term::Literal(l) => l.value().len() + l.datatype().as_str().len(),
+        #[allow(unreachable_patterns)]
+        _ => 64,
+    }
 }
 
 /// Serialises evaluated results in the negotiated format, under the limits.
