@@ -9,7 +9,7 @@
 //! - a store of another layout version is refused with a message saying what to do;
 //! - queries see the union of all graphs as their default graph.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -480,13 +480,18 @@ impl GraphStore {
         Ok(())
     }
 
-    /// Removes and inserts quads in one transaction.
+    /// Removes and inserts quads in one transaction; `remove` holds quads read from the
+    /// store. A quad in both lists is left as it is: an incremental merge rewrites the
+    /// ~10k quads of the operations it reclusters, and most come back unchanged, so only
+    /// the difference is written.
     pub fn apply_changes(&self, remove: &[Quad], insert: &[Quad]) -> Result<()> {
+        let removed: HashSet<&Quad> = remove.iter().collect();
+        let inserted: HashSet<&Quad> = insert.iter().collect();
         let mut t = self.inner.start_transaction()?;
-        for q in remove {
+        for q in remove.iter().filter(|q| !inserted.contains(q)) {
             t.remove(q);
         }
-        t.extend(insert);
+        t.extend(insert.iter().filter(|q| !removed.contains(q)));
         t.commit()?;
         Ok(())
     }
