@@ -210,6 +210,26 @@ mod tests {
     }
 
     #[test]
+    fn a_count_of_the_operations_themselves_is_no_figure_of_one() {
+        let values = |text: &str| -> Vec<f64> {
+            operations(text, None)
+                .iter()
+                .flat_map(|o| o.counts.iter().map(|c| c.value))
+                .collect()
+        };
+        assert_eq!(
+            values(
+                "On 4 May 2019 two major police operations shut down the Example market; 12 suspects were arrested."
+            ),
+            vec![12.0]
+        );
+        assert_eq!(
+            values("Le 4 mai 2019, trois opérations ont visé le forum Exemple et 40 serveurs ont été saisis."),
+            vec![40.0]
+        );
+    }
+
+    #[test]
     fn the_only_day_of_an_undated_report_dates_its_operation() {
         let text = "Police in Spain took down a botnet. Until 3 May 2016, the malware stole passwords.";
         let ops = operations(text, None);

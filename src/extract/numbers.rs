@@ -664,6 +664,9 @@ const UNITS: &[(&str, &str)] = &[
     ("organisations", "organisation"),
 ];
 
+/// "and", "or" in English and Dutch: modifiers coordinated before a shared noun.
+const CONJUNCTIONS: &[&str] = &["and", "or", "en"];
+
 /// Words that end the search for a unit.
 const STOP: &[&str] = &[
     "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with", "the", "a", "an", "were", "was", "are",
@@ -896,7 +899,7 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
             return Some(("percent".into(), Span::new(t.start, t.end)));
         }
     }
-    while words.len() < 4 {
+    while words.len() < 8 {
         let Some(t) = toks.get(j) else { break };
         match t.kind {
             TokKind::Word => {
@@ -914,12 +917,33 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
         }
         j += 1;
     }
+    let head = words.len().min(4);
     // a known unit within the first four words (skipping up to three modifiers)
-    for s in 0..words.len() {
+    for s in 0..head {
         if words
             .get(s)
             .is_some_and(|w| STOP.contains(&w.as_str()) && !(s > 0 && w == "of"))
         {
+            // Modifiers coordinated before the noun they share ("13 social media and
+            // online service providers"): the known unit after the conjunction.
+            // Only where modifiers come first (English, Dutch) and none of them is a
+            // plural noun of its own ("40 laptops and servers").
+            let modifiers = words.get(..s).unwrap_or_default();
+            let plural =
+                |w: &String| (w.ends_with('s') && !w.ends_with("ss")) || (lang == Lang::Nl && w.ends_with("en"));
+            if s > 0
+                && matches!(lang, Lang::En | Lang::Nl)
+                && !modifiers.iter().any(plural)
+                && words.get(s).is_some_and(|w| CONJUNCTIONS.contains(&w.as_str()))
+            {
+                for t in s + 1..words.len().min(s + 5) {
+                    if let Some((n, lemma)) = words.get(t..).and_then(|w| lemma_at(w, lang)) {
+                        let start = spans.get(t)?.start;
+                        let end = spans.get(t + n - 1)?.end;
+                        return Some((lemma, Span::new(start, end)));
+                    }
+                }
+            }
             break;
         }
         if let Some((n, lemma)) = words.get(s..).and_then(|w| lemma_at(w, lang)) {
@@ -929,6 +953,8 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
             return Some((lemma, Span::new(start, end)));
         }
     }
+    words.truncate(head);
+    spans.truncate(head);
     // unknown noun: English/Dutch/German put modifiers first, French/Spanish after
     let run = words
         .iter()
@@ -1669,6 +1695,30 @@ mod tests {
             .filter(|c| !describes_target(text, c))
             .map(|c| c.value)
             .collect()
+    }
+
+    #[test]
+    fn modifiers_coordinated_before_a_unit_share_it() {
+        assert_eq!(
+            counts(
+                "content hosted by 13 social media and online service providers",
+                Lang::En
+            ),
+            vec![c(13.0, Exact, "online service provider")]
+        );
+        assert_eq!(
+            counts("40 laptops and servers were seized", Lang::En),
+            vec![c(40.0, Exact, "laptops")]
+        );
+        assert_eq!(
+            counts("ruim 20 sociale media en online dienstenaanbieders", Lang::Nl),
+            vec![c(20.0, MoreThan, "online service provider")]
+        );
+        // A second figure keeps its own unit.
+        assert_eq!(
+            counts("12 suspects and 30 servers", Lang::En),
+            vec![c(12.0, Exact, "suspect"), c(30.0, Exact, "server")]
+        );
     }
 
     #[test]

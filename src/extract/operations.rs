@@ -877,6 +877,27 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
 }
 
 /// Units worth keeping as operation counts when the sentence itself names no action.
+/// Units that count the operations themselves ("two major law enforcement operations",
+/// "trois opérations"): a report telling several actions, not a figure of one of them.
+const EVENT_UNITS: &[&str] = &[
+    "operation",
+    "opération",
+    "opérations",
+    "operatie",
+    "operaties",
+    "operationen",
+    "operación",
+    "operaciones",
+    "action",
+    "actions",
+    "actie",
+    "acties",
+    "aktion",
+    "aktionen",
+    "acción",
+    "acciones",
+];
+
 const OPERATION_UNITS: &[&str] = &[
     "item",
     "arrest",
@@ -942,6 +963,9 @@ fn sentence_counts(
     for c in numbers::find_counts_in(s, scan.tokens, cx.lang, &exclude) {
         let Some(unit) = c.unit.clone() else { continue };
         if numbers::describes_target(s, &c) {
+            continue;
+        }
+        if EVENT_UNITS.contains(&unit.as_str()) {
             continue;
         }
         let known = OPERATION_UNITS

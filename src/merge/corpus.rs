@@ -865,7 +865,10 @@ mod tests {
             store: &store,
             iris: store.iris(),
         };
-        let mut iris: Vec<NamedNode> = one_by_one.iter().map(|m| NamedNode::new_unchecked(m.iri.clone())).collect();
+        let mut iris: Vec<NamedNode> = one_by_one
+            .iter()
+            .map(|m| NamedNode::new_unchecked(m.iri.clone()))
+            .collect();
         // A mention that is not in the store is left out.
         iris.push(store.iris().op_mention("0000000000000000", 0));
         let mut batched = reader.mentions(&iris).expect("batched");
