@@ -210,6 +210,27 @@ mod tests {
     }
 
     #[test]
+    fn overlapping_cues_the_longer_wins_and_a_cue_may_point_both_ways() {
+        let roles_of = |text: &str, entity: &str| -> Vec<Role> {
+            let mut roles: Vec<Role> = operations(text, None)
+                .iter()
+                .flat_map(|o| &o.roles)
+                .filter(|r| r.entity.ends_with(entity))
+                .map(|r| r.role)
+                .collect();
+            roles.sort();
+            roles.dedup();
+            roles
+        };
+        let text = "On 3 March 2020 Europol partnered with the FBI in an operation against the Demo market.";
+        assert_eq!(roles_of(text, "europol"), vec![Role::Participant]);
+        assert_eq!(roles_of(text, "fbi"), vec![Role::Participant]);
+        let text =
+            "On 3 March 2020 Spanish police took down a botnet. Investigators worked with the support of Eurojust.";
+        assert_eq!(roles_of(text, "eurojust"), vec![Role::SupportedBy]);
+    }
+
+    #[test]
     fn a_count_of_the_operations_themselves_is_no_figure_of_one() {
         let values = |text: &str| -> Vec<f64> {
             operations(text, None)

@@ -711,14 +711,21 @@ fn sentence_roles(
     }
     // A cue inside a mention ("Counter Terrorism Internet Referral Unit") is no cue.
     hits.retain(|(h, _)| !ms.iter().any(|m| m.span.overlaps(*h)));
-    hits.sort_by_key(|(h, _)| (h.start, std::cmp::Reverse(h.end)));
-    // Longer cues win over cues they contain.
+    // Longer cues win over cues they overlap ("worked with the support of X": X is
+    // supported by, not worked with). The same words may cue both ways: "police
+    // dismantled X" makes the police a participant and X the target, "Europol partnered
+    // with the FBI" makes both participants.
+    hits.sort_by_key(|(h, _)| (std::cmp::Reverse(h.end - h.start), h.start));
     let mut kept: Vec<(Span, &cues::RoleCue)> = Vec::new();
     for h in hits {
-        if !kept.iter().any(|(k, _)| k.overlaps(h.0)) {
+        if !kept
+            .iter()
+            .any(|(k, c)| k.overlaps(h.0) && !(*k == h.0 && c.direction != h.1.direction))
+        {
             kept.push(h);
         }
     }
+    kept.sort_by_key(|(h, _)| h.start);
     let cue_spans: Vec<Span> = kept.iter().map(|(h, _)| *h).collect();
     // A list continuer ("together with") inside a chain is no new cue.
     let continuer = |c: &Span| {
