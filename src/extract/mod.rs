@@ -184,7 +184,12 @@ mod tests {
             let roles = roles_of(text, country);
             assert!(roles.contains(&Role::SupportedBy), "{country}: {roles:?}");
             assert!(!roles.contains(&Role::Participant), "{country}: {roles:?}");
+            // They acted; "seized ... in Portugal" does not say the servers were there.
+            assert!(!roles.contains(&Role::Location), "{country}: {roles:?}");
         }
+        // A place of the action still is one.
+        let roles = roles_of("On 4 May 2019 police seized servers in Portugal.", "portugal");
+        assert!(roles.contains(&Role::Location), "{roles:?}");
         // Alone, the same phrase still makes the country a participant.
         let roles = roles_of("On 4 May 2019 authorities in Portugal shut down a forum.", "portugal");
         assert!(roles.contains(&Role::Participant), "{roles:?}");

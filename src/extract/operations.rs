@@ -868,7 +868,7 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
             .strip_suffix("the ")
             .or_else(|| before.strip_suffix("de "))
             .unwrap_or(before);
-        let introduced = prep.is_match(before);
+        let introduced = prep.is_match(before) && !after_generic_actor(before);
         let continued = chain_end.is_some_and(|e| gap_ok(cx.text.get(e..m.span.start).unwrap_or("."), 3));
         let near = actions.iter().any(|a| {
             a.end <= m.span.start && m.span.start - a.end <= 90 || m.span.end <= a.start && a.start - m.span.end <= 60
@@ -881,6 +881,16 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
             chain_end = None;
         }
     }
+}
+
+/// Does `before` end with a generic-actor cue ("with the help of authorities in ")? The
+/// country after it is who acted, not where.
+fn after_generic_actor(before: &str) -> bool {
+    let b = before.trim_end();
+    cues::role_cues()
+        .iter()
+        .filter(|c| c.generic)
+        .any(|c| c.re.find_iter(b).any(|m| m.end == b.len()))
 }
 
 /// Units worth keeping as operation counts when the sentence itself names no action.
