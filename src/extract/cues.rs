@@ -137,7 +137,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         CoordinatedBy,
         Backward,
-        r"coordinated\s+(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|raids?|takedown|effort|day)",
+        r"coordinated\s+(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|raids?|takedown|effort|day|hit|crackdown|sweep)",
     ),
     (
         "en",

@@ -236,6 +236,19 @@ mod tests {
     }
 
     #[test]
+    fn a_subject_pronoun_stands_for_the_actor_the_sentence_before_opened_with() {
+        let text = "On 4 May 2019, at Europol's offices, the FBI teamed up with experts from Estonia. It coordinated a hit against online propaganda.";
+        let coordinators: Vec<String> = operations(text, None)
+            .iter()
+            .flat_map(|o| &o.roles)
+            .filter(|r| r.role == Role::CoordinatedBy)
+            .map(|r| r.entity.clone())
+            .collect();
+        assert!(coordinators.iter().any(|e| e.ends_with("fbi")), "{coordinators:?}");
+        assert!(!coordinators.iter().any(|e| e.ends_with("europol")), "{coordinators:?}");
+    }
+
+    #[test]
     fn a_count_of_the_operations_themselves_is_no_figure_of_one() {
         let values = |text: &str| -> Vec<f64> {
             operations(text, None)

@@ -807,6 +807,23 @@ fn sentence_roles(
                     boundary = m.span.start;
                     first = false;
                 }
+                // "It coordinated the action": the subject pronoun stands for the actor
+                // the previous sentence opened with.
+                if first && opens_with_pronoun(cx.text.get(span.start..h.start).unwrap_or("")) {
+                    if let Some(m) = i.checked_sub(1).and_then(|p| opening_actor(cx, p)) {
+                        if let Some(role) = role_accepts(cue.role, m.etype) {
+                            push_role(
+                                roles,
+                                role,
+                                m,
+                                i,
+                                *h,
+                                &format!("{}+pronoun", cue.rule),
+                                cue.confidence * 0.8,
+                            );
+                        }
+                    }
+                }
             }
         }
     }
@@ -843,9 +860,8 @@ fn target_by_type(
 
 fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], roles: &mut Vec<RoleFact>) {
     static ACT: OnceLock<WordRegex> = OnceLock::new();
-    static PREP: OnceLock<Regex> = OnceLock::new();
     let act = ACT.get_or_init(|| WordRegex::words(cues::LOCATION_ACTIONS).expect("static regex"));
-    let prep = PREP.get_or_init(|| Regex::new(cues::LOCATION_PREPS).expect("static regex"));
+    let prep = location_prep();
     let s = span.slice(cx.text);
     let actions: Vec<Span> = act
         .find_iter(s)
@@ -881,6 +897,45 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
             chain_end = None;
         }
     }
+}
+
+/// A preposition of place ending the text before a mention ([`cues::LOCATION_PREPS`]).
+fn location_prep() -> &'static Regex {
+    static PREP: OnceLock<Regex> = OnceLock::new();
+    PREP.get_or_init(|| Regex::new(cues::LOCATION_PREPS).expect("static regex"))
+}
+
+/// Subject pronouns that stand for an organisation, in the five languages.
+const SUBJECT_PRONOUNS: &[&str] = &[
+    "it", "they", "het", "zij", "ze", "il", "elle", "ils", "elles", "sie", "er", "es", "ella", "ellos",
+];
+
+/// Is `head` (the words before a cue) just a subject pronoun, at the sentence start?
+fn opens_with_pronoun(head: &str) -> bool {
+    let head = head.trim().to_lowercase();
+    let head = head.trim_start_matches(|c: char| !c.is_alphanumeric());
+    SUBJECT_PRONOUNS.contains(&head)
+}
+
+/// The actor (agency or country) sentence `p` opens with: its first mention, when no
+/// more than a few words ("During the two-day event, ...") come before it.
+fn opening_actor<'a>(cx: &Context<'a>, p: usize) -> Option<&'a RawMention> {
+    let span = *cx.sentences.get(p)?;
+    let lo = cx.mentions.partition_point(|m| m.span.start < span.start);
+    // Not a possessive ("Europol's headquarters") or a place ("at Europol").
+    let subject = |m: &&RawMention| {
+        let after = cx.text.get(m.span.end..).unwrap_or("");
+        let before = cx.text.get(span.start..m.span.start).unwrap_or("");
+        let before = before.strip_suffix("the ").unwrap_or(before);
+        !after.starts_with("’s") && !after.starts_with("'s") && !location_prep().is_match(before)
+    };
+    let m = cx.mentions[lo..]
+        .iter()
+        .take_while(|m| m.span.start < span.end)
+        .filter(|m| !m.nested && matches!(m.etype, EntityType::Agency | EntityType::Country))
+        .find(subject)?;
+    let head = cx.text.get(span.start..m.span.start)?;
+    (head.split_whitespace().count() <= 12).then_some(m)
 }
 
 /// Does `before` end with a generic-actor cue ("with the help of authorities in ")? The
