@@ -363,6 +363,14 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Backward,
         r"(?:waren\s+beteiligt|beteiligten\s+sich|nahmen\s+teil)",
     ),
+    // "Der Staatsanwaltschaft und dem BKA ist ein Schlag gegen X gelungen": the dative
+    // before "ist ... gelungen" names who struck.
+    (
+        "de",
+        Participant,
+        Backward,
+        r"(?:ist|sind|war|waren)\s+(?:jetzt\s+|nun\s+)?(?:ein|eine|einen)\s+(?:\w+\s+){0,2}?(?:Schlag|Coup|Durchbruch|Ermittlungserfolg|Erfolg)",
+    ),
     (
         "es",
         Participant,

@@ -249,6 +249,21 @@ mod tests {
     }
 
     #[test]
+    fn german_dative_before_ist_ein_schlag_gelungen_names_who_struck() {
+        let ex = Extractor::builtin().expect("extractor");
+        let text = "Dem Bundeskriminalamt und Europol ist ein Schlag gegen die Schadsoftware Beispiel gelungen.";
+        let ops = ex.extract(report_from_str("t", text, Some(Lang::De), None)).operations;
+        let participants: Vec<&str> = ops
+            .iter()
+            .flat_map(|o| &o.roles)
+            .filter(|r| r.role == Role::Participant)
+            .map(|r| r.entity.as_str())
+            .collect();
+        assert!(participants.iter().any(|e| e.ends_with("bka")), "{ops:?}");
+        assert!(participants.iter().any(|e| e.ends_with("europol")), "{ops:?}");
+    }
+
+    #[test]
     fn a_count_of_the_operations_themselves_is_no_figure_of_one() {
         let values = |text: &str| -> Vec<f64> {
             operations(text, None)
