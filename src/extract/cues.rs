@@ -363,6 +363,37 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Backward,
         r"(?:waren\s+beteiligt|beteiligten\s+sich|nahmen\s+teil)",
     ),
+    // A joint investigation team "between" authorities: each takes part.
+    (
+        "en",
+        Participant,
+        Forward,
+        r"(?:joint\s+investigation\s+team|JIT|joint\s+team)\s+(?:\(JIT\)\s+)?(?:was\s+)?(?:set\s+up\s+|formed\s+)?(?:between|involving)",
+    ),
+    (
+        "nl",
+        Participant,
+        Forward,
+        r"(?:gemeenschappelijk|gezamenlijk)\s+onderzoeksteam\s+(?:\(JIT\)\s+)?(?:tussen|van)",
+    ),
+    (
+        "fr",
+        Participant,
+        Forward,
+        r"équipe\s+commune\s+d['’]enquête\s+(?:\(ECE\)\s+)?(?:entre|réunissant)",
+    ),
+    (
+        "de",
+        Participant,
+        Forward,
+        r"gemeinsamen?\s+Ermittlungsgruppen?\s+(?:\(JIT\)\s+)?(?:zwischen|aus)",
+    ),
+    (
+        "es",
+        Participant,
+        Forward,
+        r"equipo\s+(?:conjunto\s+)?de\s+(?:trabajo|investigación|investigacion)\s+(?:conjunto\s+)?entre",
+    ),
     // "Der Staatsanwaltschaft und dem BKA ist ein Schlag gegen X gelungen": the dative
     // before "ist ... gelungen" names who struck.
     (

@@ -264,6 +264,31 @@ mod tests {
     }
 
     #[test]
+    fn a_joint_team_between_authorities_makes_each_a_participant() {
+        let ex = Extractor::builtin().expect("extractor");
+        for (text, lang) in [
+            (
+                "On 2 June 2021 police arrested 9 suspects. A joint investigation team between Italy and Austria had prepared the action.",
+                Lang::En,
+            ),
+            (
+                "El 2 de junio de 2021 la policía detuvo a 9 personas. La operación comenzó con un equipo de investigación entre Italia y Austria.",
+                Lang::Es,
+            ),
+        ] {
+            let ops = ex.extract(report_from_str("t", text, Some(lang), None)).operations;
+            for country in ["italy", "austria"] {
+                assert!(
+                    ops.iter()
+                        .flat_map(|o| &o.roles)
+                        .any(|r| r.role == Role::Participant && r.entity.ends_with(country)),
+                    "{text}: {country} {ops:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_count_of_the_operations_themselves_is_no_figure_of_one() {
         let values = |text: &str| -> Vec<f64> {
             operations(text, None)
