@@ -289,6 +289,22 @@ mod tests {
     }
 
     #[test]
+    fn the_start_of_an_investigation_is_no_date_of_another_operation() {
+        let text = "Police in Austria shut down the Example market on 5 April 2022. Investigations into the market started in August 2021 and involved authorities in Italy.";
+        let ops = operations(text, Some("2022-04-06"));
+        assert_eq!(ops.len(), 1, "{ops:?}");
+        assert_eq!(ops[0].start, PartialDate::parse("2022-04-05"));
+        assert!(
+            ops[0]
+                .roles
+                .iter()
+                .any(|r| r.role == Role::Participant && r.entity.ends_with("italy")),
+            "{:?}",
+            ops[0].roles
+        );
+    }
+
+    #[test]
     fn a_count_of_the_operations_themselves_is_no_figure_of_one() {
         let values = |text: &str| -> Vec<f64> {
             operations(text, None)

@@ -146,6 +146,23 @@ fn speech_before(s: &str) -> bool {
     .is_match(s)
 }
 
+/// Does `s` (the text before a date) end with the start of an investigation
+/// ("investigations of the market started in", "las investigaciones se iniciaron en")?
+/// That date is when the case was opened, not when the operation acted.
+fn investigation_start_before(s: &str) -> bool {
+    static RE: OnceLock<WordRegex> = OnceLock::new();
+    RE.get_or_init(|| {
+        WordRegex::new(
+            "(?i)",
+            r"(?:investigations?|inquiry|probe|investigaci(?:ón|on|ones)|enquêtes?|Ermittlungen|onderzoek)\s+(?:[\w’'-]+\s+){0,6}?(?:started|began|begun|commenced|(?:was|were)\s+(?:launched|opened)|se\s+inici(?:ó|o|aron)|comenz(?:ó|o|aron)|empez(?:ó|o|aron)|(?:a|ont|avait|avaient)\s+(?:commencé|débuté)|(?:a|avait)\s+été\s+ouverte|begannen|starteten|hatten\s+begonnen|begon|startte|was\s+gestart)\W+(?:\w+\W+){0,2}$",
+            true,
+            false,
+        )
+        .expect("static regex")
+    })
+    .is_match(s)
+}
+
 /// Where the clauses of `s` break: ", which", ", qui", "; ", " – ", ": ".
 fn clause_breaks(s: &str) -> Vec<usize> {
     static RELATIVE: OnceLock<WordRegex> = OnceLock::new();
@@ -246,8 +263,9 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 // "said on Monday", "reported Nov. 22": the date of the telling, not of the
                 // operation. "announced in July 2020 that ..." still dates what it announces.
                 let day_like = d.relative || d.start.is_some_and(|x| x.day().is_some()) || d.month_day.is_some();
-                let told = day_like && speech_before(s.get(..d.span.start).unwrap_or(""));
-                !(told || on_dateline(d))
+                let head = s.get(..d.span.start).unwrap_or("");
+                let told = day_like && speech_before(head);
+                !(told || on_dateline(d) || investigation_start_before(head))
             })
             .collect();
         let trigger = cues::find_trigger(s);
