@@ -305,6 +305,20 @@ mod tests {
     }
 
     #[test]
+    fn places_of_a_long_list_of_seizures_are_locations() {
+        let text = "On 2 May 2020 police seized computers in Portugal, Spain, Italy and Austria, as well as laptops and mobile phones in Greece and Malta.";
+        let ops = operations(text, None);
+        for country in ["portugal", "austria", "greece", "malta"] {
+            assert!(
+                ops.iter()
+                    .flat_map(|o| &o.roles)
+                    .any(|r| r.role == Role::Location && r.entity.ends_with(country)),
+                "{country}: {ops:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_count_of_the_operations_themselves_is_no_figure_of_one() {
         let values = |text: &str| -> Vec<f64> {
             operations(text, None)

@@ -904,8 +904,10 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
             .unwrap_or(before);
         let introduced = prep.is_match(before) && !after_generic_actor(before);
         let continued = chain_end.is_some_and(|e| gap_ok(cx.text.get(e..m.span.start).unwrap_or("."), 3));
+        // Within 120 bytes after the action word: a list of what was seized where ("servers
+        // in A, B and C, as well as equipment in D and E") runs long.
         let near = actions.iter().any(|a| {
-            a.end <= m.span.start && m.span.start - a.end <= 90 || m.span.end <= a.start && a.start - m.span.end <= 60
+            a.end <= m.span.start && m.span.start - a.end <= 120 || m.span.end <= a.start && a.start - m.span.end <= 60
         });
         if (introduced || continued) && near {
             let a = actions[0];
