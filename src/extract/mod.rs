@@ -190,6 +190,11 @@ mod tests {
         // A place of the action still is one.
         let roles = roles_of("On 4 May 2019 police seized servers in Portugal.", "portugal");
         assert!(roles.contains(&Role::Location), "{roles:?}");
+        // Several words may stand between the outer cue and the generic one.
+        let text = "On 5 May 2020 the action was coordinated by the police and judicial cooperation agencies of the EU - Europol and Eurojust.";
+        let roles = roles_of(text, "eurojust");
+        assert!(roles.contains(&Role::CoordinatedBy), "{roles:?}");
+        assert!(!roles.contains(&Role::Participant), "{roles:?}");
         // Alone, the same phrase still makes the country a participant.
         let roles = roles_of("On 4 May 2019 authorities in Portugal shut down a forum.", "portugal");
         assert!(roles.contains(&Role::Participant), "{roles:?}");

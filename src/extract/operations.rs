@@ -752,7 +752,8 @@ fn sentence_roles(
     };
     // "authorities in X", "experts from X": a participant cue that only says X acts as a
     // country. Right after another cue ("with the help of authorities in X", "led by
-    // police from X") it is part of that cue's phrase, and X takes the outer role.
+    // police from X", "coordinated by the judicial cooperation agencies of the EU - X")
+    // it is part of that cue's phrase, and X takes the outer role.
     let generic: Vec<Span> = kept.iter().filter(|(_, c)| c.generic).map(|(h, _)| *h).collect();
     let absorbed: Vec<Span> = generic
         .iter()
@@ -761,7 +762,7 @@ fn sentence_roles(
                 c.direction == Direction::Forward
                     && h.end <= g.start
                     && !generic.contains(h)
-                    && cx.text.get(h.end..g.start).is_some_and(|gap| gap_ok(gap, 2))
+                    && cx.text.get(h.end..g.start).is_some_and(|gap| gap_ok(gap, 6))
             })
         })
         .copied()
