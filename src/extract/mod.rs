@@ -324,6 +324,19 @@ mod tests {
     }
 
     #[test]
+    fn the_seat_the_action_was_run_from_is_no_location() {
+        let text = "On 2 May 2020 simultaneous raids were coordinated from the Interpol headquarters in Lyon, and police seized servers in Portugal.";
+        let locations: Vec<String> = operations(text, None)
+            .iter()
+            .flat_map(|o| &o.roles)
+            .filter(|r| r.role == Role::Location)
+            .map(|r| r.entity.clone())
+            .collect();
+        assert!(locations.iter().any(|e| e.ends_with("portugal")), "{locations:?}");
+        assert!(!locations.iter().any(|e| e.ends_with("lyon")), "{locations:?}");
+    }
+
+    #[test]
     fn a_count_of_the_operations_themselves_is_no_figure_of_one() {
         let values = |text: &str| -> Vec<f64> {
             operations(text, None)

@@ -903,7 +903,7 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
             .strip_suffix("the ")
             .or_else(|| before.strip_suffix("de "))
             .unwrap_or(before);
-        let introduced = prep.is_match(before) && !after_generic_actor(before);
+        let introduced = prep.is_match(before) && !after_generic_actor(before) && !seat_before(before);
         let continued = chain_end.is_some_and(|e| gap_ok(cx.text.get(e..m.span.start).unwrap_or("."), 3));
         // Within 120 bytes after the action word: a list of what was seized where ("servers
         // in A, B and C, as well as equipment in D and E") runs long.
@@ -957,6 +957,20 @@ fn opening_actor<'a>(cx: &Context<'a>, p: usize) -> Option<&'a RawMention> {
         .find(subject)?;
     let head = cx.text.get(span.start..m.span.start)?;
     (head.split_whitespace().count() <= 12).then_some(m)
+}
+
+/// Does `before` end with the seat of an organisation ("Europol's headquarters in ",
+/// "een commandopost bij Europol in ")? That place is where the action was run from,
+/// not where it acted.
+fn seat_before(before: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(?:headquarters|head\s+office|HQ|command\s+(?:post|centre|center)|hoofdkwartier|hoofdkantoor|commandopost|siège|quartier\s+général|poste\s+de\s+commandement|Hauptsitz|Hauptquartier|Zentrale|Kommandozentrale|sede|cuartel\s+general|puesto\s+de\s+mando)(?:\s+(?:of|bij|van|at|de|du|von|der|del)\s+\S+)?\s+(?:in|at|te|à|en|bei|im|in\s+der)\s+$",
+        )
+        .expect("static regex")
+    })
+    .is_match(before)
 }
 
 /// Does `before` end with a generic-actor cue ("with the help of authorities in ")? The
