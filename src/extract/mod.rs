@@ -337,6 +337,19 @@ mod tests {
     }
 
     #[test]
+    fn an_outlet_that_reports_is_a_source_not_a_target() {
+        let text = "On 21 November 2019 police took down servers of Islamic State propaganda. Its propaganda outlet Amaq was reporting the loss of content on its channels.";
+        let targets: Vec<String> = operations(text, None)
+            .iter()
+            .flat_map(|o| &o.roles)
+            .filter(|r| r.role == Role::Target)
+            .map(|r| r.entity.clone())
+            .collect();
+        assert!(targets.iter().any(|e| e.ends_with("islamic-state")), "{targets:?}");
+        assert!(!targets.iter().any(|e| e.ends_with("amaq")), "{targets:?}");
+    }
+
+    #[test]
     fn a_count_of_the_operations_themselves_is_no_figure_of_one() {
         let values = |text: &str| -> Vec<f64> {
             operations(text, None)

@@ -870,7 +870,9 @@ fn target_by_type(
         return;
     }
     for m in ms {
-        if matches!(m.etype, EntityType::Group | EntityType::Outlet) {
+        if matches!(m.etype, EntityType::Group | EntityType::Outlet)
+            && !speaks_after(cx.text.get(m.span.end..).unwrap_or(""))
+        {
             let cue = Span::new(m.span.start, m.span.end);
             push_role(roles, Role::Target, m, i, cue, "context:group-in-operation", 0.55);
         }
@@ -957,6 +959,20 @@ fn opening_actor<'a>(cx: &Context<'a>, p: usize) -> Option<&'a RawMention> {
         .find(subject)?;
     let head = cx.text.get(span.start..m.span.start)?;
     (head.split_whitespace().count() <= 12).then_some(m)
+}
+
+/// Does `after` (the text after a group or outlet) start with a reporting verb ("outlet
+/// Quraysh was reporting the deletion of accounts")? The outlet is then a source the
+/// report quotes, not what the operation acted against.
+fn speaks_after(after: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^\W{0,3}\s*(?:(?:was|were|has|had|is|have)\s+)?(?:reporting|reported|reports|said|says|claimed|claims|announced|wrote|posted|meldde|meldt|schreef|a\s+annoncé|annonçait|rapportait|a\s+rapporté|berichtete|meldete|schrieb|informó|informaba|anunció)\b",
+        )
+        .expect("static regex")
+    })
+    .is_match(after)
 }
 
 /// Does `before` end with the seat of an organisation ("Europol's headquarters in ",
