@@ -51,7 +51,7 @@ fn dev_meets_its_floors() {
     assert!(s.entities.f1 >= 0.95, "entities {}", s.entities.f1);
     assert!(s.role_facts.f1 >= 0.88, "role facts {}", s.role_facts.f1);
     assert!(s.dates.accuracy.unwrap_or(0.0) >= 0.80, "dates {:?}", s.dates);
-    assert!(s.counts.f1 >= 0.56, "counts {}", s.counts.f1);
+    assert!(s.counts.f1 >= 0.58, "counts {}", s.counts.f1);
     assert!(
         s.operation_mentions.f1 >= 0.78,
         "operation mentions {}",

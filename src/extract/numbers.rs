@@ -1603,10 +1603,18 @@ pub(crate) fn describes_target(sentence: &str, c: &CountMention) -> bool {
             && w[1].starts_with(['1', '2'])
     });
     let figure_at = c.span.start.saturating_sub(clause_start(sentence, c));
-    let goal = clause
-        .get(..figure_at.min(clause.len()))
-        .is_some_and(|head| GOAL_PHRASES.iter().any(|g| head.contains(g)));
-    if since_year || goal {
+    let head = clause.get(..figure_at.min(clause.len())).unwrap_or("");
+    let goal = GOAL_PHRASES.iter().any(|g| head.contains(g));
+    // What the target did or used: "responsible for the trading of 350,000 goods", "two
+    // phone systems used by the criminals".
+    let activity = TARGET_ACTIVITY_PHRASES.iter().any(|g| head.contains(g));
+    let after = sentence
+        .get(c.unit_span.map_or(c.span.end, |u| u.end)..)
+        .unwrap_or("")
+        .trim_start()
+        .to_lowercase();
+    let used = USED_BY.iter().any(|u| after.starts_with(u));
+    if since_year || goal || activity || used {
         return true;
     }
     let money = matches!(c.unit.as_deref(), Some("euro" | "dollar" | "pound" | "bitcoin"));
@@ -1674,6 +1682,31 @@ const GOAL_PHRASES: &[&str] = &[
     "prevé ",
 ];
 
+/// Phrases that open what a target did ("a network responsible for the sale of ..."):
+/// figures after them in the clause are its size, not the operation's results.
+const TARGET_ACTIVITY_PHRASES: &[&str] = &[
+    "responsible for",
+    "verantwoordelijk voor",
+    "responsable de",
+    "responsables de",
+    "verantwortlich für",
+];
+
+/// Right after a counted noun: what the target used or ran ("systems used by the gang").
+const USED_BY: &[&str] = &[
+    "used by",
+    "operated by",
+    "run by",
+    "gebruikt door",
+    "utilisés par",
+    "utilisées par",
+    "genutzt von",
+    "verwendet von",
+    "utilizados por",
+    "utilizadas por",
+    "usados por",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1718,6 +1751,31 @@ mod tests {
         assert_eq!(
             counts("12 suspects and 30 servers", Lang::En),
             vec![c(12.0, Exact, "suspect"), c(30.0, Exact, "server")]
+        );
+    }
+
+    #[test]
+    fn what_the_target_did_or_used_is_not_a_result() {
+        assert_eq!(
+            results(
+                "Police closed a market responsible for the sale of 90,000 stolen cards and arrested 4 people.",
+                Lang::En
+            ),
+            vec![4.0]
+        );
+        assert_eq!(
+            results(
+                "Data came from three phone networks used by the gang; 12 suspects were held.",
+                Lang::En
+            ),
+            vec![12.0]
+        );
+        assert_eq!(
+            results(
+                "Le réseau, responsable de la vente de 500 armes, a été démantelé.",
+                Lang::Fr
+            ),
+            Vec::<f64>::new()
         );
     }
 
