@@ -154,6 +154,22 @@ mod tests {
             .operations
     }
 
+    /// The entities the operations of `text` give `role`.
+    fn with_role(text: &str, lang: Lang, role: Role) -> Vec<String> {
+        let ex = Extractor::builtin().expect("extractor");
+        ex.extract(report_from_str("t", text, Some(lang), None))
+            .operations
+            .iter()
+            .flat_map(|o| &o.roles)
+            .filter(|r| r.role == role)
+            .map(|r| r.entity.clone())
+            .collect()
+    }
+
+    fn has(entities: &[String], suffix: &str) -> bool {
+        entities.iter().any(|e| e.ends_with(suffix))
+    }
+
     #[test]
     fn an_operation_after_a_sentence_that_tells_none_is_found() {
         // The first sentence of the paragraph names no operation; the second does.
@@ -243,34 +259,21 @@ mod tests {
     #[test]
     fn a_subject_pronoun_stands_for_the_actor_the_sentence_before_opened_with() {
         let text = "On 4 May 2019, at Europol's offices, the FBI teamed up with experts from Estonia. It coordinated a hit against online propaganda.";
-        let coordinators: Vec<String> = operations(text, None)
-            .iter()
-            .flat_map(|o| &o.roles)
-            .filter(|r| r.role == Role::CoordinatedBy)
-            .map(|r| r.entity.clone())
-            .collect();
-        assert!(coordinators.iter().any(|e| e.ends_with("fbi")), "{coordinators:?}");
-        assert!(!coordinators.iter().any(|e| e.ends_with("europol")), "{coordinators:?}");
+        let coordinators = with_role(text, Lang::En, Role::CoordinatedBy);
+        assert!(has(&coordinators, "fbi"), "{coordinators:?}");
+        assert!(!has(&coordinators, "europol"), "{coordinators:?}");
     }
 
     #[test]
     fn german_dative_before_ist_ein_schlag_gelungen_names_who_struck() {
-        let ex = Extractor::builtin().expect("extractor");
         let text = "Dem Bundeskriminalamt und Europol ist ein Schlag gegen die Schadsoftware Beispiel gelungen.";
-        let ops = ex.extract(report_from_str("t", text, Some(Lang::De), None)).operations;
-        let participants: Vec<&str> = ops
-            .iter()
-            .flat_map(|o| &o.roles)
-            .filter(|r| r.role == Role::Participant)
-            .map(|r| r.entity.as_str())
-            .collect();
-        assert!(participants.iter().any(|e| e.ends_with("bka")), "{ops:?}");
-        assert!(participants.iter().any(|e| e.ends_with("europol")), "{ops:?}");
+        let participants = with_role(text, Lang::De, Role::Participant);
+        assert!(has(&participants, "bka"), "{participants:?}");
+        assert!(has(&participants, "europol"), "{participants:?}");
     }
 
     #[test]
     fn a_joint_team_between_authorities_makes_each_a_participant() {
-        let ex = Extractor::builtin().expect("extractor");
         for (text, lang) in [
             (
                 "On 2 June 2021 police arrested 9 suspects. A joint investigation team between Italy and Austria had prepared the action.",
@@ -281,14 +284,9 @@ mod tests {
                 Lang::Es,
             ),
         ] {
-            let ops = ex.extract(report_from_str("t", text, Some(lang), None)).operations;
+            let participants = with_role(text, lang, Role::Participant);
             for country in ["italy", "austria"] {
-                assert!(
-                    ops.iter()
-                        .flat_map(|o| &o.roles)
-                        .any(|r| r.role == Role::Participant && r.entity.ends_with(country)),
-                    "{text}: {country} {ops:?}"
-                );
+                assert!(has(&participants, country), "{text}: {country} {participants:?}");
             }
         }
     }
@@ -312,41 +310,26 @@ mod tests {
     #[test]
     fn places_of_a_long_list_of_seizures_are_locations() {
         let text = "On 2 May 2020 police seized computers in Portugal, Spain, Italy and Austria, as well as laptops and mobile phones in Greece and Malta.";
-        let ops = operations(text, None);
+        let locations = with_role(text, Lang::En, Role::Location);
         for country in ["portugal", "austria", "greece", "malta"] {
-            assert!(
-                ops.iter()
-                    .flat_map(|o| &o.roles)
-                    .any(|r| r.role == Role::Location && r.entity.ends_with(country)),
-                "{country}: {ops:?}"
-            );
+            assert!(has(&locations, country), "{country}: {locations:?}");
         }
     }
 
     #[test]
     fn the_seat_the_action_was_run_from_is_no_location() {
         let text = "On 2 May 2020 simultaneous raids were coordinated from the Interpol headquarters in Lyon, and police seized servers in Portugal.";
-        let locations: Vec<String> = operations(text, None)
-            .iter()
-            .flat_map(|o| &o.roles)
-            .filter(|r| r.role == Role::Location)
-            .map(|r| r.entity.clone())
-            .collect();
-        assert!(locations.iter().any(|e| e.ends_with("portugal")), "{locations:?}");
-        assert!(!locations.iter().any(|e| e.ends_with("lyon")), "{locations:?}");
+        let locations = with_role(text, Lang::En, Role::Location);
+        assert!(has(&locations, "portugal"), "{locations:?}");
+        assert!(!has(&locations, "lyon"), "{locations:?}");
     }
 
     #[test]
     fn an_outlet_that_reports_is_a_source_not_a_target() {
         let text = "On 21 November 2019 police took down servers of Islamic State propaganda. Its propaganda outlet Amaq was reporting the loss of content on its channels.";
-        let targets: Vec<String> = operations(text, None)
-            .iter()
-            .flat_map(|o| &o.roles)
-            .filter(|r| r.role == Role::Target)
-            .map(|r| r.entity.clone())
-            .collect();
-        assert!(targets.iter().any(|e| e.ends_with("islamic-state")), "{targets:?}");
-        assert!(!targets.iter().any(|e| e.ends_with("amaq")), "{targets:?}");
+        let targets = with_role(text, Lang::En, Role::Target);
+        assert!(has(&targets, "islamic-state"), "{targets:?}");
+        assert!(!has(&targets, "amaq"), "{targets:?}");
     }
 
     #[test]
