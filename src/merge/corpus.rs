@@ -416,7 +416,10 @@ fn graph_str(g: &GraphName) -> &str {
     }
 }
 
-/// Direct index lookups for the incremental merge (no SPARQL: a few quads per mention).
+/// Reads the merge's view of the store. Per mention by index look-ups ([`Reader::mention`],
+/// the full merge's reading, spread over rayon's threads by the caller); in batches and
+/// blocks by SPARQL ([`Reader::mentions`], [`Reader::block`]) for the incremental merge,
+/// whose queries decode only the terms it keeps.
 struct Reader<'a> {
     store: &'a GraphStore,
     iris: &'a Iris,
