@@ -1754,94 +1754,82 @@ mod tests {
         );
     }
 
+    /// Each text keeps exactly the listed figures as results.
+    fn check_results(cases: &[(&str, Lang, &[f64])]) {
+        for (text, lang, want) in cases {
+            assert_eq!(results(text, *lang), *want, "{text}");
+        }
+    }
+
     #[test]
     fn what_the_target_did_or_used_is_not_a_result() {
-        assert_eq!(
-            results(
+        check_results(&[
+            (
                 "Police closed a market responsible for the sale of 90,000 stolen cards and arrested 4 people.",
-                Lang::En
+                Lang::En,
+                &[4.0],
             ),
-            vec![4.0]
-        );
-        assert_eq!(
-            results(
+            (
                 "Data came from three phone networks used by the gang; 12 suspects were held.",
-                Lang::En
+                Lang::En,
+                &[12.0],
             ),
-            vec![12.0]
-        );
-        assert_eq!(
-            results(
+            (
                 "Le réseau, responsable de la vente de 500 armes, a été démantelé.",
-                Lang::Fr
+                Lang::Fr,
+                &[],
             ),
-            Vec::<f64>::new()
-        );
+        ]);
     }
 
     #[test]
     fn counts_that_describe_the_target_are_not_results() {
-        // Possession and estimates of size, also across "and".
-        assert_eq!(
-            results(
+        check_results(&[
+            // Possession and estimates of size, also across "and".
+            (
                 "The forum, which had some 40,000 members and over 900 sellers, was closed; 12 people were arrested.",
-                Lang::En
+                Lang::En,
+                &[12.0],
             ),
-            vec![12.0]
-        );
-        assert_eq!(
-            results("The shop warned its estimated 8,000 buyers.", Lang::En),
-            Vec::<f64>::new()
-        );
-        assert_eq!(
-            results("Die Plattform hatte rund 3.000 Nutzer. Es gab 7 Festnahmen.", Lang::De),
-            vec![7.0]
-        );
-        assert_eq!(
-            results("Le site comptait plus de 5 000 utilisateurs.", Lang::Fr),
-            Vec::<f64>::new()
-        );
-        // Money: the size of a business or its harm, and a conversion in brackets.
-        assert_eq!(
-            results(
+            ("The shop warned its estimated 8,000 buyers.", Lang::En, &[]),
+            (
+                "Die Plattform hatte rund 3.000 Nutzer. Es gab 7 Festnahmen.",
+                Lang::De,
+                &[7.0],
+            ),
+            ("Le site comptait plus de 5 000 utilisateurs.", Lang::Fr, &[]),
+            // Money: the size of a business or its harm, and a conversion in brackets.
+            (
                 "Its sales reached 2 million euros; agents seized 40,000 euros in cash.",
-                Lang::En
+                Lang::En,
+                &[40_000.0],
             ),
-            vec![40_000.0]
-        );
-        assert_eq!(
-            results("Officers froze assets worth 5 million euros ($5.4 million).", Lang::En),
-            vec![5_000_000.0]
-        );
-        assert_eq!(
-            results("Der Schaden betrug 3 Millionen Euro.", Lang::De),
-            Vec::<f64>::new()
-        );
-        // Totals since a year and goals are not an operation's figures.
-        assert_eq!(
-            results(
+            (
+                "Officers froze assets worth 5 million euros ($5.4 million).",
+                Lang::En,
+                &[5_000_000.0],
+            ),
+            ("Der Schaden betrug 3 Millionen Euro.", Lang::De, &[]),
+            // Totals since a year and goals are not an operation's figures.
+            (
                 "The unit has removed 70,000 posts since 2015; this week it flagged 640 accounts.",
-                Lang::En
+                Lang::En,
+                &[640.0],
             ),
-            vec![640.0]
-        );
-        assert_eq!(
-            results("The team is on course to remove 9,000 videos.", Lang::En),
-            Vec::<f64>::new()
-        );
-        assert_eq!(
-            results("Seit 2019 wurden 5.000 Konten gesperrt.", Lang::De),
-            Vec::<f64>::new()
-        );
-        // What an operation did stays, with or without a possessive verb far before it.
-        assert_eq!(
-            results("Police had arrested 45 suspects and seized 300 phones.", Lang::En),
-            vec![45.0, 300.0]
-        );
-        assert_eq!(
-            results("La policía detuvo a 22 personas e intervino 8 armas.", Lang::Es),
-            vec![22.0, 8.0]
-        );
+            ("The team is on course to remove 9,000 videos.", Lang::En, &[]),
+            ("Seit 2019 wurden 5.000 Konten gesperrt.", Lang::De, &[]),
+            // What an operation did stays, with or without a possessive verb far before it.
+            (
+                "Police had arrested 45 suspects and seized 300 phones.",
+                Lang::En,
+                &[45.0, 300.0],
+            ),
+            (
+                "La policía detuvo a 22 personas e intervino 8 armas.",
+                Lang::Es,
+                &[22.0, 8.0],
+            ),
+        ]);
     }
     use Qualifier::*;
 
