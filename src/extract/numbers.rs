@@ -1611,8 +1611,8 @@ pub(crate) fn describes_target(sentence: &str, c: &CountMention) -> bool {
     let after = sentence
         .get(c.unit_span.map_or(c.span.end, |u| u.end)..)
         .unwrap_or("")
-        .trim_start()
-        .to_lowercase();
+        .trim_start();
+    let after: String = after.chars().take(16).flat_map(char::to_lowercase).collect();
     let used = USED_BY.iter().any(|u| after.starts_with(u));
     if since_year || goal || activity || used {
         return true;
