@@ -63,11 +63,14 @@ pub fn rebuild_corpus(store: &GraphStore) -> Result<usize> {
     let iris = store.iris();
     let nodes: Vec<NamedNode> = ops.iter().map(|op| iris.operation(&op.slug)).collect();
     let graph = GraphName::NamedNode(iris.corpus_graph());
-    let mut summaries = summary::summary_quads(
-        &summary::all_report_counts(store)?,
-        nodes.iter().zip(ops.iter().map(|op| &op.roles)),
+    let report_counts = summary::all_report_counts(store)?;
+    let mut summaries =
+        summary::summary_quads(&report_counts, nodes.iter().zip(ops.iter().map(|op| &op.roles)), &graph);
+    summaries.extend(summary::card_quads_of(
+        store,
+        report_counts.iter().filter(|(_, n)| **n > 0).map(|(e, _)| e),
         &graph,
-    );
+    )?);
     summaries.extend(summary::collaboration_quads(
         iris,
         &summary::collaboration_weights(ops.iter().map(|op| &op.roles)),
