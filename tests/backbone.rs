@@ -391,3 +391,167 @@ fn parallel_extraction_keeps_the_input_order() {
     assert!(one == three, "--jobs 3 writes other N-Quads than --jobs 1");
     assert_eq!(one_err, three_err);
 }
+
+/// A store of the bundled sample reports, built under a base IRI other than the default
+/// (the canned queries name the corpus graph relative to the store's base).
+fn sample_store() -> GraphStore {
+    let store = GraphStore::memory(Iris::new("http://example.org/kg/").unwrap()).unwrap();
+    let summary = build(
+        &store,
+        &Extractor::builtin().unwrap(),
+        &[common::samples()],
+        &BuildOptions::default(),
+    )
+    .unwrap();
+    assert!(summary.reports >= 6);
+    store
+}
+
+/// The rows of an answer, each as its values' text, sorted (a multiset).
+fn row_texts(results: QueryResults<'static>) -> Vec<String> {
+    let QueryResults::Solutions(s) = results else {
+        panic!("not a SELECT")
+    };
+    let mut rows: Vec<String> = s
+        .map(|r| {
+            let r = r.unwrap();
+            r.values()
+                .iter()
+                .map(|v| v.as_ref().map_or(String::new(), ToString::to_string))
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn listings_page_through_everything_once() {
+    use opgraph::queries::Page;
+    let store = sample_store();
+    for q in opgraph::queries::builtin().into_iter().filter(|q| q.page.is_some()) {
+        let all = row_texts(
+            store
+                .canned(
+                    &q,
+                    Page {
+                        limit: Some(0),
+                        offset: 0,
+                    },
+                    &[],
+                )
+                .unwrap(),
+        );
+        if ["operations", "operation-actors", "evidence", "reports", "entities"].contains(&q.name.as_str()) {
+            assert!(all.len() > 3, "{}: {} rows in all", q.name, all.len());
+        }
+        let mut pages = Vec::new();
+        let mut first_page = 0;
+        for offset in (0..200).step_by(2) {
+            let page = row_texts(store.canned(&q, Page { limit: Some(2), offset }, &[]).unwrap());
+            if offset == 0 {
+                first_page = page.len();
+            }
+            pages.extend(page);
+        }
+        pages.sort();
+        assert_eq!(pages, all, "{}: pages of 2 differ from the whole listing", q.name);
+        if all.len() > 6 {
+            assert!(first_page < all.len(), "{}: the first page is everything", q.name);
+        }
+    }
+}
+
+#[test]
+fn a_parameter_finds_its_operation_beyond_the_first_page() {
+    use opgraph::queries::{find, Page};
+    let store = sample_store();
+    let q = find("operation-actors").unwrap();
+    let all = store
+        .canned(
+            &q,
+            Page {
+                limit: Some(0),
+                offset: 0,
+            },
+            &[],
+        )
+        .unwrap();
+    let QueryResults::Solutions(all) = all else { panic!() };
+    let ops: Vec<Term> = all.filter_map(|r| r.unwrap().get("operation").cloned()).collect();
+    let last = ops.last().expect("operations with actors").clone();
+    assert_ne!(Some(&last), ops.first(), "the samples tell more than one operation");
+    let one = store
+        .canned(
+            &q,
+            Page {
+                limit: Some(1),
+                offset: 0,
+            },
+            &[("operation".into(), last.clone())],
+        )
+        .unwrap();
+    let QueryResults::Solutions(one) = one else { panic!() };
+    let rows: Vec<_> = one.map(|r| r.unwrap()).collect();
+    assert!(
+        !rows.is_empty(),
+        "the bound operation is not on the first page of 1, yet it must be found"
+    );
+    assert!(rows.iter().all(|r| r.get("operation") == Some(&last)));
+}
+
+#[test]
+fn every_counted_entity_has_one_card_in_the_corpus_graph() {
+    let store = sample_store();
+    let rows = store
+        .select(
+            "PREFIX opg: <https://w3id.org/opgraph/ontology#>
+             PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+             SELECT ?e (COUNT(DISTINCT ?l) AS ?labels) (COUNT(DISTINCT ?t) AS ?types) WHERE {
+               GRAPH <graph/corpus> { ?e opg:reportCount ?n OPTIONAL { ?e rdfs:label ?l } OPTIONAL { ?e a ?t } }
+             } GROUP BY ?e",
+        )
+        .unwrap();
+    assert!(rows.len() > 10, "{} counted entities", rows.len());
+    for r in &rows {
+        for k in ["labels", "types"] {
+            let Term::Literal(n) = &r[k] else { panic!() };
+            assert_eq!(n.value(), "1", "{} has {} {k}", r["e"], n.value());
+        }
+    }
+}
+
+#[test]
+fn query_pages_at_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("s.db");
+    let db = db.to_str().unwrap();
+    let samples = common::samples();
+    let out = common::opgraph(&["build", samples.to_str().unwrap(), "--store", db, "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let csv = |args: &[&str]| {
+        let mut all = vec!["query", "--store", db, "--format", "csv"];
+        all.extend_from_slice(args);
+        let out = common::opgraph(&all);
+        assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+        (common::stdout(&out), common::stderr(&out))
+    };
+    let (all, _) = csv(&["operations", "--limit", "0"]);
+    let (first, _) = csv(&["operations", "--limit", "1"]);
+    let (second, _) = csv(&["operations", "--limit", "1", "--offset", "1"]);
+    let rows = |t: &str| t.lines().skip(1).map(str::to_string).collect::<Vec<_>>();
+    assert!(rows(&all).len() >= 3);
+    assert_eq!(rows(&first).len(), 1);
+    assert_eq!(rows(&second).len(), 1);
+    assert_eq!(rows(&all)[..2], [rows(&first), rows(&second)].concat()[..]);
+    // Without --limit, a listing says it answered a page and how to get the next.
+    let (_, hint) = csv(&["operations"]);
+    assert!(hint.contains("--offset 100"), "{hint}");
+    // Any other query is limited only when asked.
+    let q = "SELECT ?s WHERE { ?s a <https://w3id.org/opgraph/ontology#Report> } ORDER BY ?s";
+    let (reports, hint) = csv(&[q]);
+    assert!(hint.is_empty(), "{hint}");
+    let (page, _) = csv(&[q, "--limit", "2", "--offset", "1"]);
+    assert_eq!(rows(&page), rows(&reports)[1..3]);
+}

@@ -152,6 +152,7 @@ fn query(g: &Global, a: super::QueryArgs) -> Result<u8> {
         }
         return Ok(0);
     }
+    let mut canned = None;
     let text = match (&a.file, &a.query) {
         (Some(f), None) => std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?,
         (Some(_), Some(_)) => {
@@ -160,7 +161,10 @@ fn query(g: &Global, a: super::QueryArgs) -> Result<u8> {
         (None, Some(q)) => {
             let looks_like_name = !q.contains(char::is_whitespace) && !q.contains('{');
             if looks_like_name {
-                queries::find(q)?.sparql
+                let found = queries::find(q)?;
+                let text = found.sparql.clone();
+                canned = Some(found);
+                text
             } else {
                 q.clone()
             }
@@ -184,10 +188,24 @@ fn query(g: &Global, a: super::QueryArgs) -> Result<u8> {
         None => Format::Csv,
     };
     let store = open_read(g)?;
-    let results = store.query_with(&text, &bindings)?;
+    let unit = canned.as_ref().and_then(|q| q.page.clone());
+    let page = queries::Page {
+        limit: a.limit,
+        offset: a.offset.unwrap_or(0),
+    };
+    let (parsed, length) = queries::prepare(&text, store.iris().base(), unit.is_some(), page)?;
+    let results = store.run(parsed, &bindings)?;
     let mut out = std::io::BufWriter::new(stdout.lock());
     output::write_results(results, format, &mut out)?;
     out.flush()?;
+    // A hint for people reading a listing; not when a parameter picks what to show.
+    if let (Some(unit), Some(length), None, false, true) = (unit, length, a.limit, g.quiet, bindings.is_empty()) {
+        let offset = page.offset;
+        eprintln!(
+            "opgraph: this is a page: at most {length} {unit} from offset {offset}; --offset {} for the next, --limit 0 for all",
+            offset + length
+        );
+    }
     Ok(0)
 }
 
@@ -251,7 +269,9 @@ fn merge(g: &Global, a: super::MergeArgs) -> Result<u8> {
     let store = open_write(g)?;
     let started = std::time::Instant::now();
     let operations = opgraph::merge::rebuild_corpus(&store)?;
-    store.optimize()?;
+    // The old corpus graph's statements are tombstones now: compact them away, or every
+    // query that scans the corpus graph steps over them.
+    store.compact()?;
     let mentions = store.counts()?.operation_mentions;
     let seconds = started.elapsed().as_secs_f64();
     if a.json {
@@ -474,6 +494,7 @@ fn serve(g: &Global, a: super::ServeArgs) -> Result<u8> {
         token: a.token.clone(),
         access_log: !a.no_access_log,
         store_name: store.name(),
+        base: store.iris().base().to_string(),
         ..defaults
     };
     let network = super::network_provider(&store);

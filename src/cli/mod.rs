@@ -53,10 +53,17 @@ pub enum Command {
     Build(BuildArgs),
     /// Run a SPARQL query (argument, --file, standard input, or a canned query name).
     ///
+    /// The canned listings (operations, reports, entities, evidence...) answer a page at a
+    /// time, the same few milliseconds on any size of store: --limit and --offset move
+    /// through them, --limit 0 answers everything at once. Relative IRIs resolve against
+    /// the store's base IRI: <graph/corpus> is the graph of the merged operations.
+    ///
     /// Examples:
     ///   opgraph query operations
+    ///   opgraph query operations --limit 20 --offset 40 --format csv
     ///   opgraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
     ///   opgraph query evidence --param operation=https://w3id.org/opgraph/id/op/2019-11-21-amaq
+    ///   opgraph query 'SELECT ?p ?o WHERE { GRAPH <graph/corpus> { <op/2019-11-21-amaq> ?p ?o } }'
     ///   opgraph query --list
     #[command(verbatim_doc_comment)]
     Query(QueryArgs),
@@ -86,6 +93,8 @@ pub enum Command {
     /// touched reports when it adds a few to a large store (an operation then keeps its
     /// IRI as reports arrive). Run `merge` after `build --no-merge`, after loading shards'
     /// N-Quads (`opgraph extract`) with another tool, or to recompute from scratch.
+    /// The old corpus graph is then compacted away (about as long as the merge itself on
+    /// a large store); until it is, queries step over its deleted statements.
     ///
     /// Example: opgraph merge --store kg.db --json
     #[command(verbatim_doc_comment)]
@@ -234,6 +243,15 @@ pub struct QueryArgs {
     /// List the canned queries with their descriptions.
     #[arg(long)]
     pub list: bool,
+    /// Answer at most N: N operations, reports... for a canned listing (whose default
+    /// page is the LIMIT in its text, 100 or fewer), N rows for any other query. 0 answers
+    /// everything, which on a large store can take seconds to minutes.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Skip the first N (of the listing, or of the rows); with --limit, pages through an
+    /// answer: --limit 100 --offset 100 is the second page.
+    #[arg(long, value_name = "N")]
+    pub offset: Option<usize>,
 }
 
 #[derive(Debug, Args)]

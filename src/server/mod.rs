@@ -13,7 +13,7 @@
 //! | `/sparql`, `/query` | SPARQL 1.1 Query (GET, POST form, POST `application/sparql-query`); `GET /sparql` without a query is the service description |
 //! | `/update` | SPARQL 1.1 Update (POST only; needs `allow_update` and the token) |
 //! | `/store` | Graph Store Protocol: `?graph=IRI`, `?default` (the store's own default graph, not the union), or nothing (the whole dataset) |
-//! | `/queries`, `/queries/{name}` | the canned queries, listed as JSON / run with their parameters from the URL |
+//! | `/queries`, `/queries/{name}` | the canned queries, listed as JSON / run with their parameters from the URL; the listings (`page` in the list) answer a page, moved by `limit` and `offset` (`limit=0`: all) |
 //! | `/network/graph`, `/network/centrality` | JSON from the [`NetworkProvider`] |
 //! | `/health`, `/ping` | liveness and load |
 //!
@@ -84,6 +84,9 @@ pub struct ServerConfig {
     pub access_log: bool,
     /// Name of the store shown on the page and in the service description; never a path.
     pub store_name: String,
+    /// The store's base IRI: relative IRIs in queries resolve against it (the canned
+    /// queries name the corpus graph `<graph/corpus>`).
+    pub base: String,
     /// Largest serialised answer in bytes (default 256 MiB); larger answers are a `500`
     /// telling the client to add a LIMIT.
     pub max_result: usize,
@@ -136,6 +139,7 @@ impl Default for ServerConfig {
             token: None,
             access_log: true,
             store_name: "opgraph".to_string(),
+            base: crate::rdf::DEFAULT_BASE.to_string(),
             max_result: 256 << 20,
             read_timeout: Duration::from_secs(10),
             header_timeout: Duration::from_secs(10),
@@ -168,6 +172,7 @@ struct AppState {
     allow_update: bool,
     token: Option<[u8; 32]>,
     store_name: String,
+    base: String,
     admission: Admission,
 }
 
@@ -198,6 +203,7 @@ pub fn router(
             .filter(|t| !t.is_empty())
             .map(limits::token_digest),
         store_name: config.store_name.clone(),
+        base: config.base.clone(),
         admission: Admission::new(config.lanes()),
     });
     let mut app = Router::new()
@@ -420,6 +426,14 @@ fn syntax_error(e: impl std::fmt::Display) -> ApiError {
     ApiError::bad_request(format!("SPARQL syntax error: {e}"))
 }
 
+/// A query opgraph could not parse or page: the parser's words, once.
+fn query_error(e: Error) -> ApiError {
+    match e {
+        Error::QuerySyntax(m) => syntax_error(m),
+        e => ApiError::bad_request(e.to_string()),
+    }
+}
+
 fn query_kind(q: &spargebra::Query) -> ResultKind {
     match q {
         spargebra::Query::Select { .. } | spargebra::Query::Ask { .. } => ResultKind::Solutions,
@@ -458,9 +472,18 @@ async fn answer_query(
     req: protocol::QueryRequest,
     bindings: Vec<(Variable, oxigraph::model::Term)>,
 ) -> Answer {
-    let parsed = spargebra::SparqlParser::new()
-        .parse_query(&req.query)
-        .map_err(syntax_error)?;
+    let parsed = crate::queries::parse(&req.query, &state.base).map_err(query_error)?;
+    answer_parsed(state, headers, req, parsed, bindings).await
+}
+
+/// [`answer_query`] for a query already parsed (and paged).
+async fn answer_parsed(
+    state: Shared,
+    headers: &HeaderMap,
+    req: protocol::QueryRequest,
+    parsed: spargebra::Query,
+    bindings: Vec<(Variable, oxigraph::model::Term)>,
+) -> Answer {
     let format =
         negotiate::choose(accept(headers), req.format.as_deref(), query_kind(&parsed)).map_err(negotiation_error)?;
     let key = query_key(&req.query, &req, &bindings);
@@ -892,6 +915,7 @@ async fn list_queries(State(state): State<Shared>) -> Response {
                 "name": q.name,
                 "description": q.description,
                 "params": q.params,
+                "page": q.page,
                 "sparql": q.sparql,
                 "url": format!("/queries/{}", q.name),
             })
@@ -908,20 +932,27 @@ async fn run_canned(State(state): State<Shared>, Path(name): Path<String>, heade
             format!("no canned query named {shown:?}; GET /queries lists them"),
         ));
     };
-    let (bindings, format) = protocol::canned_params(uri.query(), &q.params)?;
+    let (bindings, format, page) = protocol::canned_params(uri.query(), &q.params)?;
     let mut vars = Vec::new();
     for (k, v) in bindings {
         let var =
             Variable::new(&k).map_err(|_| ApiError::bad_request(format!("{k:?} is not a SPARQL variable name")))?;
         vars.push((var, param_term(&v)));
     }
+    let (parsed, _) = crate::queries::prepare(&q.sparql, &state.base, q.page.is_some(), page).map_err(query_error)?;
+    // The page is part of what was asked: it keys the slow-query memory with the text.
+    let query = if page == crate::queries::Page::default() {
+        q.sparql.clone()
+    } else {
+        format!("{}\n# page {:?} {}", q.sparql, page.limit, page.offset)
+    };
     let req = protocol::QueryRequest {
-        query: q.sparql.clone(),
+        query,
         default_graphs: Vec::new(),
         named_graphs: Vec::new(),
         format,
     };
-    answer_query(state.clone(), &headers, req, vars).await
+    answer_parsed(state.clone(), &headers, req, parsed, vars).await
 }
 
 /// One of the [`NetworkProvider`] methods.

@@ -268,23 +268,42 @@ pub fn graph_target(url_query: Option<&str>) -> Result<(GraphTarget, Option<Stri
 pub type Bindings = Vec<(String, String)>;
 
 /// Splits the URL parameters of a canned-query call into bindings for its declared
-/// parameters and the `format` parameter. Unknown or repeated parameters are errors.
-pub fn canned_params(url_query: Option<&str>, declared: &[QueryParam]) -> Result<(Bindings, Option<String>), ApiError> {
+/// parameters, the `format` parameter and the page (`limit`, `offset`; see
+/// [`crate::queries::Page`]). Unknown or repeated parameters are errors.
+pub fn canned_params(
+    url_query: Option<&str>,
+    declared: &[QueryParam],
+) -> Result<(Bindings, Option<String>, crate::queries::Page), ApiError> {
     let pairs = parse_pairs(url_query.unwrap_or("").as_bytes());
     let format = single_format(&pairs)?;
     let mut bindings: Vec<(String, String)> = Vec::new();
+    let mut page = crate::queries::Page::default();
     for (k, v) in pairs {
         if k == "format" {
+            continue;
+        }
+        if k == "limit" || k == "offset" {
+            let n: usize = v.trim().parse().map_err(|_| {
+                ApiError::bad_request(format!(
+                    "{k} takes a whole number (0 or more), got {:?}",
+                    v.chars().take(40).collect::<String>()
+                ))
+            })?;
+            if k == "limit" {
+                page.limit = Some(n);
+            } else {
+                page.offset = n;
+            }
             continue;
         }
         if !declared.iter().any(|p| p.name == k) {
             let names: Vec<&str> = declared.iter().map(|p| p.name.as_str()).collect();
             let shown: String = k.chars().take(60).collect();
             return Err(ApiError::bad_request(if names.is_empty() {
-                format!("unknown parameter {shown:?}: this query takes no parameters (only format)")
+                format!("unknown parameter {shown:?}: this query takes no parameters (only format, limit and offset)")
             } else {
                 format!(
-                    "unknown parameter {shown:?}; this query takes: {} (and format)",
+                    "unknown parameter {shown:?}; this query takes: {} (and format, limit, offset)",
                     names.join(", ")
                 )
             }));
@@ -296,7 +315,7 @@ pub fn canned_params(url_query: Option<&str>, declared: &[QueryParam]) -> Result
         }
         bindings.push((k, v));
     }
-    Ok((bindings, format))
+    Ok((bindings, format, page))
 }
 
 /// Parses `Authorization: Bearer <token>`; `None` if absent or another scheme.
@@ -361,11 +380,16 @@ mod tests {
             name: "operation".into(),
             description: String::new(),
         }];
-        let (b, f) = canned_params(Some("operation=x&format=csv"), &declared).expect("ok");
+        let (b, f, page) = canned_params(Some("operation=x&format=csv"), &declared).expect("ok");
         assert_eq!(b, vec![("operation".to_string(), "x".to_string())]);
         assert_eq!(f.as_deref(), Some("csv"));
+        assert_eq!(page, crate::queries::Page::default());
         let e = canned_params(Some("op=x"), &declared).unwrap_err();
         assert!(e.message.contains("operation"), "{}", e.message);
+        let (_, _, page) = canned_params(Some("limit=20&offset=40"), &declared).expect("page");
+        assert_eq!((page.limit, page.offset), (Some(20), 40));
+        let e = canned_params(Some("limit=-1"), &declared).unwrap_err();
+        assert!(e.message.contains("whole number"), "{}", e.message);
     }
 
     #[test]
