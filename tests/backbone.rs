@@ -555,3 +555,34 @@ fn query_pages_at_the_command_line() {
     let (page, _) = csv(&[q, "--limit", "2", "--offset", "1"]);
     assert_eq!(rows(&page), rows(&reports)[1..3]);
 }
+
+#[test]
+fn the_network_reads_actor_names_types_and_countries_from_a_built_store() {
+    use opgraph::model::EntityType;
+    let store = sample_store();
+    let input = opgraph::analysis::network_input(&store).unwrap();
+    assert!(input.actors.len() >= 4, "{} actors", input.actors.len());
+    for a in input.actors.values() {
+        assert_ne!(a.label, a.iri, "{} has no name", a.iri);
+    }
+    assert!(input.actors.values().any(|a| a.etype == EntityType::Country));
+    let europol = input
+        .actors
+        .values()
+        .find(|a| a.label == "Europol")
+        .expect("Europol is an actor of the samples");
+    assert_eq!(europol.etype, EntityType::Agency);
+    // A national body knows its country, a unit its parent agency (both from the gazetteer).
+    assert!(
+        input
+            .actors
+            .values()
+            .any(|a| a.etype == EntityType::Agency && a.country.is_some()),
+        "{:?}",
+        input
+            .actors
+            .values()
+            .map(|a| (&a.label, &a.country))
+            .collect::<Vec<_>>()
+    );
+}
