@@ -308,6 +308,47 @@ mod tests {
     }
 
     #[test]
+    fn a_date_that_opened_the_case_is_no_operation_date() {
+        // The date inside the investigation's own phrase, or before the verb that starts
+        // it, in several languages; the operation keeps the date of the action.
+        for (text, lang) in [
+            (
+                "The investigation, opened in 2019 by prosecutors in Lyon, led to the takedown of the Emotet botnet on 2 July 2020.",
+                Lang::En,
+            ),
+            (
+                "L'enquête franco-belge, saisie en 2019 par un juge de Lille, a permis le démantèlement du botnet Emotet le 2 juillet 2020.",
+                Lang::Fr,
+            ),
+        ] {
+            let ex = Extractor::builtin().expect("extractor");
+            let report = report_from_str("t", text, Some(lang), PartialDate::parse("2020-07-03"));
+            let ops = ex.extract(report).operations;
+            assert!(!ops.is_empty(), "{text}");
+            for op in &ops {
+                assert_eq!(op.start, PartialDate::parse("2020-07-02"), "{text}: {ops:?}");
+            }
+        }
+        // The date before the verb that opens the case.
+        for (text, lang) in [
+            (
+                "In 2018 begon in Duitsland een groot onderzoek tegen het botnet Emotet.",
+                Lang::Nl,
+            ),
+            (
+                "In 2018 began a large investigation into the Emotet botnet in Germany.",
+                Lang::En,
+            ),
+        ] {
+            let ex = Extractor::builtin().expect("extractor");
+            let report = report_from_str("t", text, Some(lang), PartialDate::parse("2020-07-03"));
+            for op in ex.extract(report).operations {
+                assert_ne!(op.start, PartialDate::parse("2018"), "{text}: {op:?}");
+            }
+        }
+    }
+
+    #[test]
     fn places_of_a_long_list_of_seizures_are_locations() {
         let text = "On 2 May 2020 police seized computers in Portugal, Spain, Italy and Austria, as well as laptops and mobile phones in Greece and Malta.";
         let locations = with_role(text, Lang::En, Role::Location);

@@ -147,16 +147,34 @@ fn speech_before(s: &str) -> bool {
 }
 
 /// Does `s` (the text before a date) end with the start of an investigation
-/// ("investigations of the market started in", "las investigaciones se iniciaron en")?
-/// That date is when the case was opened, not when the operation acted.
+/// ("investigations of the market started in", "las investigaciones se iniciaron en",
+/// "the investigation, opened in", "l'enquête conjointe, saisie en")? That date is when
+/// the case was opened, not when the operation acted.
 fn investigation_start_before(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
     RE.get_or_init(|| {
         WordRegex::new(
             "(?i)",
-            r"(?:investigations?|inquiry|probe|investigaci(?:ón|on|ones)|enquêtes?|Ermittlungen|onderzoek)\s+(?:[\w’'-]+\s+){0,6}?(?:started|began|begun|commenced|(?:was|were)\s+(?:launched|opened)|se\s+inici(?:ó|o|aron)|comenz(?:ó|o|aron)|empez(?:ó|o|aron)|(?:a|ont|avait|avaient)\s+(?:commencé|débuté)|(?:a|avait)\s+été\s+ouverte|begannen|starteten|hatten\s+begonnen|begon|startte|was\s+gestart)\W+(?:\w+\W+){0,2}$",
+            r"(?:investigations?|inquiry|probe|investigaci(?:ón|on|ones)|enquêtes?|Ermittlungen|Ermittlungsverfahren|onderzoek)\W+(?:[\w’'-]+[,;]?\s+){0,6}?(?:started|began|begun|commenced|(?:was|were)\s+(?:launched|opened)|launched|opened|se\s+inici(?:ó|o|aron)|comenz(?:ó|o|aron)|empez(?:ó|o|aron)|abiertas?|iniciadas?|(?:a|ont|avait|avaient)\s+(?:commencé|débuté)|(?:a|avait)\s+été\s+ouverte|ouvertes?|lancées?|saisie?s?|begannen|starteten|hatten\s+begonnen|eingeleitet|begon|startte|was\s+gestart|gestart|geopend)\W+(?:\w+\W+){0,2}$",
             true,
             false,
+        )
+        .expect("static regex")
+    })
+    .is_match(s)
+}
+
+/// Does `s` (the text after a date) go on with the start of an investigation ("In 2019
+/// began an investigation into", "En 2019 débute une enquête", "In 2017 startte het
+/// onderzoek")? Like [`investigation_start_before`], the date opened the case.
+fn investigation_start_after(s: &str) -> bool {
+    static RE: OnceLock<WordRegex> = OnceLock::new();
+    RE.get_or_init(|| {
+        WordRegex::new(
+            "(?i)",
+            r"^\W*(?:began|started|opened|commenced|début(?:e|a|ait)|commen(?:ce|ça|çait)|s'ouvr(?:e|it)|begann|begannen|startete|begon|startte|comenz(?:ó|o)|empez(?:ó|o)|se\s+inici(?:ó|o))\s+(?:[\w’'-]+\s+){0,5}?(?:an?\s+|the\s+|une\s+|l'|het\s+|een\s+|die\s+|eine\s+|una\s+|la\s+)?(?:investigations?|inquiry|probe|enquêtes?|Ermittlungen|Ermittlungsverfahren|onderzoek|investigaci(?:ón|on|ones))",
+            false,
+            true,
         )
         .expect("static regex")
     })
@@ -265,7 +283,8 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 let day_like = d.relative || d.start.is_some_and(|x| x.day().is_some()) || d.month_day.is_some();
                 let head = s.get(..d.span.start).unwrap_or("");
                 let told = day_like && speech_before(head);
-                !(told || on_dateline(d) || investigation_start_before(head))
+                let tail = s.get(d.span.end..).unwrap_or("");
+                !(told || on_dateline(d) || investigation_start_before(head) || investigation_start_after(tail))
             })
             .collect();
         let trigger = cues::find_trigger(s);
