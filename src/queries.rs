@@ -198,6 +198,12 @@ pub struct Page {
 }
 
 impl Page {
+    /// The whole listing (`--limit 0`).
+    pub const ALL: Page = Page {
+        limit: Some(0),
+        offset: 0,
+    };
+
     /// The SPARQL length of the page, given the query's own.
     fn length(self, own: Option<usize>) -> Option<usize> {
         match self.limit {
@@ -333,11 +339,7 @@ mod tests {
         assert_eq!(n, Some(20));
         assert_eq!(slices(&q), "OFFSET 40 LIMIT 20");
         assert!(q.to_string().ends_with("?n . }"), "the outer query has no LIMIT: {q}");
-        let all = Page {
-            limit: Some(0),
-            offset: 0,
-        };
-        let (q, n) = prepare(LISTING, "http://e.org/", true, all).unwrap();
+        let (q, n) = prepare(LISTING, "http://e.org/", true, Page::ALL).unwrap();
         assert_eq!((n, slices(&q)), (None, String::new()), "--limit 0 answers everything");
     }
 

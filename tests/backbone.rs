@@ -431,18 +431,7 @@ fn listings_page_through_everything_once() {
     use opgraph::queries::Page;
     let store = sample_store();
     for q in opgraph::queries::builtin().into_iter().filter(|q| q.page.is_some()) {
-        let all = row_texts(
-            store
-                .canned(
-                    &q,
-                    Page {
-                        limit: Some(0),
-                        offset: 0,
-                    },
-                    &[],
-                )
-                .unwrap(),
-        );
+        let all = row_texts(store.canned(&q, Page::ALL, &[]).unwrap());
         if ["operations", "operation-actors", "evidence", "reports", "entities"].contains(&q.name.as_str()) {
             assert!(all.len() > 3, "{}: {} rows in all", q.name, all.len());
         }
@@ -468,16 +457,7 @@ fn a_parameter_finds_its_operation_beyond_the_first_page() {
     use opgraph::queries::{find, Page};
     let store = sample_store();
     let q = find("operation-actors").unwrap();
-    let all = store
-        .canned(
-            &q,
-            Page {
-                limit: Some(0),
-                offset: 0,
-            },
-            &[],
-        )
-        .unwrap();
+    let all = store.canned(&q, Page::ALL, &[]).unwrap();
     let QueryResults::Solutions(all) = all else { panic!() };
     let ops: Vec<Term> = all.filter_map(|r| r.unwrap().get("operation").cloned()).collect();
     let last = ops.last().expect("operations with actors").clone();

@@ -307,10 +307,17 @@ mod tests {
         );
     }
 
+    /// The start dates of the operations `text` tells (published 3 July 2020).
+    fn starts(text: &str, lang: Lang) -> Vec<Option<PartialDate>> {
+        let ex = Extractor::builtin().expect("extractor");
+        let report = report_from_str("t", text, Some(lang), PartialDate::parse("2020-07-03"));
+        ex.extract(report).operations.into_iter().map(|op| op.start).collect()
+    }
+
     #[test]
     fn a_date_that_opened_the_case_is_no_operation_date() {
-        // The date inside the investigation's own phrase, or before the verb that starts
-        // it, in several languages; the operation keeps the date of the action.
+        // The date inside the investigation's own phrase, in several languages: the
+        // operation keeps the date of the action.
         for (text, lang) in [
             (
                 "The investigation, opened in 2019 by prosecutors in Lyon, led to the takedown of the Emotet botnet on 2 July 2020.",
@@ -321,13 +328,9 @@ mod tests {
                 Lang::Fr,
             ),
         ] {
-            let ex = Extractor::builtin().expect("extractor");
-            let report = report_from_str("t", text, Some(lang), PartialDate::parse("2020-07-03"));
-            let ops = ex.extract(report).operations;
-            assert!(!ops.is_empty(), "{text}");
-            for op in &ops {
-                assert_eq!(op.start, PartialDate::parse("2020-07-02"), "{text}: {ops:?}");
-            }
+            let found = starts(text, lang);
+            assert!(!found.is_empty(), "{text}");
+            assert!(found.iter().all(|d| *d == PartialDate::parse("2020-07-02")), "{text}: {found:?}");
         }
         // The date before the verb that opens the case.
         for (text, lang) in [
@@ -340,11 +343,8 @@ mod tests {
                 Lang::En,
             ),
         ] {
-            let ex = Extractor::builtin().expect("extractor");
-            let report = report_from_str("t", text, Some(lang), PartialDate::parse("2020-07-03"));
-            for op in ex.extract(report).operations {
-                assert_ne!(op.start, PartialDate::parse("2018"), "{text}: {op:?}");
-            }
+            let found = starts(text, lang);
+            assert!(!found.contains(&PartialDate::parse("2018")), "{text}: {found:?}");
         }
     }
 
