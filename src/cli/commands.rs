@@ -196,17 +196,28 @@ fn query(g: &Global, a: super::QueryArgs) -> Result<u8> {
     let (parsed, length) = queries::prepare(&text, store.iris().base(), unit.is_some(), page)?;
     let results = store.run(parsed, &bindings)?;
     let mut out = std::io::BufWriter::new(stdout.lock());
-    output::write_results(results, format, &mut out)?;
+    let rows = output::write_results(results, format, &mut out)?;
     out.flush()?;
     // A hint for people reading a listing; not when a parameter picks what to show.
-    if let (Some(unit), Some(length), None, false, true) = (unit, length, a.limit, g.quiet, bindings.is_empty()) {
-        let offset = page.offset;
-        eprintln!(
-            "opgraph: this is a page: at most {length} {unit} from offset {offset}; --offset {} for the next, --limit 0 for all",
-            offset + length
-        );
+    if let (Some(unit), None, false, true) = (unit, a.limit, g.quiet, bindings.is_empty()) {
+        if let Some(hint) = page_hint(&unit, length, page.offset, rows) {
+            eprintln!("opgraph: {hint}");
+        }
     }
     Ok(0)
+}
+
+/// What to say after a page of a listing: how to get the next one, when the page may be
+/// full (at least as many rows as the page has units; a listing that ended before is
+/// not a page).
+fn page_hint(unit: &str, length: Option<usize>, offset: usize, rows: usize) -> Option<String> {
+    let length = length?;
+    (rows >= length).then(|| {
+        format!(
+            "this is a page: at most {length} {unit} from offset {offset}; --offset {} for the next, --limit 0 for all",
+            offset + length
+        )
+    })
 }
 
 fn digest_cmd(g: &Global, a: super::DigestArgs) -> Result<u8> {
@@ -534,4 +545,20 @@ fn synth(g: &Global, a: super::SynthArgs) -> Result<u8> {
         );
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_hint;
+
+    #[test]
+    fn a_full_page_says_how_to_get_the_next_one_and_the_last_says_nothing() {
+        let hint = page_hint("operations", Some(100), 200, 100).expect("a full page");
+        assert!(
+            hint.contains("--offset 300") && hint.contains("100 operations"),
+            "{hint}"
+        );
+        assert_eq!(page_hint("operations", Some(100), 200, 37), None);
+        assert_eq!(page_hint("operations", None, 0, 5000), None, "--limit 0 is no page");
+    }
 }
