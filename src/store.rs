@@ -478,6 +478,8 @@ impl GraphStore {
             return self.replace_graph(graph, &head);
         }
         self.clear_graph_in_chunks(graph)?;
+        // The removals sit in RocksDB's memtables until they are flushed.
+        self.optimize()?;
         let mut loader = self.bulk_loader();
         loader.load_quads(head.into_iter().chain(quads))?;
         loader.commit()?;
