@@ -133,6 +133,13 @@ fn one_by_one_equals_batch(dir: &Path) -> usize {
     assert!(kept.len() > 5, "{kept:?}");
     assert_eq!(kept, aggregates(&one_by_one), "{}", dir.display());
     assert_eq!(kept, summaries(&batch), "{}", dir.display());
+    // Each counted entity's card (label and type in the corpus graph): one each, the
+    // same one by one as in a batch.
+    let cards = cards(&one_by_one);
+    let counted = kept.iter().filter(|(k, _, _)| k == "\"reports\"").count();
+    assert!(counted > 5);
+    assert_eq!(cards.len(), counted, "{cards:?}");
+    assert_eq!(cards, self::cards(&batch), "{}", dir.display());
     // The disagreements the merge writes: the same one by one as in a batch, the same as
     // a join of every pair of mentions finds, and none left behind by rewritten operations.
     let stored = disagreements(&one_by_one);
@@ -237,6 +244,15 @@ fn summaries(store: &GraphStore) -> BTreeSet<(String, String, String)> {
            FILTER(STR(?a) < STR(?b)) BIND(CONCAT(STR(?a), \" \", STR(?b)) AS ?x) BIND(\"pair\" AS ?k) }",
     ));
     out
+}
+
+/// The label and type each counted entity has in the corpus graph.
+fn cards(store: &GraphStore) -> BTreeSet<(String, String, String)> {
+    pairs(
+        store,
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+         SELECT ?x (STR(?l) AS ?k) ?n WHERE { GRAPH ?g { ?x opg:reportCount ?c ; rdfs:label ?l ; a ?n } }",
+    )
 }
 
 /// The same counts aggregated from the report graphs and the merged operations.

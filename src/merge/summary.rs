@@ -56,42 +56,43 @@ pub(crate) fn all_report_counts(store: &GraphStore) -> Result<BTreeMap<NamedNode
 
 /// An entity's card (see the module doc): its label and type, copied into `graph`.
 fn card_quads(store: &GraphStore, entity: &NamedNode, graph: &GraphName, out: &mut Vec<Quad>) -> Result<()> {
-    let iris = store.iris();
-    let gazetteer = iris.gazetteer_graph();
-    let corpus = iris.corpus_graph();
     let is_class = |t: &Term| {
         crate::model::EntityType::ALL
             .iter()
             .any(|c| matches!(t, Term::NamedNode(n) if n.as_ref() == opg::class(*c)))
     };
-    for (p, fits) in [
-        (
-            LABEL,
-            &(|t: &Term| matches!(t, Term::Literal(_))) as &dyn Fn(&Term) -> bool,
-        ),
-        (RDF_TYPE, &is_class),
-    ] {
-        let mut found = None;
-        for g in [Some(gazetteer.as_ref().into()), None] {
-            for q in store
-                .inner()
-                .quads_for_pattern(Some(entity.as_ref().into()), Some(p), None, g)
-            {
-                let q = q?;
-                if fits(&q.object) && q.graph_name.as_ref() != corpus.as_ref().into() {
-                    found = Some(q.object);
-                    break;
-                }
-            }
-            if found.is_some() {
-                break;
-            }
-        }
-        if let Some(o) = found {
+    let label = first_object(store, entity, LABEL, |t| matches!(t, Term::Literal(_)))?;
+    let class = first_object(store, entity, RDF_TYPE, is_class)?;
+    for (p, o) in [(LABEL, label), (RDF_TYPE, class)] {
+        if let Some(o) = o {
             out.push(Quad::new(entity.clone(), p.into_owned(), o, graph.clone()));
         }
     }
     Ok(())
+}
+
+/// The first object of `p` about `entity` that `fits`: the gazetteer's, else one from any
+/// graph but the corpus graph (which holds the card itself).
+fn first_object(
+    store: &GraphStore,
+    entity: &NamedNode,
+    p: oxigraph::model::NamedNodeRef<'_>,
+    fits: impl Fn(&Term) -> bool,
+) -> Result<Option<Term>> {
+    let iris = store.iris();
+    let (gazetteer, corpus) = (iris.gazetteer_graph(), iris.corpus_graph());
+    for g in [Some(gazetteer.as_ref().into()), None] {
+        for q in store
+            .inner()
+            .quads_for_pattern(Some(entity.as_ref().into()), Some(p), None, g)
+        {
+            let q = q?;
+            if fits(&q.object) && q.graph_name.as_ref() != corpus.as_ref().into() {
+                return Ok(Some(q.object));
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// The cards of entities (see the module doc).
@@ -325,7 +326,7 @@ pub(crate) fn apply_count_delta(
     let (mut remove, mut insert) = (Vec::new(), Vec::new());
     for (iri, d) in delta {
         let Ok(node) = NamedNode::new(iri) else { continue };
-        let mut n = 0;
+        let mut old = 0;
         for q in
             store
                 .inner()
@@ -333,14 +334,17 @@ pub(crate) fn apply_count_delta(
         {
             let q = q?;
             if let Term::Literal(l) = &q.object {
-                n = l.value().parse::<i64>().unwrap_or(0);
+                old = l.value().parse::<i64>().unwrap_or(0);
             }
             remove.push(q);
         }
-        let n = usize::try_from(n + d).unwrap_or(0);
+        let n = usize::try_from(old + d).unwrap_or(0);
         if n > 0 {
             insert.push(count_quad(&node, p, n, &graph));
         }
+        // Rewritten at every change of the count, not only when the entity appears: a
+        // later report may name it first in index order, and the card must be the one a
+        // full merge of the same reports would write.
         if p == opg::REPORT_COUNT {
             refresh_card(store, &node, n, &mut remove, &mut insert)?;
         }
