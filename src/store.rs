@@ -479,7 +479,7 @@ impl GraphStore {
         }
         self.clear_graph_in_chunks(graph)?;
         // The removals sit in RocksDB's memtables until they are flushed.
-        self.optimize()?;
+        self.flush()?;
         let mut loader = self.bulk_loader();
         loader.load_quads(head.into_iter().chain(quads))?;
         loader.commit()?;
@@ -691,8 +691,9 @@ impl GraphStore {
         }
     }
 
-    /// Flushes what a build wrote to disk.
-    pub fn optimize(&self) -> Result<()> {
+    /// Flushes what was written from RocksDB's memtables to disk (no compaction: that is
+    /// [`GraphStore::compact`]).
+    pub fn flush(&self) -> Result<()> {
         if self.location.is_some() {
             disk::flush(&self.inner)?;
         }
@@ -847,7 +848,7 @@ mod tests {
         assert!(!dir.exists());
         let mem = GraphStore::memory(iris()).expect("in-memory store");
         assert_eq!(mem.name(), "memory");
-        mem.optimize().expect("optimize of an in-memory store");
+        mem.flush().expect("flush of an in-memory store");
     }
 }
 

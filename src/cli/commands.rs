@@ -119,7 +119,7 @@ fn build(g: &Global, a: super::BuildArgs) -> Result<u8> {
         merge: if a.no_merge { MergeMode::None } else { a.merge.into() },
     };
     let summary = pipeline::build(&store, &extractor, &a.paths, &opts)?;
-    store.optimize()?;
+    store.flush()?;
     print_summary(&summary, g.quiet);
     if let Some(path) = &a.report_json {
         let json = serde_json::to_string_pretty(&summary)?;
