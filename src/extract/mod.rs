@@ -405,6 +405,13 @@ mod tests {
             None,
         );
         assert_eq!(ops[0].start, None, "{ops:?}");
+        // A day without a year, in a report without one: the day is kept for the merge.
+        let ops = operations(
+            "The operation was led by Spanish police.\n\nFrom Friday 3rd May, 120 items were referred for removal.",
+            None,
+        );
+        assert_eq!(ops.len(), 1, "{ops:?}");
+        assert_eq!((ops[0].start, ops[0].start_month_day), (None, Some((5, 3))), "{ops:?}");
     }
 
     #[test]

@@ -546,16 +546,18 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
     out
 }
 
-/// The one day-precise, absolute date a report gives (its sentence, span and date), if
-/// all its day-precise dates agree.
+/// The one day-precise date a report gives (its sentence, span and date), if all its
+/// day-precise dates agree: an absolute one ("April 8, 2015"), or a day without a year
+/// ("Friday 15th April") when the report gives no year either.
 fn only_day_date(sentence_dates: &[Vec<DateMention>]) -> Option<(usize, Span, OpDate)> {
     let mut found: Option<(usize, Span, OpDate)> = None;
     for (i, ds) in sentence_dates.iter().enumerate() {
-        for d in ds {
-            let Some(start @ PartialDate::Day(..)) = d.start.filter(|_| !d.relative) else {
-                continue;
+        for d in ds.iter().filter(|d| !d.relative) {
+            let od = match (d.start, d.month_day) {
+                (Some(start @ PartialDate::Day(..)), _) => OpDate::Full(start, d.end),
+                (None, Some((m, Some(day)))) => OpDate::MonthDay(m, day, None),
+                _ => continue,
             };
-            let od = OpDate::Full(start, d.end);
             match &found {
                 Some((_, _, f)) if *f != od => return None,
                 Some(_) => {}
