@@ -327,6 +327,15 @@ mod tests {
                 "L'enquête franco-belge, saisie en 2019 par un juge de Lille, a permis le démantèlement du botnet Emotet le 2 juillet 2020.",
                 Lang::Fr,
             ),
+            // The verb first: "launched the investigation in 2019".
+            (
+                "Prosecutors in Lyon launched the investigation in 2019; it led to the takedown of the Emotet botnet on 2 July 2020.",
+                Lang::En,
+            ),
+            (
+                "Les juges de Lille ont ouvert une enquête en 2019, qui a permis le démantèlement du botnet Emotet le 2 juillet 2020.",
+                Lang::Fr,
+            ),
         ] {
             let found = starts(text, lang);
             assert!(!found.is_empty(), "{text}");
