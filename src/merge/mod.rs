@@ -431,6 +431,14 @@ pub(crate) fn consensus(mentions: &[OpMention], members: Vec<usize>) -> MergedOp
         reports.insert(m.report.clone());
         *kinds.entry(m.kind.as_str()).or_default() += 1;
     }
+    // The coordinator of an operation is not one of its participants as well: one report
+    // says "Europol coordinated", another "Europol took part", and both tell one role.
+    let coordinators: BTreeSet<String> = roles
+        .iter()
+        .filter(|(r, _)| *r == Role::CoordinatedBy)
+        .map(|(_, e)| e.clone())
+        .collect();
+    roles.retain(|(r, e)| !(*r == Role::Participant && coordinators.contains(e)));
     let kind = kinds
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
@@ -516,6 +524,46 @@ mod tests {
         assert_eq!(big.reports.len(), 2);
         let old = ops.iter().find(|o| o.members == vec![2]).unwrap();
         assert_eq!(old.start, PartialDate::parse("2016-08"));
+    }
+
+    #[test]
+    fn a_coordinator_is_not_also_a_participant() {
+        let ms = vec![
+            m(
+                "a",
+                Some("2019-11-21"),
+                None,
+                &[(Role::Target, "amaq"), (Role::CoordinatedBy, "europol")],
+                &[26000.0],
+            ),
+            m(
+                "b",
+                Some("2019-11-21"),
+                None,
+                &[
+                    (Role::Target, "amaq"),
+                    (Role::Participant, "europol"),
+                    (Role::Participant, "be"),
+                ],
+                &[26000.0],
+            ),
+        ];
+        let ops = cluster(&ms);
+        assert_eq!(ops.len(), 1);
+        let roles: Vec<(Role, &str)> = ops[0].roles.iter().map(|(r, e)| (*r, e.as_str())).collect();
+        assert_eq!(
+            roles,
+            [
+                (Role::CoordinatedBy, "europol"),
+                (Role::Participant, "be"),
+                (Role::Target, "amaq")
+            ]
+            .iter()
+            .copied()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+        );
     }
 
     #[test]
