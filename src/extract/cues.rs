@@ -167,6 +167,32 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         r"(?:unter\s+)?(?:der\s+)?Koordinierung\s+(?:von|der|des|durch)",
     ),
     ("de", CoordinatedBy, Backward, r"koordinierten?\s+(?:die|den|das)"),
+    // "X coördineerde op 3 mei een actie", "X a coordonné le 3 mai une opération": the
+    // verb, a date or a place perhaps, then the action.
+    (
+        "nl",
+        CoordinatedBy,
+        Backward,
+        r"(?:coördineerden?|coordineerden?)\s+(?:[\w.]+[\s-]+){0,5}?(?:de|het|een|deze)\s+(?:\w+[\s-]+){0,3}?(?:actie|acties|actiedag|actiedagen|operatie|onderzoek|inval|invallen)",
+    ),
+    (
+        "fr",
+        CoordinatedBy,
+        Backward,
+        r"(?:a|avait|ont|avaient)\s+coordonné\s+(?:[\w.]+[\s-]+){0,5}?(?:l['’]|la\s+|le\s+|les\s+|une\s+|un\s+|cette\s+)(?:\w+[\s-]+){0,3}?(?:opération|action|enquête|journée|descente|offensive)",
+    ),
+    (
+        "de",
+        CoordinatedBy,
+        Backward,
+        r"koordinierten?\s+(?:[\w.]+[\s-]+){0,5}?(?:eine|einen|ein)\s+(?:\w+[\s-]+){0,3}?(?:Aktion|Operation|Ermittlung|Einsatz|Aktionstag|Razzia|Razzien)",
+    ),
+    (
+        "es",
+        CoordinatedBy,
+        Backward,
+        r"coordin(?:ó|o|aron)\s+(?:[\w.]+[\s-]+){0,6}?(?:la|el|una|un|esta|este)\s+(?:\w+[\s-]+){0,3}?(?:operación|operacion|acción|accion|investigación|jornada|redada|ofensiva)",
+    ),
     (
         "es",
         CoordinatedBy,
@@ -311,6 +337,12 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         Participant,
         Forward,
+        r"(?:autoriteiten|politiediensten|politiemensen|agenten|rechercheurs|onderzoekers|teams|experts|specialisten|opsporingsdiensten|eenheden)\s+uit",
+    ),
+    (
+        "nl",
+        Participant,
+        Forward,
         r"(?:teams|rechercheurs|agenten|experts|specialisten|politiemensen|opsporingsdiensten)\s+(?:uit|van)",
     ),
     (
@@ -336,6 +368,12 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Participant,
         Forward,
         r"(?:in\s+Zusammenarbeit\s+mit|gemeinsam\s+mit|zusammen\s+mit|unter\s+Beteiligung\s+(?:von|der|des)|beteiligt\s+waren|beteiligten\s+sich)",
+    ),
+    (
+        "de",
+        Participant,
+        Forward,
+        r"beteiligten\s+(?:Staaten|Ländern|Länder|Behörden|Dienststellen|Partnern|Partner)\s+(?:gehörten|gehören|zählten|zählen|waren|sind)",
     ),
     (
         "de",

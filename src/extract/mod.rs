@@ -358,6 +358,55 @@ mod tests {
     }
 
     #[test]
+    fn participants_named_after_their_verb_or_in_a_list_phrase() {
+        let cases = [
+            (Lang::Es, "El 4 de marzo de 2022 la policía desmanteló una red. Participaron también Bélgica, Italia y Grecia."),
+            (Lang::Fr, "Le 4 mars 2022, une opération a visé un réseau. Plusieurs pays ont participé, dont la Belgique, l'Italie et la Grèce."),
+            (Lang::Nl, "Op 4 maart 2022 werd een netwerk opgerold. Aan de actie werkten rechercheurs uit België, Italië en Griekenland mee."),
+            (Lang::De, "Am 4. März 2022 wurde ein Netzwerk zerschlagen. Zu den beteiligten Staaten gehörten Belgien, Italien und Griechenland."),
+        ];
+        for (lang, text) in cases {
+            let found = with_role(text, lang, Role::Participant);
+            for country in ["belgium", "italy", "greece"] {
+                assert!(has(&found, country), "{country} in {text}: {found:?}");
+            }
+        }
+        // After the verb, a place ("in Spain") or a quoted source ("...: Europol") is no
+        // participant.
+        let text = "On 4 March 2022 a network was taken down. Officers arrested two in Spain.";
+        assert!(!has(&with_role(text, Lang::En, Role::Participant), "spain"));
+        let text =
+            "Thousands arrested since the network was cracked: Europol\n\nOn 4 March 2022 a network was taken down.";
+        assert!(!has(&with_role(text, Lang::En, Role::Participant), "europol"));
+    }
+
+    #[test]
+    fn a_coordinator_named_before_its_verb_in_four_languages() {
+        let cases = [
+            (
+                Lang::Nl,
+                "Europol coördineerde op 4 maart 2022 een actie tegen Islamitische Staat.",
+            ),
+            (
+                Lang::Fr,
+                "Europol a coordonné le 4 mars 2022 une opération contre l'État islamique.",
+            ),
+            (
+                Lang::De,
+                "Europol koordinierte am 4. März 2022 eine Aktion gegen den Islamischen Staat.",
+            ),
+            (
+                Lang::Es,
+                "Europol coordinó el 4 de marzo de 2022 una operación contra el Estado Islámico.",
+            ),
+        ];
+        for (lang, text) in cases {
+            let found = with_role(text, lang, Role::CoordinatedBy);
+            assert!(has(&found, "europol"), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
     fn places_of_a_long_list_of_seizures_are_locations() {
         let text = "On 2 May 2020 police seized computers in Portugal, Spain, Italy and Austria, as well as laptops and mobile phones in Greece and Malta.";
         let locations = with_role(text, Lang::En, Role::Location);

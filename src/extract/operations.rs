@@ -848,9 +848,42 @@ fn sentence_roles(
                     boundary = m.span.start;
                     first = false;
                 }
+                // "Participaron también España y Bélgica", "Plusieurs pays ont participé,
+                // dont la Belgique": nothing before the verb, its subjects follow it. Only
+                // right after it, and not after a preposition of place ("arrested two
+                // in Spain" names where, not who).
+                if first {
+                    let mut boundary = h.end;
+                    for m in ms.iter().filter(|m| m.span.start >= h.end) {
+                        let gap = cx.text.get(boundary..m.span.start).unwrap_or(".");
+                        let lead = boundary == h.end;
+                        let gap = if lead { strip_including(gap) } else { gap };
+                        // Not across a colon or a dash ("network cracked: Europol" quotes).
+                        if !gap_ok(gap, if lead { 2 } else { 3 })
+                            || (lead && (location_prep().is_match(gap) || gap.contains([':', '–', '—', '('])))
+                            || blocked(boundary, m.span.start)
+                        {
+                            break;
+                        }
+                        if let Some(role) = role_accepts(cue.role, m.etype) {
+                            push_role(
+                                roles,
+                                role,
+                                m,
+                                i,
+                                *h,
+                                &format!("{}+after", cue.rule),
+                                cue.confidence * 0.9,
+                            );
+                            found = true;
+                        }
+                        chained.push(m.span);
+                        boundary = m.span.end;
+                    }
+                }
                 // "It coordinated the action": the subject pronoun stands for the actor
                 // the previous sentence opened with.
-                if first && opens_with_pronoun(cx.text.get(span.start..h.start).unwrap_or("")) {
+                if first && !found && opens_with_pronoun(cx.text.get(span.start..h.start).unwrap_or("")) {
                     if let Some(m) = i.checked_sub(1).and_then(|p| opening_actor(cx, p)) {
                         if let Some(role) = role_accepts(cue.role, m.etype) {
                             push_role(
@@ -948,6 +981,19 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
 fn location_prep() -> &'static Regex {
     static PREP: OnceLock<Regex> = OnceLock::new();
     PREP.get_or_init(|| Regex::new(cues::LOCATION_PREPS).expect("static regex"))
+}
+
+/// `gap` without the ", including" that opens it (", dont", ", darunter", ", waaronder",
+/// ", entre ellos"): the list of who took part follows.
+fn strip_including(gap: &str) -> &str {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^\s*,?\s*(?i:dont|including|among\s+them|notamment|darunter|waaronder|onder\s+meer|entre\s+ell[oa]s)\b",
+        )
+        .expect("static regex")
+    });
+    re.find(gap).map_or(gap, |m| &gap[m.end()..])
 }
 
 /// Subject pronouns that stand for an organisation, in the five languages.
