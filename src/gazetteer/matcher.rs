@@ -91,6 +91,40 @@ pub struct Matcher {
     cands: Vec<Vec<Cand>>,
 }
 
+/// The declined forms of a German name whose adjectives end in -e ("niederländische
+/// Nationalpolizei" → "niederländischen Nationalpolizei", "-er", "-es", "-em"): reports
+/// write the name in the case of the sentence ("von der niederländischen
+/// Nationalpolizei"). The adjectives of one name decline together.
+pub fn german_declensions(label: &str) -> Vec<String> {
+    let words: Vec<&str> = label.split(' ').collect();
+    let adjective = |w: &str| {
+        w.chars().count() > 3
+            && w.ends_with('e')
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && w.chars().all(char::is_alphabetic)
+    };
+    // A name of one word, or with no adjective, is not declined here.
+    if words.len() < 2 || !words.iter().any(|w| adjective(w)) {
+        return Vec::new();
+    }
+    ["n", "r", "s", "m"]
+        .iter()
+        .map(|ending| {
+            words
+                .iter()
+                .map(|w| {
+                    if adjective(w) {
+                        format!("{w}{ending}")
+                    } else {
+                        (*w).to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
 fn kind_rank(k: LabelKind) -> u8 {
     match k {
         LabelKind::Hidden => 0,
@@ -113,8 +147,16 @@ impl Matcher {
                 .filter(|l| l.kind == LabelKind::Hidden)
                 .map(|l| l.text.as_str())
                 .collect();
-            for (li, l) in e.labels.iter().enumerate() {
-                let key = fold_label(&l.text, false);
+            let forms = e.labels.iter().enumerate().flat_map(|(li, l)| {
+                let declined = if l.lang.as_deref() == Some("de") {
+                    german_declensions(&l.text)
+                } else {
+                    Vec::new()
+                };
+                std::iter::once((li, l, l.text.clone())).chain(declined.into_iter().map(move |t| (li, l, t)))
+            });
+            for (li, l, text) in forms {
+                let key = fold_label(&text, false);
                 if key.is_empty() {
                     continue;
                 }
@@ -130,9 +172,9 @@ impl Matcher {
                     rule: if hidden.contains(&l.text.as_str()) {
                         CaseRule::Exact
                     } else {
-                        case_rule(&l.text, l.kind)
+                        case_rule(&text, l.kind)
                     },
-                    cased: fold_label(&l.text, true),
+                    cased: fold_label(&text, true),
                 };
                 // one candidate per (entry, cased form, rule) is enough
                 if !cands[idx]

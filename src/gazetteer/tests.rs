@@ -495,3 +495,26 @@ fn corpus_report() {
         println!("{t:12} {slug:32} {surface:?} ×{n}");
     }
 }
+
+#[test]
+fn german_names_match_in_every_case() {
+    assert_eq!(
+        super::matcher::german_declensions("niederländische Nationalpolizei"),
+        [
+            "niederländischen Nationalpolizei",
+            "niederländischer Nationalpolizei",
+            "niederländisches Nationalpolizei",
+            "niederländischem Nationalpolizei"
+        ]
+    );
+    // Nothing to decline: a noun alone, a name without an adjective.
+    assert!(super::matcher::german_declensions("Bundeskriminalamt").is_empty());
+    assert!(super::matcher::german_declensions("Polizei Berlin").is_empty());
+    let g = gaz();
+    let text = "Geleitet wurde der Einsatz von der niederländischen Nationalpolizei.";
+    assert!(
+        has(&g, text, "niederländischen Nationalpolizei", "nl-national-police"),
+        "{:?}",
+        hits(&g, text)
+    );
+}
