@@ -100,7 +100,12 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"(?:dirigée?s?|menée?s?|conduite?s?|pilotée?s?)\s+par",
     ),
-    ("de", LedBy, Forward, r"(?:geleitet|angeführt|geführt)\s+(?:von|durch)"),
+    (
+        "de",
+        LedBy,
+        Forward,
+        r"(?:geleitet|angeführt|geführt)(?:\s+(?:wurde|wurden|war|waren)(?:\s+\w+){1,3}?)?\s+(?:von|durch)",
+    ),
     (
         "de",
         LedBy,
@@ -159,7 +164,12 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"(?:sous|avec)\s+la\s+coordination\s+d[eu']",
     ),
-    ("de", CoordinatedBy, Forward, r"koordiniert\s+(?:von|durch|über)"),
+    (
+        "de",
+        CoordinatedBy,
+        Forward,
+        r"koordiniert(?:\s+(?:wurde|wurden|war|waren)(?:\s+\w+){1,3}?)?\s+(?:von|durch|über)",
+    ),
     (
         "de",
         CoordinatedBy,
@@ -250,7 +260,12 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"(?:soutenue?s?|appuyée?s?|assistée?s?|épaulée?s?)\s+par",
     ),
-    ("de", SupportedBy, Forward, r"unterstützt\s+(?:von|durch)"),
+    (
+        "de",
+        SupportedBy,
+        Forward,
+        r"unterstützt(?:\s+(?:wurde|wurden|war|waren)(?:\s+\w+){1,3}?)?\s+(?:von|durch)",
+    ),
     (
         "de",
         SupportedBy,
@@ -506,13 +521,13 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         Partner,
         Forward,
-        r"(?:doorverwezen\s+naar|dienstverleners?\s+(?:zoals|waaronder)|platforms?\s+(?:zoals|waaronder))",
+        r"(?:doorverwezen\s+naar|doorgestuurd\s+naar|(?:online)?(?:dienstverleners?|diensten)\s+(?:zoals|waaronder)|platforms?\s+(?:zoals|waaronder)|bedrijven\s+(?:zoals|waaronder))",
     ),
     (
         "fr",
         Partner,
         Forward,
-        r"(?:signalée?s?\s+(?:à|aux)|fournisseurs?\s+(?:de\s+services?\s+)?(?:dont|tels?\s+que|comme))",
+        r"(?:signalée?s?\s+(?:à|aux)|fournisseurs?\s+(?:de\s+services?\s+)?(?:dont|tels?\s+que|comme)|plateformes?\s+(?:comme|telles?\s+que|dont)|entreprises\s+(?:comme|telles?\s+que|dont))",
     ),
     (
         "de",
@@ -524,7 +539,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         Partner,
         Forward,
-        r"(?:remitid[oa]s?\s+a|proveedores\s+(?:como|entre\s+ellos))",
+        r"(?:remitid[oa]s?\s+a|(?:se\s+)?remiti(?:ó|o|eron)\s+a|proveedores\s+(?:como|entre\s+ellos)|plataformas\s+(?:como|tales\s+como|entre\s+ellas)|empresas\s+(?:como|tales\s+como))",
     ),
 ];
 

@@ -407,6 +407,53 @@ mod tests {
     }
 
     #[test]
+    fn a_named_agency_acts_for_itself_not_its_country() {
+        for (lang, text) in [
+            (
+                Lang::En,
+                "On 4 March 2022 the operation was led by the Italian Polizia di Stato.",
+            ),
+            (
+                Lang::Fr,
+                "Le 4 mars 2022, l'opération a été dirigée par la Polizia di Stato italienne.",
+            ),
+        ] {
+            let led = with_role(text, lang, Role::LedBy);
+            assert!(has(&led, "polizia-di-stato"), "{text}: {led:?}");
+            assert!(!has(&led, "italy"), "{text}: {led:?}");
+        }
+        // An unnamed authority: its country acts.
+        let led = with_role(
+            "On 4 March 2022 the operation was led by Italian police.",
+            Lang::En,
+            Role::LedBy,
+        );
+        assert!(has(&led, "italy"), "{led:?}");
+    }
+
+    #[test]
+    fn german_roles_with_the_participle_first() {
+        let text = "Am 4. März 2022 wurde das Netzwerk zerschlagen. Koordiniert wurde die Aktion von Europol. Geleitet wurde der Einsatz von der niederländischen Nationalpolizei. Unterstützt wurden die Ermittler von Eurojust.";
+        assert!(has(&with_role(text, Lang::De, Role::CoordinatedBy), "europol"));
+        let led = with_role(text, Lang::De, Role::LedBy);
+        assert!(has(&led, "nl-national-police"), "{led:?}");
+        assert!(!has(&led, "netherlands"), "{led:?}");
+        assert!(has(&with_role(text, Lang::De, Role::SupportedBy), "eurojust"));
+    }
+
+    #[test]
+    fn platforms_the_material_went_to_are_partners() {
+        for (lang, text) in [
+            (Lang::Es, "El 4 de marzo de 2022 se desmanteló la red. El material se remitió a plataformas como Telegram y TikTok."),
+            (Lang::Nl, "Op 4 maart 2022 werd het netwerk opgerold. Het materiaal werd doorgestuurd naar onlinediensten zoals Telegram en TikTok."),
+            (Lang::Fr, "Le 4 mars 2022, le réseau a été démantelé. Les contenus ont été transmis à des plateformes comme Telegram et TikTok."),
+        ] {
+            let partners = with_role(text, lang, Role::Partner);
+            assert!(has(&partners, "telegram") && has(&partners, "tiktok"), "{text}: {partners:?}");
+        }
+    }
+
+    #[test]
     fn places_of_a_long_list_of_seizures_are_locations() {
         let text = "On 2 May 2020 police seized computers in Portugal, Spain, Italy and Austria, as well as laptops and mobile phones in Greece and Malta.";
         let locations = with_role(text, Lang::En, Role::Location);

@@ -731,6 +731,26 @@ fn sentence_roles(
         .iter()
         .filter(|m| !m.nested && span.contains(m.span))
         .collect();
+    // "the Portuguese Polícia Judiciária", "la Polizia di Stato italienne": a demonym
+    // right next to a named agency says whose agency acts; the agency takes the role,
+    // not its country (a country acts for unnamed authorities only: "Portuguese police").
+    let adjacent = |a: Span, b: Span| {
+        cx.text
+            .get(a.end..b.start)
+            .is_some_and(|g| g.len() <= 3 && g.chars().all(|c| c.is_whitespace() || c == '-'))
+    };
+    let owner_of_next = |m: &RawMention| {
+        m.demonym
+            && (ms
+                .iter()
+                .find(|n| n.span.start >= m.span.end)
+                .is_some_and(|n| n.etype == EntityType::Agency && adjacent(m.span, n.span))
+                || ms
+                    .iter()
+                    .rev()
+                    .find(|n| n.span.end <= m.span.start)
+                    .is_some_and(|n| n.etype == EntityType::Agency && adjacent(n.span, m.span)))
+    };
     if let Some(p) = pending.clone() {
         if is_bullet(s) {
             for m in &ms {
@@ -817,7 +837,7 @@ fn sentence_roles(
                     if !gap_ok(gap, if first { 10 } else { 6 }) || blocked(boundary, m.span.start) {
                         break;
                     }
-                    if let Some(role) = role_accepts(cue.role, m.etype) {
+                    if let Some(role) = role_accepts(cue.role, m.etype).filter(|_| !owner_of_next(m)) {
                         push_role(roles, role, m, i, *h, &cue.rule, cue.confidence);
                         found = true;
                     }
@@ -841,7 +861,7 @@ fn sentence_roles(
                     if !gap_ok(gap, if first { 4 } else { 3 }) || blocked(m.span.end, boundary) {
                         break;
                     }
-                    if let Some(role) = role_accepts(cue.role, m.etype) {
+                    if let Some(role) = role_accepts(cue.role, m.etype).filter(|_| !owner_of_next(m)) {
                         push_role(roles, role, m, i, *h, &cue.rule, cue.confidence);
                     }
                     chained.push(m.span);
