@@ -91,37 +91,46 @@ pub struct Matcher {
     cands: Vec<Vec<Cand>>,
 }
 
-/// The declined forms of a German name whose adjectives end in -e ("niederländische
-/// Nationalpolizei" → "niederländischen Nationalpolizei", "-er", "-es", "-em"): reports
-/// write the name in the case of the sentence ("von der niederländischen
-/// Nationalpolizei"). The adjectives of one name decline together.
-pub fn german_declensions(label: &str) -> Vec<String> {
-    let words: Vec<&str> = label.split(' ').collect();
-    let adjective = |w: &str| {
-        w.chars().count() > 3
-            && w.ends_with('e')
-            && w.chars().next().is_some_and(char::is_lowercase)
-            && w.chars().all(char::is_alphabetic)
+/// The declined forms of a German name ("niederländische Nationalpolizei" →
+/// "niederländischen Nationalpolizei", "Europäisches Zentrum ..." → "Europäischen
+/// Zentrum ..."): reports write a name in the case of its sentence ("von der
+/// niederländischen Nationalpolizei"). The adjectives are the words in -isch-/-lich- with
+/// an ending (any label: untagged ones are often German too) and, in labels tagged `de`,
+/// any lower-case word in -e. The adjectives of one name decline together.
+pub fn german_declensions(label: &str, german: bool) -> Vec<String> {
+    const ENDINGS: [&str; 5] = ["e", "es", "er", "en", "em"];
+    let stem = |w: &str| -> Option<usize> {
+        let lower = w.to_lowercase();
+        if lower.len() != w.len() || !w.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        for end in ["es", "er", "en", "em", "e"] {
+            if let Some(st) = lower.strip_suffix(end) {
+                if st.ends_with("isch") || st.ends_with("lich") {
+                    return Some(st.len());
+                }
+            }
+        }
+        let lowercase_e = w.chars().next().is_some_and(char::is_lowercase) && w.ends_with('e') && w.len() > 4;
+        (german && lowercase_e).then(|| w.len() - 1)
     };
-    // A name of one word, or with no adjective, is not declined here.
-    if words.len() < 2 || !words.iter().any(|w| adjective(w)) {
+    let words: Vec<(&str, Option<usize>)> = label.split(' ').map(|w| (w, stem(w))).collect();
+    if words.len() < 2 || words.iter().all(|(_, s)| s.is_none()) {
         return Vec::new();
     }
-    ["n", "r", "s", "m"]
+    ENDINGS
         .iter()
         .map(|ending| {
             words
                 .iter()
-                .map(|w| {
-                    if adjective(w) {
-                        format!("{w}{ending}")
-                    } else {
-                        (*w).to_string()
-                    }
+                .map(|(w, s)| match s {
+                    Some(n) => format!("{}{ending}", &w[..*n]),
+                    None => (*w).to_string(),
                 })
                 .collect::<Vec<_>>()
                 .join(" ")
         })
+        .filter(|v| v != label)
         .collect()
 }
 
@@ -148,8 +157,9 @@ impl Matcher {
                 .map(|l| l.text.as_str())
                 .collect();
             let forms = e.labels.iter().enumerate().flat_map(|(li, l)| {
-                let declined = if l.lang.as_deref() == Some("de") {
-                    german_declensions(&l.text)
+                let german = l.lang.as_deref() == Some("de");
+                let declined = if german || l.lang.is_none() {
+                    german_declensions(&l.text, german)
                 } else {
                     Vec::new()
                 };

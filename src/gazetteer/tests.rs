@@ -498,23 +498,37 @@ fn corpus_report() {
 
 #[test]
 fn german_names_match_in_every_case() {
+    use super::matcher::german_declensions;
     assert_eq!(
-        super::matcher::german_declensions("niederländische Nationalpolizei"),
+        german_declensions("niederländische Nationalpolizei", true),
         [
-            "niederländischen Nationalpolizei",
-            "niederländischer Nationalpolizei",
             "niederländisches Nationalpolizei",
+            "niederländischer Nationalpolizei",
+            "niederländischen Nationalpolizei",
             "niederländischem Nationalpolizei"
         ]
     );
-    // Nothing to decline: a noun alone, a name without an adjective.
-    assert!(super::matcher::german_declensions("Bundeskriminalamt").is_empty());
-    assert!(super::matcher::german_declensions("Polizei Berlin").is_empty());
-    let g = gaz();
-    let text = "Geleitet wurde der Einsatz von der niederländischen Nationalpolizei.";
     assert!(
-        has(&g, text, "niederländischen Nationalpolizei", "nl-national-police"),
-        "{:?}",
-        hits(&g, text)
+        german_declensions("Europäisches Zentrum zur Bekämpfung der Cyberkriminalität", false)
+            .contains(&"Europäischen Zentrum zur Bekämpfung der Cyberkriminalität".to_string())
     );
+    // Nothing to decline: a noun alone, a name without an adjective, an English name.
+    assert!(german_declensions("Bundeskriminalamt", true).is_empty());
+    assert!(german_declensions("Polizei Berlin", true).is_empty());
+    assert!(german_declensions("European Cybercrime Centre", false).is_empty());
+    let g = gaz();
+    for (text, surface, slug) in [
+        (
+            "Geleitet wurde der Einsatz von der niederländischen Nationalpolizei.",
+            "niederländischen Nationalpolizei",
+            "nl-national-police",
+        ),
+        (
+            "Unterstützt vom Europäischen Zentrum zur Bekämpfung der Cyberkriminalität.",
+            "Europäischen Zentrum zur Bekämpfung der Cyberkriminalität",
+            "ec3",
+        ),
+    ] {
+        assert!(has(&g, text, surface, slug), "{:?}", hits(&g, text));
+    }
 }
