@@ -252,7 +252,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         SupportedBy,
         Forward,
-        r"avec\s+(?:le\s+soutien|l['’]appui|l['’]aide|l['’]assistance|le\s+concours)\s+d[eu']",
+        r"(?:avec|grâce\s+(?:au|à)|(?:a|ont|avait|avaient)\s+bénéficié\s+d[eu']?)\s*(?:le\s+soutien|soutien|l['’]appui|l['’]aide|l['’]assistance|le\s+concours|concours)\s+d[eu']",
     ),
     (
         "fr",

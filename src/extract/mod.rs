@@ -442,6 +442,13 @@ mod tests {
     }
 
     #[test]
+    fn french_support_told_as_a_benefit() {
+        let text = "Le 14 janvier 2016, la police a démantelé le marché AlphaBay. Les enquêteurs ont bénéficié du soutien d'Europol.";
+        let found = with_role(text, Lang::Fr, Role::SupportedBy);
+        assert!(has(&found, "europol"), "{found:?}");
+    }
+
+    #[test]
     fn platforms_the_material_went_to_are_partners() {
         for (lang, text) in [
             (Lang::Es, "El 4 de marzo de 2022 se desmanteló la red. El material se remitió a plataformas como Telegram y TikTok."),
