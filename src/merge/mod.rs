@@ -234,6 +234,9 @@ impl Dsu {
 /// this many mentions is too common to block on (and skipped).
 pub(crate) const MAX_BLOCK: usize = 3000;
 
+/// The smallest count value that is a blocking key.
+pub(crate) const MIN_BLOCKING_COUNT: f64 = 100.0;
+
 /// What two mentions must share to be compared at all.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum BlockKey {
@@ -243,7 +246,7 @@ pub(crate) enum BlockKey {
     Month(i32, Option<u32>),
     /// The same month and day, with or without a year.
     MonthDay(u32, u32),
-    /// The same count value (10 or more), as its bit pattern.
+    /// The same count value (100 or more), as its bit pattern.
     Count(u64),
 }
 
@@ -264,8 +267,11 @@ pub(crate) fn blocking_keys(m: &OpMention) -> BTreeSet<BlockKey> {
     if let Some((mo, d)) = m.month_day {
         keys.insert(BlockKey::MonthDay(mo, d));
     }
+    // A count blocks only when it is large enough to say which operation it is from
+    // ("26,000 items"): "16 servers" is in a thousand operations of a big corpus, and
+    // reading such a block for every new report that says it made adds slow.
     for (v, _, _) in &m.counts {
-        if *v >= 10.0 {
+        if *v >= MIN_BLOCKING_COUNT {
             keys.insert(BlockKey::Count(v.to_bits()));
         }
     }
@@ -524,6 +530,14 @@ mod tests {
         assert_eq!(big.reports.len(), 2);
         let old = ops.iter().find(|o| o.members == vec![2]).unwrap();
         assert_eq!(old.start, PartialDate::parse("2016-08"));
+    }
+
+    #[test]
+    fn only_large_counts_are_blocking_keys() {
+        let a = m("a", None, None, &[], &[16.0, 26000.0]);
+        let keys = blocking_keys(&a);
+        assert!(keys.contains(&BlockKey::Count(26000f64.to_bits())), "{keys:?}");
+        assert!(!keys.contains(&BlockKey::Count(16f64.to_bits())), "{keys:?}");
     }
 
     #[test]
