@@ -510,6 +510,40 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"(?:contra|dirigid[oa]\s+a|desarticulación\s+de|desmantelamiento\s+de|desmantelad[oa])",
     ),
+    // What the action was done to, named before a passive or a particle verb: "the
+    // marketplace AlphaBay was taken down", "nahmen den Marktplatz Hansa vom Netz",
+    // "Ook de kanalen Nashir werden getroffen".
+    (
+        "en",
+        Target,
+        Backward,
+        r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:also\s+)?(?:taken\s+down|shut\s+down|taken\s+offline|dismantled|disrupted|targeted|hit)",
+    ),
+    (
+        "nl",
+        Target,
+        Backward,
+        r"(?:werden|werd|zijn|is)\s+(?:ook\s+)?(?:getroffen|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|ontmanteld|opgerold|platgelegd)",
+    ),
+    (
+        "fr",
+        Target,
+        Backward,
+        r"(?:a|ont)\s+été\s+(?:également\s+|aussi\s+)?(?:démantelée?s?|fermée?s?|ciblée?s?|visée?s?|touchée?s?|neutralisée?s?|mise?s?\s+hors\s+(?:ligne|service))",
+    ),
+    (
+        "de",
+        Target,
+        Backward,
+        r"(?:vom\s+Netz(?:\s+genommen)?|(?:wurden|wurde)\s+(?:auch\s+)?(?:getroffen|abgeschaltet|zerschlagen|stillgelegt))",
+    ),
+    ("de", Target, Forward, r"getroffen\s+(?:wurden|wurde)(?:\s+auch)?"),
+    (
+        "es",
+        Target,
+        Backward,
+        r"(?:fue|fueron|ha\s+sido|han\s+sido)\s+(?:también\s+)?(?:desmantelad[oa]s?|cerrad[oa]s?|desarticulad[oa]s?|afectad[oa]s?|intervenid[oa]s?)",
+    ),
     // ---- partners (companies that cooperated or received referrals)
     (
         "en",

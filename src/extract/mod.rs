@@ -442,6 +442,35 @@ mod tests {
     }
 
     #[test]
+    fn targets_named_before_a_passive_or_particle_verb() {
+        for (lang, text) in [
+            (
+                Lang::En,
+                "On 4 March 2022 police acted in Spain. The marketplace Hydra was taken down.",
+            ),
+            (
+                Lang::Nl,
+                "Op 4 maart 2022 grepen rechercheurs in. Ook de marktplaats Hydra werd offline gehaald.",
+            ),
+            (
+                Lang::Fr,
+                "Le 4 mars 2022, les enquêteurs sont intervenus. La plateforme Hydra a été fermée.",
+            ),
+            (
+                Lang::De,
+                "Am 4. März 2022 nahmen Ermittler den Marktplatz Hydra vom Netz.",
+            ),
+            (
+                Lang::Es,
+                "El 4 de marzo de 2022 actuó la policía. El mercado Hydra fue desmantelado.",
+            ),
+        ] {
+            let found = with_role(text, lang, Role::Target);
+            assert!(has(&found, "hydra"), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
     fn french_support_told_as_a_benefit() {
         let text = "Le 14 janvier 2016, la police a démantelé le marché AlphaBay. Les enquêteurs ont bénéficié du soutien d'Europol.";
         let found = with_role(text, Lang::Fr, Role::SupportedBy);
