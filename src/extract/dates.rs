@@ -916,10 +916,43 @@ impl P<'_> {
         matches!(self.kw(i), Kw::To | Kw::And) || matches!(self.punct(i), Some('-' | '–' | '—'))
     }
 
+    /// The token after a range connector at `i` and the article that may follow it:
+    /// "to", "-", "tot en met" (nl), "y el" (es), "et le" (fr), "bis zum" (de).
+    fn range_conn_end(&self, i: usize) -> Option<usize> {
+        if !self.is_range_conn(i) {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.word(i).eq_ignore_ascii_case("tot")
+            && self.word(j).eq_ignore_ascii_case("en")
+            && self.word(j + 1).eq_ignore_ascii_case("met")
+        {
+            j += 2;
+        }
+        if self.is_day_article(j) {
+            j += 1;
+        }
+        Some(j)
+    }
+
+    /// An article before a day number: "entre el 7 y el 9", "entre le 7 et le 9",
+    /// "bis zum 9.", "from the 7th to the 9th".
+    fn is_day_article(&self, i: usize) -> bool {
+        let w = self.word(i);
+        ["el", "le", "the", "den", "dem", "zum"]
+            .iter()
+            .any(|a| w.eq_ignore_ascii_case(a))
+            && self.num(i + 1).is_some()
+    }
+
     /// A range or a single date at `i`: (start atom, end atom, next token, rule).
     fn expr(&self, i: usize) -> Option<(Atom, Option<Atom>, usize, &'static str)> {
         let intro = matches!(self.kw(i), Kw::Between | Kw::From);
-        let s = if intro { i + 1 } else { i };
+        let s = match (intro, self.is_day_article(i + 1)) {
+            (true, true) => i + 2,
+            (true, false) => i + 1,
+            _ => i,
+        };
         if let Some(r) = self.range(s) {
             return Some(r);
         }
@@ -934,8 +967,11 @@ impl P<'_> {
         // "21-24 November 2019", "21 to 24 Nov.", "du 21 au 24 novembre", "vom 21. bis 24. November",
         // "del 21 al 24 de noviembre", "tussen 21 en 24 november", "13 and 14 September"
         if let Some((d1, k)) = self.day(i) {
-            if self.is_range_conn(k) && self.inf(k).and_then(|x| x.month).is_none() {
-                if let Some((b, j, _)) = self.dmy(k + 1) {
+            let next = self
+                .range_conn_end(k)
+                .filter(|_| self.inf(k).and_then(|x| x.month).is_none());
+            if let Some(next) = next {
+                if let Some((b, j, _)) = self.dmy(next) {
                     if let (Some(m), Some(d2)) = (b.m, b.d) {
                         if d1 < d2 {
                             valid_md(m, d1)?;
@@ -954,9 +990,9 @@ impl P<'_> {
         // "November 21-24, 2019", "between November 21 and 24"
         if let Some((m, _, k)) = self.month(i) {
             if let Some((d1, k2)) = self.day(k) {
-                if self.is_range_conn(k2) {
-                    if let Some((d2, j)) = self.day(k2 + 1) {
-                        if d1 < d2 && self.month(k2 + 1).is_none() && self.inf(j).and_then(|x| x.month).is_none() {
+                if let Some(next) = self.range_conn_end(k2) {
+                    if let Some((d2, j)) = self.day(next) {
+                        if d1 < d2 && self.month(next).is_none() && self.inf(j).and_then(|x| x.month).is_none() {
                             valid_md(m, d2)?;
                             let (y, j) = self.opt_year(j);
                             let a = Atom {
@@ -980,10 +1016,10 @@ impl P<'_> {
         // two full expressions: "28 November to 2 December 2019", "2015-2017",
         // "on Wednesday and Thursday", "between April and June 2018"
         let (a, k, rule) = self.atom(i)?;
-        if a.rel.is_some() || !self.is_range_conn(k) {
+        if a.rel.is_some() {
             return None;
         }
-        let (b, j, _) = self.atom(k + 1)?;
+        let (b, j, _) = self.atom(self.range_conn_end(k)?)?;
         if b.rel.is_some() {
             return None;
         }
@@ -1608,6 +1644,39 @@ mod tests {
             None,
             "mid-March",
         );
+    }
+
+    #[test]
+    fn ranges_with_a_connector_of_several_words() {
+        let cases = [
+            (
+                "Van 20 tot en met 22 maart 2017 voerden teams een actie uit.",
+                Lang::Nl,
+                "Van 20 tot en met 22 maart 2017",
+            ),
+            (
+                "Entre el 7 y el 9 de agosto de 2019 actuó la policía.",
+                Lang::Es,
+                "Entre el 7 y el 9 de agosto de 2019",
+            ),
+            (
+                "Entre le 7 et le 9 août 2019, la police est intervenue.",
+                Lang::Fr,
+                "Entre le 7 et le 9 août 2019",
+            ),
+            (
+                "Vom 7. bis zum 9. August 2019 griffen die Ermittler zu.",
+                Lang::De,
+                "Vom 7. bis zum 9. August 2019",
+            ),
+        ];
+        for (text, lang, surface) in cases {
+            let m = one(text, lang, None);
+            assert_eq!(m.span.slice(text), surface, "{text}: {m:?}");
+            let (y, mo) = if lang == Lang::Nl { (2017, 3) } else { (2019, 8) };
+            let (d1, d2) = if lang == Lang::Nl { (20, 22) } else { (7, 9) };
+            assert_eq!((m.start, m.end), (d(y, mo, d1), d(y, mo, d2)), "{text}");
+        }
     }
 
     #[test]
