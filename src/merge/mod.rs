@@ -160,9 +160,13 @@ pub(crate) fn dates_agree(a: &OpMention, b: &OpMention) -> Option<Option<i8>> {
                     let slack = chrono::Duration::days(slack);
                     x0 - slack <= ye && y0 <= xe + slack
                 };
+                // Two spans of days ("from 2 to 3 May", "7-9 May") are each an
+                // operation's own: apart, they are two operations. A single day may be
+                // the announcement of the action another report spans.
+                let both_spans = a.end.is_some() && b.end.is_some();
                 if x.day().is_some() && y.day().is_some() && near(3) {
                     Some(2)
-                } else if x.day().is_some() && y.day().is_some() && near(31) {
+                } else if x.day().is_some() && y.day().is_some() && near(31) && !both_spans {
                     Some(-2)
                 } else {
                     None
@@ -530,6 +534,33 @@ mod tests {
         assert_eq!(big.reports.len(), 2);
         let old = ops.iter().find(|o| o.members == vec![2]).unwrap();
         assert_eq!(old.start, PartialDate::parse("2016-08"));
+    }
+
+    #[test]
+    fn two_spans_of_days_apart_are_two_operations() {
+        let span = |report: &str, start: &str, end: &str| {
+            let mut x = m(
+                report,
+                Some(start),
+                None,
+                &[(Role::Target, "amaq"), (Role::LedBy, "be")],
+                &[],
+            );
+            x.end = PartialDate::parse(end);
+            x
+        };
+        let a = span("a", "2019-05-02", "2019-05-03");
+        let b = span("b", "2019-05-07", "2019-05-09");
+        assert_eq!(dates_agree(&a, &b), None);
+        // A single day a few days after a span may be the day it was announced.
+        let c = m(
+            "c",
+            Some("2019-05-07"),
+            None,
+            &[(Role::Target, "amaq"), (Role::LedBy, "be")],
+            &[],
+        );
+        assert_eq!(dates_agree(&a, &c), Some(Some(-2)));
     }
 
     #[test]
