@@ -130,9 +130,18 @@ pub fn dateline_date(text: &str, sentences: &[Span], lang: Lang) -> Option<(Part
                 && head.trim_end().ends_with(',')
                 && !head.chars().any(|c| c.is_ascii_digit())
                 && head.split_whitespace().count() <= 4;
-            let opens =
-                (d.span.start == 0 || place_first) && line_t[d.span.end..].starts_with([',', ' ', '-', '–', '—', '.']);
-            if alone || opens {
+            // A date that opens a sentence of the story ("3 October 2015, police took
+            // down ...") is no dateline: after it comes a place in capitals
+            // ("25/11/2019, BRUSSEL. -") or little else.
+            let rest = line_t[d.span.end..].trim_start_matches([',', ' ', '-', '–', '—', '.']);
+            let place_after = rest.split_whitespace().next().is_some_and(|w| {
+                w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+            });
+            let opens = (d.span.start == 0 || place_first)
+                && line_t[d.span.end..].starts_with([',', ' ', '-', '–', '—', '.'])
+                && (place_after || line_t.len() <= 60);
+            // A publication date is one day, not a span.
+            if d.end.is_none() && (alone || opens) {
                 let at = line_start + lead;
                 return d.start.map(|x| (x, Span::new(at + d.span.start, at + d.span.end)));
             }
@@ -439,6 +448,23 @@ mod tests {
         assert!(has(&led, "nl-national-police"), "{led:?}");
         assert!(!has(&led, "netherlands"), "{led:?}");
         assert!(has(&with_role(text, Lang::De, Role::SupportedBy), "eurojust"));
+    }
+
+    #[test]
+    fn a_story_that_opens_with_its_date_has_no_dateline() {
+        // With the publication date known, the opening span is the operation's.
+        let text =
+            "Between 3 and 6 October 2015, police took down the botnet Dridex. The action was coordinated by Europol.";
+        let ops = operations(text, Some("2015-10-07"));
+        assert_eq!(ops.len(), 1, "{ops:?}");
+        assert_eq!(
+            (ops[0].start, ops[0].end),
+            (PartialDate::parse("2015-10-03"), PartialDate::parse("2015-10-06"))
+        );
+        // A real dateline still is one: its date is not the operation's.
+        let text = "25/11/2019, BRUSSEL. - On 21 November 2019 police took down the botnet Dridex. The action was coordinated by Europol.";
+        let ops = operations(text, None);
+        assert_eq!(ops[0].start, PartialDate::parse("2019-11-21"), "{ops:?}");
     }
 
     #[test]
