@@ -592,7 +592,7 @@ const TRIGGERS: &[(&str, &str)] = &[
     ),
     (
         "takedown",
-        r"(?:take-?downs?|took\s+down|taken\s+down|take\s+down|dismantl(?:ed|ing|ement)|shut\s+down|shutdown|crippled?|knocked\s+offline|offline\s+gehaald|ontmanteld|ontmanteling|démantel(?:é|ée|és|ement)|zerschlagen|Zerschlagung|abgeschaltet|desmantel(?:ad[oa]s?|amiento)|desarticul(?:ad[oa]s?|ación))",
+        r"(?:take-?downs?|took\s+down|taken\s+down|take\s+down|dismantl(?:ed|ing|ement)|shut\s+down|shutdown|crippled?|knocked\s+offline|offline\s+gehaald|ontmanteld|ontmanteling|démantel(?:é|ée|és|ement)|démantelèrent|a\s+démantelé|ont\s+démantelé|zerschlagen|Zerschlagung|abgeschaltet|vom\s+Netz\s+genommen|desmantel(?:ad[oa]s?|amiento|ó|aron)|desarticul(?:ad[oa]s?|ación|ó|aron)|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|platgelegd|opgerold)",
     ),
     (
         "arrest",

@@ -451,6 +451,19 @@ mod tests {
     }
 
     #[test]
+    fn the_day_a_lead_sentence_opens_with_dates_the_headline_operation() {
+        // The headline names the operation, the lead opens with its days.
+        let text = "Botnet Dridex taken down by Europol\n\nBetween 13 and 15 November 2015, the botnet Dridex went offline for good.";
+        let ops = operations(text, Some("2015-11-16"));
+        assert_eq!(ops.len(), 1, "{ops:?}");
+        assert_eq!(ops[0].start, PartialDate::parse("2015-11-13"), "{ops:?}");
+        // A month alone is as likely background: the publication date stays.
+        let text = "Botnet Dridex taken down by Europol\n\nIn October 2015, the botnet Dridex had infected thousands of computers.";
+        let ops = operations(text, Some("2015-11-16"));
+        assert_eq!(ops[0].start, PartialDate::parse("2015-11-16"), "{ops:?}");
+    }
+
+    #[test]
     fn a_story_that_opens_with_its_date_has_no_dateline() {
         // With the publication date known, the opening span is the operation's.
         let text =

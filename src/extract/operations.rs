@@ -357,9 +357,15 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 (None, Some(od)) => {
                     let recent = is_recent(&od, cx.anchor)
                         && (cx.anchor.is_some() || main.is_none_or(|m| ops[m].date.is_none()));
+                    // A recent day that opens the sentence ("Between 13 and 15 November,
+                    // ...") in a dated report tells when the undated main operation acted
+                    // (a month alone, "In January, ...", is as likely background).
+                    let opening = cx.anchor.is_some() && od.precision() == 3 && sentence_opening(s, d.span.start);
                     match main {
                         Some(m)
-                            if ops[m].date.is_none() && recent && (trigger.is_some() || sentence_cues.any(i, s)) =>
+                            if ops[m].date.is_none()
+                                && recent
+                                && (trigger.is_some() || opening || sentence_cues.any(i, s)) =>
                         {
                             ops[m].date_vague = vague;
                             ops[m].date = Some(od);
