@@ -177,6 +177,13 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         r"(?:unter\s+)?(?:der\s+)?Koordinierung\s+(?:von|der|des|durch)",
     ),
     ("de", CoordinatedBy, Backward, r"koordinierten?\s+(?:die|den|das)"),
+    // The participle at the end of a German or Dutch clause, its agent before it: "Die
+    // Aktion wurde von Europol koordiniert", "De actie werd door Europol gecoördineerd".
+    ("de", CoordinatedBy, Backward, r"koordiniert(?:e|en)?"),
+    ("nl", CoordinatedBy, Backward, r"(?:gecoördineerd|gecoordineerd)"),
+    ("de", LedBy, Backward, r"(?:geleitet|angeführt)"),
+    ("de", SupportedBy, Backward, r"unterstützt"),
+    ("nl", SupportedBy, Backward, r"(?:ondersteund|bijgestaan)"),
     // "X coördineerde op 3 mei een actie", "X a coordonné le 3 mai une opération": the
     // verb, a date or a place perhaps, then the action.
     (

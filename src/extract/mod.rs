@@ -517,6 +517,16 @@ mod tests {
     }
 
     #[test]
+    fn agents_before_a_clause_final_participle() {
+        let de = "Am 4. März 2022 wurde das Botnetz Qakbot abgeschaltet. Die Aktion wurde von Europol koordiniert. Die Ermittlungen wurden von der Staatsanwaltschaft Frankfurt geleitet und von Eurojust unterstützt.";
+        assert!(has(&with_role(de, Lang::De, Role::CoordinatedBy), "europol"));
+        assert!(has(&with_role(de, Lang::De, Role::SupportedBy), "eurojust"));
+        let nl = "Op 4 maart 2022 werd het botnet Qakbot offline gehaald. De actie werd door Europol gecoördineerd en door Eurojust ondersteund.";
+        assert!(has(&with_role(nl, Lang::Nl, Role::CoordinatedBy), "europol"));
+        assert!(has(&with_role(nl, Lang::Nl, Role::SupportedBy), "eurojust"));
+    }
+
+    #[test]
     fn platforms_the_material_went_to_are_partners() {
         for (lang, text) in [
             (Lang::Es, "El 4 de marzo de 2022 se desmanteló la red. El material se remitió a plataformas como Telegram y TikTok."),
