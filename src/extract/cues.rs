@@ -589,7 +589,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
 pub const LOCATION_ACTIONS: &str = r"arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|simultaneously|simultaneous|efectuad[oa]|realizad[oa]|llevad[oa]\s+a\s+cabo|simultánea|simultáneamente|simultanément|gleichzeitig|tegelijkertijd|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen|Festnahmen?|Durchsuchungen?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones)";
 
 /// The prepositions that introduce a location.
-pub const LOCATION_PREPS: &str = r"(?i)(?:\b(?:in|at|across|throughout|en|dans|à|au|aux|im|in\s+der|bei|en\s+el|en\s+la|te)\s+|\b(?:countries|países|pays|landen|Ländern|Staaten)\s*(?:[–—:-]|,|including|such\s+as|como|namely|dont|darunter|waaronder)?\s*)$";
+pub const LOCATION_PREPS: &str = r"(?i)(?:\b(?:in|at|across|throughout|en|dans|à|au|aux|im|in\s+der|in\s+den|in\s+dem|bei|en\s+el|en\s+la|en\s+los|en\s+las|in\s+de|in\s+het|te)\s+|\b(?:countries|países|pays|landen|Ländern|Staaten)\s*(?:[–—:-]|,|including|such\s+as|como|namely|dont|darunter|waaronder)?\s*)$";
 
 /// (kind, pattern) — words that name an operation, per language.
 const TRIGGERS: &[(&str, &str)] = &[

@@ -539,6 +539,17 @@ mod tests {
     }
 
     #[test]
+    fn places_after_an_article_are_locations() {
+        for (lang, text) in [
+            (Lang::De, "Am 4. März 2022 wurde das Botnetz Qakbot abgeschaltet. In den Niederlanden gab es 7 Festnahmen."),
+            (Lang::Es, "El 4 de marzo de 2022 fue desmantelado el botnet Qakbot. Se practicaron 19 detenciones en los Países Bajos."),
+        ] {
+            let found = with_role(text, lang, Role::Location);
+            assert!(has(&found, "netherlands"), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
     fn places_of_a_long_list_of_seizures_are_locations() {
         let text = "On 2 May 2020 police seized computers in Portugal, Spain, Italy and Austria, as well as laptops and mobile phones in Greece and Malta.";
         let locations = with_role(text, Lang::En, Role::Location);
