@@ -891,7 +891,7 @@ fn sentence_roles(
                         {
                             break;
                         }
-                        if let Some(role) = role_accepts(cue.role, m.etype) {
+                        if let Some(role) = role_accepts(cue.role, m.etype).filter(|_| !owner_of_next(m)) {
                             push_role(
                                 roles,
                                 role,
