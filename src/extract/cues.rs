@@ -92,7 +92,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         LedBy,
         Forward,
-        r"(?:sous\s+la\s+(?:direction|conduite|houlette|responsabilité)\s+d[eu']|sous\s+l['’]égide\s+d[eu'])",
+        r"(?:sous\s+la\s+(?:direction|conduite|houlette|responsabilité)\s+d[eu'])",
     ),
     (
         "fr",
@@ -138,6 +138,14 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         r"(?:under|with)\s+the\s+coordination\s+of",
     ),
     ("en", CoordinatedBy, Forward, r"coordination\s+(?:by|of|from)"),
+    // "under the auspices of", "sous l'égide de", "unter der Ägide von", "bajo los
+    // auspicios de", "onder auspiciën van": who framed the action, not who led it.
+    (
+        "en",
+        CoordinatedBy,
+        Forward,
+        r"(?:under\s+the\s+auspices\s+of|sous\s+l['’]égide\s+d[eu']|unter\s+der\s+Ägide\s+(?:von|der|des)|bajo\s+(?:los\s+)?auspicios\s+del?|onder\s+(?:de\s+)?auspiciën\s+van)",
+    ),
     (
         "en",
         CoordinatedBy,

@@ -390,6 +390,23 @@ mod tests {
     }
 
     #[test]
+    fn under_the_auspices_of_is_coordination() {
+        for (lang, text) in [
+            (
+                Lang::En,
+                "On 4 March 2022 an operation against the botnet Qakbot took place under the auspices of Eurojust.",
+            ),
+            (
+                Lang::Fr,
+                "Le 4 mars 2022, une opération contre le botnet Qakbot a eu lieu sous l'égide d'Eurojust.",
+            ),
+        ] {
+            assert!(has(&with_role(text, lang, Role::CoordinatedBy), "eurojust"), "{text}");
+            assert!(!has(&with_role(text, lang, Role::LedBy), "eurojust"), "{text}");
+        }
+    }
+
+    #[test]
     fn a_coordinator_named_before_its_verb_in_four_languages() {
         let cases = [
             (
