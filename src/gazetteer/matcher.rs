@@ -123,8 +123,8 @@ pub fn german_declensions(label: &str, german: bool) -> Vec<String> {
         .map(|ending| {
             words
                 .iter()
-                .map(|(w, s)| match s {
-                    Some(n) => format!("{}{ending}", &w[..*n]),
+                .map(|(w, s)| match s.and_then(|n| w.get(..n)) {
+                    Some(stem) => format!("{stem}{ending}"),
                     None => (*w).to_string(),
                 })
                 .collect::<Vec<_>>()
