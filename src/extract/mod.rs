@@ -538,6 +538,10 @@ mod tests {
         let de = "Am 4. März 2022 wurde das Botnetz Qakbot abgeschaltet. Die Aktion wurde von Europol koordiniert. Die Ermittlungen wurden von der Staatsanwaltschaft Frankfurt geleitet und von Eurojust unterstützt.";
         assert!(has(&with_role(de, Lang::De, Role::CoordinatedBy), "europol"));
         assert!(has(&with_role(de, Lang::De, Role::SupportedBy), "eurojust"));
+        // Only the agent: what the clause says was supported is not.
+        let de = "Am 4. März 2022 wurde das Botnetz Qakbot abgeschaltet. Das Bundeskriminalamt wurde von Europol unterstützt.";
+        let supported = with_role(de, Lang::De, Role::SupportedBy);
+        assert!(has(&supported, "europol") && !has(&supported, "bka"), "{supported:?}");
         let nl = "Op 4 maart 2022 werd het botnet Qakbot offline gehaald. De actie werd door Europol gecoördineerd en door Eurojust ondersteund.";
         assert!(has(&with_role(nl, Lang::Nl, Role::CoordinatedBy), "europol"));
         assert!(has(&with_role(nl, Lang::Nl, Role::SupportedBy), "eurojust"));

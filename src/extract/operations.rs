@@ -864,7 +864,12 @@ fn sentence_roles(
                 let mut first = true;
                 for m in ms.iter().rev().filter(|m| m.span.end <= h.start) {
                     let gap = cx.text.get(m.span.end..boundary).unwrap_or(".");
-                    if !gap_ok(gap, if first { 4 } else { 3 }) || blocked(m.span.end, boundary) {
+                    // "Das BKA wurde von Europol unterstützt": the agent phrase starts at
+                    // its preposition; what comes before it is not the agent.
+                    if !gap_ok(gap, if first { 4 } else { 3 })
+                        || blocked(m.span.end, boundary)
+                        || (!first && agent_preposition(gap))
+                    {
                         break;
                     }
                     if let Some(role) = role_accepts(cue.role, m.etype).filter(|_| !owner_of_next(m)) {
@@ -1007,6 +1012,16 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
 fn location_prep() -> &'static Regex {
     static PREP: OnceLock<Regex> = OnceLock::new();
     PREP.get_or_init(|| Regex::new(cues::LOCATION_PREPS).expect("static regex"))
+}
+
+/// Does `gap` contain the preposition of a passive's agent ("von", "door", "by", "par",
+/// "por", "durch")?
+fn agent_preposition(gap: &str) -> bool {
+    gap.split(|c: char| !c.is_alphabetic()).any(|w| {
+        ["von", "door", "by", "par", "por", "durch"]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(p))
+    })
 }
 
 /// `gap` without the ", including" that opens it (", dont", ", darunter", ", waaronder",
