@@ -191,6 +191,19 @@ pub struct MergeUpdate {
 /// choices of untouched clusters (the tests check this on real corpora); `opgraph merge`
 /// recomputes everything from scratch.
 pub fn update_corpus(store: &GraphStore, touched: &Touched) -> Result<MergeUpdate> {
+    // The reads (blocks, candidates, old operations) wait on the disk when the store is
+    // not in the page cache: more threads than cores overlap those waits. A pool that
+    // cannot start leaves the work to the global one.
+    match rayon::ThreadPoolBuilder::new().num_threads(READ_THREADS).build() {
+        Ok(pool) => pool.install(|| update_corpus_in(store, touched)),
+        Err(_) => update_corpus_in(store, touched),
+    }
+}
+
+/// Threads reading the store during an incremental merge.
+const READ_THREADS: usize = 8;
+
+fn update_corpus_in(store: &GraphStore, touched: &Touched) -> Result<MergeUpdate> {
     let (added, removed) = (&touched.added, &touched.removed);
     let iris = store.iris();
     let corpus = iris.corpus_graph();
