@@ -140,12 +140,11 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
     ("en", CoordinatedBy, Forward, r"coordination\s+(?:by|of|from)"),
     // "under the auspices of", "sous l'égide de", "unter der Ägide von", "bajo los
     // auspicios de", "onder auspiciën van": who framed the action, not who led it.
-    (
-        "en",
-        CoordinatedBy,
-        Forward,
-        r"(?:under\s+the\s+auspices\s+of|sous\s+l['’]égide\s+d[eu']|unter\s+der\s+Ägide\s+(?:von|der|des)|bajo\s+(?:los\s+)?auspicios\s+del?|onder\s+(?:de\s+)?auspiciën\s+van)",
-    ),
+    ("en", CoordinatedBy, Forward, r"under\s+the\s+auspices\s+of"),
+    ("fr", CoordinatedBy, Forward, r"sous\s+l['’]égide\s+d[eu']"),
+    ("de", CoordinatedBy, Forward, r"unter\s+der\s+Ägide\s+(?:von|der|des)"),
+    ("es", CoordinatedBy, Forward, r"bajo\s+(?:los\s+)?auspicios\s+del?"),
+    ("nl", CoordinatedBy, Forward, r"onder\s+(?:de\s+)?auspiciën\s+van"),
     (
         "en",
         CoordinatedBy,
@@ -607,7 +606,7 @@ const TRIGGERS: &[(&str, &str)] = &[
     ),
     (
         "takedown",
-        r"(?:take-?downs?|took\s+down|taken\s+down|take\s+down|dismantl(?:ed|ing|ement)|shut\s+down|shutdown|crippled?|knocked\s+offline|offline\s+gehaald|ontmanteld|ontmanteling|démantel(?:é|ée|és|ement)|démantelèrent|a\s+démantelé|ont\s+démantelé|zerschlagen|Zerschlagung|abgeschaltet|vom\s+Netz\s+genommen|desmantel(?:ad[oa]s?|amiento|ó|aron)|desarticul(?:ad[oa]s?|ación|ó|aron)|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|platgelegd|opgerold)",
+        r"(?:take-?downs?|took\s+down|taken\s+down|take\s+down|dismantl(?:ed|ing|ement)|shut\s+down|shutdown|crippled?|knocked\s+offline|offline\s+gehaald|ontmanteld|ontmanteling|démantel(?:é|ée|és|ement)|démantelèrent|a\s+démantelé|ont\s+démantelé|zerschlagen|Zerschlagung|abgeschaltet|vom\s+Netz\s+genommen|desmantel(?:ad[oa]s?|amiento|ó|aron)|desarticul(?:ad[oa]s?|ación|ó|aron)|uit\s+de\s+lucht\s+gehaald|platgelegd|opgerold)",
     ),
     (
         "arrest",
