@@ -519,7 +519,6 @@ fn german_names_match_in_every_case() {
     // Letters whose lower case has other byte widths ("Ⱥ" grows, "Ɐ" shrinks): the stem
     // is cut on the word itself.
     assert!(german_declensions("ȺⱯische Zentrum", true).contains(&"ȺⱯischen Zentrum".to_string()));
-    assert!(german_declensions("İsche Zentrum", true).is_empty());
     let g = gaz();
     for (text, surface, slug) in [
         (
