@@ -78,6 +78,32 @@ pub struct BuildSummary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merge_update: Option<crate::merge::MergeUpdate>,
     pub seconds: f64,
+    /// Where the time went, stage by stage (seconds, in the order the stages ran).
+    pub stages: Stages,
+}
+
+/// Wall-clock seconds per stage, in the order the stages ran; a JSON object.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stages(pub Vec<(&'static str, f64)>);
+
+impl Stages {
+    /// Records `stage` as the time since `*since`, and restarts the clock.
+    pub fn lap(&mut self, stage: &'static str, since: &mut Instant) {
+        let now = Instant::now();
+        self.0.push((stage, (now - *since).as_secs_f64()));
+        *since = now;
+    }
+}
+
+impl Serialize for Stages {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = ser.serialize_map(Some(self.0.len()))?;
+        for (stage, seconds) in &self.0 {
+            map.serialize_entry(stage, seconds)?;
+        }
+        map.end()
+    }
 }
 
 impl BuildSummary {
@@ -119,6 +145,8 @@ pub fn build(
     opts: &BuildOptions,
 ) -> Result<BuildSummary> {
     let started = Instant::now();
+    let mut lap = started;
+    let mut stages = Stages::default();
     let discovery = input::discover(paths);
     let mut summary = BuildSummary {
         rejected: discovery.rejected,
@@ -219,9 +247,11 @@ pub fn build(
         }
     });
     bar.finish_and_clear();
+    stages.lap("extract_and_write", &mut lap);
     if let Err(e) = writer.finish() {
         write_error.get_or_insert(e);
     }
+    stages.lap("commit", &mut lap);
     if let Some(e) = write_error {
         return Err(e);
     }
@@ -243,13 +273,16 @@ pub fn build(
         crate::merge::rebuild_corpus(store)?;
         "full"
     };
+    stages.lap("merge", &mut lap);
     // A build that merged incrementally stays proportional to its reports: no full count.
     let stats = if incremental { store.counts()? } else { store.stats()? };
     summary.triples = (!incremental).then_some(stats.triples);
     summary.entities = stats.entities;
     summary.operation_mentions = stats.operation_mentions;
     summary.operations = stats.operations;
+    stages.lap("counts", &mut lap);
     summary.seconds = started.elapsed().as_secs_f64();
+    summary.stages = stages;
     summary.rejected.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(summary)
 }

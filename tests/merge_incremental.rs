@@ -317,6 +317,47 @@ fn dev_reports_added_one_by_one_merge_like_a_batch_build() {
     one_by_one_equals_batch(&common::shared().expect("shared").join("corpus/dev"));
 }
 
+/// A report dated days after another, sharing its target and actors, joins its operation
+/// when added alone; an operation of the same month that shares nothing stays apart.
+#[test]
+fn a_report_days_apart_joins_the_operation_it_shares_a_target_with() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    };
+    let a = write(
+        "a.txt",
+        "Amaq servers taken down\n\nOn 3 March 2021, police forces from Germany, France and the \
+         Netherlands took down servers of Amaq in an action supported by Europol.",
+    );
+    let c = write(
+        "c.txt",
+        "Drug network dismantled\n\nOn 12 March 2021, Spanish police arrested five suspects of a \
+         drug network in Madrid, in an operation supported by Eurojust.",
+    );
+    let b = write(
+        "b.txt",
+        "Action against Amaq\n\nOn 20 March 2021, police forces from Germany, France and the \
+         Netherlands closed accounts of Amaq in an operation supported by Europol.",
+    );
+    let extractor = Extractor::builtin().expect("extractor");
+    let store = memory_store();
+    build(&store, &extractor, &[a, c], MergeMode::Full);
+    let s = build(&store, &extractor, &[b], MergeMode::Incremental);
+    assert_eq!(s.merge, "incremental");
+    let ops = stored_partition(&store);
+    assert_eq!(ops, fresh_partition(&store));
+    assert_eq!(ops.len(), 2, "{ops:?}");
+    let report_of = |m: &str| m.split("/op/").next().unwrap_or_default().to_string();
+    let reports: BTreeSet<usize> = ops
+        .iter()
+        .map(|op| op.iter().map(|m| report_of(m)).collect::<BTreeSet<_>>().len())
+        .collect();
+    assert_eq!(reports, BTreeSet::from([1, 2]), "{ops:?}");
+}
+
 #[test]
 fn a_replaced_report_takes_its_share_of_merged_operations_with_it() {
     let dir = tempfile::tempdir().expect("tmp");

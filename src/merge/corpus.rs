@@ -3,6 +3,9 @@
 //! ([`rebuild_corpus`]) or around the reports a build touched ([`update_corpus`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::time::Instant;
+
+use chrono::Datelike;
 
 use rayon::prelude::*;
 
@@ -12,10 +15,11 @@ use serde::Serialize;
 use super::summary;
 use super::{
     blocking_keys, cluster, cluster_members, consensus, dates_agree, pair_score, BlockKey, MergedOperation, OpMention,
-    MAX_BLOCK,
+    MAX_BLOCK, MIN_BLOCKING_COUNT,
 };
 use crate::error::Result;
 use crate::model::{PartialDate, Qualifier, Role};
+use crate::pipeline::Stages;
 use crate::rdf::mapping::term_value as lit;
 use crate::rdf::mapping::{date_literal, number_literal, parse_date_term};
 use crate::rdf::vocab::{opg, rdfs, xsd, RDF_TYPE};
@@ -50,7 +54,11 @@ pub fn read_mentions(store: &GraphStore) -> Result<Vec<OpMention>> {
     }
     subjects.sort_unstable();
     subjects.dedup();
-    let reader = Reader { store, iris };
+    let reader = Reader {
+        store,
+        iris,
+        max_block: MAX_BLOCK,
+    };
     let mut read = reader.mentions(&subjects)?;
     read.sort_by(|a, b| a.iri.cmp(&b.iri));
     Ok(read)
@@ -162,7 +170,7 @@ pub struct Touched {
 }
 
 /// What an incremental merge did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MergeUpdate {
     /// Operation mentions of the added reports.
     pub new_mentions: usize,
@@ -172,6 +180,9 @@ pub struct MergeUpdate {
     pub operations_replaced: usize,
     /// Operations written.
     pub operations_written: usize,
+    /// Seconds per step: the new mentions, the blocks, the candidates, the members of the
+    /// affected operations, clustering, the transaction, the summaries.
+    pub stages: Stages,
 }
 
 /// Updates the corpus graph around the reports a build touched, without reading the
@@ -195,19 +206,131 @@ pub fn update_corpus(store: &GraphStore, touched: &Touched) -> Result<MergeUpdat
     // not in the page cache: more threads than cores overlap those waits. A pool that
     // cannot start leaves the work to the global one.
     match rayon::ThreadPoolBuilder::new().num_threads(READ_THREADS).build() {
-        Ok(pool) => pool.install(|| update_corpus_in(store, touched)),
-        Err(_) => update_corpus_in(store, touched),
+        Ok(pool) => pool.install(|| update_corpus_in(store, touched, MAX_BLOCK)),
+        Err(_) => update_corpus_in(store, touched, MAX_BLOCK),
+    }
+}
+
+/// What the new mentions of one blocking key need from its block.
+#[derive(Debug)]
+struct BlockNeed {
+    /// A new mention with this month-day has no year: dated members of every year can agree.
+    every_year: bool,
+    /// Each new mention of this month is dated to a day: its span widened by three days.
+    /// `None` once one is dated to the month (every member of the month can agree).
+    windows: Option<Vec<(chrono::NaiveDate, chrono::NaiveDate)>>,
+    /// The new mentions' targets and large figures: a member dated days apart needs one
+    /// of them to pair ([`super::pair_score`]).
+    targets: BTreeSet<String>,
+    counts: BTreeSet<u64>,
+}
+
+impl BlockNeed {
+    fn new() -> BlockNeed {
+        BlockNeed {
+            every_year: false,
+            windows: Some(Vec::new()),
+            targets: BTreeSet::new(),
+            counts: BTreeSet::new(),
+        }
+    }
+
+    fn add(&mut self, key: &BlockKey, m: &OpMention) {
+        match key {
+            BlockKey::MonthDay(..) => self.every_year |= m.start.is_none(),
+            BlockKey::Month(..) => {
+                let span = m.start.filter(|s| s.day().is_some()).and_then(|s| {
+                    let first = s.first_day()?;
+                    let last = m.end.and_then(|e| e.first_day()).unwrap_or(first);
+                    let slack = chrono::Duration::days(3);
+                    Some((first - slack, last + slack))
+                });
+                match (span, self.windows.as_mut()) {
+                    (Some(w), Some(ws)) => ws.push(w),
+                    _ => self.windows = None,
+                }
+                self.targets.extend(m.entities(Role::Target).map(str::to_string));
+                self.counts.extend(
+                    m.counts
+                        .iter()
+                        .filter(|(v, _, _)| *v >= MIN_BLOCKING_COUNT)
+                        .map(|(v, _, _)| v.to_bits()),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    /// The month block's `OPTIONAL` binding `?shared` for members that share a target or
+    /// a large figure with a new mention, and the `FILTER` that keeps the members which
+    /// can pair: dated to the month, within a window, or sharing. Both empty without
+    /// windows.
+    fn month_filter(&self) -> (String, String) {
+        let Some(windows) = &self.windows else {
+            return (String::new(), String::new());
+        };
+        let mut branches = Vec::new();
+        let targets: Vec<String> = self
+            .targets
+            .iter()
+            .filter_map(|t| NamedNode::new(t.as_str()).ok())
+            .map(|t| t.to_string())
+            .collect();
+        if !targets.is_empty() {
+            branches.push(format!(
+                "{{ VALUES ?t {{ {} }} ?m {} ?t }}",
+                targets.join(" "),
+                opg::role(Role::Target)
+            ));
+        }
+        if !self.counts.is_empty() {
+            let values: Vec<String> = self
+                .counts
+                .iter()
+                .map(|b| number_literal(f64::from_bits(*b)).to_string())
+                .collect();
+            branches.push(format!(
+                "{{ VALUES ?v {{ {} }} ?c {} ?v . ?m {} ?c }}",
+                values.join(" "),
+                opg::VALUE,
+                opg::COUNT
+            ));
+        }
+        let shared = if branches.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "OPTIONAL {{ SELECT DISTINCT ?m ?shared WHERE {{ GRAPH ?i {{ {} }} BIND(true AS ?shared) }} }}",
+                branches.join(" UNION ")
+            )
+        };
+        let date = |d: chrono::NaiveDate| date_literal(&PartialDate::Day(d.year(), d.month(), d.day())).to_string();
+        // A member whose span meets a window: it starts before the window ends and ends
+        // (or, without an end, starts) after it begins. An end dated only to the month
+        // is kept whatever it says.
+        let mut keep = vec![format!("DATATYPE(?s) != {}", xsd::DATE), "BOUND(?shared)".to_string()];
+        for (from, to) in windows {
+            keep.push(format!(
+                "(?s <= {to} && IF(BOUND(?e), DATATYPE(?e) != {xsd_date} || ?e >= {from}, ?s >= {from}))",
+                to = date(*to),
+                from = date(*from),
+                xsd_date = xsd::DATE
+            ));
+        }
+        (shared, format!("FILTER({})", keep.join(" || ")))
     }
 }
 
 /// Threads reading the store during an incremental merge.
 const READ_THREADS: usize = 8;
 
-fn update_corpus_in(store: &GraphStore, touched: &Touched) -> Result<MergeUpdate> {
+fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize) -> Result<MergeUpdate> {
     let (added, removed) = (&touched.added, &touched.removed);
     let iris = store.iris();
     let corpus = iris.corpus_graph();
-    let reader = Reader { store, iris };
+    let reader = Reader { store, iris, max_block };
+    let mut stages = Stages::default();
+    let mut lap = Instant::now();
     // 1. Operations that lose members with the removed reports.
     let mut affected: BTreeSet<NamedNode> = BTreeSet::new();
     for r in removed {
@@ -240,6 +363,7 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched) -> Result<MergeUpdate
     let new_list: Vec<NamedNode> = new_iris.iter().cloned().collect();
     let mut new_mentions = reader.mentions(&new_list)?;
     new_mentions.sort_by(|a, b| a.iri.cmp(&b.iri));
+    stages.lap("new_mentions", &mut lap);
     // Candidates are read once, but scored against every new mention that reaches them.
     // A block is read with its members' dates in one SPARQL query (joins on the store's
     // encoded terms, only the mention IRIs decoded): most candidates of a wide target or
@@ -247,10 +371,15 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched) -> Result<MergeUpdate
     let mut pairs: Vec<(usize, NamedNode)> = Vec::new();
     let mut dated: HashMap<NamedNode, OpMention> = HashMap::new();
     let keys: Vec<BTreeSet<BlockKey>> = new_mentions.iter().map(blocking_keys).collect();
-    let unique: BTreeSet<&BlockKey> = keys.iter().flatten().collect();
-    let read_blocks: Vec<(&BlockKey, Option<Vec<OpMention>>)> = unique
+    let mut needs: BTreeMap<&BlockKey, BlockNeed> = BTreeMap::new();
+    for (m, keys) in new_mentions.iter().zip(&keys) {
+        for key in keys {
+            needs.entry(key).or_insert_with(BlockNeed::new).add(key, m);
+        }
+    }
+    let read_blocks: Vec<(&BlockKey, Option<Vec<OpMention>>)> = needs
         .into_par_iter()
-        .map(|key| Ok((key, reader.block(key)?)))
+        .map(|(key, need)| Ok((key, reader.block(key, &need)?)))
         .collect::<Result<_>>()?;
     let mut blocks: HashMap<&BlockKey, Vec<NamedNode>> = HashMap::new();
     for (key, block) in read_blocks {
@@ -265,6 +394,7 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched) -> Result<MergeUpdate
             .collect();
         blocks.insert(key, iris);
     }
+    stages.lap("blocks", &mut lap);
     for (k, keys) in keys.iter().enumerate() {
         for key in keys {
             if let Some(members) = blocks.get(key) {
@@ -299,6 +429,7 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched) -> Result<MergeUpdate
             }
         }
     }
+    stages.lap("candidates", &mut lap);
     // 3. The neighbourhood: new mentions plus every member of the affected operations
     //    (members already read as candidates are not read again).
     let mut previous: HashMap<String, NamedNode> = HashMap::new();
@@ -319,6 +450,7 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched) -> Result<MergeUpdate
         .filter(|(iri, _)| previous.contains_key(iri.as_str()))
         .map(|(_, m)| m)
         .collect();
+    stages.lap("neighbourhood", &mut lap);
     let new_count = new_mentions.len();
     members.extend(new_mentions);
     members.sort_by(|a, b| a.iri.cmp(&b.iri));
@@ -376,6 +508,7 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched) -> Result<MergeUpdate
         claimed.insert(node.clone());
         nodes.push(node);
     }
+    stages.lap("cluster", &mut lap);
     // 5. One transaction: the affected operations out, the new ones in.
     let mut remove = Vec::new();
     let read_ops: Vec<Vec<Quad>> = affected
@@ -396,6 +529,7 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched) -> Result<MergeUpdate
     let mut seen = HashSet::new();
     insert.retain(|q| seen.insert(q.clone()));
     store.apply_changes(&remove, &insert)?;
+    stages.lap("write", &mut lap);
     // 6. The summaries, as deltas where they can be: the actors' operation counts and
     //    the collaboration weights from the operations removed and written; the report
     //    counts +1 for the entities of an added report. The entities of dropped report
@@ -415,11 +549,13 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched) -> Result<MergeUpdate
     summary::apply_count_delta(store, opg::OPERATION_COUNT, &actors.operations)?;
     summary::apply_collaboration_delta(store, &actors.pairs)?;
     store.set_merge_current(true)?;
+    stages.lap("summaries", &mut lap);
     Ok(MergeUpdate {
         new_mentions: new_count,
         reclustered: members.len(),
         operations_replaced: affected.len(),
         operations_written: ops.len(),
+        stages,
     })
 }
 
@@ -436,6 +572,8 @@ fn graph_str(g: &GraphName) -> &str {
 struct Reader<'a> {
     store: &'a GraphStore,
     iris: &'a Iris,
+    /// Blocks with more members are skipped ([`MAX_BLOCK`]; smaller in tests).
+    max_block: usize,
 }
 
 impl Reader<'_> {
@@ -580,7 +718,12 @@ impl Reader<'_> {
     /// `quads_for_pattern` decoded every quad's four terms, ten look-ups per candidate.
     /// A month-day block is that day in every year of [`BLOCK_YEARS`] and the year-less
     /// `gMonthDay`; a month block is the month and its 31 days.
-    fn block(&self, key: &BlockKey) -> Result<Option<Vec<OpMention>>> {
+    ///
+    /// Of a block, only the members `need` can pair with are read (the size check still
+    /// counts them all, as the full merge does): a month block joins its members' end dates
+    /// and shared targets and counts by hash (one scan of each index, where a look-up per
+    /// member is a random read on a cold disk) and filters before a member's IRI is decoded.
+    fn block(&self, key: &BlockKey, need: &BlockNeed) -> Result<Option<Vec<OpMention>>> {
         let (start, month_day) = (opg::START_DATE, opg::START_MONTH_DAY);
         let values = |dates: Vec<Literal>| dates.iter().map(Literal::to_string).collect::<Vec<_>>().join(" ");
         let pattern = match *key {
@@ -612,21 +755,41 @@ impl Reader<'_> {
         let not_report = self.not_report_graph();
         let size = self.store.select(&format!(
             "SELECT (COUNT(*) AS ?n) WHERE {{ SELECT ?m WHERE {{ GRAPH ?g {{ {pattern} }} {not_report} }} LIMIT {} }}",
-            MAX_BLOCK + 1
+            self.max_block + 1
         ))?;
         let n = size
             .first()
             .and_then(|row| lit(row.get("n")))
             .and_then(|n| n.parse::<usize>().ok())
             .unwrap_or(0);
-        if n > MAX_BLOCK {
+        if n > self.max_block {
             return Ok(None);
         }
-        let rows = self.store.select(&format!(
-            "SELECT ?m ?s ?e ?md WHERE {{ GRAPH ?g {{ {pattern} \
-             OPTIONAL {{ ?m {start} ?s }} OPTIONAL {{ ?m {} ?e }} OPTIONAL {{ ?m {month_day} ?md }} }} {not_report} }}",
-            opg::END_DATE
-        ))?;
+        let end = opg::END_DATE;
+        let query = match *key {
+            // Dated members of other years cannot agree with a dated new mention, and those
+            // of its year are in its month block: the year-less ones are left.
+            BlockKey::MonthDay(m, d) if !need.every_year => {
+                let md = Literal::new_typed_literal(format!("--{m:02}-{d:02}"), xsd::G_MONTH_DAY);
+                format!("SELECT ?m ?md WHERE {{ GRAPH ?g {{ VALUES ?md {{ {md} }} ?m {month_day} ?md }} {not_report} }}")
+            }
+            BlockKey::Month(y, Some(m)) => {
+                let mut dates = vec![date_literal(&PartialDate::YearMonth(y, m))];
+                dates.extend((1..=31).map(|d| date_literal(&PartialDate::Day(y, m, d))));
+                let (shared, filter) = need.month_filter();
+                format!(
+                    "SELECT ?m ?s ?e WHERE {{ \
+                       {{ SELECT ?m ?s WHERE {{ GRAPH ?g {{ VALUES ?s {{ {} }} ?m {start} ?s }} {not_report} }} }} \
+                       OPTIONAL {{ SELECT ?m ?e WHERE {{ GRAPH ?h {{ ?m {end} ?e }} }} }} {shared} {filter} }}",
+                    values(dates)
+                )
+            }
+            _ => format!(
+                "SELECT ?m ?s ?e ?md WHERE {{ GRAPH ?g {{ {pattern} \
+                 OPTIONAL {{ ?m {start} ?s }} OPTIONAL {{ ?m {end} ?e }} OPTIONAL {{ ?m {month_day} ?md }} }} {not_report} }}"
+            ),
+        };
+        let rows = self.store.select(&query)?;
         let mut out: BTreeMap<NamedNode, OpMention> = BTreeMap::new();
         for row in rows {
             let Some(Term::NamedNode(iri)) = row.get("m") else {
@@ -816,5 +979,72 @@ mod tests {
             "{read:?}"
         );
         assert_eq!(read, extracted);
+    }
+
+    /// A new mention days apart from an old one of its month pairs with it only through a
+    /// shared target: when that target's block is too large to read, the month block must
+    /// still hand over the old mention (the filter keeps members that share a target).
+    #[test]
+    fn a_member_days_apart_sharing_a_target_is_read_when_its_target_block_is_skipped() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).expect("write");
+            path
+        };
+        let a = write(
+            "a.txt",
+            "Amaq servers taken down\n\nOn 3 March 2021, police forces from Germany, France and the \
+             Netherlands took down servers of Amaq in an action supported by Europol.",
+        );
+        let b = write(
+            "b.txt",
+            "Action against Amaq\n\nOn 20 March 2021, police forces from Germany, France and the \
+             Netherlands closed accounts of Amaq in an operation supported by Europol.",
+        );
+        // Another operation against Amaq, of another month: Amaq's block outgrows March's.
+        let d = write(
+            "d.txt",
+            "Amaq channels removed\n\nOn 5 June 2020, police forces from Spain and Italy removed \
+             channels of Amaq in an operation supported by Eurojust.",
+        );
+        let store = GraphStore::memory(Iris::new(crate::rdf::DEFAULT_BASE).expect("iris")).expect("store");
+        let extractor = Extractor::builtin().expect("extractor");
+        let opts = |merge| BuildOptions {
+            jobs: 1,
+            merge,
+            ..BuildOptions::default()
+        };
+        pipeline::build(&store, &extractor, &[a, d], &opts(pipeline::MergeMode::Full)).expect("build a, d");
+        let before: BTreeSet<String> = reports(&store);
+        pipeline::build(&store, &extractor, &[b], &opts(pipeline::MergeMode::None)).expect("build b");
+        let added: Vec<NamedNode> = reports(&store)
+            .difference(&before)
+            .map(|r| NamedNode::new_unchecked(r.clone()))
+            .collect();
+        assert_eq!(added.len(), 1);
+        let touched = Touched {
+            added,
+            ..Touched::default()
+        };
+        // Blocks of more than two members are skipped: Amaq's (three), not March's (two).
+        let update = update_corpus_in(&store, &touched, 2).expect("update");
+        assert_eq!(update.operations_written, 1, "{update:?}");
+        let ops = store
+            .select("PREFIX opg: <https://w3id.org/opgraph/ontology#> SELECT DISTINCT ?op WHERE { GRAPH ?g { ?m opg:mentionOf ?op } }")
+            .expect("query");
+        assert_eq!(ops.len(), 2, "{ops:?}");
+    }
+
+    fn reports(store: &GraphStore) -> BTreeSet<String> {
+        store
+            .select("PREFIX opg: <https://w3id.org/opgraph/ontology#> SELECT ?r WHERE { GRAPH ?g { ?r a opg:Report } }")
+            .expect("query")
+            .into_iter()
+            .filter_map(|row| match row.get("r") {
+                Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
+                _ => None,
+            })
+            .collect()
     }
 }

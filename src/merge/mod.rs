@@ -167,7 +167,7 @@ pub(crate) fn dates_agree(a: &OpMention, b: &OpMention) -> Option<Option<i8>> {
                 if x.day().is_some() && y.day().is_some() && near(3) {
                     Some(2)
                 } else if x.day().is_some() && y.day().is_some() && near(31) && !both_spans {
-                    Some(-2)
+                    Some(FAR_DAYS)
                 } else {
                     None
                 }
@@ -183,6 +183,16 @@ pub(crate) fn dates_agree(a: &OpMention, b: &OpMention) -> Option<Option<i8>> {
         _ => return Some(None),
     };
     r.map(Some)
+}
+
+/// [`dates_agree`]'s score for two single days of one month more than three days apart.
+pub(crate) const FAR_DAYS: i8 = -2;
+
+/// Do the two mentions give one figure of at least [`MIN_BLOCKING_COUNT`]?
+fn shares_large_count(a: &OpMention, b: &OpMention) -> bool {
+    a.counts
+        .iter()
+        .any(|(v, _, _)| *v >= MIN_BLOCKING_COUNT && b.counts.iter().any(|(w, _, _)| w == v))
 }
 
 /// How much two mentions from different reports agree; `None` when they must not merge.
@@ -210,6 +220,13 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
         .filter(|(v, _, _)| *v >= 10.0 && b.counts.iter().any(|(w, _, _)| w == v))
         .count();
     score += 3.0 * equal_counts as f64;
+    // Days apart in one month ([`dates_agree`]'s -2) are one operation only with a shared
+    // target or a figure large enough to name it: actors alone are too common, and the
+    // incremental merge can then leave out, before reading their roles, the many mentions
+    // of a month that share neither with a new one.
+    if date_score == Some(FAR_DAYS) && shared_targets == 0 && !shares_large_count(a, b) {
+        return None;
+    }
     let threshold = 4.0;
     (score >= threshold).then_some(score)
 }
@@ -561,6 +578,31 @@ mod tests {
             &[],
         );
         assert_eq!(dates_agree(&a, &c), Some(Some(-2)));
+    }
+
+    #[test]
+    fn days_apart_need_a_shared_target_or_a_large_figure() {
+        let actors = [
+            (Role::SupportedBy, "europol"),
+            (Role::Participant, "de"),
+            (Role::Participant, "fr"),
+            (Role::Participant, "nl"),
+        ];
+        let with = |extra: &[(Role, &'static str)]| -> Vec<(Role, &'static str)> {
+            actors.iter().chain(extra).copied().collect()
+        };
+        let a = m("a", Some("2021-03-03"), None, &with(&[]), &[40.0]);
+        // Four shared actors and an equal small figure: once enough, no longer.
+        let b = m("b", Some("2021-03-20"), None, &with(&[]), &[40.0]);
+        assert_eq!(dates_agree(&a, &b), Some(Some(FAR_DAYS)));
+        assert_eq!(pair_score(&a, &b), None);
+        // A shared target, or a figure of 100 or more, still makes one operation.
+        let t = |r: &str, d: &str| m(r, Some(d), None, &with(&[(Role::Target, "amaq")]), &[]);
+        assert!(pair_score(&t("c", "2021-03-03"), &t("d", "2021-03-20")).is_some());
+        let big = |r: &str, d: &str| m(r, Some(d), None, &with(&[]), &[1200.0]);
+        assert!(pair_score(&big("e", "2021-03-03"), &big("f", "2021-03-20")).is_some());
+        // Days that meet need neither.
+        assert!(pair_score(&a, &m("g", Some("2021-03-05"), None, &with(&[]), &[])).is_some());
     }
 
     #[test]
