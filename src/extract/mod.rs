@@ -560,6 +560,18 @@ mod tests {
     }
 
     #[test]
+    fn a_generic_actor_cue_takes_only_what_follows_it_closely() {
+        // "authorities from" names where the authorities come from, right after it.
+        let near = "On 4 March 2022 the network was dismantled with the help of experts from Microsoft.";
+        let partners = with_role(near, Lang::En, Role::Partner);
+        assert!(has(&partners, "microsoft"), "{partners:?}");
+        // Not the services the data came from, named after a long aside.
+        let far = "On 4 March 2022 the network was dismantled. Messages obtained by the French authorities from two chat services used by the suspects, Telegram and TikTok, showed the plans.";
+        let partners = with_role(far, Lang::En, Role::Partner);
+        assert!(!has(&partners, "telegram") && !has(&partners, "tiktok"), "{partners:?}");
+    }
+
+    #[test]
     fn places_after_an_article_are_locations() {
         for (lang, text) in [
             (Lang::De, "Am 4. März 2022 wurde das Botnetz Qakbot abgeschaltet. In den Niederlanden gab es 7 Festnahmen."),

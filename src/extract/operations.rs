@@ -838,9 +838,13 @@ fn sentence_roles(
             Direction::Forward => {
                 let mut boundary = h.end;
                 let mut first = true;
+                // "led by the federal prosecutor's office of X" may run long before its
+                // actor; "authorities from X" (a generic cue ends in its preposition) may
+                // not: "police from two systems used by the criminals, X" is no actor.
+                let first_gap = if cue.generic { 4 } else { 10 };
                 for m in ms.iter().filter(|m| m.span.start >= h.end) {
                     let gap = cx.text.get(boundary..m.span.start).unwrap_or(".");
-                    if !gap_ok(gap, if first { 10 } else { 6 }) || blocked(boundary, m.span.start) {
+                    if !gap_ok(gap, if first { first_gap } else { 6 }) || blocked(boundary, m.span.start) {
                         break;
                     }
                     if let Some(role) = role_accepts(cue.role, m.etype).filter(|_| !owner_of_next(m)) {
