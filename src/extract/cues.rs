@@ -29,6 +29,9 @@ pub struct RoleCue {
     pub confidence: f32,
     /// A cue that only makes a country an actor ([`GENERIC_ACTOR_CUES`]).
     pub generic: bool,
+    /// A cue whose entities are actors only, agencies and countries ([`ACTING_CUES`]):
+    /// what else stands before "shut down" is what was shut down.
+    pub actors_only: bool,
 }
 
 /// A compiled trigger: words that name an operation, with the kind they signal.
@@ -626,6 +629,27 @@ const TRIGGERS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Takedown verbs in the active voice: the agencies and countries before them did it
+/// ("German police said they have shut down", "la police espagnole a démantelé").
+/// Backward participant cues for actors only ([`RoleCue::actors_only`]): a company or a
+/// marketplace before them is their object ("Hydra Market shut down"). Dutch and German
+/// put the object between auxiliary and participle ("heeft de servers offline gehaald"),
+/// where a cue spanning both would swallow the names: not listed.
+const ACTING_CUES: &[(&str, &str)] = &[
+    (
+        "en",
+        r"(?:have|has|had)\s+(?:shut|taken|closed)\s+down|(?:shut|took)\s+down|(?:have|has|had)\s+dismantled",
+    ),
+    (
+        "fr",
+        r"(?:ont|a|avaient|avait)\s+(?:démantelé|fermé|neutralisé|mis\s+hors\s+service)",
+    ),
+    (
+        "es",
+        r"(?:han|ha|habían|había)\s+(?:desmantelado|cerrado|clausurado)|desmantelaron|cerraron|clausuraron",
+    ),
+];
+
 /// Participant cues that only make a country an actor ("authorities in X", "experts from
 /// X"): compiled with [`RoleCue::generic`] set. Right after another cue they belong to
 /// it ("with the help of authorities in X" makes X a supporter).
@@ -659,6 +683,7 @@ pub fn role_cues() -> &'static [RoleCue] {
                         Backward => 0.7,
                     },
                     generic: false,
+                    actors_only: false,
                 })
             })
             .chain(GENERIC_ACTOR_CUES.iter().enumerate().filter_map(|(i, (lang, pat))| {
@@ -669,6 +694,18 @@ pub fn role_cues() -> &'static [RoleCue] {
                     rule: format!("cue:{lang}:participant:generic-{i}"),
                     confidence: 0.8,
                     generic: true,
+                    actors_only: false,
+                })
+            }))
+            .chain(ACTING_CUES.iter().enumerate().filter_map(|(i, (lang, pat))| {
+                Some(RoleCue {
+                    re: WordRegex::words(pat).ok()?,
+                    role: Participant,
+                    direction: Backward,
+                    rule: format!("cue:{lang}:participant:acting-{i}"),
+                    confidence: 0.7,
+                    generic: false,
+                    actors_only: true,
                 })
             }))
             .collect()
@@ -742,7 +779,10 @@ mod tests {
 
     #[test]
     fn every_cue_compiles() {
-        assert_eq!(role_cues().len(), ROLE_CUES.len() + GENERIC_ACTOR_CUES.len());
+        assert_eq!(
+            role_cues().len(),
+            ROLE_CUES.len() + GENERIC_ACTOR_CUES.len() + ACTING_CUES.len()
+        );
         let generic: Vec<&RoleCue> = role_cues().iter().filter(|c| c.generic).collect();
         assert_eq!(generic.len(), GENERIC_ACTOR_CUES.len());
         assert!(generic.iter().all(|c| c.role == Participant));

@@ -560,6 +560,36 @@ mod tests {
     }
 
     #[test]
+    fn who_shut_something_down_took_part() {
+        for (lang, text, actor) in [
+            (
+                Lang::En,
+                "On 5 April 2022 German police said they have shut down the servers of Hydra.",
+                "germany",
+            ),
+            (
+                Lang::Fr,
+                "Le 5 avril 2022, la police allemande a fermé les serveurs de Hydra.",
+                "germany",
+            ),
+            (
+                Lang::Es,
+                "El 5 de abril de 2022 la policía alemana ha cerrado los servidores de Hydra.",
+                "germany",
+            ),
+        ] {
+            let found = with_role(text, lang, Role::Participant);
+            assert!(has(&found, actor), "{text}: {found:?}");
+            // What was shut down is no partner of the operation.
+            assert!(!has(&with_role(text, lang, Role::Partner), "hydra"), "{text}");
+        }
+        // The speaker is not the actor.
+        let said = "On 5 April 2022 Europol said German police have shut down the servers of Hydra.";
+        let found = with_role(said, Lang::En, Role::Participant);
+        assert!(has(&found, "germany") && !has(&found, "europol"), "{found:?}");
+    }
+
+    #[test]
     fn a_generic_actor_cue_takes_only_what_follows_it_closely() {
         // "authorities from" names where the authorities come from, right after it.
         let near = "On 4 March 2022 the network was dismantled with the help of experts from Microsoft.";

@@ -674,6 +674,43 @@ fn gap_ok(gap: &str, max_words: usize) -> bool {
     true
 }
 
+/// The role a cue gives an entity of type `t`, if any ([`role_accepts`], and only actors
+/// for an actors-only cue).
+fn cue_accepts(cue: &cues::RoleCue, t: EntityType) -> Option<Role> {
+    role_accepts(cue.role, t).filter(|_| !cue.actors_only || matches!(t, EntityType::Agency | EntityType::Country))
+}
+
+/// Does a gap hold a verb of saying ("Europol said Spanish police have shut down")? The
+/// speaker before it is not the one who acted.
+fn speech_in(gap: &str) -> bool {
+    const SPEECH: &[&str] = &[
+        "said",
+        "says",
+        "announced",
+        "reported",
+        "told",
+        "according",
+        "zei",
+        "zegt",
+        "meldde",
+        "déclaré",
+        "annoncé",
+        "selon",
+        "sagte",
+        "teilte",
+        "erklärte",
+        "dijo",
+        "informó",
+        "según",
+        "anunció",
+    ];
+    gap.split(|c: char| !c.is_alphabetic()).any(|w| {
+        SPEECH
+            .iter()
+            .any(|v| w.eq_ignore_ascii_case(v) || w.to_lowercase() == *v)
+    })
+}
+
 fn role_accepts(role: Role, t: EntityType) -> Option<Role> {
     use EntityType::*;
     match role {
@@ -782,11 +819,14 @@ fn sentence_roles(
     // dismantled X" makes the police a participant and X the target, "Europol partnered
     // with the FBI" makes both participants.
     hits.sort_by_key(|(h, _)| (std::cmp::Reverse(h.end - h.start), h.start));
+    // An actors-only cue ("have shut down") neither hides nor is hidden: the target cue
+    // it overlaps still gives what was shut down.
     let mut kept: Vec<(Span, &cues::RoleCue)> = Vec::new();
     for h in hits {
-        if !kept
-            .iter()
-            .any(|(k, c)| k.overlaps(h.0) && !(*k == h.0 && c.direction != h.1.direction))
+        if h.1.actors_only
+            || !kept
+                .iter()
+                .any(|(k, c)| !c.actors_only && k.overlaps(h.0) && !(*k == h.0 && c.direction != h.1.direction))
         {
             kept.push(h);
         }
@@ -847,7 +887,7 @@ fn sentence_roles(
                     if !gap_ok(gap, if first { first_gap } else { 6 }) || blocked(boundary, m.span.start) {
                         break;
                     }
-                    if let Some(role) = role_accepts(cue.role, m.etype).filter(|_| !owner_of_next(m)) {
+                    if let Some(role) = cue_accepts(cue, m.etype).filter(|_| !owner_of_next(m)) {
                         push_role(roles, role, m, i, *h, &cue.rule, cue.confidence);
                         found = true;
                     }
@@ -873,10 +913,11 @@ fn sentence_roles(
                     if !gap_ok(gap, if first { 4 } else { 3 })
                         || blocked(m.span.end, boundary)
                         || (!first && agent_preposition(gap))
+                        || (!first && cue.actors_only && speech_in(gap))
                     {
                         break;
                     }
-                    if let Some(role) = role_accepts(cue.role, m.etype).filter(|_| !owner_of_next(m)) {
+                    if let Some(role) = cue_accepts(cue, m.etype).filter(|_| !owner_of_next(m)) {
                         push_role(roles, role, m, i, *h, &cue.rule, cue.confidence);
                     }
                     chained.push(m.span);
@@ -886,8 +927,9 @@ fn sentence_roles(
                 // "Participaron también España y Bélgica", "Plusieurs pays ont participé,
                 // dont la Belgique": nothing before the verb, its subjects follow it. Only
                 // right after it, and not after a preposition of place ("arrested two
-                // in Spain" names where, not who).
-                if first {
+                // in Spain" names where, not who). After a takedown verb stands what was
+                // taken down ("Police shut down Hydra Market").
+                if first && !cue.actors_only {
                     let mut boundary = h.end;
                     for m in ms.iter().filter(|m| m.span.start >= h.end) {
                         let gap = cx.text.get(boundary..m.span.start).unwrap_or(".");
@@ -900,7 +942,7 @@ fn sentence_roles(
                         {
                             break;
                         }
-                        if let Some(role) = role_accepts(cue.role, m.etype).filter(|_| !owner_of_next(m)) {
+                        if let Some(role) = cue_accepts(cue, m.etype).filter(|_| !owner_of_next(m)) {
                             push_role(
                                 roles,
                                 role,
@@ -920,7 +962,7 @@ fn sentence_roles(
                 // the previous sentence opened with.
                 if first && !found && opens_with_pronoun(cx.text.get(span.start..h.start).unwrap_or("")) {
                     if let Some(m) = i.checked_sub(1).and_then(|p| opening_actor(cx, p)) {
-                        if let Some(role) = role_accepts(cue.role, m.etype) {
+                        if let Some(role) = cue_accepts(cue, m.etype) {
                             push_role(
                                 roles,
                                 role,
