@@ -58,6 +58,7 @@ pub fn read_mentions(store: &GraphStore) -> Result<Vec<OpMention>> {
         store,
         iris,
         max_block: MAX_BLOCK,
+        large_block: LARGE_BLOCK,
     };
     let mut read = reader.mentions(&subjects)?;
     read.sort_by(|a, b| a.iri.cmp(&b.iri));
@@ -206,8 +207,8 @@ pub fn update_corpus(store: &GraphStore, touched: &Touched) -> Result<MergeUpdat
     // not in the page cache: more threads than cores overlap those waits. A pool that
     // cannot start leaves the work to the global one.
     match rayon::ThreadPoolBuilder::new().num_threads(READ_THREADS).build() {
-        Ok(pool) => pool.install(|| update_corpus_in(store, touched, MAX_BLOCK)),
-        Err(_) => update_corpus_in(store, touched, MAX_BLOCK),
+        Ok(pool) => pool.install(|| update_corpus_in(store, touched, MAX_BLOCK, LARGE_BLOCK)),
+        Err(_) => update_corpus_in(store, touched, MAX_BLOCK, LARGE_BLOCK),
     }
 }
 
@@ -223,6 +224,39 @@ struct BlockNeed {
     /// of them to pair ([`super::pair_score`]).
     targets: BTreeSet<String>,
     counts: BTreeSet<u64>,
+    /// For each new mention of the key, a SPARQL condition on a member's `?s` and `?e`
+    /// that holds when their dates may agree; `None` once a new mention has no start
+    /// (then any member may agree).
+    dates: Option<Vec<String>>,
+}
+
+/// Blocks of more members than this are read by hash joins over the date indexes and
+/// filtered on the dates before any member's IRI is decoded: on a cold disk each member
+/// read on its own is a random read.
+const LARGE_BLOCK: usize = 200;
+
+/// A SPARQL condition on a member's start `?s` and end `?e` that holds whenever its dates
+/// may agree with `m`'s ([`super::dates_agree`]: within one another, or days less than a
+/// month apart); `None` when `m` has no start.
+fn dates_condition(m: &OpMention) -> Option<String> {
+    let s = m.start?;
+    let xsd_date = xsd::DATE;
+    Some(match s {
+        PartialDate::Year(y) => format!("STRSTARTS(STR(?s), \"{y:04}\")"),
+        PartialDate::YearMonth(y, mo) => format!("(STRSTARTS(STR(?s), \"{y:04}-{mo:02}\") || STR(?s) = \"{y:04}\")"),
+        PartialDate::Day(y, mo, _) => {
+            let first = s.first_day()?;
+            let last = m.end.and_then(|e| e.first_day()).unwrap_or(first).max(first);
+            let month = chrono::Duration::days(31);
+            let day = |d: chrono::NaiveDate| date_literal(&PartialDate::Day(d.year(), d.month(), d.day())).to_string();
+            format!(
+                "(STR(?s) = \"{y:04}\" || STR(?s) = \"{y:04}-{mo:02}\" || (DATATYPE(?s) = {xsd_date} && ?s <= {hi} && \
+                 IF(BOUND(?e), DATATYPE(?e) != {xsd_date} || ?e >= {lo}, ?s >= {lo})))",
+                hi = day(last + month),
+                lo = day(first - month),
+            )
+        }
+    })
 }
 
 impl BlockNeed {
@@ -232,10 +266,15 @@ impl BlockNeed {
             windows: Some(Vec::new()),
             targets: BTreeSet::new(),
             counts: BTreeSet::new(),
+            dates: Some(Vec::new()),
         }
     }
 
     fn add(&mut self, key: &BlockKey, m: &OpMention) {
+        match (dates_condition(m), self.dates.as_mut()) {
+            (Some(c), Some(cs)) => cs.push(c),
+            _ => self.dates = None,
+        }
         match key {
             BlockKey::MonthDay(..) => self.every_year |= m.start.is_none(),
             BlockKey::Month(..) => {
@@ -324,11 +363,21 @@ impl BlockNeed {
 /// Threads reading the store during an incremental merge.
 const READ_THREADS: usize = 8;
 
-fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize) -> Result<MergeUpdate> {
+fn update_corpus_in(
+    store: &GraphStore,
+    touched: &Touched,
+    max_block: usize,
+    large_block: usize,
+) -> Result<MergeUpdate> {
     let (added, removed) = (&touched.added, &touched.removed);
     let iris = store.iris();
     let corpus = iris.corpus_graph();
-    let reader = Reader { store, iris, max_block };
+    let reader = Reader {
+        store,
+        iris,
+        max_block,
+        large_block,
+    };
     let mut stages = Stages::default();
     let mut lap = Instant::now();
     // 1. Operations that lose members with the removed reports.
@@ -574,6 +623,8 @@ struct Reader<'a> {
     iris: &'a Iris,
     /// Blocks with more members are skipped ([`MAX_BLOCK`]; smaller in tests).
     max_block: usize,
+    /// Blocks with more members are read by hash joins ([`LARGE_BLOCK`]; 0 in tests).
+    large_block: usize,
 }
 
 impl Reader<'_> {
@@ -782,6 +833,19 @@ impl Reader<'_> {
                        {{ SELECT ?m ?s WHERE {{ GRAPH ?g {{ VALUES ?s {{ {} }} ?m {start} ?s }} {not_report} }} }} \
                        OPTIONAL {{ SELECT ?m ?e WHERE {{ GRAPH ?h {{ ?m {end} ?e }} }} }} {shared} {filter} }}",
                     values(dates)
+                )
+            }
+            // A large target or count block: the members' dates by hash joins, and only
+            // the members without a start or with one that may agree.
+            _ if n > self.large_block && need.dates.as_ref().is_some_and(|d| !d.is_empty()) => {
+                let conditions = need.dates.as_deref().unwrap_or_default().join(" || ");
+                format!(
+                    "SELECT ?m ?s ?e ?md WHERE {{ \
+                       {{ SELECT DISTINCT ?m WHERE {{ GRAPH ?g {{ {pattern} }} {not_report} }} }} \
+                       OPTIONAL {{ SELECT ?m ?s WHERE {{ GRAPH ?h {{ ?m {start} ?s }} }} }} \
+                       OPTIONAL {{ SELECT ?m ?e WHERE {{ GRAPH ?h {{ ?m {end} ?e }} }} }} \
+                       OPTIONAL {{ SELECT ?m ?md WHERE {{ GRAPH ?h {{ ?m {month_day} ?md }} }} }} \
+                       FILTER(!BOUND(?s) || {conditions}) }}"
                 )
             }
             _ => format!(
@@ -1028,12 +1092,108 @@ mod tests {
             ..Touched::default()
         };
         // Blocks of more than two members are skipped: Amaq's (three), not March's (two).
-        let update = update_corpus_in(&store, &touched, 2).expect("update");
+        let update = update_corpus_in(&store, &touched, 2, LARGE_BLOCK).expect("update");
         assert_eq!(update.operations_written, 1, "{update:?}");
         let ops = store
             .select("PREFIX opg: <https://w3id.org/opgraph/ontology#> SELECT DISTINCT ?op WHERE { GRAPH ?g { ?m opg:mentionOf ?op } }")
             .expect("query");
         assert_eq!(ops.len(), 2, "{ops:?}");
+    }
+
+    /// With every target and count block read as a large one (hash joins, members filtered
+    /// on their dates in SPARQL), reports added one at a time still merge as a full merge
+    /// of them all does.
+    #[test]
+    fn large_blocks_filtered_on_dates_merge_like_a_full_merge() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let store = GraphStore::memory(Iris::new(crate::rdf::DEFAULT_BASE).expect("iris")).expect("store");
+        let extractor = Extractor::builtin().expect("extractor");
+        let opts = |merge| BuildOptions {
+            jobs: 1,
+            merge,
+            ..BuildOptions::default()
+        };
+        for (i, r) in crate::synth::reports(11, 80).into_iter().enumerate() {
+            let path = dir.path().join(format!("{i:03}.txt"));
+            std::fs::write(&path, &r.text).expect("write");
+            if i == 0 {
+                pipeline::build(&store, &extractor, &[path], &opts(pipeline::MergeMode::Full)).expect("build");
+                continue;
+            }
+            let before = reports(&store);
+            pipeline::build(&store, &extractor, &[path], &opts(pipeline::MergeMode::None)).expect("build");
+            let added: Vec<NamedNode> = reports(&store)
+                .difference(&before)
+                .map(|r| NamedNode::new_unchecked(r.clone()))
+                .collect();
+            let touched = Touched {
+                added,
+                ..Touched::default()
+            };
+            update_corpus_in(&store, &touched, MAX_BLOCK, 0).expect("update");
+        }
+        let rows = store
+            .select("PREFIX opg: <https://w3id.org/opgraph/ontology#> SELECT ?op ?m WHERE { GRAPH ?g { ?m opg:mentionOf ?op } }")
+            .expect("query");
+        let mut stored: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for row in rows {
+            if let (Some(op), Some(Term::NamedNode(m))) = (row.get("op"), row.get("m")) {
+                stored.entry(op.to_string()).or_default().insert(m.as_str().to_string());
+            }
+        }
+        let stored: BTreeSet<BTreeSet<String>> = stored.into_values().collect();
+        let mentions = read_mentions(&store).expect("mentions");
+        let fresh: BTreeSet<BTreeSet<String>> = cluster(&mentions)
+            .into_iter()
+            .map(|op| op.members.iter().map(|&i| mentions[i].iri.clone()).collect())
+            .collect();
+        assert!(fresh.iter().any(|op| op.len() > 2), "{fresh:?}");
+        assert_eq!(stored, fresh);
+    }
+
+    /// Two reports three days apart across a month's end share only their target's block:
+    /// read as a large block, its members filtered on their dates, it still pairs them.
+    #[test]
+    fn a_large_target_block_still_pairs_days_across_a_month_end() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).expect("write");
+            path
+        };
+        let a = write(
+            "a.txt",
+            "Amaq servers taken down\n\nOn 30 March 2021, police forces from Germany, France and the \
+             Netherlands took down servers of Amaq in an action supported by Europol.",
+        );
+        let b = write(
+            "b.txt",
+            "Action against Amaq\n\nOn 2 April 2021, police forces from Germany, France and the \
+             Netherlands closed accounts of Amaq in an operation supported by Europol.",
+        );
+        let store = GraphStore::memory(Iris::new(crate::rdf::DEFAULT_BASE).expect("iris")).expect("store");
+        let extractor = Extractor::builtin().expect("extractor");
+        let opts = |merge| BuildOptions {
+            jobs: 1,
+            merge,
+            ..BuildOptions::default()
+        };
+        pipeline::build(&store, &extractor, &[a], &opts(pipeline::MergeMode::Full)).expect("build a");
+        let before = reports(&store);
+        pipeline::build(&store, &extractor, &[b], &opts(pipeline::MergeMode::None)).expect("build b");
+        let added: Vec<NamedNode> = reports(&store)
+            .difference(&before)
+            .map(|r| NamedNode::new_unchecked(r.clone()))
+            .collect();
+        let touched = Touched {
+            added,
+            ..Touched::default()
+        };
+        update_corpus_in(&store, &touched, MAX_BLOCK, 0).expect("update");
+        let ops = store
+            .select("PREFIX opg: <https://w3id.org/opgraph/ontology#> SELECT DISTINCT ?op WHERE { GRAPH ?g { ?m opg:mentionOf ?op } }")
+            .expect("query");
+        assert_eq!(ops.len(), 1, "{ops:?}");
     }
 
     fn reports(store: &GraphStore) -> BTreeSet<String> {
