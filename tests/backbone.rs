@@ -347,6 +347,16 @@ fn extraction_is_deterministic_across_processes() {
     let a = run();
     assert!(a.len() > 10_000);
     assert_eq!(a, run());
+    // `--jsonl` names the input format; the output is the same.
+    let out = common::opgraph(&[
+        "extract",
+        "--jsonl",
+        jsonl.to_str().unwrap(),
+        "--ingested-at",
+        "2026-01-01T00:00:00Z",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert_eq!(out.stdout, a);
 }
 
 /// `extract --jobs N` writes what one thread writes, rejections included, in input order.

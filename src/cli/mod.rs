@@ -447,6 +447,10 @@ pub struct ExtractArgs {
     /// Extraction threads (0 = all cores); the output order is the input order whatever the number.
     #[arg(long, short, default_value_t = 0)]
     pub jobs: usize,
+    /// The input is JSON Lines: the only input format, so this changes nothing; scripts
+    /// may state it (`opgraph extract --jsonl < reports.jsonl > reports.nq`).
+    #[arg(long)]
+    pub jsonl: bool,
 }
 
 /// The network endpoints of `serve`: the network is read from the store once, at start.
