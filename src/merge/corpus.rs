@@ -175,6 +175,8 @@ pub struct Touched {
 pub struct MergeUpdate {
     /// Operation mentions of the added reports.
     pub new_mentions: usize,
+    /// Old mentions whose dates may agree with a new one's: read in full and scored.
+    pub candidates: usize,
     /// Mentions re-clustered (the new ones, and the members of the operations they touch).
     pub reclustered: usize,
     /// Operations removed or rewritten.
@@ -468,6 +470,7 @@ fn update_corpus_in(
     wanted.sort_unstable();
     wanted.dedup();
     let wanted: Vec<NamedNode> = wanted.into_iter().cloned().collect();
+    let candidates = wanted.len();
     let by_iri = |ms: Vec<OpMention>| ms.into_iter().map(|m| (NamedNode::new_unchecked(m.iri.clone()), m));
     let mut read: HashMap<NamedNode, OpMention> = by_iri(reader.mentions(&wanted)?).collect();
     for (k, c) in &pairs {
@@ -601,6 +604,7 @@ fn update_corpus_in(
     stages.lap("summaries", &mut lap);
     Ok(MergeUpdate {
         new_mentions: new_count,
+        candidates,
         reclustered: members.len(),
         operations_replaced: affected.len(),
         operations_written: ops.len(),
