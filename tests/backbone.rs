@@ -284,6 +284,22 @@ fn bad_inputs_are_named_and_the_rest_loads() {
     let summary: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
     assert_eq!(summary["reports"], 1);
     assert_eq!(summary["rejected"].as_array().unwrap().len(), 3);
+    // Where the time went: each stage once, in the order they ran, within the total.
+    let stages = summary["stages"].as_object().expect("stages");
+    let mut names: Vec<&str> = stages.keys().map(String::as_str).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["commit", "counts", "extract_and_write", "merge"]);
+    let raw = common::stdout(&out);
+    let raw = &raw[raw.find("\"stages\":").expect("stages")..];
+    let at = |k: &str| raw.find(&format!("\"{k}\":")).expect(k);
+    assert!(at("extract_and_write") < at("commit") && at("commit") < at("merge") && at("merge") < at("counts"));
+    let spent: f64 = stages.values().map(|v| v.as_f64().expect("seconds")).sum();
+    let total = summary["seconds"].as_f64().expect("seconds");
+    assert!(
+        stages.values().all(|v| v.as_f64().is_some_and(|x| x >= 0.0)),
+        "{stages:?}"
+    );
+    assert!(spent <= total + 1e-9, "{spent} > {total}");
     // The good file is queryable.
     let q = common::opgraph(&[
         "query",

@@ -185,7 +185,9 @@ pub struct BuildArgs {
     /// Reject files larger than this many bytes.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_bytes: u64,
-    /// Write the build summary as JSON to this file ("-" for standard output).
+    /// Write the build summary as JSON to this file ("-" for standard output): counts,
+    /// rejected files with reasons, and `stages`, the seconds each stage took (with the
+    /// incremental merge's own steps under `merge_update`).
     #[arg(long)]
     pub report_json: Option<PathBuf>,
     /// How to merge operations across reports at the end: `auto` updates the
