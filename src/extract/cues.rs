@@ -633,9 +633,17 @@ const TRIGGERS: &[(&str, &str)] = &[
 /// ("German police said they have shut down", "la police espagnole a démantelé").
 /// Backward participant cues for actors only ([`RoleCue::actors_only`]): a company or a
 /// marketplace before them is their object ("Hydra Market shut down"). Dutch and German
-/// put the object between auxiliary and participle ("heeft de servers offline gehaald"),
-/// where a cue spanning both would swallow the names: not listed.
+/// put the object between auxiliary and participle ("heeft de servers van Hydra offline
+/// gehaald"): their cues span both, and the names inside are left to other cues.
 const ACTING_CUES: &[(&str, &str)] = &[
+    (
+        "nl",
+        r"(?:hebben|heeft|hadden|had)\s+(?:[\w'’-]+\s+){0,8}?(?:ontmanteld|opgerold|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|platgelegd)",
+    ),
+    (
+        "de",
+        r"(?:haben|hat|hatten|hatte)\s+(?:[\w'’.-]+\s+){0,8}?(?:abgeschaltet|zerschlagen|vom\s+Netz\s+genommen|stillgelegt|ausgehoben|lahmgelegt)",
+    ),
     (
         "en",
         r"(?:have|has|had)\s+(?:shut|taken|closed)\s+down|(?:shut|took)\s+down|(?:have|has|had)\s+dismantled",

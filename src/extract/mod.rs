@@ -573,6 +573,16 @@ mod tests {
                 "germany",
             ),
             (
+                Lang::Nl,
+                "Op 5 april 2022 sloeg de politie toe. De Duitse politie heeft de servers van Hydra offline gehaald.",
+                "germany",
+            ),
+            (
+                Lang::De,
+                "Am 5. April 2022 meldete die Polizei den Schlag. Das Bundeskriminalamt hat die Server von Hydra abgeschaltet.",
+                "bka",
+            ),
+            (
                 Lang::Es,
                 "El 5 de abril de 2022 la policía alemana ha cerrado los servidores de Hydra.",
                 "germany",
@@ -587,6 +597,10 @@ mod tests {
         let said = "On 5 April 2022 Europol said German police have shut down the servers of Hydra.";
         let found = with_role(said, Lang::En, Role::Participant);
         assert!(has(&found, "germany") && !has(&found, "europol"), "{found:?}");
+        let nl = "Op 5 april 2022 sloeg de politie toe. Europol heeft gemeld dat de servers van Hydra zijn opgerold.";
+        assert!(!has(&with_role(nl, Lang::Nl, Role::Participant), "europol"), "{nl}");
+        let de = "Am 5. April 2022 meldete die Polizei den Schlag. Europol hat berichtet, dass die Plattform Hydra abgeschaltet wurde.";
+        assert!(!has(&with_role(de, Lang::De, Role::Participant), "europol"), "{de}");
     }
 
     #[test]

@@ -674,6 +674,18 @@ fn gap_ok(gap: &str, max_words: usize) -> bool {
     true
 }
 
+/// Is `cue` one clause ("heeft de servers offline gehaald", not "heeft gemeld dat Hydra
+/// is opgerold", whose subject only reported it)?
+fn one_clause(cue: &str) -> bool {
+    const SUBORDINATORS: &[&str] = &[
+        "dat", "omdat", "nadat", "waarna", "terwijl", "wat", "dass", "weil", "nachdem", "wobei", "während", "was",
+    ];
+    !cue.contains([',', ';', ':'])
+        && !cue
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| SUBORDINATORS.iter().any(|s| w.eq_ignore_ascii_case(s)))
+}
+
 /// The role a cue gives an entity of type `t`, if any ([`role_accepts`], and only actors
 /// for an actors-only cue).
 fn cue_accepts(cue: &cues::RoleCue, t: EntityType) -> Option<Role> {
@@ -812,8 +824,20 @@ fn sentence_roles(
             hits.push((Span::new(span.start + m.start, span.start + m.end), c));
         }
     }
-    // A cue inside a mention ("Counter Terrorism Internet Referral Unit") is no cue.
-    hits.retain(|(h, _)| !ms.iter().any(|m| m.span.overlaps(*h)));
+    // A cue inside a mention ("Counter Terrorism Internet Referral Unit") is no cue. An
+    // actors-only cue may hold names between its auxiliary and its participle ("heeft de
+    // servers van Hydra offline gehaald"); it only must not start or end inside one.
+    hits.retain(|(h, c)| {
+        if c.actors_only {
+            let (first, last) = (
+                Span::new(h.start, h.start + 1),
+                Span::new(h.end.saturating_sub(1), h.end),
+            );
+            !ms.iter().any(|m| m.span.overlaps(first) || m.span.overlaps(last)) && one_clause(h.slice(cx.text))
+        } else {
+            !ms.iter().any(|m| m.span.overlaps(*h))
+        }
+    });
     // Longer cues win over cues they overlap ("worked with the support of X": X is
     // supported by, not worked with). The same words may cue both ways: "police
     // dismantled X" makes the police a participant and X the target, "Europol partnered
