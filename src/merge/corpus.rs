@@ -1049,33 +1049,28 @@ mod tests {
         assert_eq!(read, extracted);
     }
 
-    /// A new mention days apart from an old one of its month pairs with it only through a
-    /// shared target: when that target's block is too large to read, the month block must
-    /// still hand over the old mention (the filter keeps members that share a target).
-    #[test]
-    fn a_member_days_apart_sharing_a_target_is_read_when_its_target_block_is_skipped() {
+    /// A report against Amaq by German, French and Dutch police supported by Europol.
+    fn amaq_report(day: &str, action: &str) -> String {
+        format!(
+            "Action against Amaq\n\nOn {day}, police forces from Germany, France and the Netherlands \
+             {action} of Amaq in an operation supported by Europol."
+        )
+    }
+
+    /// A store with the `first` reports built and merged, then `added` written and merged
+    /// incrementally with the given block limits.
+    fn store_after_adding(
+        first: &[(&str, String)],
+        added: (&str, String),
+        max_block: usize,
+        large_block: usize,
+    ) -> GraphStore {
         let dir = tempfile::tempdir().expect("tmp");
-        let write = |name: &str, text: &str| {
+        let write = |(name, text): &(&str, String)| {
             let path = dir.path().join(name);
             std::fs::write(&path, text).expect("write");
             path
         };
-        let a = write(
-            "a.txt",
-            "Amaq servers taken down\n\nOn 3 March 2021, police forces from Germany, France and the \
-             Netherlands took down servers of Amaq in an action supported by Europol.",
-        );
-        let b = write(
-            "b.txt",
-            "Action against Amaq\n\nOn 20 March 2021, police forces from Germany, France and the \
-             Netherlands closed accounts of Amaq in an operation supported by Europol.",
-        );
-        // Another operation against Amaq, of another month: Amaq's block outgrows March's.
-        let d = write(
-            "d.txt",
-            "Amaq channels removed\n\nOn 5 June 2020, police forces from Spain and Italy removed \
-             channels of Amaq in an operation supported by Eurojust.",
-        );
         let store = GraphStore::memory(Iris::new(crate::rdf::DEFAULT_BASE).expect("iris")).expect("store");
         let extractor = Extractor::builtin().expect("extractor");
         let opts = |merge| BuildOptions {
@@ -1083,25 +1078,48 @@ mod tests {
             merge,
             ..BuildOptions::default()
         };
-        pipeline::build(&store, &extractor, &[a, d], &opts(pipeline::MergeMode::Full)).expect("build a, d");
-        let before: BTreeSet<String> = reports(&store);
-        pipeline::build(&store, &extractor, &[b], &opts(pipeline::MergeMode::None)).expect("build b");
-        let added: Vec<NamedNode> = reports(&store)
-            .difference(&before)
-            .map(|r| NamedNode::new_unchecked(r.clone()))
-            .collect();
-        assert_eq!(added.len(), 1);
+        let paths: Vec<_> = first.iter().map(write).collect();
+        pipeline::build(&store, &extractor, &paths, &opts(pipeline::MergeMode::Full)).expect("build");
+        let before = reports(&store);
+        pipeline::build(&store, &extractor, &[write(&added)], &opts(pipeline::MergeMode::None)).expect("build");
         let touched = Touched {
-            added,
+            added: reports(&store)
+                .difference(&before)
+                .map(|r| NamedNode::new_unchecked(r.clone()))
+                .collect(),
             ..Touched::default()
         };
-        // Blocks of more than two members are skipped: Amaq's (three), not March's (two).
-        let update = update_corpus_in(&store, &touched, 2, LARGE_BLOCK).expect("update");
-        assert_eq!(update.operations_written, 1, "{update:?}");
-        let ops = store
+        assert_eq!(touched.added.len(), 1);
+        update_corpus_in(&store, &touched, max_block, large_block).expect("update");
+        store
+    }
+
+    fn operation_count(store: &GraphStore) -> usize {
+        store
             .select("PREFIX opg: <https://w3id.org/opgraph/ontology#> SELECT DISTINCT ?op WHERE { GRAPH ?g { ?m opg:mentionOf ?op } }")
-            .expect("query");
-        assert_eq!(ops.len(), 2, "{ops:?}");
+            .expect("query")
+            .len()
+    }
+
+    /// A new mention days apart from an old one of its month pairs with it only through a
+    /// shared target: when that target's block is too large to read, the month block must
+    /// still hand over the old mention (the filter keeps members that share a target).
+    #[test]
+    fn a_member_days_apart_sharing_a_target_is_read_when_its_target_block_is_skipped() {
+        let first = [
+            ("a.txt", amaq_report("3 March 2021", "took down servers")),
+            // Another operation against Amaq, of another month: Amaq's block outgrows March's.
+            (
+                "d.txt",
+                "Amaq channels removed\n\nOn 5 June 2020, police forces from Spain and Italy removed \
+                 channels of Amaq in an operation supported by Eurojust."
+                    .to_string(),
+            ),
+        ];
+        let added = ("b.txt", amaq_report("20 March 2021", "closed accounts"));
+        // Blocks of more than two members are skipped: Amaq's (three), not March's (two).
+        let store = store_after_adding(&first, added, 2, LARGE_BLOCK);
+        assert_eq!(operation_count(&store), 2);
     }
 
     /// With every target and count block read as a large one (hash joins, members filtered
@@ -1159,45 +1177,10 @@ mod tests {
     /// read as a large block, its members filtered on their dates, it still pairs them.
     #[test]
     fn a_large_target_block_still_pairs_days_across_a_month_end() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let write = |name: &str, text: &str| {
-            let path = dir.path().join(name);
-            std::fs::write(&path, text).expect("write");
-            path
-        };
-        let a = write(
-            "a.txt",
-            "Amaq servers taken down\n\nOn 30 March 2021, police forces from Germany, France and the \
-             Netherlands took down servers of Amaq in an action supported by Europol.",
-        );
-        let b = write(
-            "b.txt",
-            "Action against Amaq\n\nOn 2 April 2021, police forces from Germany, France and the \
-             Netherlands closed accounts of Amaq in an operation supported by Europol.",
-        );
-        let store = GraphStore::memory(Iris::new(crate::rdf::DEFAULT_BASE).expect("iris")).expect("store");
-        let extractor = Extractor::builtin().expect("extractor");
-        let opts = |merge| BuildOptions {
-            jobs: 1,
-            merge,
-            ..BuildOptions::default()
-        };
-        pipeline::build(&store, &extractor, &[a], &opts(pipeline::MergeMode::Full)).expect("build a");
-        let before = reports(&store);
-        pipeline::build(&store, &extractor, &[b], &opts(pipeline::MergeMode::None)).expect("build b");
-        let added: Vec<NamedNode> = reports(&store)
-            .difference(&before)
-            .map(|r| NamedNode::new_unchecked(r.clone()))
-            .collect();
-        let touched = Touched {
-            added,
-            ..Touched::default()
-        };
-        update_corpus_in(&store, &touched, MAX_BLOCK, 0).expect("update");
-        let ops = store
-            .select("PREFIX opg: <https://w3id.org/opgraph/ontology#> SELECT DISTINCT ?op WHERE { GRAPH ?g { ?m opg:mentionOf ?op } }")
-            .expect("query");
-        assert_eq!(ops.len(), 1, "{ops:?}");
+        let first = [("a.txt", amaq_report("30 March 2021", "took down servers"))];
+        let added = ("b.txt", amaq_report("2 April 2021", "closed accounts"));
+        let store = store_after_adding(&first, added, MAX_BLOCK, 0);
+        assert_eq!(operation_count(&store), 1);
     }
 
     fn reports(store: &GraphStore) -> BTreeSet<String> {
