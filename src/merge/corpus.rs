@@ -219,6 +219,8 @@ pub fn update_corpus(store: &GraphStore, touched: &Touched) -> Result<MergeUpdat
 struct BlockNeed {
     /// A new mention with this month-day has no year: dated members of every year can agree.
     every_year: bool,
+    /// The years of the dated new mentions with this month-day.
+    years: BTreeSet<i32>,
     /// Each new mention of this month is dated to a day: its span widened by three days.
     /// `None` once one is dated to the month (every member of the month can agree).
     windows: Option<Vec<(chrono::NaiveDate, chrono::NaiveDate)>>,
@@ -265,6 +267,7 @@ impl BlockNeed {
     fn new() -> BlockNeed {
         BlockNeed {
             every_year: false,
+            years: BTreeSet::new(),
             windows: Some(Vec::new()),
             targets: BTreeSet::new(),
             counts: BTreeSet::new(),
@@ -278,7 +281,12 @@ impl BlockNeed {
             _ => self.dates = None,
         }
         match key {
-            BlockKey::MonthDay(..) => self.every_year |= m.start.is_none(),
+            BlockKey::MonthDay(..) => match m.start {
+                Some(s) => {
+                    self.years.insert(s.year());
+                }
+                None => self.every_year = true,
+            },
             BlockKey::Month(..) => {
                 let span = m.start.filter(|s| s.day().is_some()).and_then(|s| {
                     let first = s.first_day()?;
@@ -822,11 +830,18 @@ impl Reader<'_> {
         }
         let end = opg::END_DATE;
         let query = match *key {
-            // Dated members of other years cannot agree with a dated new mention, and those
-            // of its year are in its month block: the year-less ones are left.
+            // Dated members of other years cannot agree with a dated new mention: the day in
+            // the new mentions' years, and the year-less members, are left (the month block
+            // holds the first too, unless it was too large to read).
             BlockKey::MonthDay(m, d) if !need.every_year => {
                 let md = Literal::new_typed_literal(format!("--{m:02}-{d:02}"), xsd::G_MONTH_DAY);
-                format!("SELECT ?m ?md WHERE {{ GRAPH ?g {{ VALUES ?md {{ {md} }} ?m {month_day} ?md }} {not_report} }}")
+                let days = need.years.iter().map(|&y| date_literal(&PartialDate::Day(y, m, d))).collect();
+                format!(
+                    "SELECT ?m ?s ?e ?md WHERE {{ GRAPH ?g {{ \
+                       {{ VALUES ?s {{ {} }} ?m {start} ?s }} UNION {{ VALUES ?md {{ {md} }} ?m {month_day} ?md }} \
+                       OPTIONAL {{ ?m {end} ?e }} }} {not_report} }}",
+                    values(days)
+                )
             }
             BlockKey::Month(y, Some(m)) => {
                 let mut dates = vec![date_literal(&PartialDate::YearMonth(y, m))];
@@ -1171,6 +1186,31 @@ mod tests {
             .collect();
         assert!(fresh.iter().any(|op| op.len() > 2), "{fresh:?}");
         assert_eq!(stored, fresh);
+    }
+
+    /// Two reports of one day, when their month's and their target's blocks are both too
+    /// large to read, still meet in their month-day block.
+    #[test]
+    fn a_same_day_member_is_read_from_the_month_day_block_when_its_month_is_skipped() {
+        let first = [
+            ("a.txt", amaq_report("3 March 2021", "took down servers")),
+            // March gets a third member, Amaq a third one in another month.
+            (
+                "f.txt",
+                "Drug network dismantled\n\nOn 12 March 2021, Spanish police arrested five suspects \
+                 of a drug network in Madrid, in an operation supported by Eurojust."
+                    .to_string(),
+            ),
+            (
+                "d.txt",
+                "Amaq channels removed\n\nOn 5 June 2020, police forces from Spain and Italy removed \
+                 channels of Amaq in an operation supported by Eurojust."
+                    .to_string(),
+            ),
+        ];
+        let added = ("b.txt", amaq_report("3 March 2021", "closed accounts"));
+        let store = store_after_adding(&first, added, 2, LARGE_BLOCK);
+        assert_eq!(operation_count(&store), 3);
     }
 
     /// Two reports three days apart across a month's end share only their target's block:
