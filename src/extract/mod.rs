@@ -604,6 +604,26 @@ mod tests {
     }
 
     #[test]
+    fn a_chain_stops_at_what_another_cue_named_and_at_a_place() {
+        // The supporters named before "took down" are not its subject.
+        let en = "On 27 January 2021, authorities from eight countries, supported by Europol and Eurojust, took down the servers of Emotet.";
+        let found = with_role(en, Lang::En, Role::Participant);
+        assert!(!has(&found, "europol") && !has(&found, "eurojust"), "{found:?}");
+        assert!(has(&with_role(en, Lang::En, Role::SupportedBy), "europol"));
+        // A country after "en", down a chain, is where it happened, not a coordinator.
+        let es = "El 27 de enero de 2021, la operación, coordinada por Europol, desmanteló la infraestructura de la botnet Emotet en España y Portugal.";
+        let found = with_role(es, Lang::Es, Role::CoordinatedBy);
+        assert!(
+            has(&found, "europol") && !has(&found, "spain") && !has(&found, "portugal"),
+            "{found:?}"
+        );
+        // In Dutch "en" is "and": the list goes on.
+        let nl = "Op 27 januari 2021 werd het botnet Emotet ontmanteld. Aan de actie namen politiediensten uit België, Frankrijk en Duitsland deel.";
+        let found = with_role(nl, Lang::Nl, Role::Participant);
+        assert!(has(&found, "belgium") && has(&found, "germany"), "{found:?}");
+    }
+
+    #[test]
     fn a_generic_actor_cue_takes_only_what_follows_it_closely() {
         // "authorities from" names where the authorities come from, right after it.
         let near = "On 4 March 2022 the network was dismantled with the help of experts from Microsoft.";

@@ -908,7 +908,13 @@ fn sentence_roles(
                 let first_gap = if cue.generic { 4 } else { 10 };
                 for m in ms.iter().filter(|m| m.span.start >= h.end) {
                     let gap = cx.text.get(boundary..m.span.start).unwrap_or(".");
-                    if !gap_ok(gap, if first { first_gap } else { 6 }) || blocked(boundary, m.span.start) {
+                    // "coordinated by Europol, ... the botnet Emotet in Spain": a place after
+                    // its preposition, further down the chain, is where, not who (unless an
+                    // absorbed generic cue says who: "and authorities in Spain").
+                    let place = !first
+                        && place_before(gap, cx.lang)
+                        && !absorbed.iter().any(|g| g.start >= boundary && g.end <= m.span.start);
+                    if !gap_ok(gap, if first { first_gap } else { 6 }) || blocked(boundary, m.span.start) || place {
                         break;
                     }
                     if let Some(role) = cue_accepts(cue, m.etype).filter(|_| !owner_of_next(m)) {
@@ -938,6 +944,9 @@ fn sentence_roles(
                         || blocked(m.span.end, boundary)
                         || (!first && agent_preposition(gap))
                         || (!first && cue.actors_only && speech_in(gap))
+                        // "supported by Europol and Eurojust, took down": who another cue
+                        // named is not the subject of a takedown verb.
+                        || (cue.actors_only && chained.contains(&m.span))
                     {
                         break;
                     }
@@ -1082,6 +1091,17 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
 fn location_prep() -> &'static Regex {
     static PREP: OnceLock<Regex> = OnceLock::new();
     PREP.get_or_init(|| Regex::new(cues::LOCATION_PREPS).expect("static regex"))
+}
+
+/// Does `gap` end with a preposition of place ("in", "en", "à", "im")? In Dutch "en" is
+/// "and", a list going on.
+fn place_before(gap: &str, lang: Lang) -> bool {
+    let dutch_and = lang == Lang::Nl
+        && gap
+            .split(|c: char| !c.is_alphabetic())
+            .rfind(|w| !w.is_empty())
+            .is_some_and(|w| w.eq_ignore_ascii_case("en"));
+    !dutch_and && location_prep().is_match(gap)
 }
 
 /// Does `gap` contain the preposition of a passive's agent ("von", "door", "by", "par",
