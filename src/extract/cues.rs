@@ -252,6 +252,36 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Backward,
         r"provided\s+(?:\w+\s+){0,2}(?:support|assistance)",
     ),
+    // "Europol supported the Spanish National Police": the subject supported, the object
+    // took part. (The passive, "supported by", is a longer cue and wins where it matches.)
+    // Not in Dutch and German, whose verb comes before its subject after an opening
+    // phrase ("Op 3 juni ondersteunde Europol het BKA").
+    ("en", SupportedBy, Backward, r"supported|assisted"),
+    ("en", Participant, Forward, r"supported|assisted"),
+    (
+        "fr",
+        SupportedBy,
+        Backward,
+        r"(?:a|ont)\s+(?:soutenu|appuyé|assisté|épaulé)",
+    ),
+    (
+        "fr",
+        Participant,
+        Forward,
+        r"(?:a|ont)\s+(?:soutenu|appuyé|assisté|épaulé)",
+    ),
+    (
+        "es",
+        SupportedBy,
+        Backward,
+        r"apoyó|apoyaron|asistió|asistieron|(?:ha|han)\s+apoyado",
+    ),
+    (
+        "es",
+        Participant,
+        Forward,
+        r"apoyó|apoyaron|asistió|asistieron|(?:ha|han)\s+apoyado",
+    ),
     (
         "nl",
         SupportedBy,

@@ -604,6 +604,49 @@ mod tests {
     }
 
     #[test]
+    fn who_supported_whom_in_the_active_voice() {
+        for (lang, text, helper, helped) in [
+            (
+                Lang::En,
+                "On 3 June 2022, Europol supported the Spanish National Police in an operation against a network.",
+                "europol",
+                "es-policia-nacional",
+            ),
+            (
+                Lang::Fr,
+                "Le 3 juin 2022, Europol a soutenu le BKA lors d'une opération contre un réseau.",
+                "europol",
+                "bka",
+            ),
+            (
+                Lang::Es,
+                "El 3 de junio de 2022, Europol apoyó a la Policía Nacional en una operación contra una red.",
+                "europol",
+                "es-policia-nacional",
+            ),
+        ] {
+            let supporters = with_role(text, lang, Role::SupportedBy);
+            assert!(
+                has(&supporters, helper) && !has(&supporters, helped),
+                "{text}: {supporters:?}"
+            );
+            assert!(has(&with_role(text, lang, Role::Participant), helped), "{text}");
+        }
+        // Nobody named before the verb: what follows is still who was supported.
+        let unnamed =
+            "On 3 June 2022, teams of analysts, translators and experts supported the Spanish National Police.";
+        let supporters = with_role(unnamed, Lang::En, Role::SupportedBy);
+        assert!(!has(&supporters, "es-policia-nacional"), "{supporters:?}");
+        // The passive keeps its own cue: the supporter follows "supported by".
+        let passive = "On 3 June 2022, the BKA, supported by Europol, took down a network.";
+        let supporters = with_role(passive, Lang::En, Role::SupportedBy);
+        assert!(
+            has(&supporters, "europol") && !has(&supporters, "bka"),
+            "{supporters:?}"
+        );
+    }
+
+    #[test]
     fn a_chain_stops_at_what_another_cue_named_and_at_a_place() {
         // The supporters named before "took down" are not its subject.
         let en = "On 27 January 2021, authorities from eight countries, supported by Europol and Eurojust, took down the servers of Emotet.";

@@ -962,7 +962,10 @@ fn sentence_roles(
                 // right after it, and not after a preposition of place ("arrested two
                 // in Spain" names where, not who). After a takedown verb stands what was
                 // taken down ("Police shut down Hydra Market").
-                if first && !cue.actors_only {
+                // Nor when the same words also cue forward ("Europol supported the
+                // Spanish police"): what follows is that cue's.
+                let forward_twin = kept.iter().any(|(k, c)| k == h && c.direction == Direction::Forward);
+                if first && !cue.actors_only && !forward_twin {
                     let mut boundary = h.end;
                     for m in ms.iter().filter(|m| m.span.start >= h.end) {
                         let gap = cx.text.get(boundary..m.span.start).unwrap_or(".");
