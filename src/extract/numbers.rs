@@ -757,6 +757,9 @@ pub(crate) fn is_count_noun(w: &str) -> bool {
 }
 
 fn lemma_at(words: &[String], lang: Lang) -> Option<(usize, String)> {
+    if let Some(found) = measure_of_substance(words) {
+        return Some(found);
+    }
     // multi-word phrase starting at words[0]
     for n in (1..=3).rev() {
         if words.len() < n {
@@ -769,6 +772,77 @@ fn lemma_at(words: &[String], lang: Lang) -> Option<(usize, String)> {
         }
     }
     None
+}
+
+/// Measures, in the five languages, singular and plural (lower case, as the words come).
+const MEASURES: &[(&str, &str)] = &[
+    ("tonnes", "tonne"),
+    ("tonne", "tonne"),
+    ("tons", "tonne"),
+    ("ton", "tonne"),
+    ("toneladas", "tonne"),
+    ("tonelada", "tonne"),
+    ("tonnen", "tonne"),
+    ("kilos", "kilo"),
+    ("kilo", "kilo"),
+    ("kilo's", "kilo"),
+    ("kilograms", "kilo"),
+    ("kilogram", "kilo"),
+    ("kilogrammes", "kilo"),
+    ("kilogramme", "kilo"),
+    ("kilogramos", "kilo"),
+    ("kilogramo", "kilo"),
+    ("kilogramm", "kilo"),
+    ("kg", "kilo"),
+];
+
+/// Drugs, as seizures name them in the five languages.
+const SUBSTANCES: &[(&str, &str)] = &[
+    ("cocaine", "cocaine"),
+    ("cocaïne", "cocaine"),
+    ("cocaína", "cocaine"),
+    ("kokain", "cocaine"),
+    ("heroin", "heroin"),
+    ("héroïne", "heroin"),
+    ("heroïne", "heroin"),
+    ("heroína", "heroin"),
+    ("cannabis", "cannabis"),
+    ("cánnabis", "cannabis"),
+    ("hashish", "hashish"),
+    ("hasj", "hashish"),
+    ("haschisch", "hashish"),
+    ("haschich", "hashish"),
+    ("hachís", "hashish"),
+    ("marijuana", "marijuana"),
+    ("marihuana", "marijuana"),
+    ("methamphetamine", "methamphetamine"),
+    ("méthamphétamine", "methamphetamine"),
+    ("metamfetamine", "methamphetamine"),
+    ("methamfetamine", "methamphetamine"),
+    ("methamphetamin", "methamphetamine"),
+    ("metanfetamina", "methamphetamine"),
+    ("amphetamine", "amphetamine"),
+    ("amphétamine", "amphetamine"),
+    ("amfetamine", "amphetamine"),
+    ("amphetamin", "amphetamine"),
+    ("anfetamina", "amphetamine"),
+    ("mdma", "mdma"),
+    ("fentanyl", "fentanyl"),
+];
+
+/// "163.4 tonnes of cannabis", "1,5 tonne d'héroïne", "2 Tonnen Kokain", "300 kilo
+/// cocaïne": a measure and the drug it weighs, as one unit ("tonne of cannabis").
+fn measure_of_substance(words: &[String]) -> Option<(usize, String)> {
+    let first = words.first()?;
+    let (_, measure) = MEASURES.iter().find(|(w, _)| w == first)?;
+    // "of", "de", "van", "aan" may stand between ("d'" is stripped already).
+    let connector = words
+        .get(1)
+        .is_some_and(|w| matches!(w.as_str(), "of" | "de" | "van" | "aan"));
+    let at = if connector { 2 } else { 1 };
+    let word = words.get(at)?;
+    let (_, substance) = SUBSTANCES.iter().find(|(w, _)| w == word)?;
+    Some((at + 1, format!("{measure} of {substance}")))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1883,6 +1957,50 @@ mod tests {
         assert_eq!(
             counts("Officers seized 103.5 tonnes of cocaine.", Lang::En),
             vec![c(103.5, Exact, "tonne of cocaine")]
+        );
+        // A measure and the drug it weighs, in each language, singular or plural.
+        for (text, lang, unit) in [
+            (
+                "Officers seized 163.4 tonnes of cannabis.",
+                Lang::En,
+                "tonne of cannabis",
+            ),
+            (
+                "Les enquêteurs ont saisi 1,5 tonne d'héroïne.",
+                Lang::Fr,
+                "tonne of heroin",
+            ),
+            (
+                "Les enquêteurs ont saisi 1,5 tonne de cocaïne.",
+                Lang::Fr,
+                "tonne of cocaine",
+            ),
+            (
+                "Die Ermittler stellten 2,5 Tonnen Haschisch sicher.",
+                Lang::De,
+                "tonne of hashish",
+            ),
+            (
+                "De recherche nam 300 kilo cocaïne in beslag.",
+                Lang::Nl,
+                "kilo of cocaine",
+            ),
+            (
+                "Se incautaron 1,5 toneladas de metanfetamina.",
+                Lang::Es,
+                "tonne of methamphetamine",
+            ),
+        ] {
+            let found = counts(text, lang);
+            assert!(
+                found.iter().any(|(_, _, u)| u.as_deref() == Some(unit)),
+                "{text}: {found:?}"
+            );
+        }
+        // A measure of something else keeps its own unit.
+        assert_eq!(
+            counts("Officers seized 4 tonnes of tobacco.", Lang::En),
+            vec![c(4.0, Exact, "tonne")]
         );
         assert_eq!(
             counts("Bitcoins worth €23 million were seized.", Lang::En),
