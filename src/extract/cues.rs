@@ -686,6 +686,23 @@ const ACTING_CUES: &[(&str, &str)] = &[
         "es",
         r"(?:han|ha|habían|había)\s+(?:desmantelado|cerrado|clausurado)|desmantelaron|cerraron|clausuraron",
     ),
+    // Carrying out an action, as "carried out by" is participation: "Belgian and Dutch
+    // authorities carried out a joint action". (Conducting one is leading it: "X
+    // conducted the operation", "menée par".)
+    (
+        "en",
+        r"(?:carried\s+out|mounted)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:operation|action|raids?|crackdown)",
+    ),
+    (
+        "fr",
+        r"(?:ont|a)\s+(?:réalisé|effectué)\s+(?:une|l['’]|des|cette)\s*(?:[\w-]+\s+){0,2}?(?:opération|action|perquisitions?|coup\s+de\s+filet)",
+    ),
+    (
+        "es",
+        r"(?:llevaron|llevó|han\s+llevado|ha\s+llevado)\s+a\s+cabo|(?:realizaron|efectuaron|desarrollaron)\s+(?:una|la|el|un)\s+(?:[\w-]+\s+){0,2}?(?:operación|acción|operativo)",
+    ),
+    ("nl", r"(?:hebben|heeft)\s+(?:[\w'’-]+\s+){0,8}?uitgevoerd"),
+    ("de", r"(?:haben|hat)\s+(?:[\w'’.-]+\s+){0,8}?durchgeführt"),
 ];
 
 /// Participant cues that only make a country an actor ("authorities in X", "experts from

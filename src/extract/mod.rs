@@ -604,6 +604,20 @@ mod tests {
     }
 
     #[test]
+    fn who_carried_out_the_action_took_part() {
+        for (lang, text) in [
+            (Lang::En, "On 8 June 2021, Belgian and Dutch authorities carried out a joint action against the network."),
+            (Lang::Fr, "Le 8 juin 2021, les autorités belges et néerlandaises ont réalisé une action commune contre le réseau."),
+            (Lang::Es, "El 8 de junio de 2021, las autoridades belgas y neerlandesas llevaron a cabo una acción conjunta contra la red."),
+            (Lang::Nl, "Op 8 juni 2021 werd het netwerk aangepakt. Belgische en Nederlandse diensten hebben een gezamenlijke actie uitgevoerd."),
+            (Lang::De, "Am 8. Juni 2021 wurde das Netzwerk zerschlagen. Belgische und niederländische Behörden haben eine gemeinsame Aktion durchgeführt."),
+        ] {
+            let found = with_role(text, lang, Role::Participant);
+            assert!(has(&found, "belgium") && has(&found, "netherlands"), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
     fn who_supported_whom_in_the_active_voice() {
         for (lang, text, helper, helped) in [
             (
