@@ -741,29 +741,37 @@ pub fn role_cues() -> &'static [RoleCue] {
                     actors_only: false,
                 })
             })
-            .chain(GENERIC_ACTOR_CUES.iter().enumerate().filter_map(|(i, (lang, pat))| {
-                Some(RoleCue {
-                    re: WordRegex::words(pat).ok()?,
-                    role: Participant,
-                    direction: Forward,
-                    rule: format!("cue:{lang}:participant:generic-{i}"),
-                    confidence: 0.8,
-                    generic: true,
-                    actors_only: false,
-                })
-            }))
-            .chain(ACTING_CUES.iter().enumerate().filter_map(|(i, (lang, pat))| {
-                Some(RoleCue {
-                    re: WordRegex::words(pat).ok()?,
-                    role: Participant,
-                    direction: Backward,
-                    rule: format!("cue:{lang}:participant:acting-{i}"),
-                    confidence: 0.7,
-                    generic: false,
-                    actors_only: true,
-                })
-            }))
+            .chain(participant_cues(GENERIC_ACTOR_CUES, Special::Generic))
+            .chain(participant_cues(ACTING_CUES, Special::Acting))
             .collect()
+    })
+}
+
+/// The two special participant tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Special {
+    /// [`GENERIC_ACTOR_CUES`]: forward, a country acts through them.
+    Generic,
+    /// [`ACTING_CUES`]: backward, actors only.
+    Acting,
+}
+
+/// The compiled participant cues of a special table.
+fn participant_cues(table: &'static [(&'static str, &'static str)], special: Special) -> impl Iterator<Item = RoleCue> {
+    let (direction, kind, confidence) = match special {
+        Special::Generic => (Forward, "generic", 0.8),
+        Special::Acting => (Backward, "acting", 0.7),
+    };
+    table.iter().enumerate().filter_map(move |(i, (lang, pat))| {
+        Some(RoleCue {
+            re: WordRegex::words(pat).ok()?,
+            role: Participant,
+            direction,
+            rule: format!("cue:{lang}:participant:{kind}-{i}"),
+            confidence,
+            generic: special == Special::Generic,
+            actors_only: special == Special::Acting,
+        })
     })
 }
 

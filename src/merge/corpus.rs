@@ -1072,6 +1072,16 @@ mod tests {
         )
     }
 
+    /// Another operation against Amaq, in another month and by other actors.
+    fn amaq_in_june_2020() -> (&'static str, String) {
+        (
+            "d.txt",
+            "Amaq channels removed\n\nOn 5 June 2020, police forces from Spain and Italy removed \
+             channels of Amaq in an operation supported by Eurojust."
+                .to_string(),
+        )
+    }
+
     /// A store with the `first` reports built and merged, then `added` written and merged
     /// incrementally with the given block limits.
     fn store_after_adding(
@@ -1124,12 +1134,7 @@ mod tests {
         let first = [
             ("a.txt", amaq_report("3 March 2021", "took down servers")),
             // Another operation against Amaq, of another month: Amaq's block outgrows March's.
-            (
-                "d.txt",
-                "Amaq channels removed\n\nOn 5 June 2020, police forces from Spain and Italy removed \
-                 channels of Amaq in an operation supported by Eurojust."
-                    .to_string(),
-            ),
+            amaq_in_june_2020(),
         ];
         let added = ("b.txt", amaq_report("20 March 2021", "closed accounts"));
         // Blocks of more than two members are skipped: Amaq's (three), not March's (two).
@@ -1201,12 +1206,7 @@ mod tests {
                  of a drug network in Madrid, in an operation supported by Eurojust."
                     .to_string(),
             ),
-            (
-                "d.txt",
-                "Amaq channels removed\n\nOn 5 June 2020, police forces from Spain and Italy removed \
-                 channels of Amaq in an operation supported by Eurojust."
-                    .to_string(),
-            ),
+            amaq_in_june_2020(),
         ];
         let added = ("b.txt", amaq_report("3 March 2021", "closed accounts"));
         let store = store_after_adding(&first, added, 2, LARGE_BLOCK);
