@@ -243,24 +243,41 @@ const LARGE_BLOCK: usize = 200;
 /// may agree with `m`'s ([`super::dates_agree`]: within one another, or days less than a
 /// month apart); `None` when `m` has no start.
 fn dates_condition(m: &OpMention) -> Option<String> {
-    let s = m.start?;
-    let xsd_date = xsd::DATE;
-    Some(match s {
+    Some(match m.start? {
         PartialDate::Year(y) => format!("STRSTARTS(STR(?s), \"{y:04}\")"),
         PartialDate::YearMonth(y, mo) => format!("(STRSTARTS(STR(?s), \"{y:04}-{mo:02}\") || STR(?s) = \"{y:04}\")"),
-        PartialDate::Day(y, mo, _) => {
-            let first = s.first_day()?;
-            let last = m.end.and_then(|e| e.first_day()).unwrap_or(first).max(first);
-            let month = chrono::Duration::days(31);
-            let day = |d: chrono::NaiveDate| date_literal(&PartialDate::Day(d.year(), d.month(), d.day())).to_string();
-            format!(
-                "(STR(?s) = \"{y:04}\" || STR(?s) = \"{y:04}-{mo:02}\" || (DATATYPE(?s) = {xsd_date} && ?s <= {hi} && \
-                 IF(BOUND(?e), DATATYPE(?e) != {xsd_date} || ?e >= {lo}, ?s >= {lo})))",
-                hi = day(last + month),
-                lo = day(first - month),
-            )
-        }
+        PartialDate::Day(y, mo, _) => format!(
+            "(STR(?s) = \"{y:04}\" || STR(?s) = \"{y:04}-{mo:02}\" || {})",
+            meets_window(widened(day_span(m)?, 31))
+        ),
     })
+}
+
+/// The days a mention dated to the day spans (its end taken only when not before its
+/// start); `None` for a mention not dated to the day.
+fn day_span(m: &OpMention) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    let first = m.start.filter(|s| s.day().is_some())?.first_day()?;
+    let last = m.end.and_then(|e| e.first_day()).unwrap_or(first).max(first);
+    Some((first, last))
+}
+
+/// A span of days widened by `days` on each side.
+fn widened((from, to): (chrono::NaiveDate, chrono::NaiveDate), days: i64) -> (chrono::NaiveDate, chrono::NaiveDate) {
+    let slack = chrono::Duration::days(days);
+    (from - slack, to + slack)
+}
+
+/// A SPARQL condition: a member dated to the day (`?s`, `?e`) meets the window, starting
+/// before it ends and ending (or, without an end, starting) after it begins. An end
+/// dated only to the month is kept whatever it says.
+fn meets_window((from, to): (chrono::NaiveDate, chrono::NaiveDate)) -> String {
+    let day = |d: chrono::NaiveDate| date_literal(&PartialDate::Day(d.year(), d.month(), d.day())).to_string();
+    format!(
+        "(DATATYPE(?s) = {date} && ?s <= {to} && IF(BOUND(?e), DATATYPE(?e) != {date} || ?e >= {from}, ?s >= {from}))",
+        date = xsd::DATE,
+        to = day(to),
+        from = day(from),
+    )
 }
 
 impl BlockNeed {
@@ -288,13 +305,7 @@ impl BlockNeed {
                 None => self.every_year = true,
             },
             BlockKey::Month(..) => {
-                let span = m.start.filter(|s| s.day().is_some()).and_then(|s| {
-                    let first = s.first_day()?;
-                    let last = m.end.and_then(|e| e.first_day()).unwrap_or(first);
-                    let slack = chrono::Duration::days(3);
-                    Some((first - slack, last + slack))
-                });
-                match (span, self.windows.as_mut()) {
+                match (day_span(m).map(|s| widened(s, 3)), self.windows.as_mut()) {
                     (Some(w), Some(ws)) => ws.push(w),
                     _ => self.windows = None,
                 }
@@ -353,19 +364,8 @@ impl BlockNeed {
                 branches.join(" UNION ")
             )
         };
-        let date = |d: chrono::NaiveDate| date_literal(&PartialDate::Day(d.year(), d.month(), d.day())).to_string();
-        // A member whose span meets a window: it starts before the window ends and ends
-        // (or, without an end, starts) after it begins. An end dated only to the month
-        // is kept whatever it says.
         let mut keep = vec![format!("DATATYPE(?s) != {}", xsd::DATE), "BOUND(?shared)".to_string()];
-        for (from, to) in windows {
-            keep.push(format!(
-                "(?s <= {to} && IF(BOUND(?e), DATATYPE(?e) != {xsd_date} || ?e >= {from}, ?s >= {from}))",
-                to = date(*to),
-                from = date(*from),
-                xsd_date = xsd::DATE
-            ));
-        }
+        keep.extend(windows.iter().map(|w| meets_window(*w)));
         (shared, format!("FILTER({})", keep.join(" || ")))
     }
 }
@@ -857,7 +857,9 @@ impl Reader<'_> {
             // A large target or count block: the members' dates by hash joins, and only
             // the members without a start or with one that may agree.
             _ if n > self.large_block && need.dates.as_ref().is_some_and(|d| !d.is_empty()) => {
-                let conditions = need.dates.as_deref().unwrap_or_default().join(" || ");
+                let conditions: BTreeSet<&String> = need.dates.iter().flatten().collect();
+                let conditions: Vec<&str> = conditions.into_iter().map(String::as_str).collect();
+                let conditions = conditions.join(" || ");
                 format!(
                     "SELECT ?m ?s ?e ?md WHERE {{ \
                        {{ SELECT DISTINCT ?m WHERE {{ GRAPH ?g {{ {pattern} }} {not_report} }} }} \
