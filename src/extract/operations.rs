@@ -680,10 +680,18 @@ fn one_clause(cue: &str) -> bool {
     const SUBORDINATORS: &[&str] = &[
         "dat", "omdat", "nadat", "waarna", "terwijl", "wat", "dass", "weil", "nachdem", "wobei", "während", "was",
     ];
-    !cue.contains([',', ';', ':'])
-        && !cue
-            .split(|c: char| !c.is_alphabetic())
-            .any(|w| SUBORDINATORS.iter().any(|s| w.eq_ignore_ascii_case(s)))
+    !cue.contains([',', ';', ':']) && !has_word(cue, SUBORDINATORS)
+}
+
+/// Does `text` hold one of `words` (lower case) as a word of its own, in any case?
+fn has_word(text: &str, words: &[&str]) -> bool {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            words
+                .iter()
+                .any(|v| w.eq_ignore_ascii_case(v) || w.to_lowercase() == *v)
+        })
 }
 
 /// The role a cue gives an entity of type `t`, if any ([`role_accepts`], and only actors
@@ -716,11 +724,7 @@ fn speech_in(gap: &str) -> bool {
         "según",
         "anunció",
     ];
-    gap.split(|c: char| !c.is_alphabetic()).any(|w| {
-        SPEECH
-            .iter()
-            .any(|v| w.eq_ignore_ascii_case(v) || w.to_lowercase() == *v)
-    })
+    has_word(gap, SPEECH)
 }
 
 fn role_accepts(role: Role, t: EntityType) -> Option<Role> {
@@ -1110,11 +1114,7 @@ fn place_before(gap: &str, lang: Lang) -> bool {
 /// Does `gap` contain the preposition of a passive's agent ("von", "door", "by", "par",
 /// "por", "durch")?
 fn agent_preposition(gap: &str) -> bool {
-    gap.split(|c: char| !c.is_alphabetic()).any(|w| {
-        ["von", "door", "by", "par", "por", "durch"]
-            .iter()
-            .any(|p| w.eq_ignore_ascii_case(p))
-    })
+    has_word(gap, &["von", "door", "by", "par", "por", "durch"])
 }
 
 /// `gap` without the ", including" that opens it (", dont", ", darunter", ", waaronder",

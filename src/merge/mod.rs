@@ -577,7 +577,7 @@ mod tests {
             &[(Role::Target, "amaq"), (Role::LedBy, "be")],
             &[],
         );
-        assert_eq!(dates_agree(&a, &c), Some(Some(-2)));
+        assert_eq!(dates_agree(&a, &c), Some(Some(FAR_DAYS)));
     }
 
     #[test]
