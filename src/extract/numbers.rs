@@ -481,14 +481,6 @@ const UNITS: &[(&str, &str)] = &[
     ("house searches", "search"),
     ("house search", "search"),
     ("search warrants", "search"),
-    ("tonnes of cocaine", "tonne of cocaine"),
-    ("tons of cocaine", "tonne of cocaine"),
-    ("toneladas de cocaína", "tonne of cocaine"),
-    ("ton cocaïne", "tonne of cocaine"),
-    ("tonnes de cocaïne", "tonne of cocaine"),
-    ("tonnen kokain", "tonne of cocaine"),
-    ("kilos of cocaine", "kilo of cocaine"),
-    ("kilos de cocaína", "kilo of cocaine"),
     ("years in prison", "year of imprisonment"),
     ("years of imprisonment", "year of imprisonment"),
     ("social media accounts", "account"),
@@ -615,13 +607,18 @@ const UNITS: &[(&str, &str)] = &[
     ("tons", "tonne"),
     ("ton", "tonne"),
     ("toneladas", "tonne"),
+    ("tonelada", "tonne"),
     ("tonnen", "tonne"),
     ("kilos", "kilo"),
     ("kilo", "kilo"),
+    ("kilo's", "kilo"),
     ("kilograms", "kilo"),
+    ("kilogram", "kilo"),
     ("kilogrammes", "kilo"),
+    ("kilogramme", "kilo"),
     ("kilogramm", "kilo"),
     ("kilogramos", "kilo"),
+    ("kilogramo", "kilo"),
     ("kg", "kilo"),
     ("years", "year"),
     ("year", "year"),
@@ -774,28 +771,6 @@ fn lemma_at(words: &[String], lang: Lang) -> Option<(usize, String)> {
     None
 }
 
-/// Measures, in the five languages, singular and plural (lower case, as the words come).
-const MEASURES: &[(&str, &str)] = &[
-    ("tonnes", "tonne"),
-    ("tonne", "tonne"),
-    ("tons", "tonne"),
-    ("ton", "tonne"),
-    ("toneladas", "tonne"),
-    ("tonelada", "tonne"),
-    ("tonnen", "tonne"),
-    ("kilos", "kilo"),
-    ("kilo", "kilo"),
-    ("kilo's", "kilo"),
-    ("kilograms", "kilo"),
-    ("kilogram", "kilo"),
-    ("kilogrammes", "kilo"),
-    ("kilogramme", "kilo"),
-    ("kilogramos", "kilo"),
-    ("kilogramo", "kilo"),
-    ("kilogramm", "kilo"),
-    ("kg", "kilo"),
-];
-
 /// Drugs, as seizures name them in the five languages.
 const SUBSTANCES: &[(&str, &str)] = &[
     ("cocaine", "cocaine"),
@@ -834,7 +809,9 @@ const SUBSTANCES: &[(&str, &str)] = &[
 /// cocaïne": a measure and the drug it weighs, as one unit ("tonne of cannabis").
 fn measure_of_substance(words: &[String]) -> Option<(usize, String)> {
     let first = words.first()?;
-    let (_, measure) = MEASURES.iter().find(|(w, _)| w == first)?;
+    let (_, measure) = UNITS
+        .iter()
+        .find(|(w, lemma)| w == first && matches!(*lemma, "tonne" | "kilo"))?;
     // "of", "de", "van", "aan" may stand between ("d'" is stripped already).
     let connector = words
         .get(1)
