@@ -499,6 +499,30 @@ impl Extraction {
 /// Version of the extractor, recorded in every report graph.
 pub const EXTRACTOR_VERSION: &str = concat!("opgraph-extract/", env!("CARGO_PKG_VERSION"));
 
+/// Wall-clock seconds per stage, in the order the stages ran; a JSON object.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stages(pub Vec<(&'static str, f64)>);
+
+impl Stages {
+    /// Records `stage` as the time since `*since`, and restarts the clock.
+    pub fn lap(&mut self, stage: &'static str, since: &mut std::time::Instant) {
+        let now = std::time::Instant::now();
+        self.0.push((stage, (now - *since).as_secs_f64()));
+        *since = now;
+    }
+}
+
+impl Serialize for Stages {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = ser.serialize_map(Some(self.0.len()))?;
+        for (stage, seconds) in &self.0 {
+            map.serialize_entry(stage, seconds)?;
+        }
+        map.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

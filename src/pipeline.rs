@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::extract::Extractor;
 use crate::input::{self, Limits, Rejected};
-use crate::model::Extraction;
+use crate::model::{Extraction, Stages};
 use crate::store::{GraphStore, PutOutcome};
 
 /// How to build.
@@ -80,30 +80,6 @@ pub struct BuildSummary {
     pub seconds: f64,
     /// Where the time went, stage by stage (seconds, in the order the stages ran).
     pub stages: Stages,
-}
-
-/// Wall-clock seconds per stage, in the order the stages ran; a JSON object.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Stages(pub Vec<(&'static str, f64)>);
-
-impl Stages {
-    /// Records `stage` as the time since `*since`, and restarts the clock.
-    pub fn lap(&mut self, stage: &'static str, since: &mut Instant) {
-        let now = Instant::now();
-        self.0.push((stage, (now - *since).as_secs_f64()));
-        *since = now;
-    }
-}
-
-impl Serialize for Stages {
-    fn serialize<S: serde::Serializer>(&self, ser: S) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = ser.serialize_map(Some(self.0.len()))?;
-        for (stage, seconds) in &self.0 {
-            map.serialize_entry(stage, seconds)?;
-        }
-        map.end()
-    }
 }
 
 impl BuildSummary {

@@ -18,8 +18,7 @@ use super::{
     MAX_BLOCK, MIN_BLOCKING_COUNT,
 };
 use crate::error::Result;
-use crate::model::{PartialDate, Qualifier, Role};
-use crate::pipeline::Stages;
+use crate::model::{PartialDate, Qualifier, Role, Stages};
 use crate::rdf::mapping::term_value as lit;
 use crate::rdf::mapping::{date_literal, number_literal, parse_date_term};
 use crate::rdf::vocab::{opg, rdfs, xsd, RDF_TYPE};
