@@ -688,9 +688,12 @@ fn has_word(text: &str, words: &[&str]) -> bool {
     text.split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .any(|w| {
-            words
-                .iter()
-                .any(|v| w.eq_ignore_ascii_case(v) || w.to_lowercase() == *v)
+            // Lower-cased once, and only when ASCII case folding does not say.
+            if w.is_ascii() {
+                words.iter().any(|v| w.eq_ignore_ascii_case(v))
+            } else {
+                words.contains(&w.to_lowercase().as_str())
+            }
         })
 }
 

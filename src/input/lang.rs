@@ -85,13 +85,16 @@ impl Votes {
     fn count(sample: &str) -> Votes {
         let mut scores = [0usize; 5];
         let mut total = 0usize;
-        for w in sample
+        // One buffer for the lower-cased words: this runs on every report.
+        let mut w = String::new();
+        for word in sample
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty())
             .take(2000)
         {
             total += 1;
-            let w = w.to_lowercase();
+            w.clear();
+            w.extend(word.chars().flat_map(char::to_lowercase));
             for (i, list) in [STOP_EN, STOP_NL, STOP_FR, STOP_DE, STOP_ES].iter().enumerate() {
                 if list.contains(&w.as_str()) {
                     if let Some(s) = scores.get_mut(i) {
