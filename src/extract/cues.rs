@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use super::wordre::WordRegex;
+use super::wordre::{WordRegex, WordSet};
 use crate::model::Role;
 
 /// Which side of the cue the entities stand on.
@@ -791,24 +791,22 @@ pub fn triggers() -> &'static [Trigger] {
     })
 }
 
-/// All role-cue patterns in one set, without their outer word boundaries (which would
-/// keep the set off the DFA on non-ASCII text, see [`super::wordre`]): one pass over a
-/// sentence says which cues may occur; each is then checked on its own.
-fn cue_set() -> &'static regex::RegexSet {
-    static SET: OnceLock<regex::RegexSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        regex::RegexSetBuilder::new(role_cues().iter().map(|c| c.re.loose().as_str()))
-            .dfa_size_limit(super::wordre::LAZY_DFA_CACHE)
-            .build()
-            .unwrap_or_else(|_| regex::RegexSet::empty())
-    })
+/// All role-cue patterns in one prefilter set (see [`WordSet`]): one pass over a sentence
+/// says which cues may occur; each is then checked on its own.
+fn cue_set() -> Option<&'static WordSet> {
+    static SET: OnceLock<Option<WordSet>> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(role_cues().iter().map(|c| &c.re)).ok())
+        .as_ref()
 }
 
 /// The role cues that occur in a text.
 pub fn matching_cues(text: &str) -> impl Iterator<Item = &'static RoleCue> + use<'_> {
     let cues = role_cues();
-    cue_set()
-        .matches(text)
+    let candidates = match cue_set() {
+        Some(set) => set.candidates(text),
+        None => (0..cues.len()).collect(),
+    };
+    candidates
         .into_iter()
         .filter_map(move |i| cues.get(i))
         .filter(move |c| c.re.is_match(text))
