@@ -373,7 +373,7 @@ impl BlockNeed {
 }
 
 /// Threads reading the store during an incremental merge.
-const READ_THREADS: usize = 8;
+const READ_THREADS: usize = 16;
 
 fn update_corpus_in(
     store: &GraphStore,
@@ -661,9 +661,15 @@ impl Reader<'_> {
     /// offsets, sentence...) a dozen objects are decoded, where `quads_for_pattern`
     /// decodes all four terms of every quad.
     fn mentions(&self, iris: &[NamedNode]) -> Result<Vec<OpMention>> {
-        const CHUNK: usize = 128;
+        // Chunks small enough that every thread of the pool has two (each query reads its
+        // mentions one after the other, waiting on the disk when it is cold), large
+        // enough that the parsing and planning of a query stay negligible.
+        let chunk = iris
+            .len()
+            .div_ceil(2 * rayon::current_num_threads())
+            .clamp(16, 128);
         let read: Vec<Vec<OpMention>> = iris
-            .par_chunks(CHUNK)
+            .par_chunks(chunk)
             .map(|chunk| self.mentions_chunk(chunk))
             .collect::<Result<_>>()?;
         Ok(read.into_iter().flatten().collect())
