@@ -668,11 +668,11 @@ const TRIGGERS: &[(&str, &str)] = &[
 const ACTING_CUES: &[(&str, &str)] = &[
     (
         "nl",
-        r"(?:hebben|heeft|hadden|had)\s+(?:[\w'’-]+\s+){0,8}?(?:ontmanteld|opgerold|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|platgelegd)",
+        r"(?:hebben|heeft|hadden|had)\s+(?:[\w'’-]+\s+){0,12}?(?:ontmanteld|opgerold|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|platgelegd)",
     ),
     (
         "de",
-        r"(?:haben|hat|hatten|hatte)\s+(?:[\w'’.-]+\s+){0,8}?(?:abgeschaltet|zerschlagen|vom\s+Netz\s+genommen|stillgelegt|ausgehoben|lahmgelegt)",
+        r"(?:haben|hat|hatten|hatte)\s+(?:[\w'’.-]+\s+){0,12}?(?:abgeschaltet|zerschlagen|vom\s+Netz\s+genommen|stillgelegt|ausgehoben|lahmgelegt)",
     ),
     (
         "en",
@@ -701,8 +701,8 @@ const ACTING_CUES: &[(&str, &str)] = &[
         "es",
         r"(?:llevaron|llevó|han\s+llevado|ha\s+llevado)\s+a\s+cabo|(?:realizaron|efectuaron|desarrollaron)\s+(?:una|la|el|un)\s+(?:[\w-]+\s+){0,2}?(?:operación|acción|operativo)",
     ),
-    ("nl", r"(?:hebben|heeft)\s+(?:[\w'’-]+\s+){0,8}?uitgevoerd"),
-    ("de", r"(?:haben|hat)\s+(?:[\w'’.-]+\s+){0,8}?durchgeführt"),
+    ("nl", r"(?:hebben|heeft)\s+(?:[\w'’-]+\s+){0,12}?uitgevoerd"),
+    ("de", r"(?:haben|hat)\s+(?:[\w'’.-]+\s+){0,12}?durchgeführt"),
 ];
 
 /// Participant cues that only make a country an actor ("authorities in X", "experts from

@@ -604,6 +604,40 @@ mod tests {
     }
 
     #[test]
+    fn a_subject_after_the_auxiliary_took_part() {
+        for (lang, text, actor) in [
+            (
+                Lang::Nl,
+                "Op 5 april 2022 heeft de Duitse politie de servers van Hydra offline gehaald.",
+                "germany",
+            ),
+            (
+                Lang::De,
+                "Am 5. April 2022 hat das Bundeskriminalamt die Server von Hydra abgeschaltet.",
+                "bka",
+            ),
+            (
+                Lang::De,
+                "Am 5. April 2022 haben das Bundeskriminalamt und die niederländische Polizei die Infrastruktur des Marktplatzes Hydra abgeschaltet.",
+                "netherlands",
+            ),
+            (
+                Lang::De,
+                "Am 8. Juni 2021 haben belgische und niederländische Behörden eine gemeinsame Aktion durchgeführt.",
+                "netherlands",
+            ),
+        ] {
+            let found = with_role(text, lang, Role::Participant);
+            assert!(has(&found, actor), "{text}: {found:?}");
+            assert!(!has(&found, "hydra"), "{text}: {found:?}");
+        }
+        // The object after the subject is not one.
+        let nl = "Op 5 april 2022 heeft de Duitse politie de Nederlandse servers van Hydra offline gehaald.";
+        let found = with_role(nl, Lang::Nl, Role::Participant);
+        assert!(has(&found, "germany") && !has(&found, "netherlands"), "{found:?}");
+    }
+
+    #[test]
     fn who_carried_out_the_action_took_part() {
         for (lang, text) in [
             (Lang::En, "On 8 June 2021, Belgian and Dutch authorities carried out a joint action against the network."),

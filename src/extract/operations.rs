@@ -699,6 +699,23 @@ fn has_word(text: &str, words: &[&str]) -> bool {
 
 /// The role a cue gives an entity of type `t`, if any ([`role_accepts`], and only actors
 /// for an actors-only cue).
+/// Does the gap between two names join them into one subject ("X en Y", "X, die Y und
+/// der Z")? An article alone does not: "heeft de Duitse politie de Nederlandse servers".
+fn joins_subjects(gap: &str) -> bool {
+    const JOINERS: &[&str] = &["en", "und", "sowie"];
+    const ARTICLES: &[&str] = &["de", "het", "die", "der", "das", "den", "dem"];
+    let words: Vec<String> = gap
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let joined = gap.contains(',') || words.iter().any(|w| JOINERS.contains(&w.as_str()));
+    joined
+        && words
+            .iter()
+            .all(|w| JOINERS.contains(&w.as_str()) || ARTICLES.contains(&w.as_str()))
+}
+
 fn cue_accepts(cue: &cues::RoleCue, t: EntityType) -> Option<Role> {
     role_accepts(cue.role, t).filter(|_| !cue.actors_only || matches!(t, EntityType::Agency | EntityType::Country))
 }
@@ -972,6 +989,41 @@ fn sentence_roles(
                 // Nor when the same words also cue forward ("Europol supported the
                 // Spanish police"): what follows is that cue's.
                 let forward_twin = kept.iter().any(|(k, c)| k == h && c.direction == Direction::Forward);
+                // "Op 3 juni heeft de Duitse politie de servers offline gehaald", "Am
+                // Dienstag hat das BKA die Server abgeschaltet": a Dutch or German clause
+                // that opens with anything but its subject puts the subject right after
+                // the auxiliary, inside the cue. Only actors, and only the first names.
+                if first && cue.actors_only {
+                    let cue_text = h.slice(cx.text);
+                    let aux_end = h.start + cue_text.find(char::is_whitespace).unwrap_or(cue_text.len());
+                    let mut boundary = aux_end;
+                    for m in ms.iter().filter(|m| m.span.start >= aux_end && m.span.end <= h.end) {
+                        let gap = cx.text.get(boundary..m.span.start).unwrap_or(".");
+                        let role = cue_accepts(cue, m.etype).filter(|_| !owner_of_next(m));
+                        let subject = role.is_some() || owner_of_next(m);
+                        let joined = if boundary == aux_end {
+                            gap_ok(gap, 2)
+                        } else {
+                            joins_subjects(gap)
+                        };
+                        if !subject || !joined || blocked(boundary, m.span.start) {
+                            break;
+                        }
+                        if let Some(role) = role {
+                            push_role(
+                                roles,
+                                role,
+                                m,
+                                i,
+                                *h,
+                                &format!("{}+inverted", cue.rule),
+                                cue.confidence * 0.9,
+                            );
+                        }
+                        chained.push(m.span);
+                        boundary = m.span.end;
+                    }
+                }
                 if first && !cue.actors_only && !forward_twin {
                     let mut boundary = h.end;
                     for m in ms.iter().filter(|m| m.span.start >= h.end) {

@@ -664,10 +664,7 @@ impl Reader<'_> {
         // Chunks small enough that every thread of the pool has two (each query reads its
         // mentions one after the other, waiting on the disk when it is cold), large
         // enough that the parsing and planning of a query stay negligible.
-        let chunk = iris
-            .len()
-            .div_ceil(2 * rayon::current_num_threads())
-            .clamp(16, 128);
+        let chunk = iris.len().div_ceil(2 * rayon::current_num_threads()).clamp(16, 128);
         let read: Vec<Vec<OpMention>> = iris
             .par_chunks(chunk)
             .map(|chunk| self.mentions_chunk(chunk))
