@@ -152,7 +152,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         CoordinatedBy,
         Backward,
-        r"coordinated\s+(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|raids?|takedown|effort|day|hit|crackdown|sweep)",
+        r"coordinated\s+(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|raids?|takedown|effort|day|hit|crackdown|sweep|cooperation|co-operation|exchange)",
     ),
     (
         "en",
@@ -200,13 +200,13 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         CoordinatedBy,
         Backward,
-        r"(?:coördineerden?|coordineerden?)\s+(?:[\w.]+[\s-]+){0,5}?(?:de|het|een|deze)\s+(?:\w+[\s-]+){0,3}?(?:actie|acties|actiedag|actiedagen|operatie|onderzoek|inval|invallen)",
+        r"(?:coördineerden?|coordineerden?)\s+(?:[\w.]+[\s-]+){0,5}?(?:de|het|een|deze)\s+(?:\w+[\s-]+){0,3}?(?:actie|acties|actiedag|actiedagen|operatie|onderzoek|inval|invallen|samenwerking|uitwisseling)",
     ),
     (
         "fr",
         CoordinatedBy,
         Backward,
-        r"(?:a|avait|ont|avaient)\s+coordonné\s+(?:[\w.]+[\s-]+){0,5}?(?:l['’]|la\s+|le\s+|les\s+|une\s+|un\s+|cette\s+)(?:\w+[\s-]+){0,3}?(?:opération|action|enquête|journée|descente|offensive)",
+        r"(?:a|avait|ont|avaient)\s+coordonné\s+(?:[\w.]+[\s-]+){0,5}?(?:l['’]|la\s+|le\s+|les\s+|une\s+|un\s+|cette\s+)(?:\w+[\s-]+){0,3}?(?:opération|action|enquête|journée|descente|offensive|coopération|échanges?)",
     ),
     (
         "de",
@@ -218,7 +218,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         CoordinatedBy,
         Backward,
-        r"coordin(?:ó|o|aron)\s+(?:[\w.]+[\s-]+){0,6}?(?:la|el|una|un|esta|este)\s+(?:\w+[\s-]+){0,3}?(?:operación|operacion|acción|accion|investigación|jornada|redada|ofensiva)",
+        r"coordin(?:ó|o|aron)\s+(?:[\w.]+[\s-]+){0,6}?(?:la|el|una|un|esta|este)\s+(?:\w+[\s-]+){0,3}?(?:operación|operacion|acción|accion|investigación|jornada|redada|ofensiva|cooperación|intercambio)",
     ),
     (
         "es",
@@ -251,6 +251,26 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         SupportedBy,
         Backward,
         r"provided\s+(?:\w+\s+){0,2}(?:support|assistance)",
+    ),
+    // "Europol facilitated the exchange of information": who made the work of others
+    // possible supported it.
+    (
+        "en",
+        SupportedBy,
+        Backward,
+        r"facilitated\s+(?:(?:the|an?|this)\s+)?(?:\w+[\s-]+){0,3}?(?:exchange|cooperation|co-operation|coordination|operation|investigation|action)",
+    ),
+    (
+        "fr",
+        SupportedBy,
+        Backward,
+        r"(?:a|ont|avait|avaient)\s+facilité\s+(?:l['’]|la\s+|le\s+|les\s+|une\s+|un\s+)(?:\w+[\s-]+){0,3}?(?:échanges?|coopération|coordination|opération|enquête|action)",
+    ),
+    (
+        "es",
+        SupportedBy,
+        Backward,
+        r"facilit(?:ó|o|aron)\s+(?:el|la|los|las|un|una)\s+(?:\w+[\s-]+){0,3}?(?:intercambios?|cooperación|coordinación|operación|investigación|acción)",
     ),
     // "Europol supported the Spanish National Police": the subject supported, the object
     // took part. (The passive, "supported by", is a longer cue and wins where it matches.)

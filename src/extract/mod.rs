@@ -638,6 +638,27 @@ mod tests {
     }
 
     #[test]
+    fn who_coordinated_the_cooperation_and_who_facilitated_it() {
+        for (lang, text) in [
+            (
+                Lang::En,
+                "On 3 June 2022, police in Spain and Portugal carried out an operation against a drug network. Eurojust coordinated the judicial cooperation and Europol facilitated the exchange of information.",
+            ),
+            (
+                Lang::Fr,
+                "Le 3 juin 2022, les polices espagnole et portugaise ont mené une opération contre un réseau. Eurojust a coordonné la coopération judiciaire et Europol a facilité l'échange d'informations.",
+            ),
+            (
+                Lang::Es,
+                "El 3 de junio de 2022, la policía española realizó una operación contra una red. Eurojust coordinó la cooperación judicial y Europol facilitó el intercambio de información.",
+            ),
+        ] {
+            assert!(has(&with_role(text, lang, Role::CoordinatedBy), "eurojust"), "{text}");
+            assert!(has(&with_role(text, lang, Role::SupportedBy), "europol"), "{text}");
+        }
+    }
+
+    #[test]
     fn who_carried_out_the_action_took_part() {
         for (lang, text) in [
             (Lang::En, "On 8 June 2021, Belgian and Dutch authorities carried out a joint action against the network."),
