@@ -804,6 +804,24 @@ mod tests {
     }
 
     #[test]
+    fn an_operation_starts_where_its_span_starts_not_where_it_ends() {
+        for text in [
+            "Starting at 08.00 on Friday 15th April and ending at 20.00 on Saturday, the unit referred 1,200 items in a referral action.",
+            "From 15 April 2016 until Saturday 16 April, the unit referred 1,200 items in a referral action.",
+        ] {
+            let ops = operations(text, Some("2016-04-20"));
+            assert_eq!(ops.len(), 1, "{ops:?}");
+            assert_eq!(ops[0].start, PartialDate::parse("2016-04-15"), "{text}: {ops:?}");
+        }
+        // A second date that does not close a span is left to the usual choice.
+        let ops = operations(
+            "On 15 April 2016 the plan was made; on 16 April 2016, the unit referred 1,200 items in a referral action.",
+            None,
+        );
+        assert_eq!(ops[0].start, PartialDate::parse("2016-04-16"), "{ops:?}");
+    }
+
+    #[test]
     fn the_only_day_of_an_undated_report_dates_its_operation() {
         let text = "Police in Spain took down a botnet. Until 3 May 2016, the malware stole passwords.";
         let ops = operations(text, None);

@@ -212,6 +212,23 @@ fn clause_of(breaks: &[usize], at: usize, len: usize) -> (usize, usize) {
 }
 
 /// Do at most two words come before the date at `date_start` ("In June 2017, ...")?
+/// Does `head` (the text before a date) end by saying the date closes a span: "and
+/// ending at 19.00 on", "until", "jusqu'au", "bis zum", "tot en met", "hasta el"? Then
+/// an earlier date of the sentence is where the operation starts.
+fn span_end_before(head: &str) -> bool {
+    static RE: OnceLock<WordRegex> = OnceLock::new();
+    RE.get_or_init(|| {
+        WordRegex::new(
+            "(?i)",
+            r"(?:ending|ended|ends|finishing|wrapping\s+up|concluding|until|till|through|jusqu['’]\s*(?:au|à|a)|se\s+terminant|bis|endete|tot(?:\s+en\s+met)?|hasta|terminando|finalizando)\W+(?:[\w.:]+\W+){0,3}$",
+            true,
+            false,
+        )
+        .expect("static regex")
+    })
+    .is_match(head)
+}
+
 fn sentence_opening(s: &str, date_start: usize) -> bool {
     let head = s.get(..date_start).unwrap_or("").trim();
     // At most two words: stop at the third (counting them all made a long sentence
@@ -324,6 +341,20 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                     (dated.len() == 1 && has_cue).then(|| *dated[0])
                 }),
         };
+        // "Starting on Friday 15 April and ending on Saturday, the unit referred ...":
+        // the date nearest the action word closes the span; the operation starts at the
+        // date before it.
+        let anchored = anchored.map(|d| {
+            let head = s.get(..d.span.start).unwrap_or("");
+            let earlier = usable
+                .iter()
+                .filter(|e| e.span.end <= d.span.start && OpDate::from_mention(e).is_some())
+                .max_by_key(|e| e.span.end);
+            match earlier {
+                Some(e) if span_end_before(head) => *e,
+                _ => d,
+            }
+        });
         let trig_ev = trigger.map(|(a, b, _)| Evidence {
             sentence: i,
             span: Span::new(span.start + a, span.start + b),
