@@ -80,6 +80,9 @@ pub struct BuildSummary {
     pub seconds: f64,
     /// Where the time went, stage by stage (seconds, in the order the stages ran).
     pub stages: Stages,
+    /// After an incremental merge: the store has split into many small files and reads
+    /// slower until `opgraph compact` rewrites them ([`crate::store::DiskUsage`]).
+    pub compaction_advised: bool,
 }
 
 impl BuildSummary {
@@ -257,6 +260,9 @@ pub fn build(
     summary.operation_mentions = stats.operation_mentions;
     summary.operations = stats.operations;
     stages.lap("counts", &mut lap);
+    // Listing a directory of a few hundred files: only after an add, the build that
+    // leaves files behind without compacting them.
+    summary.compaction_advised = incremental && store.disk_usage()?.compaction_advised();
     summary.seconds = started.elapsed().as_secs_f64();
     summary.stages = stages;
     summary.rejected.sort_by(|a, b| a.path.cmp(&b.path));

@@ -284,6 +284,8 @@ fn bad_inputs_are_named_and_the_rest_loads() {
     let summary: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
     assert_eq!(summary["reports"], 1);
     assert_eq!(summary["rejected"].as_array().unwrap().len(), 3);
+    // Only an add to a store split into many files asks for a compaction.
+    assert_eq!(summary["compaction_advised"], false);
     // Where the time went: each stage once, in the order they ran, within the total.
     let stages = summary["stages"].as_object().expect("stages");
     let mut names: Vec<&str> = stages.keys().map(String::as_str).collect();
@@ -332,6 +334,31 @@ fn usage_errors_exit_2_and_store_errors_exit_1() {
     );
     let out = common::opgraph(&["query", "no-such-query", "--store", tmp.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn compact_rewrites_the_files_and_keeps_the_graph() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("kg.db");
+    let store = store.to_str().unwrap();
+    let samples = common::samples();
+    let out = common::opgraph(&["build", samples.to_str().unwrap(), "--store", store, "-q"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let stats = || {
+        let out = common::opgraph(&["stats", "--json", "--store", store]);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        serde_json::from_str::<serde_json::Value>(&common::stdout(&out)).unwrap()
+    };
+    let before = stats();
+    let out = common::opgraph(&["compact", "--json", "--store", store]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
+    let n = |k: &str| report[k].as_u64().unwrap_or_else(|| panic!("{k} in {report}"));
+    assert!(n("bytes_before") > 0 && n("bytes_after") > 0, "{report}");
+    // A build leaves a file per column family and flush; compaction merges them.
+    assert!(n("files_after") < n("files_before"), "{report}");
+    assert!(report["seconds"].as_f64().is_some_and(|s| s >= 0.0), "{report}");
+    assert_eq!(stats(), before);
 }
 
 /// Two processes (two hash seeds) extract byte-identical N-Quads from the same input.

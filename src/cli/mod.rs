@@ -99,6 +99,17 @@ pub enum Command {
     /// Example: opgraph merge --store kg.db --json
     #[command(verbatim_doc_comment)]
     Merge(MergeArgs),
+    /// Compact the on-disk store: drop deleted statements and rewrite many small files as few.
+    ///
+    /// Every one-report add writes a few small files and rewrites the operations it
+    /// touches, leaving their old statements behind as tombstones. After a few hundred
+    /// adds a store reads slower, most of all on a cold disk (an add to a 100k-report
+    /// store: median 1.02 s after ~170 adds, 0.80 s compacted). `compact` brings it back
+    /// without recomputing anything; `merge` compacts too. Nothing changes in the graph.
+    ///
+    /// Example: opgraph compact --store kg.db --json
+    #[command(verbatim_doc_comment)]
+    Compact(CompactArgs),
     /// Centrality of actors in the collaboration network (actors that worked on the same operations).
     ///
     /// Measures: degree, weighted degree (strength), betweenness (plain and weighted),
@@ -225,6 +236,13 @@ impl From<MergeArg> for opgraph::pipeline::MergeMode {
 #[derive(Debug, Args)]
 pub struct MergeArgs {
     /// Print the result as JSON on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompactArgs {
+    /// Print the result (files and bytes on disk before and after, seconds) as JSON.
     #[arg(long)]
     pub json: bool,
 }
