@@ -132,18 +132,22 @@ struct OpBuilder {
     main: bool,
 }
 
+/// Does `text` match the case-insensitive word pattern `core` (boundaries at its start
+/// and end as `lead` and `trail` say)? The pattern is compiled into `cell` on first use.
+fn matches_once(cell: &'static OnceLock<WordRegex>, core: &str, lead: bool, trail: bool, text: &str) -> bool {
+    cell.get_or_init(|| WordRegex::new("(?i)", core, lead, trail).expect("static regex"))
+        .is_match(text)
+}
+
 fn speech_before(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
-    RE.get_or_init(|| {
-        WordRegex::new(
-            "(?i)",
-            r"(?:said|says|announced|reported|told|welcomed|posted|stated|statement|published|zei|meldde|maakte\s+bekend|a\s+annoncé|a\s+déclaré|a\s+indiqué|teilte|mitgeteilt|erklärte|sagte|anunció|informó|dijo|last\s+posted|on\s+its\s+website)\W+(?:\w+\W+){0,2}$",
-            true,
-            false,
-        )
-        .expect("static regex")
-    })
-    .is_match(s)
+    matches_once(
+        &RE,
+        r"(?:said|says|announced|reported|told|welcomed|posted|stated|statement|published|zei|meldde|maakte\s+bekend|a\s+annoncé|a\s+déclaré|a\s+indiqué|teilte|mitgeteilt|erklärte|sagte|anunció|informó|dijo|last\s+posted|on\s+its\s+website)\W+(?:\w+\W+){0,2}$",
+        true,
+        false,
+        s,
+    )
 }
 
 /// Does `s` (the text before a date) end with the start of an investigation
@@ -153,16 +157,13 @@ fn speech_before(s: &str) -> bool {
 /// not when the operation acted.
 fn investigation_start_before(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
-    RE.get_or_init(|| {
-        WordRegex::new(
-            "(?i)",
-            r"(?:launched|opened|started|began|initiated|ouvert|lancé|engagé|gestart|geopend|startte|begon|abri(?:ó|o|eron)|inici(?:ó|o|aron)|eingeleitet|aufgenommen)\s+(?:[\w’'-]+\s+){0,3}?(?:investigations?|inquiry|probe|enquêtes?|information\s+judiciaire|onderzoek|investigaci(?:ón|on|ones)|Ermittlungen|Ermittlungsverfahren)\W+(?:\w+\W+){0,2}$|(?:investigations?|inquiry|probe|investigaci(?:ón|on|ones)|enquêtes?|Ermittlungen|Ermittlungsverfahren|onderzoek)\W+(?:[\w’'-]+[,;]?\s+){0,6}?(?:started|began|begun|commenced|(?:was|were)\s+(?:launched|opened)|launched|opened|se\s+inici(?:ó|o|aron)|comenz(?:ó|o|aron)|empez(?:ó|o|aron)|abiertas?|iniciadas?|(?:a|ont|avait|avaient)\s+(?:commencé|débuté)|(?:a|avait)\s+été\s+ouverte|ouvertes?|lancées?|saisie?s?|begannen|starteten|hatten\s+begonnen|eingeleitet|begon|startte|was\s+gestart|gestart|geopend)\W+(?:\w+\W+){0,2}$",
-            true,
-            false,
-        )
-        .expect("static regex")
-    })
-    .is_match(s)
+    matches_once(
+        &RE,
+        r"(?:launched|opened|started|began|initiated|ouvert|lancé|engagé|gestart|geopend|startte|begon|abri(?:ó|o|eron)|inici(?:ó|o|aron)|eingeleitet|aufgenommen)\s+(?:[\w’'-]+\s+){0,3}?(?:investigations?|inquiry|probe|enquêtes?|information\s+judiciaire|onderzoek|investigaci(?:ón|on|ones)|Ermittlungen|Ermittlungsverfahren)\W+(?:\w+\W+){0,2}$|(?:investigations?|inquiry|probe|investigaci(?:ón|on|ones)|enquêtes?|Ermittlungen|Ermittlungsverfahren|onderzoek)\W+(?:[\w’'-]+[,;]?\s+){0,6}?(?:started|began|begun|commenced|(?:was|were)\s+(?:launched|opened)|launched|opened|se\s+inici(?:ó|o|aron)|comenz(?:ó|o|aron)|empez(?:ó|o|aron)|abiertas?|iniciadas?|(?:a|ont|avait|avaient)\s+(?:commencé|débuté)|(?:a|avait)\s+été\s+ouverte|ouvertes?|lancées?|saisie?s?|begannen|starteten|hatten\s+begonnen|eingeleitet|begon|startte|was\s+gestart|gestart|geopend)\W+(?:\w+\W+){0,2}$",
+        true,
+        false,
+        s,
+    )
 }
 
 /// Does `s` (the text after a date) go on with the start of an investigation ("In 2019
@@ -170,16 +171,13 @@ fn investigation_start_before(s: &str) -> bool {
 /// onderzoek")? Like [`investigation_start_before`], the date opened the case.
 fn investigation_start_after(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
-    RE.get_or_init(|| {
-        WordRegex::new(
-            "(?i)",
-            r"^\W*(?:began|started|opened|commenced|début(?:e|a|ait)|commen(?:ce|ça|çait)|s'ouvr(?:e|it)|begann|begannen|startete|begon|startte|comenz(?:ó|o)|empez(?:ó|o)|se\s+inici(?:ó|o))\s+(?:[\w’'-]+\s+){0,5}?(?:an?\s+|the\s+|une\s+|l'|het\s+|een\s+|die\s+|eine\s+|una\s+|la\s+)?(?:investigations?|inquiry|probe|enquêtes?|Ermittlungen|Ermittlungsverfahren|onderzoek|investigaci(?:ón|on|ones))",
-            false,
-            true,
-        )
-        .expect("static regex")
-    })
-    .is_match(s)
+    matches_once(
+        &RE,
+        r"^\W*(?:began|started|opened|commenced|début(?:e|a|ait)|commen(?:ce|ça|çait)|s'ouvr(?:e|it)|begann|begannen|startete|begon|startte|comenz(?:ó|o)|empez(?:ó|o)|se\s+inici(?:ó|o))\s+(?:[\w’'-]+\s+){0,5}?(?:an?\s+|the\s+|une\s+|l'|het\s+|een\s+|die\s+|eine\s+|una\s+|la\s+)?(?:investigations?|inquiry|probe|enquêtes?|Ermittlungen|Ermittlungsverfahren|onderzoek|investigaci(?:ón|on|ones))",
+        false,
+        true,
+        s,
+    )
 }
 
 /// Where the clauses of `s` break: ", which", ", qui", "; ", " – ", ": ".
@@ -211,24 +209,21 @@ fn clause_of(breaks: &[usize], at: usize, len: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// Do at most two words come before the date at `date_start` ("In June 2017, ...")?
 /// Does `head` (the text before a date) end by saying the date closes a span: "and
 /// ending at 19.00 on", "until", "jusqu'au", "bis zum", "tot en met", "hasta el"? Then
 /// an earlier date of the sentence is where the operation starts.
 fn span_end_before(head: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
-    RE.get_or_init(|| {
-        WordRegex::new(
-            "(?i)",
-            r"(?:ending|ended|ends|finishing|wrapping\s+up|concluding|until|till|through|jusqu['’]\s*(?:au|à|a)|se\s+terminant|bis|endete|tot(?:\s+en\s+met)?|hasta|terminando|finalizando)\W+(?:[\w.:]+\W+){0,3}$",
-            true,
-            false,
-        )
-        .expect("static regex")
-    })
-    .is_match(head)
+    matches_once(
+        &RE,
+        r"(?:ending|ended|ends|finishing|wrapping\s+up|concluding|until|till|through|jusqu['’]\s*(?:au|à|a)|se\s+terminant|bis|endete|tot(?:\s+en\s+met)?|hasta|terminando|finalizando)\W+(?:[\w.:]+\W+){0,3}$",
+        true,
+        false,
+        head,
+    )
 }
 
+/// Do at most two words come before the date at `date_start` ("In June 2017, ...")?
 fn sentence_opening(s: &str, date_start: usize) -> bool {
     let head = s.get(..date_start).unwrap_or("").trim();
     // At most two words: stop at the third (counting them all made a long sentence
