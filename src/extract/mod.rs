@@ -813,6 +813,12 @@ mod tests {
             assert_eq!(ops.len(), 1, "{ops:?}");
             assert_eq!(ops[0].start, PartialDate::parse("2016-04-15"), "{text}: {ops:?}");
         }
+        // "through" before a name is no span's end.
+        let ops = operations(
+            "On 15 April 2016 the plan was made, and the unit, coordinated through Europol on 16 April 2016, referred 1,200 items in a referral action.",
+            None,
+        );
+        assert_eq!(ops[0].start, PartialDate::parse("2016-04-16"), "{ops:?}");
         // A second date that does not close a span is left to the usual choice.
         let ops = operations(
             "On 15 April 2016 the plan was made; on 16 April 2016, the unit referred 1,200 items in a referral action.",

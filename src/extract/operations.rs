@@ -216,7 +216,10 @@ fn span_end_before(head: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
     matches_once(
         &RE,
-        r"(?:ending|ended|ends|finishing|wrapping\s+up|concluding|until|till|through|jusqu['’]\s*(?:au|à|a)|se\s+terminant|bis|endete|tot(?:\s+en\s+met)?|hasta|terminando|finalizando)\W+(?:[\w.:]+\W+){0,3}$",
+        // A verb may stand a few words before its date ("ending at 19.00 on"), a
+        // preposition right before it ("until", "bis zum"): "coordinated through Europol
+        // on 3 May" ends no span.
+        r"(?:(?:ending|ended|ends|finishing|wrapping\s+up|concluding|se\s+terminant|endete|terminando|finalizando)\W+(?:[\w.:]+\W+){0,3}|(?:until|till|through|jusqu['’]\s*(?:au|à|a)|bis|tot(?:\s+en\s+met)?|hasta)\W+(?:\w+\W+)?)$",
         true,
         false,
         head,
