@@ -650,7 +650,7 @@ impl GraphStore {
     /// when the merge is current.
     ///
     /// The four counts run at once, each on its own thread: on a cold page cache they
-    /// wait on the disk, not the CPU (0.08 s → 0.03 s after an add to a 100k store).
+    /// wait on the disk, not the CPU (0.08 s → 0.05 s after a cold add to a 100k store).
     pub fn counts(&self) -> Result<StoreStats> {
         let corpus = self.iris.corpus_graph();
         let entities = if self.merge_current()? {
