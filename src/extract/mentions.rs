@@ -889,6 +889,9 @@ fn context_patterns() -> &'static [ContextPattern] {
             mk(format!(r"(?:media outlet|outlet|channel|media arm|news agency|propaganda (?:outlet|channel)|mediakanaal|canal|Sprachrohr)\s+{quoted}"), EntityType::Outlet, "pattern:outlet-quoted"),
             mk(format!(r"{name}\s+(?:News Agency|Media (?:Center|Centre|Foundation|Office)|[Rr]adio|[Mm]agazine)\b"), EntityType::Outlet, "pattern:outlet-head"),
             mk(format!(r"{name}[ \-](?:botnet|[Bb]otnetz(?:es)?|malware|ransomware|[Tt]rojaner|trojan|gang|cartel|[Kk]artell|cártel|mafia|[Mm]afia|clan)\b"), EntityType::Group, "pattern:group-head"),
+            // The head before the name: "le groupe DoppelPaymer", "die Gruppe X", "el grupo X",
+            // "the botnet Emotet", "la bande X", "de ransomware X".
+            mk(format!(r"\b(?:[Gg]roupe?|[Gg]rupo|Gruppe|[Gg]roep|[Gg]ang|[Bb]ende|Bande|[Bb]anda|[Bb]otnet|Botnetz(?:es)?|[Rr]ansomware|[Rr]ançongiciel|[Mm]alware|Schadsoftware|[Tt]rojan|Trojaners?)\s+{name}\b"), EntityType::Group, "pattern:group-before"),
             mk(format!(r"{name}\s+(?:[Mm]arket(?:place)?|[Mm]arktplatz|forum|platform|app|messenger|[Mm]essaging service|encrypted (?:phone|communications?) (?:network|service|platform))\b"), EntityType::Company, "pattern:company-head"),
             mk(format!(r"(?:reporter|correspondent|writer|editor|journalist) (?:for|at|with) (?:the )?{name}"), EntityType::Organization, "pattern:publisher"),
             mk(format!(r"(?:internship|worked) (?:at|for) (?:the )?{name}"), EntityType::Organization, "pattern:employer"),
@@ -1104,6 +1107,24 @@ mod tests {
         assert!(got.contains(&("Krakenfang", EntityType::Group)), "{got:?}");
         assert!(got.contains(&("Velvet Road", EntityType::Company)), "{got:?}");
         assert!(got.contains(&("Sawtuna", EntityType::Outlet)), "{got:?}");
+    }
+
+    #[test]
+    fn a_group_named_after_its_head_word() {
+        for text in [
+            "Les enquêteurs ont démantelé le groupe Vexmoor.",
+            "Die Ermittler haben die Gruppe Vexmoor zerschlagen.",
+            "Los agentes desarticularon el grupo Vexmoor.",
+            "Investigators took down the botnet Vexmoor.",
+            "De politie heeft de ransomware Vexmoor uitgeschakeld.",
+        ] {
+            let ms = find(text);
+            let got: Vec<_> = ms.iter().map(|m| (m.label.as_str(), m.etype)).collect();
+            assert!(got.contains(&("Vexmoor", EntityType::Group)), "{text}: {got:?}");
+        }
+        // A lower-case word after the head is no name.
+        let ms = find("Un groupe de travail a été créé.");
+        assert!(ms.iter().all(|m| m.etype != EntityType::Group), "{ms:?}");
     }
 }
 
