@@ -704,7 +704,7 @@ const ACTING_CUES: &[(&str, &str)] = &[
     ),
     (
         "es",
-        r"(?:han|ha|habían|había)\s+(?:desmantelado|cerrado|clausurado)|desmantelaron|cerraron|clausuraron",
+        r"(?:han|ha|habían|había)\s+(?:desmantelado|desarticulado|cerrado|clausurado)|desmantel(?:ó|aron)|desarticul(?:ó|aron)|cerraron|clausuraron",
     ),
     // Carrying out an action, as "carried out by" is participation: "Belgian and Dutch
     // authorities carried out a joint action". (Conducting one is leading it: "X

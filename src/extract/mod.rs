@@ -659,6 +659,34 @@ mod tests {
     }
 
     #[test]
+    fn a_subject_before_a_phrase_in_commas_took_part() {
+        for (lang, text, actor, helper) in [
+            (
+                Lang::Fr,
+                "Le 8 mars 2023, les autorités allemandes, avec le soutien d'Europol, ont démantelé le groupe Vexmoor.",
+                "germany",
+                "europol",
+            ),
+            (
+                Lang::Es,
+                "El 8 de marzo de 2023, la policía alemana, con el apoyo de Europol, desarticuló el grupo Vexmoor.",
+                "germany",
+                "europol",
+            ),
+            (
+                Lang::En,
+                "On 8 March 2023, German police, supported by Europol, took down the Vexmoor botnet.",
+                "germany",
+                "europol",
+            ),
+        ] {
+            let found = with_role(text, lang, Role::Participant);
+            assert!(has(&found, actor) && !has(&found, helper), "{text}: {found:?}");
+            assert!(has(&with_role(text, lang, Role::SupportedBy), helper), "{text}");
+        }
+    }
+
+    #[test]
     fn who_carried_out_the_action_took_part() {
         for (lang, text) in [
             (Lang::En, "On 8 June 2021, Belgian and Dutch authorities carried out a joint action against the network."),

@@ -990,7 +990,27 @@ fn sentence_roles(
                 let mut boundary = h.start;
                 let mut first = true;
                 for m in ms.iter().rev().filter(|m| m.span.end <= h.start) {
+                    if m.span.end > boundary {
+                        continue; // inside a phrase set off by commas, skipped below
+                    }
                     let gap = cx.text.get(m.span.end..boundary).unwrap_or(".");
+                    // "La police espagnole, avec le soutien d'Europol, a démantelé": the
+                    // phrase between commas right before the verb is another cue's; the
+                    // subject stands before its opening comma.
+                    if first && cue.actors_only && chained.contains(&m.span) && gap.trim() == "," {
+                        let opening = cue_spans
+                            .iter()
+                            .filter(|c| c.end <= m.span.start)
+                            .max_by_key(|c| c.end)
+                            .and_then(|c| {
+                                let before = cx.text.get(..c.start)?.trim_end();
+                                before.ends_with(',').then(|| before.len() - 1)
+                            });
+                        if let Some(comma) = opening {
+                            boundary = comma;
+                            continue;
+                        }
+                    }
                     // "Das BKA wurde von Europol unterstützt": the agent phrase starts at
                     // its preposition; what comes before it is not the agent.
                     if !gap_ok(gap, if first { 4 } else { 3 })
