@@ -400,7 +400,7 @@ fn keyword(lower: &str, lang: Lang) -> Kw {
         "de" | "d'" if l(Es) || l(Fr) => Kw::Of,
         "the" if l(En) => Kw::The,
         "le" | "la" | "l'" if l(Fr) => Kw::The,
-        "el" | "los" if l(Es) => Kw::The,
+        "el" | "la" | "los" | "las" if l(Es) => Kw::The,
         "de" | "het" if l(Nl) => Kw::The,
         "der" | "die" | "den" | "dem" if l(De) => Kw::The,
         "early" | "mid" | "late" | "beginning" | "end" | "middle" if l(En) => Kw::Qual,
@@ -1845,6 +1845,14 @@ mod tests {
             d(2018, 4, 16),
             d(2018, 4, 22),
             "semaine dernière",
+        );
+        check(
+            "la semana pasada",
+            Lang::Es,
+            a,
+            d(2018, 4, 16),
+            d(2018, 4, 22),
+            "semana pasada",
         );
         check(
             "letzten Monat",
