@@ -890,8 +890,10 @@ fn context_patterns() -> &'static [ContextPattern] {
             mk(format!(r"{name}\s+(?:News Agency|Media (?:Center|Centre|Foundation|Office)|[Rr]adio|[Mm]agazine)\b"), EntityType::Outlet, "pattern:outlet-head"),
             mk(format!(r"{name}[ \-](?:botnet|[Bb]otnetz(?:es)?|malware|ransomware|[Tt]rojaner|trojan|gang|cartel|[Kk]artell|cártel|mafia|[Mm]afia|clan)\b"), EntityType::Group, "pattern:group-head"),
             // The head before the name: "le groupe DoppelPaymer", "die Gruppe X", "el grupo X",
-            // "the botnet Emotet", "la bande X", "de ransomware X".
-            mk(format!(r"\b(?:[Gg]roupe?|[Gg]rupo|Gruppe|[Gg]roep|[Gg]ang|[Bb]ende|Bande|[Bb]anda|[Bb]otnet|Botnetz(?:es)?|[Rr]ansomware|[Rr]ançongiciel|[Mm]alware|Schadsoftware|[Tt]rojan|Trojaners?)\s+{name}\b"), EntityType::Group, "pattern:group-before"),
+            // "the botnet Emotet", "la bande X", "de ransomware X", "le réseau X" (lower-case
+            // heads where a capital would start a name; not "network" or "red", which
+            // English uses for the colour and for "social network X").
+            mk(format!(r"\b(?:[Gg]roupe?|[Gg]rupo|Gruppe|[Gg]roep|[Gg]ang|[Bb]ende|Bande|[Bb]anda|[Bb]otnet|Botnetz(?:es)?|[Rr]ansomware|[Rr]ançongiciel|[Mm]alware|Schadsoftware|[Tt]rojan|Trojaners?|réseau|Netzwerks?|netwerk)\s+{name}\b"), EntityType::Group, "pattern:group-before"),
             mk(format!(r"{name}\s+(?:[Mm]arket(?:place)?|[Mm]arktplatz|forum|platform|app|messenger|[Mm]essaging service|encrypted (?:phone|communications?) (?:network|service|platform))\b"), EntityType::Company, "pattern:company-head"),
             mk(format!(r"(?:reporter|correspondent|writer|editor|journalist) (?:for|at|with) (?:the )?{name}"), EntityType::Organization, "pattern:publisher"),
             mk(format!(r"(?:internship|worked) (?:at|for) (?:the )?{name}"), EntityType::Organization, "pattern:employer"),
@@ -1117,14 +1119,18 @@ mod tests {
             "Los agentes desarticularon el grupo Vexmoor.",
             "Investigators took down the botnet Vexmoor.",
             "De politie heeft de ransomware Vexmoor uitgeschakeld.",
+            "La police a démantelé le réseau Vexmoor.",
+            "Die Polizei hat das Netzwerk Vexmoor zerschlagen.",
         ] {
             let ms = find(text);
             let got: Vec<_> = ms.iter().map(|m| (m.label.as_str(), m.etype)).collect();
             assert!(got.contains(&("Vexmoor", EntityType::Group)), "{text}: {got:?}");
         }
-        // A lower-case word after the head is no name.
-        let ms = find("Un groupe de travail a été créé.");
-        assert!(ms.iter().all(|m| m.etype != EntityType::Group), "{ms:?}");
+        // A lower-case word after the head is no name, nor is a colour a head.
+        for text in ["Un groupe de travail a été créé.", "Press the red STOP button."] {
+            let ms = find(text);
+            assert!(ms.iter().all(|m| m.etype != EntityType::Group), "{text}: {ms:?}");
+        }
     }
 }
 
