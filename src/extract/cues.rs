@@ -192,6 +192,39 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
     ("de", CoordinatedBy, Backward, r"koordiniert(?:e|en)?"),
     ("nl", CoordinatedBy, Backward, r"(?:gecoördineerd|gecoordineerd)"),
     ("de", LedBy, Backward, r"(?:geleitet|angeführt)"),
+    // "Het OM leidde het onderzoek", "Das BKA führte die Ermittlungen", "La Police
+    // judiciaire a mené l'enquête", "La Guardia Civil dirigió la investigación".
+    (
+        "nl",
+        LedBy,
+        Backward,
+        r"(?:leidde|leidden|leidt|heeft\s+geleid)\s+(?:het|de|dit|deze)\s+(?:[\w-]+\s+){0,2}?(?:onderzoek|opsporingsonderzoek|actie|operatie)",
+    ),
+    (
+        "de",
+        LedBy,
+        Backward,
+        r"(?:leitete|leiteten|leitet|führte|führten|führt)\s+(?:die|das|diese|dieses)\s+(?:\w+\s+){0,2}?(?:Ermittlungen|Ermittlungsverfahren|Verfahren|Untersuchung|Operation|Aktion)",
+    ),
+    // "Die Ermittlungen führte die ZIT": the object first, the subject after the verb.
+    (
+        "de",
+        LedBy,
+        Forward,
+        r"(?:Ermittlungen|Ermittlungsverfahren|Verfahren)\s+(?:führte|leitete|führt|leitet)",
+    ),
+    (
+        "fr",
+        LedBy,
+        Backward,
+        r"(?:(?:a|ont|avait|avaient)\s+(?:mené|dirigé|conduit|piloté)|dirige|dirigeait|mène|menait|pilote|pilotait)\s+(?:l['’]|les\s+|la\s+|cette\s+)(?:\w+\s+){0,2}?(?:enquêtes?|opérations?|actions?|investigations?)",
+    ),
+    (
+        "es",
+        LedBy,
+        Backward,
+        r"(?:dirigió|ha\s+dirigido|lideró|ha\s+liderado|encabezó|ha\s+encabezado)\s+(?:la|el|esta|este|las|los)\s+(?:\w+\s+){0,2}?(?:investigación|investigacion|investigaciones|operación|operacion|operativo|pesquisas?)",
+    ),
     ("de", SupportedBy, Backward, r"unterstützt"),
     ("nl", SupportedBy, Backward, r"(?:ondersteund|bijgestaan)"),
     // "X coördineerde op 3 mei een actie", "X a coordonné le 3 mai une opération": the
@@ -413,7 +446,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         Participant,
         Backward,
-        r"(?:namen\s+deel|werkten\s+mee|waren\s+betrokken|was\s+betrokken)",
+        r"(?:namen\s+deel|nam\s+deel|(?:heeft|hebben)\s+deelgenomen|werkten\s+mee|werkte\s+mee|(?:heeft|hebben)\s+meegewerkt|waren\s+betrokken|was\s+betrokken)",
     ),
     (
         "nl",
@@ -443,7 +476,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         Participant,
         Backward,
-        r"(?:ont\s+participé|a\s+participé|ont\s+collaboré|étaient\s+impliquée?s)",
+        r"(?:ont\s+participé|a\s+participé|ont\s+collaboré|a\s+collaboré|(?:ont|a)\s+pris\s+part|étaient\s+impliquée?s|était\s+impliquée?)",
     ),
     (
         "de",
@@ -481,7 +514,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "de",
         Participant,
         Backward,
-        r"(?:waren\s+beteiligt|beteiligten\s+sich|nahmen\s+teil)",
+        r"(?:waren\s+beteiligt|war\s+beteiligt|beteiligten\s+sich|beteiligte\s+sich|nahmen\s+teil|nahm\s+teil|(?:hat|haben)\s+teilgenommen)",
     ),
     // A joint investigation team "between" authorities: each takes part.
     (
@@ -538,7 +571,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         Participant,
         Backward,
-        r"(?:participaron|han\s+participado|colaboraron|detuvieron|han\s+detenido|desarticularon|desmantelaron)",
+        r"(?:participaron|participó|participo|han\s+participado|ha\s+participado|colaboraron|colaboró|ha\s+colaborado|detuvieron|detuvo|han\s+detenido|ha\s+detenido|desarticularon|desmantelaron)",
     ),
     // ---- targets
     (

@@ -137,9 +137,15 @@ pub fn dateline_date(text: &str, sentences: &[Span], lang: Lang) -> Option<(Part
             let place_after = rest.split_whitespace().next().is_some_and(|w| {
                 w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
             });
+            // After a place, a date that ends its sentence or stands before a dash opens
+            // the story ("Wiesbaden, 21. Februar 2024. Das BKA hat ...", "Den Haag, 12
+            // april 2024 - De politie ..."); a comma would go on with the story.
+            let breaks = line_t[d.span.end..]
+                .trim_start_matches(' ')
+                .starts_with(['.', '-', '–', '—']);
             let opens = (d.span.start == 0 || place_first)
                 && line_t[d.span.end..].starts_with([',', ' ', '-', '–', '—', '.'])
-                && (place_after || line_t.len() <= 60);
+                && (place_after || line_t.len() <= 60 || (place_first && breaks));
             // A publication date is one day, not a span.
             if d.end.is_none() && (alone || opens) {
                 let at = line_start + lead;
@@ -498,6 +504,25 @@ mod tests {
     }
 
     #[test]
+    fn a_place_and_date_that_end_their_sentence_are_a_dateline() {
+        // The dateline gives the year to "on 19 May", and is not the operation's date.
+        for sep in [".", " -"] {
+            let text = format!(
+                "Police shut down Vexmoor\n\nLyon, 22 May 2023{sep} Police arrested four suspects in an operation \
+                 against the Vexmoor network. The searches took place on 19 May."
+            );
+            let ops = operations(&text, None);
+            assert_eq!(ops.len(), 1, "{ops:?}");
+            assert_eq!(ops[0].start, PartialDate::parse("2023-05-19"), "{text}: {ops:?}");
+        }
+        // After a comma the story goes on: the date is the operation's.
+        let text = "Police shut down Vexmoor\n\nLyon, 22 May 2023, police arrested four suspects in an operation \
+                    against the Vexmoor network.";
+        let ops = operations(text, None);
+        assert_eq!(ops[0].start, PartialDate::parse("2023-05-22"), "{ops:?}");
+    }
+
+    #[test]
     fn targets_named_before_a_passive_or_particle_verb() {
         for (lang, text) in [
             (
@@ -679,11 +704,142 @@ mod tests {
                 "germany",
                 "europol",
             ),
+            // Any verb that names who acted, not only a takedown.
+            (
+                Lang::En,
+                "On 8 March 2023, officers from Poland and Lithuania, backed by Europol, arrested six suspects.",
+                "poland",
+                "europol",
+            ),
         ] {
             let found = with_role(text, lang, Role::Participant);
             assert!(has(&found, actor) && !has(&found, helper), "{text}: {found:?}");
             assert!(has(&with_role(text, lang, Role::SupportedBy), helper), "{text}");
         }
+    }
+
+    #[test]
+    fn who_acted_together_with_others_took_part() {
+        for (lang, text, subjects, others) in [
+            (
+                Lang::Nl,
+                "Op 3 mei 2023 heeft de Belgische politie samen met de FBI en het Duitse BKA de servers van het \
+                 netwerk Vexmoor in beslag genomen.",
+                &["belgium"][..],
+                &["fbi", "bka"][..],
+            ),
+            (
+                Lang::De,
+                "Am 3. Mai 2023 haben das BKA und die Staatsanwaltschaft Köln gemeinsam mit Behörden aus Polen die \
+                 Plattform Vexmoor abgeschaltet.",
+                &["bka", "staatsanwaltschaft-koln"][..],
+                &["poland"][..],
+            ),
+            (
+                Lang::Es,
+                "El 3 de mayo de 2023, la Guardia Civil, en colaboración con la policía de Portugal, desarticuló \
+                 la red Vexmoor.",
+                &["guardia-civil"][..],
+                &["portugal"][..],
+            ),
+            (
+                Lang::En,
+                "On 3 May 2023, Belgian police, together with the FBI, seized the servers of the Vexmoor network.",
+                &["belgium"][..],
+                &["fbi"][..],
+            ),
+        ] {
+            let found = with_role(text, lang, Role::Participant);
+            for e in subjects.iter().chain(others) {
+                assert!(
+                    has(&found, e) || found.iter().any(|f| f.contains(e)),
+                    "{text}: {e} in {found:?}"
+                );
+            }
+        }
+        // Where it happened is no subject.
+        let text = "On 3 May 2023, two suspects were arrested in Spain together with the FBI.";
+        let found = with_role(text, Lang::En, Role::Participant);
+        assert!(has(&found, "fbi") && !has(&found, "spain"), "{text}: {found:?}");
+    }
+
+    #[test]
+    fn who_led_the_investigation_led_the_operation() {
+        for (lang, text, leader) in [
+            (
+                Lang::Nl,
+                "Op 3 mei 2023 werd het platform Vexmoor offline gehaald. Het Openbaar Ministerie leidde het onderzoek.",
+                "nl-public-prosecution",
+            ),
+            (
+                Lang::De,
+                "Am 3. Mai 2023 wurde die Plattform Vexmoor abgeschaltet. Das BKA leitete die Ermittlungen.",
+                "bka",
+            ),
+            // The object first, the subject after the verb (and "die" is its article).
+            (
+                Lang::De,
+                "Am 3. Mai 2023 wurde die Plattform Vexmoor abgeschaltet. Die Ermittlungen führte die \
+                 Staatsanwaltschaft Köln.",
+                "staatsanwaltschaft-koln",
+            ),
+            (
+                Lang::Fr,
+                "Le 3 mai 2023, la plateforme Vexmoor a été fermée. La Gendarmerie nationale a mené l’enquête.",
+                "fr-gendarmerie-nationale",
+            ),
+            (
+                Lang::Es,
+                "El 3 de mayo de 2023 se desmanteló la plataforma Vexmoor. La Guardia Civil dirigió la investigación.",
+                "guardia-civil",
+            ),
+        ] {
+            let text = format!("Vexmoor\n\n{text}");
+            let found = with_role(&text, lang, Role::LedBy);
+            assert!(has(&found, leader), "{text}: {found:?}");
+        }
+        // What the investigation led to is no leader.
+        let text = "Vexmoor\n\nAm 3. Mai 2023 wurde die Plattform Vexmoor abgeschaltet. Die Ermittlungen führten zur \
+                    Festnahme von zwei Männern in Polen.";
+        assert!(with_role(text, Lang::De, Role::LedBy).is_empty(), "{text}");
+    }
+
+    #[test]
+    fn one_agency_that_took_part_took_part() {
+        for (lang, text, actor) in [
+            (
+                Lang::Es,
+                "El 3 de mayo de 2023 se desmanteló la red Vexmoor. La agencia estadounidense DEA también participó.",
+                "us-dea",
+            ),
+            (
+                Lang::Nl,
+                "Op 3 mei 2023 werd het netwerk Vexmoor opgerold. Ook de FBI nam deel aan de actie.",
+                "fbi",
+            ),
+            (
+                Lang::De,
+                "Am 3. Mai 2023 wurde das Netzwerk Vexmoor zerschlagen. Auch das FBI beteiligte sich.",
+                "fbi",
+            ),
+            (
+                Lang::Fr,
+                "Le 3 mai 2023, le réseau Vexmoor a été démantelé. Le FBI a pris part à l'opération.",
+                "fbi",
+            ),
+        ] {
+            let text = format!("Vexmoor\n\n{text}");
+            let found = with_role(&text, lang, Role::Participant);
+            assert!(has(&found, actor), "{text}: {found:?}");
+        }
+        // German lists run on through "und die": "die" is an article there.
+        let text = "Vexmoor\n\nAm 3. Mai 2023 wurde das Netzwerk Vexmoor zerschlagen. Zu den beteiligten Staaten \
+                    gehörten Spanien, Polen und die USA.";
+        let found = with_role(text, Lang::De, Role::Participant);
+        assert!(
+            has(&found, "united-states") && has(&found, "poland"),
+            "{text}: {found:?}"
+        );
     }
 
     #[test]

@@ -665,8 +665,16 @@ const GAP_BREAKERS: &[&str] = &[
     "cuando", "since", "until", "sinds", "depuis", "seit", "desde",
 ];
 
-/// Is the text between two linked mentions (or a cue and a mention) short filler?
-fn gap_ok(gap: &str, max_words: usize) -> bool {
+/// ", die": a German relative clause.
+fn comma_die() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r",\s*die\b").expect("static regex"))
+}
+
+/// Is the text between two linked mentions (or a cue and a mention) short filler? In
+/// German "die" is mostly an article ("führte die Staatsanwaltschaft"), a relative
+/// pronoun only after a comma; in Dutch it opens a relative clause.
+fn gap_ok(gap: &str, max_words: usize, lang: Lang) -> bool {
     if gap.contains(['.', ';', '?', '!', '\n', '“', '”', '"']) {
         return false;
     }
@@ -683,6 +691,7 @@ fn gap_ok(gap: &str, max_words: usize) -> bool {
             }
         }
     }
+    let german_relative = lang == Lang::De && comma_die().is_match(&gap_owned);
     // Too many words, or a clause-breaking one: either says no. The words are lower
     // case already; only non-ASCII ones are mapped again (as `str::to_lowercase` did).
     let mut words = 0;
@@ -691,7 +700,9 @@ fn gap_ok(gap: &str, max_words: usize) -> bool {
         .filter(|w| !w.is_empty())
     {
         words += 1;
-        let breaker = if w.is_ascii() {
+        let breaker = if w == "die" && lang == Lang::De {
+            german_relative
+        } else if w.is_ascii() {
             GAP_BREAKERS.contains(&w)
         } else {
             GAP_BREAKERS.contains(&w.to_lowercase().as_str())
@@ -740,6 +751,88 @@ fn joins_subjects(gap: &str) -> bool {
         .collect();
     let joined = gap.contains(',') || words.iter().any(|w| JOINERS.contains(&w.as_str()));
     joined
+        && words
+            .iter()
+            .all(|w| JOINERS.contains(&w.as_str()) || ARTICLES.contains(&w.as_str()))
+}
+
+/// Does a participant cue say "together with" ("samen met", "gemeinsam mit", "en
+/// colaboración con", "en collaboration avec", "in cooperation with")?
+fn comitative(cue: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)^(?:together\s+with|jointly\s+with|alongside|in\s+(?:close\s+)?(?:collaboration|cooperation|co-operation|partnership|conjunction)\s+with|in\s+samenwerking\s+met|samen\s+met|gemeinsam\s+mit|zusammen\s+mit|in\s+Zusammenarbeit\s+mit|en\s+(?:colaboración|colaboracion|cooperación|cooperacion|coordinación)\s+con|junto\s+(?:con|a)|en\s+(?:collaboration|coopération|cooperation|lien)\s+avec|conjointement\s+avec)$",
+        )
+        .expect("static regex")
+    })
+    .is_match(cue.trim())
+}
+
+/// Is the gap between a subject and a "together with" cue at most a comma and an
+/// auxiliary ("X heeft samen met", "X haben gemeinsam mit", "X, en colaboración con")?
+fn before_comitative(gap: &str) -> bool {
+    const AUXILIARIES: &[&str] = &[
+        "has", "have", "had", "heeft", "hebben", "hadden", "hat", "haben", "hatte", "hatten", "a", "ont", "avait",
+        "avaient", "ha", "han", "había", "habían",
+    ];
+    let words: Vec<&str> = gap.split([' ', ',']).filter(|w| !w.trim().is_empty()).collect();
+    words.len() <= 1 && words.iter().all(|w| AUXILIARIES.contains(&w.to_lowercase().as_str()))
+}
+
+/// `gap` without the generic noun that opens it ("Belgian police", "die deutschen
+/// Behörden": the demonym before it names the actor).
+fn after_generic_noun(gap: &str) -> &str {
+    const NOUNS: &[&str] = &[
+        "police",
+        "politie",
+        "polizei",
+        "policía",
+        "policia",
+        "authorities",
+        "autoriteiten",
+        "autorités",
+        "behörden",
+        "autoridades",
+        "officers",
+        "investigators",
+        "rechercheurs",
+        "enquêteurs",
+        "ermittler",
+        "investigadores",
+        "prosecutors",
+        "justice",
+        "justitie",
+        "justiz",
+        "gendarmerie",
+        "forces",
+    ];
+    let trimmed = gap.trim_start();
+    let end = trimmed.find(|c: char| !c.is_alphabetic()).unwrap_or(trimmed.len());
+    let word = &trimmed[..end];
+    if NOUNS
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(word) || word.to_lowercase() == *n)
+    {
+        &trimmed[end..]
+    } else {
+        gap
+    }
+}
+
+/// Does the gap between two names join them into one subject, in any of the five
+/// languages ("X and Y", "X, Y", "X und die Y", "X y la Y")?
+fn subjects_joined(gap: &str) -> bool {
+    const JOINERS: &[&str] = &["and", "en", "und", "sowie", "et", "y", "e"];
+    const ARTICLES: &[&str] = &[
+        "the", "de", "het", "die", "der", "das", "den", "dem", "le", "la", "les", "l'", "el", "los", "las",
+    ];
+    let words: Vec<String> = gap
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    (gap.contains(',') || words.iter().any(|w| JOINERS.contains(&w.as_str())))
         && words
             .iter()
             .all(|w| JOINERS.contains(&w.as_str()) || ARTICLES.contains(&w.as_str()))
@@ -927,7 +1020,7 @@ fn sentence_roles(
                 c.direction == Direction::Forward
                     && h.end <= g.start
                     && !generic.contains(h)
-                    && cx.text.get(h.end..g.start).is_some_and(|gap| gap_ok(gap, 6))
+                    && cx.text.get(h.end..g.start).is_some_and(|gap| gap_ok(gap, 6, cx.lang))
             })
         })
         .copied()
@@ -946,7 +1039,7 @@ fn sentence_roles(
         if continuer(h)
             && chained
                 .iter()
-                .any(|c| c.end <= h.start && gap_ok(cx.text.get(c.end..h.start).unwrap_or("."), 2))
+                .any(|c| c.end <= h.start && gap_ok(cx.text.get(c.end..h.start).unwrap_or("."), 2, cx.lang))
         {
             continue;
         }
@@ -967,7 +1060,10 @@ fn sentence_roles(
                     let place = !first
                         && place_before(gap, cx.lang)
                         && !absorbed.iter().any(|g| g.start >= boundary && g.end <= m.span.start);
-                    if !gap_ok(gap, if first { first_gap } else { 6 }) || blocked(boundary, m.span.start) || place {
+                    if !gap_ok(gap, if first { first_gap } else { 6 }, cx.lang)
+                        || blocked(boundary, m.span.start)
+                        || place
+                    {
                         break;
                     }
                     if let Some(role) = cue_accepts(cue, m.etype).filter(|_| !owner_of_next(m)) {
@@ -985,6 +1081,53 @@ fn sentence_roles(
                         cue: *h,
                     });
                 }
+                // "De Nederlandse politie heeft samen met de FBI ... uit de lucht gehaald",
+                // "La Guardia Civil, en colaboración con la Policía de Colombia, ha
+                // desarticulado": who acts together with the cue's names is the clause's
+                // subject, right before the cue, and takes part too.
+                if cue.role == Role::Participant && comitative(h.slice(cx.text)) {
+                    let mut subjects: Vec<(&RawMention, Role)> = Vec::new();
+                    let mut boundary = h.start;
+                    for m in ms.iter().rev().filter(|m| m.span.end <= h.start) {
+                        let gap = cx.text.get(m.span.end..boundary).unwrap_or(".");
+                        let joined = if subjects.is_empty() && boundary == h.start {
+                            // "de Belgische politie samen met": the demonym is the mention.
+                            let gap = if m.demonym { after_generic_noun(gap) } else { gap };
+                            before_comitative(gap)
+                        } else {
+                            subjects_joined(gap)
+                        };
+                        if !joined || chained.contains(&m.span) || blocked(m.span.end, boundary) {
+                            break;
+                        }
+                        boundary = m.span.start;
+                        // "the Portuguese Polícia Judiciária": the agency acts, not its country.
+                        if owner_of_next(m) {
+                            continue;
+                        }
+                        match cue_accepts(cue, m.etype) {
+                            Some(role) => subjects.push((m, role)),
+                            None => break,
+                        }
+                    }
+                    // Not "arrested in Spain together with ...": a place, or a passive's agent.
+                    let before = cx.text.get(span.start..boundary).unwrap_or("");
+                    let tail: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+                    if !location_prep().is_match(before) && !agent_preposition(&tail.join(" ")) {
+                        for (m, role) in subjects {
+                            push_role(
+                                roles,
+                                role,
+                                m,
+                                i,
+                                *h,
+                                &format!("{}+subject", cue.rule),
+                                cue.confidence * 0.9,
+                            );
+                            chained.push(m.span);
+                        }
+                    }
+                }
             }
             Direction::Backward => {
                 let mut boundary = h.start;
@@ -997,7 +1140,7 @@ fn sentence_roles(
                     // "La police espagnole, avec le soutien d'Europol, a démantelé": the
                     // phrase between commas right before the verb is another cue's; the
                     // subject stands before its opening comma.
-                    if first && cue.actors_only && chained.contains(&m.span) && gap.trim() == "," {
+                    if first && chained.contains(&m.span) && gap.trim() == "," {
                         let opening = cue_spans
                             .iter()
                             .filter(|c| c.end <= m.span.start)
@@ -1013,13 +1156,13 @@ fn sentence_roles(
                     }
                     // "Das BKA wurde von Europol unterstützt": the agent phrase starts at
                     // its preposition; what comes before it is not the agent.
-                    if !gap_ok(gap, if first { 4 } else { 3 })
+                    if !gap_ok(gap, if first { 4 } else { 3 }, cx.lang)
                         || blocked(m.span.end, boundary)
                         || (!first && agent_preposition(gap))
                         || (!first && cue.actors_only && speech_in(gap))
-                        // "supported by Europol and Eurojust, took down": who another cue
-                        // named is not the subject of a takedown verb.
-                        || (cue.actors_only && chained.contains(&m.span))
+                        // "supported by Europol and Eurojust, took down", "backed by
+                        // Europol, arrested": who another cue named is not the subject.
+                        || chained.contains(&m.span)
                     {
                         break;
                     }
@@ -1051,7 +1194,7 @@ fn sentence_roles(
                         let role = cue_accepts(cue, m.etype).filter(|_| !owner_of_next(m));
                         let subject = role.is_some() || owner_of_next(m);
                         let joined = if boundary == aux_end {
-                            gap_ok(gap, 2)
+                            gap_ok(gap, 2, cx.lang)
                         } else {
                             joins_subjects(gap)
                         };
@@ -1080,7 +1223,7 @@ fn sentence_roles(
                         let lead = boundary == h.end;
                         let gap = if lead { strip_including(gap) } else { gap };
                         // Not across a colon or a dash ("network cracked: Europol" quotes).
-                        if !gap_ok(gap, if lead { 2 } else { 3 })
+                        if !gap_ok(gap, if lead { 2 } else { 3 }, cx.lang)
                             || (lead && (location_prep().is_match(gap) || gap.contains([':', '–', '—', '('])))
                             || blocked(boundary, m.span.start)
                         {
@@ -1182,7 +1325,7 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
             .or_else(|| before.strip_suffix("de "))
             .unwrap_or(before);
         let introduced = prep.is_match(before) && !after_generic_actor(before) && !seat_before(before);
-        let continued = chain_end.is_some_and(|e| gap_ok(cx.text.get(e..m.span.start).unwrap_or("."), 3));
+        let continued = chain_end.is_some_and(|e| gap_ok(cx.text.get(e..m.span.start).unwrap_or("."), 3, cx.lang));
         // Within 120 bytes after the action word: a list of what was seized where ("servers
         // in A, B and C, as well as equipment in D and E") runs long.
         let near = actions.iter().any(|a| {
@@ -1429,12 +1572,16 @@ mod tests {
 
     #[test]
     fn gaps_allow_lists_and_stop_at_clauses() {
-        assert!(gap_ok(", ", 5));
-        assert!(gap_ok(" and the ", 5));
-        assert!(gap_ok(" police and prosecutors from ", 7));
-        assert!(!gap_ok(", which ", 5));
-        assert!(!gap_ok(". The ", 5));
-        assert!(!gap_ok(" a b c d e f g h ", 7));
+        assert!(gap_ok(", ", 5, Lang::En));
+        assert!(gap_ok(" and the ", 5, Lang::En));
+        assert!(gap_ok(" police and prosecutors from ", 7, Lang::En));
+        assert!(!gap_ok(", which ", 5, Lang::En));
+        assert!(!gap_ok(". The ", 5, Lang::En));
+        assert!(!gap_ok(" a b c d e f g h ", 7, Lang::En));
+        // German "die" is an article, a relative pronoun after a comma; Dutch "die" is "who".
+        assert!(gap_ok(" und die ", 3, Lang::De));
+        assert!(!gap_ok(", die ", 3, Lang::De));
+        assert!(!gap_ok(" die ", 3, Lang::Nl));
     }
 
     #[test]
