@@ -596,7 +596,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         Target,
         Forward,
-        r"(?:contre|visant|ciblant|démantèlement\s+d[eu']|démanteler|démantelé)",
+        r"(?:contre|visant|ciblant|démantèlement\s+d[eu']|démanteler|démantelé|(?:a|ont)\s+(?:fermé|neutralisé|mis\s+hors\s+(?:ligne|service)))",
     ),
     (
         "de",
@@ -608,7 +608,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         Target,
         Forward,
-        r"(?:contra|dirigid[oa]\s+a|desarticulación\s+de|desmantelamiento\s+de|desmantelad[oa])",
+        r"(?:contra|dirigid[oa]\s+a|desarticulación\s+de|desmantelamiento\s+de|desmantelad[oa]|cerró|cerraron|(?:ha|han)\s+cerrado|clausuró|clausuraron|desmanteló|desmantelaron|desarticuló|desarticularon)",
     ),
     // What the action was done to, named before a passive or a particle verb: "the
     // marketplace AlphaBay was taken down", "nahmen den Marktplatz Hansa vom Netz",
@@ -636,6 +636,20 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Target,
         Backward,
         r"(?:vom\s+Netz(?:\s+genommen)?|(?:wurden|wurde)\s+(?:auch\s+)?(?:getroffen|abgeschaltet|zerschlagen|stillgelegt))",
+    ),
+    // The participle closes an active Dutch or German clause, its object right before it:
+    // "hebben ... de marktplaats X offline gehaald", "haben ... die Plattform X abgeschaltet".
+    (
+        "nl",
+        Target,
+        Backward,
+        r"(?:offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|ontmanteld|opgerold|platgelegd|neergehaald)",
+    ),
+    (
+        "de",
+        Target,
+        Backward,
+        r"(?:abgeschaltet|zerschlagen|stillgelegt|lahmgelegt|ausgehoben|vom\s+Netz\s+genommen)",
     ),
     ("de", Target, Forward, r"getroffen\s+(?:wurden|wurde)(?:\s+auch)?"),
     (

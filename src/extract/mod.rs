@@ -552,6 +552,48 @@ mod tests {
     }
 
     #[test]
+    fn a_platform_or_group_named_after_its_head_is_the_target() {
+        for (lang, text, target) in [
+            (
+                Lang::De,
+                "Am 3. Mai 2023 haben das BKA und die Polizei Köln die Plattform Vexmoor abgeschaltet.",
+                "company/vexmoor",
+            ),
+            (
+                Lang::Nl,
+                "Op 3 mei 2023 heeft de FIOD de marktplaats Vexmoor offline gehaald.",
+                "company/vexmoor",
+            ),
+            (
+                Lang::Fr,
+                "Le 3 mai 2023, la Gendarmerie nationale a fermé la plateforme Vexmoor.",
+                "company/vexmoor",
+            ),
+            (
+                Lang::Es,
+                "El 3 de mayo de 2023, la Guardia Civil cerró la plataforma Vexmoor.",
+                "company/vexmoor",
+            ),
+            (
+                Lang::Nl,
+                "Op 3 mei 2023 heeft de politie de infrastructuur van de ransomwaregroep Vexmoor uit de lucht gehaald.",
+                "group/vexmoor",
+            ),
+            (
+                Lang::De,
+                "Am 3. Mai 2023 wurde die Hackergruppe Vexmoor bei einer Razzia zerschlagen.",
+                "group/vexmoor",
+            ),
+        ] {
+            let text = format!("Vexmoor\n\n{text}");
+            let found = with_role(&text, lang, Role::Target);
+            assert!(has(&found, target), "{text}: {found:?}");
+            // Who shut it down is no target.
+            assert!(found.iter().all(|f| f.contains("vexmoor")), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
     fn french_support_told_as_a_benefit() {
         let text = "Le 14 janvier 2016, la police a démantelé le marché AlphaBay. Les enquêteurs ont bénéficié du soutien d'Europol.";
         let found = with_role(text, Lang::Fr, Role::SupportedBy);

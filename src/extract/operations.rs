@@ -1160,9 +1160,9 @@ fn sentence_roles(
                         || blocked(m.span.end, boundary)
                         || (!first && agent_preposition(gap))
                         || (!first && cue.actors_only && speech_in(gap))
-                        // "supported by Europol and Eurojust, took down", "backed by
-                        // Europol, arrested": who another cue named is not the subject.
-                        || chained.contains(&m.span)
+                        // "supported by Europol and Eurojust, took down": who another cue
+                        // named is not the subject of a takedown verb.
+                        || (cue.actors_only && chained.contains(&m.span))
                     {
                         break;
                     }
