@@ -476,7 +476,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         Participant,
         Backward,
-        r"(?:ont\s+participé|a\s+participé|ont\s+collaboré|a\s+collaboré|(?:ont|a)\s+pris\s+part|étaient\s+impliquée?s|était\s+impliquée?)",
+        r"(?:(?:ont|a)\s+(?:également\s+|aussi\s+)?(?:participé|collaboré|pris\s+part)|étaient\s+impliquée?s|était\s+impliquée?)",
     ),
     (
         "de",

@@ -440,7 +440,7 @@ fn keyword(lower: &str, lang: Lang) -> Kw {
         "month" if l(En) => Kw::Month,
         "maand" if l(Nl) => Kw::Month,
         "mois" if l(Fr) => Kw::Month,
-        "monat" if l(De) => Kw::Month,
+        "monat" | "monats" if l(De) => Kw::Month,
         "mes" if l(Es) => Kw::Month,
         "year" if l(En) => Kw::Year,
         "jaar" if l(Nl) => Kw::Year,
@@ -485,6 +485,19 @@ struct Atom {
     rel: Option<Rel>,
 }
 
+/// Is `word` "this" in `lang` ("deze", "ce", "cette", "diesen", "dieses", "este", "esta")?
+fn is_this(word: &str, lang: Lang) -> bool {
+    let l = |x: Lang| in_lang(lang, x);
+    match word.to_lowercase().as_str() {
+        "this" => l(Lang::En),
+        "deze" | "dit" => l(Lang::Nl),
+        "ce" | "cette" => l(Lang::Fr),
+        "diese" | "diesen" | "dieser" | "diesem" | "dieses" => l(Lang::De),
+        "este" | "esta" => l(Lang::Es),
+        _ => false,
+    }
+}
+
 /// The period a "last" word points back to, with its rule.
 fn last_period(period: Kw) -> Option<(Rel, &'static str)> {
     match period {
@@ -502,6 +515,10 @@ enum Rel {
     LastWeek,
     LastMonth,
     LastYear,
+    /// "this week", "deze week", "cette semaine", "diese Woche", "esta semana".
+    ThisWeek,
+    /// "(earlier) this month", "deze maand", "ce mois-ci", "diesen Monat", "este mes".
+    ThisMonth,
 }
 
 struct P<'a> {
@@ -667,6 +684,28 @@ impl P<'_> {
                         rule,
                     ));
                 }
+            }
+            // "earlier this month", "begin deze maand", "plus tôt ce mois-ci", "Anfang dieses
+            // Monats", "a principios de este mes", "this week"
+            _ if is_this(self.word(i), self.lang) && matches!(self.kw(i + 1), Kw::Week | Kw::Month) => {
+                let (rel, rule) = if self.kw(i + 1) == Kw::Week {
+                    (Rel::ThisWeek, "date:this-week")
+                } else {
+                    (Rel::ThisMonth, "date:this-month")
+                };
+                // "mois-ci": the particle is part of the expression.
+                let mut next = i + 2;
+                if self.is_punct(next, '-') && self.word(next + 1).eq_ignore_ascii_case("ci") {
+                    next += 2;
+                }
+                return Some((
+                    Atom {
+                        rel: Some(rel),
+                        ..Atom::default()
+                    },
+                    next,
+                    rule,
+                ));
             }
             Kw::Week | Kw::Month | Kw::Year
                 if self.kw(i + 1) == Kw::Last && (i > 0 && self.kw(i - 1) == Kw::The || self.elided_article(i)) =>
@@ -1240,6 +1279,11 @@ fn atom_date(a: &Atom, anchor: Option<PartialDate>) -> Option<PartialDate> {
                 })
             }
             Rel::LastYear => anchor.map(|an| PartialDate::Year(an.year() - 1)),
+            Rel::ThisWeek => ad.map(|d| to_pd(d - Duration::days(i64::from(d.weekday().num_days_from_monday())))),
+            Rel::ThisMonth => {
+                let an = anchor?;
+                Some(PartialDate::YearMonth(an.year(), an.month()?))
+            }
         };
     }
     if a.m.is_none() && a.y.is_none() {
@@ -1278,6 +1322,10 @@ fn resolve(
             Rel::LastWeek => {
                 anchor_day(anchor).map(|d| to_pd(d - Duration::days(i64::from(d.weekday().num_days_from_monday()) + 1)))
             }
+            // This week so far: up to the day of the report.
+            Rel::ThisWeek => anchor_day(anchor)
+                .filter(|d| d.weekday().num_days_from_monday() > 0)
+                .map(to_pd),
             _ => None,
         }),
     };
@@ -1862,6 +1910,34 @@ mod tests {
             None,
             "letzten Monat",
         );
+        // The report's own month and week.
+        for (t, l, said) in [
+            ("earlier this month", Lang::En, "this month"),
+            ("eerder deze maand", Lang::Nl, "deze maand"),
+            ("plus tôt ce mois-ci", Lang::Fr, "ce mois-ci"),
+            ("Anfang dieses Monats", Lang::De, "dieses Monats"),
+            ("a principios de este mes", Lang::Es, "este mes"),
+        ] {
+            let m = one(t, l, a);
+            assert_eq!(
+                (m.start, m.end, m.relative),
+                (Some(PartialDate::YearMonth(2018, 4)), None, true),
+                "{t}"
+            );
+            assert_eq!(m.span.slice(t), said, "{t}");
+        }
+        // Friday 27 April 2018: from its Monday to that day.
+        check("this week", Lang::En, a, d(2018, 4, 23), d(2018, 4, 27), "this week");
+        check(
+            "cette semaine",
+            Lang::Fr,
+            a,
+            d(2018, 4, 23),
+            d(2018, 4, 27),
+            "cette semaine",
+        );
+        // "this" before anything else is no date.
+        assert!(find_dates("this operation", Lang::En, a).is_empty());
         for (t, l) in [
             ("also last year", Lang::En),
             ("vorig jaar", Lang::Nl),

@@ -611,6 +611,33 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer) -> Vec<Raw
             nested: false,
         });
     }
+    // "la police fédérale suisse": a national body's name right before another country's
+    // demonym is that country's police, told generically: the demonym, over the whole
+    // phrase, names the actor.
+    let country_of = |m: &RawMention| {
+        gaz.entries()
+            .iter()
+            .find(|e| e.slug == m.key)
+            .and_then(|e| e.country.clone())
+    };
+    let foreign: Vec<usize> = (0..out.len().saturating_sub(1))
+        .filter(|&k| {
+            let (m, next) = (&out[k], &out[k + 1]);
+            m.etype == EntityType::Agency
+                && !m.demonym
+                && next.demonym
+                && text
+                    .get(m.span.end..next.span.start)
+                    .is_some_and(|g| g.trim().is_empty())
+                && country_of(m).is_some_and(|c| c != next.key)
+        })
+        .collect();
+    for k in foreign.into_iter().rev() {
+        let body = out.remove(k);
+        if let Some(demonym) = out.get_mut(k) {
+            demonym.span = Span::new(body.span.start, demonym.span.end);
+        }
+    }
     let mut gaz_spans: Vec<(Span, EntityType, bool)> = out.iter().map(|m| (m.span, m.etype, m.demonym)).collect();
     gaz_spans.sort_by_key(|(s, _, _)| (s.start, s.end));
     for s in sentences {
@@ -793,7 +820,11 @@ fn persons(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], out: &
             if is_capitalised(ws[j].text) && !is_all_caps(ws[j].text) && !is_stop(ws[j].text) && !is_head(ws[j].text) {
                 caps += 1;
                 j += 1;
-            } else if let Some(n) = particles_before_name(&ws[j..]) {
+            } else if let Some(n) = particles_before_name(&ws[j..]).filter(|&n| {
+                // Not "van de Federale Politie", "of the Metropolitan Police": a body's name.
+                let last = j + n - 1;
+                gazetteer_overlaps(ws[last].span, gaz).is_empty() && !ws[last..].iter().take(3).any(|w| is_head(w.text))
+            }) {
                 // "van den Berg", "de la Cruz": particles, then the capitalised surname.
                 j += n;
             } else {
@@ -1040,6 +1071,12 @@ mod tests {
         find_mentions(text, &[Span::new(0, text.len())], &gaz)
     }
 
+    /// [`find`] with the built-in gazetteer.
+    fn find_known(text: &str) -> Vec<RawMention> {
+        let gaz = Gazetteer::shared().expect("gazetteer");
+        find_mentions(text, &[Span::new(0, text.len())], &gaz)
+    }
+
     proptest::proptest! {
         /// The scan finds the words the pattern it replaced finds, on text of Latin
         /// letters, accents (precomposed and combining), digits, apostrophes and hyphens.
@@ -1095,6 +1132,65 @@ mod tests {
                 .any(|(l, r)| *l == "Johanna Verbeke" && *r == "link:surname"),
             "{persons:?}"
         );
+    }
+
+    #[test]
+    fn a_person_of_a_body_is_not_part_of_its_name() {
+        for (text, person) in [
+            (
+                "Volgens woordvoerder Jan Peeters van de Federale Politie ging het om video's.",
+                "Jan Peeters",
+            ),
+            ("“It worked,” said John Smith of the Metropolitan Police.", "John Smith"),
+            (
+                "Volgens Anna de Vries van de Koninklijke Marechaussee ging het om video's.",
+                "Anna de Vries",
+            ),
+            (
+                "Volgens Anna de Vries van de Politie Zone Vexmoor ging het om video's.",
+                "Anna de Vries",
+            ),
+        ] {
+            let ms = find_known(text);
+            let persons: Vec<&str> = ms
+                .iter()
+                .filter(|m| m.etype == EntityType::Person)
+                .map(|m| m.label.as_str())
+                .collect();
+            assert_eq!(persons, [person], "{text}: {ms:?}");
+            assert!(ms.iter().any(|m| m.etype == EntityType::Agency), "{text}: {ms:?}");
+            // The body's own name, without the person's.
+            assert!(
+                ms.iter()
+                    .all(|m| m.etype != EntityType::Agency || !m.label.contains(person)),
+                "{text}: {ms:?}"
+            );
+        }
+        // A surname with particles is still one: "Jannine van den Berg".
+        let ms = find_known("Said Jannine van den Berg, head of the unit.");
+        assert!(ms.iter().any(|m| m.label == "Jannine van den Berg"), "{ms:?}");
+    }
+
+    #[test]
+    fn a_national_body_before_another_country_s_demonym_is_that_country() {
+        // Belgium's federal police is "police fédérale"; "suisse" says whose police acted.
+        let ms = find_known("La police fédérale suisse a participé.");
+        let keys: Vec<&str> = ms.iter().map(|m| m.key.as_str()).collect();
+        assert_eq!(keys, ["switzerland"], "{ms:?}");
+        assert_eq!(
+            ms[0].span.slice("La police fédérale suisse a participé."),
+            "police fédérale suisse"
+        );
+        // Its own demonym leaves the body as it is.
+        let ms = find_known("La police fédérale belge a participé.");
+        assert!(ms.iter().any(|m| m.key == "be-federal-police"), "{ms:?}");
+    }
+
+    #[test]
+    fn german_country_names_in_the_genitive() {
+        let ms = find_known("Behörden Frankreichs, Spaniens und der Schweiz waren beteiligt.");
+        let keys: Vec<&str> = ms.iter().map(|m| m.key.as_str()).collect();
+        assert_eq!(keys, ["france", "spain", "switzerland"], "{ms:?}");
     }
 
     #[test]

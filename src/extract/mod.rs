@@ -869,6 +869,13 @@ mod tests {
                 "Le 3 mai 2023, le réseau Vexmoor a été démantelé. Le FBI a pris part à l'opération.",
                 "fbi",
             ),
+            // The subject after the verb: "à laquelle a également participé X".
+            (
+                Lang::Fr,
+                "Le 3 mai 2023, une opération a visé le réseau Vexmoor. La France a piloté l'opération, à \
+                 laquelle a également participé le FBI.",
+                "fbi",
+            ),
         ] {
             let text = format!("Vexmoor\n\n{text}");
             let found = with_role(&text, lang, Role::Participant);

@@ -24,7 +24,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::fold::{fold, fold_label};
 use super::{Entry, LabelKind};
-use crate::model::Span;
+use crate::model::{EntityType, Span};
 
 /// One gazetteer hit in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -134,6 +134,14 @@ pub fn german_declensions(label: &str, german: bool) -> Vec<String> {
         .collect()
 }
 
+/// The genitive of a one-word German name ("Frankreich" → "Frankreichs"); none for a
+/// name that ends in a sibilant or is not one word ("die Schweiz": "der Schweiz").
+pub fn german_genitive(name: &str) -> Option<String> {
+    let one_word = !name.is_empty() && name.chars().all(char::is_alphabetic);
+    let sibilant = name.ends_with(['s', 'x', 'z', 'ß']);
+    (one_word && !sibilant).then(|| format!("{name}s"))
+}
+
 fn kind_rank(k: LabelKind) -> u8 {
     match k {
         LabelKind::Hidden => 0,
@@ -158,11 +166,15 @@ impl Matcher {
                 .collect();
             let forms = e.labels.iter().enumerate().flat_map(|(li, l)| {
                 let german = l.lang.as_deref() == Some("de");
-                let declined = if german || l.lang.is_none() {
+                let mut declined = if german || l.lang.is_none() {
                     german_declensions(&l.text, german)
                 } else {
                     Vec::new()
                 };
+                // The genitive of a German country name: "Frankreichs", "Spaniens".
+                if german && e.etype == EntityType::Country && l.kind != LabelKind::Demonym {
+                    declined.extend(german_genitive(&l.text));
+                }
                 std::iter::once((li, l, l.text.clone())).chain(declined.into_iter().map(move |t| (li, l, t)))
             });
             for (li, l, text) in forms {
