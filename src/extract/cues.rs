@@ -710,7 +710,7 @@ const TRIGGERS: &[(&str, &str)] = &[
     ),
     (
         "arrest",
-        r"(?:arrests?|arrested|detained|detentions?|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|arrestations?|interpellée?s?|interpellations?|Festnahmen?|festgenommen|verhaftet|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?)",
+        r"(?:arrests?|arrested|detained|detentions?|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|arresteerden?|arrestations?|interpellée?s?|interpellations?|(?:a|ont)\s+(?:arrêté|interpellé)|Festnahmen?|festgenommen|verhaftet|nahmen?\s+(?:\S+\s+){0,6}?fest|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|detuvo|detuvieron|arrestó|arrestaron)",
     ),
     (
         "raid",
@@ -718,7 +718,7 @@ const TRIGGERS: &[(&str, &str)] = &[
     ),
     (
         "seizure",
-        r"(?:seized|seizures?|confiscated|in\s+beslag\s+genomen|inbeslagname|saisie?s?|beschlagnahmt|sichergestellt|incautad[oa]s?|incautaci(?:ón|ones))",
+        r"(?:seized|seizures?|confiscated|in\s+beslag\s+genomen|inbeslagname|in\s+beslag|saisie?s?|beschlagnahmt|beschlagnahmten?|sichergestellt|stellten?\s+(?:\S+\s+){0,8}?sicher|incautad[oa]s?|incautaci(?:ón|ones)|incautó|incautaron|intervino|intervinieron)",
     ),
     (
         "operation",

@@ -487,15 +487,22 @@ struct Atom {
 
 /// Is `word` "this" in `lang` ("deze", "ce", "cette", "diesen", "dieses", "este", "esta")?
 fn is_this(word: &str, lang: Lang) -> bool {
-    let l = |x: Lang| in_lang(lang, x);
-    match word.to_lowercase().as_str() {
-        "this" => l(Lang::En),
-        "deze" | "dit" => l(Lang::Nl),
-        "ce" | "cette" => l(Lang::Fr),
-        "diese" | "diesen" | "dieser" | "diesem" | "dieses" => l(Lang::De),
-        "este" | "esta" => l(Lang::Es),
-        _ => false,
-    }
+    const THIS: &[(&str, Lang)] = &[
+        ("this", Lang::En),
+        ("deze", Lang::Nl),
+        ("dit", Lang::Nl),
+        ("ce", Lang::Fr),
+        ("cette", Lang::Fr),
+        ("diese", Lang::De),
+        ("diesen", Lang::De),
+        ("dieser", Lang::De),
+        ("diesem", Lang::De),
+        ("dieses", Lang::De),
+        ("este", Lang::Es),
+        ("esta", Lang::Es),
+    ];
+    THIS.iter()
+        .any(|(w, l)| in_lang(lang, *l) && w.eq_ignore_ascii_case(word))
 }
 
 /// The period a "last" word points back to, with its rule.
@@ -687,7 +694,7 @@ impl P<'_> {
             }
             // "earlier this month", "begin deze maand", "plus tôt ce mois-ci", "Anfang dieses
             // Monats", "a principios de este mes", "this week"
-            _ if is_this(self.word(i), self.lang) && matches!(self.kw(i + 1), Kw::Week | Kw::Month) => {
+            _ if matches!(self.kw(i + 1), Kw::Week | Kw::Month) && is_this(self.word(i), self.lang) => {
                 let (rel, rule) = if self.kw(i + 1) == Kw::Week {
                     (Rel::ThisWeek, "date:this-week")
                 } else {

@@ -160,7 +160,7 @@ pub fn dateline_date(text: &str, sentences: &[Span], lang: Lang) -> Option<(Part
 mod tests {
     use super::*;
     use crate::input::report_from_str;
-    use crate::model::{ExtractedOperation, Role};
+    use crate::model::{ExtractedOperation, Qualifier, Role};
 
     fn operations(text: &str, published: Option<&str>) -> Vec<ExtractedOperation> {
         let ex = Extractor::builtin().expect("extractor");
@@ -889,6 +889,39 @@ mod tests {
             has(&found, "united-states") && has(&found, "poland"),
             "{text}: {found:?}"
         );
+    }
+
+    #[test]
+    fn arrests_and_seizures_told_with_a_finite_verb_are_operations() {
+        let ex = Extractor::builtin().expect("extractor");
+        for (lang, text) in [
+            (
+                Lang::De,
+                "Am 3. Mai 2023 nahm die Polizei 4 Verdächtige fest und stellte mindestens 2 Millionen Euro sicher.",
+            ),
+            (
+                Lang::Es,
+                "El 3 de mayo de 2023, la policía detuvo a 4 sospechosos e intervino al menos 2 millones de euros.",
+            ),
+            (
+                Lang::Nl,
+                "Op 3 mei 2023 arresteerde de politie 4 verdachten en nam minstens 2 miljoen euro in beslag.",
+            ),
+            (
+                Lang::Fr,
+                "Le 3 mai 2023, la police a arrêté 4 suspects et saisi au moins 2 millions d'euros.",
+            ),
+        ] {
+            let text = format!("Vexmoor\n\n{text}");
+            let ops = ex.extract(report_from_str("t", &text, Some(lang), None)).operations;
+            assert_eq!(ops.len(), 1, "{text}: {ops:?}");
+            let counts: Vec<(f64, Qualifier)> = ops[0].counts.iter().map(|c| (c.value, c.qualifier)).collect();
+            assert!(counts.contains(&(4.0, Qualifier::Exact)), "{text}: {counts:?}");
+            assert!(
+                counts.contains(&(2_000_000.0, Qualifier::MoreThan)),
+                "{text}: {counts:?}"
+            );
+        }
     }
 
     #[test]
