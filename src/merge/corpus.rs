@@ -787,9 +787,9 @@ impl Reader<'_> {
     /// block's on shared targets and figures) before their IRIs are decoded. Each member's
     /// dates are a look-up of its own, a random read on a cold disk, so a block is read by
     /// several queries side by side ([`Reader::month_block`], [`Reader::sliced_block`]):
-    /// on the 100k store, cold, a month block of 800 members took 0.10–0.16 s this way
-    /// against 0.19–0.30 s as one query, a target block of 2,000 members 0.12–0.29 s
-    /// against 0.29–0.44 s by hash joins over every date of the store.
+    /// on the 100k store, fully cold, the blocks stage of an add took a median 0.155 s this
+    /// way against 0.175 s as one query per block (10 adds each, side by side; BENCHMARKS.md),
+    /// and a target block of 2,000 members no longer scans every date of the store.
     fn block(&self, key: &BlockKey, need: &BlockNeed) -> Result<Option<Vec<OpMention>>> {
         let (start, month_day) = (opg::START_DATE, opg::START_MONTH_DAY);
         let values = |dates: Vec<Literal>| dates.iter().map(Literal::to_string).collect::<Vec<_>>().join(" ");
