@@ -740,10 +740,13 @@ fn has_word(text: &str, words: &[&str]) -> bool {
 /// The role a cue gives an entity of type `t`, if any ([`role_accepts`], and only actors
 /// for an actors-only cue).
 /// Does the gap between two names join them into one subject ("X en Y", "X, die Y und
-/// der Z")? An article alone does not: "heeft de Duitse politie de Nederlandse servers".
+/// der Z", "X and the Y", "X y la Y")? An article alone does not: "heeft de Duitse politie
+/// de Nederlandse servers".
 fn joins_subjects(gap: &str) -> bool {
-    const JOINERS: &[&str] = &["en", "und", "sowie"];
-    const ARTICLES: &[&str] = &["de", "het", "die", "der", "das", "den", "dem"];
+    const JOINERS: &[&str] = &["en", "und", "sowie", "and", "et", "y", "e"];
+    const ARTICLES: &[&str] = &[
+        "de", "het", "die", "der", "das", "den", "dem", "the", "le", "la", "les", "l'", "el", "los", "las",
+    ];
     let words: Vec<String> = gap
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
@@ -818,24 +821,6 @@ fn after_generic_noun(gap: &str) -> &str {
     } else {
         gap
     }
-}
-
-/// Does the gap between two names join them into one subject, in any of the five
-/// languages ("X and Y", "X, Y", "X und die Y", "X y la Y")?
-fn subjects_joined(gap: &str) -> bool {
-    const JOINERS: &[&str] = &["and", "en", "und", "sowie", "et", "y", "e"];
-    const ARTICLES: &[&str] = &[
-        "the", "de", "het", "die", "der", "das", "den", "dem", "le", "la", "les", "l'", "el", "los", "las",
-    ];
-    let words: Vec<String> = gap
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    (gap.contains(',') || words.iter().any(|w| JOINERS.contains(&w.as_str())))
-        && words
-            .iter()
-            .all(|w| JOINERS.contains(&w.as_str()) || ARTICLES.contains(&w.as_str()))
 }
 
 fn cue_accepts(cue: &cues::RoleCue, t: EntityType) -> Option<Role> {
@@ -1095,7 +1080,7 @@ fn sentence_roles(
                             let gap = if m.demonym { after_generic_noun(gap) } else { gap };
                             before_comitative(gap)
                         } else {
-                            subjects_joined(gap)
+                            joins_subjects(gap)
                         };
                         if !joined || chained.contains(&m.span) || blocked(m.span.end, boundary) {
                             break;
