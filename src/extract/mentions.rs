@@ -924,13 +924,13 @@ fn context_patterns() -> &'static [ContextPattern] {
             // "the botnet Emotet", "la bande X", "de ransomware X", "le réseau X" (lower-case
             // heads where a capital would start a name; not "network" or "red", which
             // English uses for the colour and for "social network X").
-            mk(format!(r"\b(?:[Gg]roupe?|[Gg]rupo|Gruppe|[Gg]roep|[Gg]ang|[Bb]ende|Bande|[Bb]anda|[Bb]otnet|Botnetz(?:es)?|[Rr]ansomware|[Rr]ançongiciel|[Mm]alware|Schadsoftware|[Tt]rojan|Trojaners?|réseau|Netzwerks?|netwerk)\s+{name}\b"), EntityType::Group, "pattern:group-before"),
+            mk(format!(r"\b(?:[Gg]roupe?|[Gg]rupo|Gruppe|[Gg]roep|[Gg]ang|[Bb]ende|Bande|[Bb]anda|[Bb]otnet|Botnetz(?:es)?|[Rr]ansomware|[Rr]ançongiciel|[Mm]alware|Schadsoftware|[Tt]rojan|Trojaners?|réseau|Netzwerks?|netwerk)[^\S\n]+{name}\b"), EntityType::Group, "pattern:group-before"),
             // Compounds that name a criminal group: "de ransomwaregroep X", "die Hackergruppe X".
-            mk(format!(r"\b(?:[Rr]ansomware|[Hh]ackers?|[Tt]erreur|[Tt]error|[Cc]yber|[Dd]rugs?|Drogen|Rocker)-?(?:groep|gruppe|bende|bande)\s+{name}\b"), EntityType::Group, "pattern:group-before"),
+            mk(format!(r"\b(?:[Rr]ansomware|[Hh]ackers?|[Tt]erreur|[Tt]error|[Cc]yber|[Dd]rugs?|Drogen|Rocker)-?(?:groep|gruppe|bende|bande)[^\S\n]+{name}\b"), EntityType::Group, "pattern:group-before"),
             mk(format!(r"{name}\s+(?:[Mm]arket(?:place)?|[Mm]arktplatz|forum|platform|app|messenger|[Mm]essaging service|encrypted (?:phone|communications?) (?:network|service|platform))\b"), EntityType::Company, "pattern:company-head"),
             // The head before the name: "the platform X", "die Plattform X", "la plateforme X",
             // "de marktplaats X", "el mercado X", "the darknet market X".
-            mk(format!(r"\b(?:[Pp]latform|Plattform|[Pp]lateforme|[Pp]lataforma|[Mm]arketplace|[Dd]arknet[ \-][Mm]arket(?:place)?|[Mm]arktplaats|Marktplatz|Darknet-Marktplatz|Darknet-Plattform|[Mm]arché|[Mm]ercado|[Ff]orum|[Mm]essenger|[Mm]essagerie|[Mm]ensajería)\s+{name}\b"), EntityType::Company, "pattern:company-before"),
+            mk(format!(r"\b(?:[Pp]latform|Plattform|[Pp]lateforme|[Pp]lataforma|[Mm]arketplace|[Dd]arknet[ \-][Mm]arket(?:place)?|[Mm]arktplaats|Marktplatz|Darknet-Marktplatz|Darknet-Plattform|[Mm]arché|[Mm]ercado|[Ff]orum|[Mm]essenger|[Mm]essagerie|[Mm]ensajería)[^\S\n]+{name}\b"), EntityType::Company, "pattern:company-before"),
             mk(format!(r"(?:reporter|correspondent|writer|editor|journalist) (?:for|at|with) (?:the )?{name}"), EntityType::Organization, "pattern:publisher"),
             mk(format!(r"(?:internship|worked) (?:at|for) (?:the )?{name}"), EntityType::Organization, "pattern:employer"),
             mk(format!(r"{name}\s+(?:University|College|Institute|Foundation|Gazette|Times|Herald|Tribune)\b"), EntityType::Organization, "pattern:organization-head"),

@@ -552,6 +552,28 @@ mod tests {
     }
 
     #[test]
+    fn the_year_an_investigation_was_opened_by_someone_is_not_another_operation() {
+        let text = "Vexmoor malware taken down\n\nPolice supported by Europol took down the infrastructure of \
+                    the Vexmoor malware between 12 and 14 March 2024. The investigation was initiated by the Dutch \
+                    National Police in 2022.";
+        let ops = operations(text, None);
+        assert_eq!(ops.len(), 1, "{ops:?}");
+        assert_eq!(ops[0].start, PartialDate::parse("2024-03-12"), "{ops:?}");
+        assert!(
+            has(&with_role(text, Lang::En, Role::LedBy), "nl-national-police"),
+            "{ops:?}"
+        );
+    }
+
+    #[test]
+    fn a_head_word_at_the_end_of_a_title_names_nothing_on_the_next_line() {
+        let text = "Schlag gegen Cybercrime-Netzwerk\n\nVom 12. bis 14. März 2024 fand eine Aktion gegen das \
+                    Netzwerk Vexmoor statt.";
+        let found = with_role(text, Lang::De, Role::Target);
+        assert_eq!(found, ["group/vexmoor"], "{found:?}");
+    }
+
+    #[test]
     fn a_platform_or_group_named_after_its_head_is_the_target() {
         for (lang, text, target) in [
             (

@@ -152,6 +152,7 @@ fn speech_before(s: &str) -> bool {
 
 /// Does `s` (the text before a date) end with the start of an investigation
 /// ("investigations of the market started in", "las investigaciones se iniciaron en",
+/// "the investigation was initiated by the Dutch police in",
 /// "the investigation, opened in", "l'enquête conjointe, saisie en", "launched the
 /// investigation in", "ont ouvert une enquête en")? That date is when the case was opened,
 /// not when the operation acted.
@@ -159,7 +160,7 @@ fn investigation_start_before(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
     matches_once(
         &RE,
-        r"(?:launched|opened|started|began|initiated|ouvert|lancé|engagé|gestart|geopend|startte|begon|abri(?:ó|o|eron)|inici(?:ó|o|aron)|eingeleitet|aufgenommen)\s+(?:[\w’'-]+\s+){0,3}?(?:investigations?|inquiry|probe|enquêtes?|information\s+judiciaire|onderzoek|investigaci(?:ón|on|ones)|Ermittlungen|Ermittlungsverfahren)\W+(?:\w+\W+){0,2}$|(?:investigations?|inquiry|probe|investigaci(?:ón|on|ones)|enquêtes?|Ermittlungen|Ermittlungsverfahren|onderzoek)\W+(?:[\w’'-]+[,;]?\s+){0,6}?(?:started|began|begun|commenced|(?:was|were)\s+(?:launched|opened)|launched|opened|se\s+inici(?:ó|o|aron)|comenz(?:ó|o|aron)|empez(?:ó|o|aron)|abiertas?|iniciadas?|(?:a|ont|avait|avaient)\s+(?:commencé|débuté)|(?:a|avait)\s+été\s+ouverte|ouvertes?|lancées?|saisie?s?|begannen|starteten|hatten\s+begonnen|eingeleitet|begon|startte|was\s+gestart|gestart|geopend)\W+(?:\w+\W+){0,2}$",
+        r"(?:launched|opened|started|began|initiated|ouvert|lancé|engagé|gestart|geopend|startte|begon|abri(?:ó|o|eron)|inici(?:ó|o|aron)|eingeleitet|aufgenommen)\s+(?:[\w’'-]+\s+){0,3}?(?:investigations?|inquiry|probe|enquêtes?|information\s+judiciaire|onderzoek|investigaci(?:ón|on|ones)|Ermittlungen|Ermittlungsverfahren)\W+(?:\w+\W+){0,2}$|(?:investigations?|inquiry|probe|investigaci(?:ón|on|ones)|enquêtes?|Ermittlungen|Ermittlungsverfahren|onderzoek)\W+(?:[\w’'-]+[,;]?\s+){0,6}?(?:started|began|begun|commenced|(?:was|were)\s+(?:launched|opened)|launched|opened|se\s+inici(?:ó|o|aron)|comenz(?:ó|o|aron)|empez(?:ó|o|aron)|abiertas?|iniciadas?|(?:a|ont|avait|avaient)\s+(?:commencé|débuté)|(?:a|avait)\s+été\s+ouverte|ouvertes?|lancées?|saisie?s?|begannen|starteten|hatten\s+begonnen|eingeleitet|begon|startte|was\s+gestart|gestart|geopend)\W+(?:\w+\W+){0,2}$|(?:investigations?|inquiry|probe|enquêtes?|investigaci(?:ón|on|ones)|Ermittlungen|Ermittlungsverfahren|onderzoek)\s+(?:was|were|a\s+été|ont\s+été|fue|fueron|wurde|wurden|werd|werden)\s+(?:initiated|launched|opened|started|ouverte?s?|lancée?s?|iniciad[oa]s?|abiert[oa]s?|eingeleitet|gestart|geopend)\s+(?:by|par|por|von|door)\s+(?:[\w’'-]+\s+){1,6}?(?:in|en|im|op|el|le)\s+$",
         true,
         false,
         s,
