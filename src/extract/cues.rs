@@ -227,6 +227,19 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
     ),
     ("de", SupportedBy, Backward, r"unterstützt"),
     ("nl", SupportedBy, Backward, r"(?:ondersteund|bijgestaan)"),
+    // "Eurojust ondersteunde het onderzoek", "Europol unterstützte die Ermittlungen".
+    (
+        "nl",
+        SupportedBy,
+        Backward,
+        r"(?:ondersteunde|ondersteunden)\s+(?:het|de)\s+(?:[\w-]+\s+){0,2}?(?:onderzoek|actie|operatie)",
+    ),
+    (
+        "de",
+        SupportedBy,
+        Backward,
+        r"(?:unterstützte|unterstützten)\s+(?:die|das|den)\s+(?:\w+\s+){0,2}?(?:Ermittlungen|Ermittler|Aktion|Operation|Einsatz)",
+    ),
     // "X coördineerde op 3 mei een actie", "X a coordonné le 3 mai une opération": the
     // verb, a date or a place perhaps, then the action.
     (
@@ -770,6 +783,10 @@ const ACTING_CUES: &[(&str, &str)] = &[
     ),
     ("nl", r"(?:hebben|heeft)\s+(?:[\w'’-]+\s+){0,12}?uitgevoerd"),
     ("de", r"(?:haben|hat)\s+(?:[\w'’.-]+\s+){0,12}?durchgeführt"),
+    // A separable verb around its subjects: "Aan de actie werkten ook de Spaanse Guardia
+    // Civil en de Italiaanse Carabinieri mee", "An der Aktion nahmen Polizisten aus X teil".
+    ("nl", r"(?:werkten|werkte|namen|nam)\s+(?:\S+\s+){0,10}?(?:mee|deel)"),
+    ("de", r"(?:nahmen|nahm|wirkten|wirkte)\s+(?:\S+\s+){0,10}?(?:teil|mit)"),
 ];
 
 /// Participant cues that only make a country an actor ("authorities in X", "experts from

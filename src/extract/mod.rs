@@ -947,6 +947,33 @@ mod tests {
     }
 
     #[test]
+    fn subjects_inside_a_separable_verb_took_part() {
+        for (lang, text, actors, supporter) in [
+            (
+                Lang::Nl,
+                "Op 12 maart 2024 werd een actie uitgevoerd tegen het netwerk Vexmoor. Aan de actie werkten ook de \
+                 Spaanse Guardia Civil en de Italiaanse Carabinieri mee. Eurojust ondersteunde het onderzoek.",
+                &["guardia-civil", "it-carabinieri"][..],
+                "eurojust",
+            ),
+            (
+                Lang::De,
+                "Am 12. März 2024 fand eine Aktion gegen das Netzwerk Vexmoor statt. An der Aktion nahmen Polizisten \
+                 aus Frankreich und Belgien teil. Europol unterstützte die Ermittlungen.",
+                &["france", "belgium"][..],
+                "europol",
+            ),
+        ] {
+            let text = format!("Vexmoor\n\n{text}");
+            let found = with_role(&text, lang, Role::Participant);
+            for a in actors {
+                assert!(has(&found, a), "{text}: {a} in {found:?}");
+            }
+            assert!(has(&with_role(&text, lang, Role::SupportedBy), supporter), "{text}");
+        }
+    }
+
+    #[test]
     fn who_carried_out_the_action_took_part() {
         for (lang, text) in [
             (Lang::En, "On 8 June 2021, Belgian and Dutch authorities carried out a joint action against the network."),

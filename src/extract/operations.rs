@@ -1175,15 +1175,21 @@ fn sentence_roles(
                     let cue_text = h.slice(cx.text);
                     let aux_end = h.start + cue_text.find(char::is_whitespace).unwrap_or(cue_text.len());
                     let mut boundary = aux_end;
+                    let mut owner_before = false;
                     for m in ms.iter().filter(|m| m.span.start >= aux_end && m.span.end <= h.end) {
                         let gap = cx.text.get(boundary..m.span.start).unwrap_or(".");
-                        let role = cue_accepts(cue, m.etype).filter(|_| !owner_of_next(m));
-                        let subject = role.is_some() || owner_of_next(m);
+                        let owner = owner_of_next(m);
+                        let role = cue_accepts(cue, m.etype).filter(|_| !owner);
+                        let subject = role.is_some() || owner;
+                        // "de Italiaanse Carabinieri": the agency right after its demonym.
                         let joined = if boundary == aux_end {
                             gap_ok(gap, 2, cx.lang)
+                        } else if owner_before {
+                            gap.trim().is_empty()
                         } else {
                             joins_subjects(gap)
                         };
+                        owner_before = owner;
                         if !subject || !joined || blocked(boundary, m.span.start) {
                             break;
                         }
