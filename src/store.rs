@@ -677,28 +677,18 @@ impl GraphStore {
             typed(opg::OPERATION_MENTION, "?g"),
             typed(opg::OPERATION, &format!("<{}>", corpus.as_str())),
         ];
-        let counts: Vec<Result<usize>> = std::thread::scope(|scope| {
-            let running: Vec<_> = queries.iter().map(|q| scope.spawn(move || self.count(q))).collect();
-            running
-                .into_iter()
-                .map(|t| {
-                    t.join()
-                        .unwrap_or_else(|_| Err(Error::Invalid("a count panicked".into())))
-                })
-                .collect()
+        let [reports, entities, operation_mentions, operations] = std::thread::scope(|scope| {
+            queries.each_ref().map(|q| scope.spawn(move || self.count(q))).map(|t| {
+                t.join()
+                    .unwrap_or_else(|_| Err(Error::Invalid("a count panicked".into())))
+            })
         });
-        let mut counts = counts.into_iter();
-        let mut next = || {
-            counts
-                .next()
-                .unwrap_or_else(|| Err(Error::Invalid("missing count".into())))
-        };
         Ok(StoreStats {
-            reports: next()?,
+            reports: reports?,
             triples: 0,
-            entities: next()?,
-            operation_mentions: next()?,
-            operations: next()?,
+            entities: entities?,
+            operation_mentions: operation_mentions?,
+            operations: operations?,
         })
     }
 

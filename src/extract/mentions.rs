@@ -614,12 +614,6 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer) -> Vec<Raw
     // "la police fédérale suisse": a national body's name right before another country's
     // demonym is that country's police, told generically: the demonym, over the whole
     // phrase, names the actor.
-    let country_of = |m: &RawMention| {
-        gaz.entries()
-            .iter()
-            .find(|e| e.slug == m.key)
-            .and_then(|e| e.country.clone())
-    };
     let foreign: Vec<usize> = (0..out.len().saturating_sub(1))
         .filter(|&k| {
             let (m, next) = (&out[k], &out[k + 1]);
@@ -629,7 +623,10 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer) -> Vec<Raw
                 && text
                     .get(m.span.end..next.span.start)
                     .is_some_and(|g| g.trim().is_empty())
-                && country_of(m).is_some_and(|c| c != next.key)
+                && gaz
+                    .get(&m.key)
+                    .and_then(|e| e.country.as_deref())
+                    .is_some_and(|c| c != next.key)
         })
         .collect();
     for k in foreign.into_iter().rev() {

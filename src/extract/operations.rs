@@ -813,11 +813,7 @@ fn after_generic_noun(gap: &str) -> &str {
     ];
     let trimmed = gap.trim_start();
     let end = trimmed.find(|c: char| !c.is_alphabetic()).unwrap_or(trimmed.len());
-    let word = &trimmed[..end];
-    if NOUNS
-        .iter()
-        .any(|n| n.eq_ignore_ascii_case(word) || word.to_lowercase() == *n)
-    {
+    if NOUNS.contains(&trimmed[..end].to_lowercase().as_str()) {
         &trimmed[end..]
     } else {
         gap

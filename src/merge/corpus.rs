@@ -901,7 +901,7 @@ impl Reader<'_> {
         let (start, end, month_day) = (opg::START_DATE, opg::END_DATE, opg::START_MONTH_DAY);
         let not_report = self.not_report_graph();
         let slice = self.slice.max(1);
-        let read: Vec<Vec<OpMention>> = (0..n.div_ceil(slice).max(1))
+        let read: Vec<Vec<OpMention>> = (0..n.div_ceil(slice))
             .into_par_iter()
             .map(|k| {
                 let rows = self.store.select(&format!(
