@@ -8,7 +8,9 @@
 //! 3. patterns for persons (capitalised name runs next to a title, a speech verb or a
 //!    byline cue, or starting with a known given name; photo credits "Image: X/Y. Name")
 //!    and for outlets, groups, companies and organisations named by their context
-//!    ("the X news agency", "the X botnet", "X Market", "a reporter for X").
+//!    ("the X news agency", "the X botnet", "X Market", "a reporter for X");
+//! 4. abbreviations defined in parentheses ("the Unidad Central Operativa (UCO)"), whose
+//!    long and short forms name one entity ([`super::abbrev`]).
 //!
 //! Overlaps are resolved leftmost-longest with the gazetteer winning ties; a country or
 //! place inside a named body ("... of Ceuta") stays as a nested mention.
@@ -16,8 +18,10 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use regex::Regex;
 use rustc_hash::FxHashSet;
 
+use super::abbrev;
 use super::wordre::WordRegex;
 use crate::gazetteer::{Gazetteer, LabelKind};
 use crate::model::{EntityType, Span};
@@ -644,6 +648,7 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer) -> Vec<Raw
         persons(text, &ws, &gaz_spans, &mut out);
     }
     contextual_names(text, &gaz_spans, &mut out);
+    abbreviations(text, sentences, &mut out);
     link_surnames(text, sentences, &mut out);
     resolve_overlaps(out)
 }
@@ -971,6 +976,114 @@ fn contextual_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<
     }
 }
 
+/// Abbreviations defined in parentheses ([`super::abbrev`]): "the Bundeskriminalamt
+/// (BKA)". The long form and every use of the short form in the report name one entity:
+/// the one found for either (the gazetteer may know only "OFAST", or only
+/// "Unidad Central Operativa"), else a new Agency when the long form is a named public
+/// body (it has a head word: Office, Unidad, Dienst ...). Entities of other kinds are
+/// linked, never invented: "organised crime group (OCG)" stays nothing.
+fn abbreviations(text: &str, sentences: &[Span], out: &mut Vec<RawMention>) {
+    static PAREN: OnceLock<Regex> = OnceLock::new();
+    let paren = PAREN.get_or_init(|| Regex::new(r"\(([^()\s]{2,10})\)").expect("static regex"));
+    let mut defined: Vec<(String, RawMention)> = Vec::new();
+    for caps in paren.captures_iter(text) {
+        let (Some(whole), Some(short)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        if !abbrev::is_short_form(short.as_str()) {
+            continue;
+        }
+        let sentence_start = sentences
+            .get(sentences.partition_point(|s| s.end <= whole.start()))
+            .map_or(0, |s| s.start.min(whole.start()));
+        let before = &text[sentence_start..whole.start()];
+        let Some(offset) = abbrev::long_form_start(before, short.as_str()) else {
+            continue;
+        };
+        let long = Span::new(sentence_start + offset, sentence_start + before.trim_end().len());
+        let short_span = Span::new(short.start(), short.end());
+        if !is_capitalised(long.slice(text)) {
+            continue;
+        }
+        // A mention across either end of the long form: the definition is not a name.
+        if out.iter().any(|m| {
+            m.span.overlaps(long) && !long.contains(m.span) && !(m.span.end == long.end && m.span.contains(long))
+        }) {
+            continue;
+        }
+        let named = |span: Span| {
+            out.iter()
+                .find(|m| !m.demonym && m.span.end == span.end && m.span.start <= span.start)
+                .cloned()
+        };
+        let (short_named, long_named) = (named(short_span), named(long));
+        let source = match (&short_named, &long_named) {
+            (Some(_), Some(_)) => continue,
+            (Some(s), None) | (None, Some(s)) => s.clone(),
+            (None, None) => {
+                let name = long.slice(text);
+                let ws = words(name, long.start);
+                let head = ws.iter().any(|w| is_head(w.text));
+                if !head || ws.len() < 2 && !AGENCY_SUFFIXES.iter().any(|s| lower(name).ends_with(s)) {
+                    continue;
+                }
+                RawMention {
+                    span: long,
+                    key: format!("agency/{}", slugify(name)),
+                    etype: EntityType::Agency,
+                    label: name.to_string(),
+                    rule: "pattern:agency-abbreviation".into(),
+                    confidence: 0.7,
+                    from_gazetteer: false,
+                    demonym: false,
+                    nested: false,
+                }
+            }
+        };
+        // Countries and places have no abbreviation worth linking ("(NL)" is a country code
+        // the gazetteer has, or nothing).
+        if matches!(source.etype, EntityType::Country | EntityType::Place) {
+            continue;
+        }
+        let link = |span: Span| RawMention {
+            span,
+            rule: "link:abbreviation".into(),
+            confidence: 0.75,
+            ..source.clone()
+        };
+        if long_named.is_none() {
+            // A new body keeps its own rule; a known one is linked.
+            out.push(if source.span == long {
+                source.clone()
+            } else {
+                link(long)
+            });
+        }
+        if short_named.is_none() {
+            out.push(link(short_span));
+        }
+        defined.push((short.as_str().to_string(), source));
+    }
+    // Every other use of a defined short form in the report.
+    for (short, source) in defined {
+        let mut from = 0;
+        while let Some(pos) = text.get(from..).and_then(|t| t.find(short.as_str())) {
+            let span = Span::new(from + pos, from + pos + short.len());
+            from = span.end;
+            let bounded = text[..span.start].chars().last().is_none_or(|c| !c.is_alphanumeric())
+                && text[span.end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if bounded && !out.iter().any(|m| m.span.overlaps(span)) {
+                out.push(RawMention {
+                    span,
+                    rule: "link:abbreviation".into(),
+                    confidence: 0.75,
+                    ..source.clone()
+                });
+            }
+        }
+    }
+}
+
 /// "Wainwright" alone, after "Rob Wainwright" in the same report, is the same person.
 fn link_surnames(text: &str, sentences: &[Span], out: &mut Vec<RawMention>) {
     let mut surnames: BTreeMap<String, (String, String)> = BTreeMap::new();
@@ -1105,6 +1218,35 @@ mod tests {
             .collect();
         assert!(names.contains(&"Provincial Brigade of Ceuta"), "{names:?}");
         assert!(names.contains(&"Landeskriminalamt Niedersachsen"), "{names:?}");
+    }
+
+    #[test]
+    fn an_abbreviation_and_its_long_form_name_one_body() {
+        let text = "La BRB a agi. L'enquête, dirigée par la Brigade de répression du banditisme (BRB), a visé \
+                    le Mouvement Rouge de Libération (MRL). La BRB a saisi 2 tonnes, comme l'Office central \
+                    anti-stupéfiants (OFAST) en mai.";
+        let ms = find_known(text);
+        let of = |surface: &str| -> Vec<(&str, &str)> {
+            ms.iter()
+                .filter(|m| m.span.slice(text) == surface)
+                .map(|m| (m.key.as_str(), m.rule.as_str()))
+                .collect()
+        };
+        // Neither form is known: a new body, with every use of its short form, the one
+        // before the definition too.
+        let brb = "agency/brigade-de-repression-du-banditisme";
+        assert_eq!(
+            of("Brigade de répression du banditisme"),
+            [(brb, "pattern:agency-abbreviation")]
+        );
+        assert_eq!(of("BRB"), [(brb, "link:abbreviation"); 3]);
+        // Only the short form is known: the long form is linked to it.
+        assert_eq!(
+            of("Office central anti-stupéfiants"),
+            [("fr-ofast", "link:abbreviation")]
+        );
+        // No head word, no body.
+        assert!(of("MRL").is_empty() && of("Mouvement Rouge de Libération").is_empty());
     }
 
     #[test]

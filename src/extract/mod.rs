@@ -6,6 +6,7 @@
 //! operations ([`operations`]: triggers, dates ([`dates`]), role cues ([`cues`]),
 //! counts ([`numbers`])).
 
+pub mod abbrev;
 pub mod cues;
 pub mod dates;
 pub mod mentions;
