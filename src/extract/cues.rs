@@ -415,7 +415,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         Participant,
         Forward,
-        r"in\s+(?:close\s+)?(?:collaboration|cooperation|co-operation|coordination|partnership|conjunction)\s+with",
+        r"in\s+(?:close\s+)?(?:collaboration|cooperation|co-operation|coordination|partnership|conjunction)\s+with|(?:joint|combined)\s+(?:operation|action|investigation|effort|raids?)\s+with",
     ),
     ("en", Participant, Forward, r"thanks\s+to\s+the\s+collaboration\s+of"),
     ("en", Participant, Forward, r"(?:together|jointly)\s+with"),
@@ -453,7 +453,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         Participant,
         Forward,
-        r"(?:in\s+samenwerking\s+met|samen\s+met|werkt\s+samen\s+met|werkten\s+samen\s+met|met\s+medewerking\s+van|met\s+deelname\s+van)",
+        r"(?:in\s+samenwerking\s+met|gezamenlijke?\s+(?:actie|operatie|onderzoek)\s+met|samen\s+met|werkt\s+samen\s+met|werkten\s+samen\s+met|met\s+medewerking\s+van|met\s+deelname\s+van)",
     ),
     (
         "nl",
@@ -477,7 +477,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         Participant,
         Forward,
-        r"(?:en\s+(?:collaboration|coopération|cooperation|lien)\s+avec|avec\s+la\s+participation\s+d[eu']|impliquant|conjointement\s+avec|menée\s+conjointement\s+par)",
+        r"(?:en\s+(?:collaboration|coopération|cooperation|lien)\s+avec|(?:opération|action|enquête)\s+conjointe\s+avec|avec\s+la\s+participation\s+d[eu']|impliquant|conjointement\s+avec|menée\s+conjointement\s+par)",
     ),
     (
         "fr",
@@ -495,7 +495,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "de",
         Participant,
         Forward,
-        r"(?:in\s+Zusammenarbeit\s+mit|gemeinsam\s+mit|zusammen\s+mit|unter\s+Beteiligung\s+(?:von|der|des)|beteiligt\s+waren|beteiligten\s+sich)",
+        r"(?:in\s+Zusammenarbeit\s+mit|gemeinsamen?\s+(?:Operation|Aktion|Ermittlungen|Einsatz)\s+mit|gemeinsam\s+mit|zusammen\s+mit|unter\s+Beteiligung\s+(?:von|der|des)|beteiligt\s+waren|beteiligten\s+sich)",
     ),
     (
         "de",
@@ -572,7 +572,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         Participant,
         Forward,
-        r"(?:en\s+(?:colaboración|colaboracion|cooperación|cooperacion|coordinación)\s+con|junto\s+(?:con|a)|con\s+la\s+participación\s+del?|(?:con(?:tado)?\s+con\s+)?la\s+(?:colaboración|colaboracion|cooperación)\s+del?|llevad[oa]\s+a\s+cabo\s+por|en\s+la\s+que\s+(?:han\s+)?participad?[oa]n?)",
+        r"(?:en\s+(?:colaboración|colaboracion|cooperación|cooperacion|coordinación)\s+con|(?:operación|operacion|actuación|actuacion|acción|accion|investigación|investigacion)\s+conjunta\s+con|junto\s+(?:con|a)|con\s+la\s+participación\s+del?|(?:con(?:tado)?\s+con\s+)?la\s+(?:colaboración|colaboracion|cooperación)\s+del?|llevad[oa]\s+a\s+cabo\s+por|en\s+la\s+que\s+(?:han\s+)?participad?[oa]n?)",
     ),
     (
         "es",
@@ -787,6 +787,20 @@ const ACTING_CUES: &[(&str, &str)] = &[
     // Civil en de Italiaanse Carabinieri mee", "An der Aktion nahmen Polizisten aus X teil".
     ("nl", r"(?:werkten|werkte|namen|nam)\s+(?:\S+\s+){0,10}?(?:mee|deel)"),
     ("de", r"(?:nahmen|nahm|wirkten|wirkte)\s+(?:\S+\s+){0,10}?(?:teil|mit)"),
+    // Arresting, seizing, searching: "De Belgische politie heeft twaalf verdachten
+    // aangehouden", "Die Polizei nahm drei Männer fest", "la police belge a interpellé".
+    (
+        "nl",
+        r"(?:hebben|heeft|hadden|had)\s+(?:\S+\s+){0,12}?(?:aangehouden|gearresteerd|opgepakt|in\s+beslag\s+genomen|doorzocht)|arresteerden?|(?:pakten|pakte)\s+(?:\S+\s+){0,8}?op|(?:hielden|hield)\s+(?:\S+\s+){0,8}?aan|(?:namen|nam)\s+(?:\S+\s+){0,8}?in\s+beslag",
+    ),
+    (
+        "de",
+        r"(?:haben|hat|hatten|hatte)\s+(?:\S+\s+){0,12}?(?:festgenommen|verhaftet|beschlagnahmt|sichergestellt|durchsucht)|(?:nahmen|nahm)\s+(?:\S+\s+){0,8}?fest|verhafteten?|(?:stellten|stellte)\s+(?:\S+\s+){0,8}?sicher|durchsuchten?|beschlagnahmten?",
+    ),
+    (
+        "fr",
+        r"(?:ont|a|avaient|avait)\s+(?:également\s+|aussi\s+)?(?:arrêté|interpellé|saisi|perquisitionné|procédé\s+à)",
+    ),
 ];
 
 /// Participant cues that only make a country an actor ("authorities in X", "experts from

@@ -352,6 +352,7 @@ mod tests {
                 "Les juges de Lille ont ouvert une enquête en 2019, qui a permis le démantèlement du botnet Emotet le 2 juillet 2020.",
                 Lang::Fr,
             ),
+
         ] {
             let found = starts(text, lang);
             assert!(!found.is_empty(), "{text}");
@@ -371,6 +372,17 @@ mod tests {
             let found = starts(text, lang);
             assert!(!found.contains(&PartialDate::parse("2018")), "{text}: {found:?}");
         }
+    }
+
+    #[test]
+    fn the_case_opened_years_before_keeps_its_leader_on_the_operation() {
+        // A phrase between the investigation and the verb that opened it: the sentence's
+        // year is the case's, and its leader is the operation's.
+        let text = "El 2 de julio de 2020 la policía desmanteló el botnet Emotet. La investigación, dirigida por el \
+                    Juzgado Central de Instrucción número 5, comenzó en 2019.";
+        let found = with_role(text, Lang::Es, Role::LedBy);
+        assert!(has(&found, "es-central-instruction-court"), "{found:?}");
+        assert_eq!(starts(text, Lang::Es), [PartialDate::parse("2020-07-02")]);
     }
 
     #[test]
@@ -944,6 +956,81 @@ mod tests {
                 counts.contains(&(2_000_000.0, Qualifier::MoreThan)),
                 "{text}: {counts:?}"
             );
+        }
+    }
+
+    #[test]
+    fn who_arrested_seized_or_searched_took_part() {
+        for (lang, text) in [
+            (
+                Lang::Nl,
+                "Op 3 mei 2023 heeft de Belgische politie in Antwerpen 4 verdachten aangehouden.",
+            ),
+            (Lang::Nl, "Op 3 mei 2023 hield de Belgische politie 4 verdachten aan."),
+            (
+                Lang::De,
+                "Am 3. Mai 2023 hat die belgische Polizei 4 Verdächtige festgenommen.",
+            ),
+            (
+                Lang::De,
+                "Am 3. Mai 2023 nahm die belgische Polizei 4 Verdächtige fest.",
+            ),
+            (
+                Lang::De,
+                "Die belgische Polizei durchsuchte am 3. Mai 2023 zwölf Wohnungen.",
+            ),
+            (Lang::Fr, "Le 3 mai 2023, la police belge a interpellé 4 suspects."),
+        ] {
+            let found = with_role(text, lang, Role::Participant);
+            assert!(has(&found, "belgium"), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn the_other_side_of_a_joint_operation_took_part() {
+        for (lang, text) in [
+            (
+                Lang::En,
+                "On 3 May 2023 police arrested 4 suspects in a joint operation with the Guardia Civil.",
+            ),
+            (
+                Lang::Es,
+                "El 3 de mayo de 2023 se detuvo a 4 personas en una operación conjunta con la Guardia Civil.",
+            ),
+            (
+                Lang::Fr,
+                "Le 3 mai 2023, 4 suspects ont été arrêtés lors d'une opération conjointe avec la Guardia Civil.",
+            ),
+            (
+                Lang::Nl,
+                "Op 3 mei 2023 werden 4 verdachten aangehouden in een gezamenlijke actie met de Guardia Civil.",
+            ),
+            (
+                Lang::De,
+                "Am 3. Mai 2023 wurden in einer gemeinsamen Aktion mit der Guardia Civil 4 Verdächtige festgenommen.",
+            ),
+        ] {
+            let found = with_role(text, lang, Role::Participant);
+            assert!(has(&found, "guardia-civil"), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_day_named_in_a_clause_of_telling_dates_the_telling() {
+        // German and Dutch end the clause with its verb: the day before it is when it was
+        // said, and the operation keeps its own date.
+        for (lang, text) in [
+            (
+                Lang::De,
+                "Wie das BKA am Donnerstag mitteilte, haben Ermittler die Plattform Vexmoor abgeschaltet. Die Aktion fand am 1. Juli 2020 statt.",
+            ),
+            (
+                Lang::Nl,
+                "Het platform Vexmoor is uit de lucht gehaald, zoals de politie donderdag bekendmaakte. De actie vond plaats op 1 juli 2020.",
+            ),
+        ] {
+            let found = starts(text, lang);
+            assert_eq!(found, [PartialDate::parse("2020-07-01")], "{text}");
         }
     }
 

@@ -143,9 +143,24 @@ fn speech_before(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
     matches_once(
         &RE,
-        r"(?:said|says|announced|reported|told|welcomed|posted|stated|statement|published|zei|meldde|maakte\s+bekend|a\s+annoncé|a\s+déclaré|a\s+indiqué|teilte|mitgeteilt|erklärte|sagte|anunció|informó|dijo|last\s+posted|on\s+its\s+website)\W+(?:\w+\W+){0,2}$",
+        r"(?:said|says|announced|reported|told|welcomed|posted|stated|statement|published|zei|meldde|meldt|maakte\s+bekend|a\s+annoncé|a\s+déclaré|a\s+indiqué|teilte|mitgeteilt|erklärte|sagte|anunció|informó|dijo|last\s+posted|on\s+its\s+website)\W+(?:\w+\W+){0,2}$",
         true,
         false,
+        s,
+    )
+}
+
+/// Does `s` (the text after a date) go on with a verb of telling that ends its clause,
+/// as German and Dutch subordinate clauses put it ("wie das BKA am Donnerstag
+/// mitteilte", "dat de politie woensdag bekendmaakte")? Like [`speech_before`], the
+/// date is the telling's.
+fn speech_after(s: &str) -> bool {
+    static RE: OnceLock<WordRegex> = OnceLock::new();
+    matches_once(
+        &RE,
+        r"^[^\S\n]*(?:[\w.]+[^\S\n]+)?(?:mitteilten?|mitgeteilt|bekanntgaben?|bekannt\s+gaben?|berichteten?|erklärten?|sagten?|meldeten?|bekendmaakten?|bekend\s+maakten?|meldden?|zeiden?)",
+        false,
+        true,
         s,
     )
 }
@@ -154,13 +169,14 @@ fn speech_before(s: &str) -> bool {
 /// ("investigations of the market started in", "las investigaciones se iniciaron en",
 /// "the investigation was initiated by the Dutch police in",
 /// "the investigation, opened in", "l'enquête conjointe, saisie en", "launched the
-/// investigation in", "ont ouvert une enquête en")? That date is when the case was opened,
+/// investigation in", "ont ouvert une enquête en", "La investigación, dirigida por el
+/// Juzgado Central, comenzó en")? That date is when the case was opened,
 /// not when the operation acted.
 fn investigation_start_before(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
     matches_once(
         &RE,
-        r"(?:launched|opened|started|began|initiated|ouvert|lancé|engagé|gestart|geopend|startte|begon|abri(?:ó|o|eron)|inici(?:ó|o|aron)|eingeleitet|aufgenommen)\s+(?:[\w’'-]+\s+){0,3}?(?:investigations?|inquiry|probe|enquêtes?|information\s+judiciaire|onderzoek|investigaci(?:ón|on|ones)|Ermittlungen|Ermittlungsverfahren)\W+(?:\w+\W+){0,2}$|(?:investigations?|inquiry|probe|investigaci(?:ón|on|ones)|enquêtes?|Ermittlungen|Ermittlungsverfahren|onderzoek)\W+(?:[\w’'-]+[,;]?\s+){0,6}?(?:started|began|begun|commenced|(?:was|were)\s+(?:launched|opened)|launched|opened|se\s+inici(?:ó|o|aron)|comenz(?:ó|o|aron)|empez(?:ó|o|aron)|abiertas?|iniciadas?|(?:a|ont|avait|avaient)\s+(?:commencé|débuté)|(?:a|avait)\s+été\s+ouverte|ouvertes?|lancées?|saisie?s?|begannen|starteten|hatten\s+begonnen|eingeleitet|begon|startte|was\s+gestart|gestart|geopend)\W+(?:\w+\W+){0,2}$|(?:investigations?|inquiry|probe|enquêtes?|investigaci(?:ón|on|ones)|Ermittlungen|Ermittlungsverfahren|onderzoek)\s+(?:was|were|a\s+été|ont\s+été|fue|fueron|wurde|wurden|werd|werden)\s+(?:initiated|launched|opened|started|ouverte?s?|lancée?s?|iniciad[oa]s?|abiert[oa]s?|eingeleitet|gestart|geopend)\s+(?:by|par|por|von|door)\s+(?:[\w’'-]+\s+){1,6}?(?:in|en|im|op|el|le)\s+$",
+        r"(?:launched|opened|started|began|initiated|ouvert|lancé|engagé|gestart|geopend|startte|begon|abri(?:ó|o|eron)|inici(?:ó|o|aron)|eingeleitet|aufgenommen)\s+(?:[\w’'-]+\s+){0,3}?(?:investigations?|inquiry|probe|enquêtes?|information\s+judiciaire|onderzoek|investigaci(?:ón|on|ones)|Ermittlungen|Ermittlungsverfahren)\W+(?:\w+\W+){0,2}$|(?:investigations?|inquiry|probe|investigaci(?:ón|on|ones)|enquêtes?|Ermittlungen|Ermittlungsverfahren|onderzoek)(?:,[^,.;]{1,160},\s+|\W+)(?:[\w’'-]+[,;]?\s+){0,6}?(?:started|began|begun|commenced|(?:was|were)\s+(?:launched|opened)|launched|opened|se\s+inici(?:ó|o|aron)|comenz(?:ó|o|aron)|empez(?:ó|o|aron)|abiertas?|iniciadas?|(?:a|ont|avait|avaient)\s+(?:commencé|débuté)|(?:a|avait)\s+été\s+ouverte|ouvertes?|lancées?|saisie?s?|begannen|starteten|hatten\s+begonnen|eingeleitet|begon|startte|was\s+gestart|gestart|geopend)\W+(?:\w+\W+){0,2}$|(?:investigations?|inquiry|probe|enquêtes?|investigaci(?:ón|on|ones)|Ermittlungen|Ermittlungsverfahren|onderzoek)\s+(?:was|were|a\s+été|ont\s+été|fue|fueron|wurde|wurden|werd|werden)\s+(?:initiated|launched|opened|started|ouverte?s?|lancée?s?|iniciad[oa]s?|abiert[oa]s?|eingeleitet|gestart|geopend)\s+(?:by|par|por|von|door)\s+(?:[\w’'-]+\s+){1,6}?(?:in|en|im|op|el|le)\s+$",
         true,
         false,
         s,
@@ -299,8 +315,8 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 // operation. "announced in July 2020 that ..." still dates what it announces.
                 let day_like = d.relative || d.start.is_some_and(|x| x.day().is_some()) || d.month_day.is_some();
                 let head = s.get(..d.span.start).unwrap_or("");
-                let told = day_like && speech_before(head);
                 let tail = s.get(d.span.end..).unwrap_or("");
+                let told = day_like && (speech_before(head) || speech_after(tail));
                 !(told || on_dateline(d) || investigation_start_before(head) || investigation_start_after(tail))
             })
             .collect();
