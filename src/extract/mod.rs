@@ -1035,6 +1035,36 @@ mod tests {
     }
 
     #[test]
+    fn a_relative_clause_gives_its_name_the_role() {
+        for (lang, text) in [
+            (
+                Lang::En,
+                "Police took down the botnet on 3 May 2024, according to Europol, which coordinated the effort.",
+            ),
+            (
+                Lang::Fr,
+                "Le 3 mai 2024, la police a démantelé un réseau, a indiqué Europol, qui a coordonné l'opération.",
+            ),
+            (
+                Lang::Es,
+                "El 3 de mayo de 2024 la policía desarticuló una red, según Europol, que coordinó la operación.",
+            ),
+        ] {
+            assert_eq!(with_role(text, lang, Role::CoordinatedBy), ["europol"], "{text}");
+        }
+    }
+
+    #[test]
+    fn the_year_something_began_is_no_operation() {
+        // "used since 2019" is background: no operation of 2019, and the sentence's
+        // coordinator stays with the takedown.
+        let text = "On 3 May 2024 police took down the Vexmoor botnet. The botnet had been used since 2019, \
+                    according to Europol, which coordinated the effort.";
+        assert_eq!(starts(text, Lang::En), [PartialDate::parse("2024-05-03")]);
+        assert!(has(&with_role(text, Lang::En, Role::CoordinatedBy), "europol"));
+    }
+
+    #[test]
     fn subjects_inside_a_separable_verb_took_part() {
         for (lang, text, actors, supporter) in [
             (

@@ -165,6 +165,14 @@ fn speech_after(s: &str) -> bool {
     )
 }
 
+/// Does `s` (the text before a year) end with "since" ("used since 2019", "seit 2015
+/// aktiv", "depuis 2021")? The year a state began — a botnet in use, a network active —
+/// is no operation's date.
+fn since_before(s: &str) -> bool {
+    static RE: OnceLock<WordRegex> = OnceLock::new();
+    matches_once(&RE, r"(?:since|seit|sinds|sedert|depuis|desde)\s+$", true, false, s)
+}
+
 /// Does `s` (the text before a date) end with the start of an investigation
 /// ("investigations of the market started in", "las investigaciones se iniciaron en",
 /// "the investigation was initiated by the Dutch police in",
@@ -317,7 +325,12 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 let head = s.get(..d.span.start).unwrap_or("");
                 let tail = s.get(d.span.end..).unwrap_or("");
                 let told = day_like && (speech_before(head) || speech_after(tail));
-                !(told || on_dateline(d) || investigation_start_before(head) || investigation_start_after(tail))
+                let since_year = matches!(d.start, Some(PartialDate::Year(_))) && d.end.is_none() && since_before(head);
+                !(told
+                    || since_year
+                    || on_dateline(d)
+                    || investigation_start_before(head)
+                    || investigation_start_after(tail))
             })
             .collect();
         let trigger = cues::find_trigger(s);
@@ -1152,6 +1165,15 @@ fn sentence_roles(
                             continue;
                         }
                     }
+                    // "Europol, which coordinated the effort": the name the relative
+                    // clause opens on, and nothing before it.
+                    if first && relative_opening(gap) && !blocked(m.span.end, boundary) {
+                        if let Some(role) = cue_accepts(cue, m.etype).filter(|_| !owner_of_next(m)) {
+                            push_role(roles, role, m, i, *h, &cue.rule, cue.confidence);
+                        }
+                        first = false;
+                        break;
+                    }
                     // "Das BKA wurde von Europol unterstützt": the agent phrase starts at
                     // its preposition; what comes before it is not the agent.
                     if !gap_ok(gap, if first { 4 } else { 3 }, cx.lang)
@@ -1360,6 +1382,18 @@ fn place_before(gap: &str, lang: Lang) -> bool {
             .rfind(|w| !w.is_empty())
             .is_some_and(|w| w.eq_ignore_ascii_case("en"));
     !dutch_and && location_prep().is_match(gap)
+}
+
+/// Is `gap` (between a name and a cue's verb) the opening of a relative clause about that
+/// name: "Europol, which coordinated the effort", "Eurojust, qui a coordonné",
+/// "Europol, que coordinó"? The name is the verb's subject.
+fn relative_opening(gap: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)^\s*,\s*(?:which|who|qui|que|quien|quienes)\s+(?:(?:also|too|then|également|aussi|ensuite|también|además)\s+)?$")
+            .expect("static regex")
+    })
+    .is_match(gap)
 }
 
 /// Does `gap` contain the preposition of a passive's agent ("von", "door", "by", "par",
