@@ -1059,7 +1059,7 @@ mod tests {
         // "used since 2019" is background: no operation of 2019, and the sentence's
         // coordinator stays with the takedown.
         let text = "On 3 May 2024 police took down the Vexmoor botnet. The botnet had been used since 2019, \
-                    according to Europol, which coordinated the effort.";
+                    according to Europol, which coordinated the operation.";
         assert_eq!(starts(text, Lang::En), [PartialDate::parse("2024-05-03")]);
         assert!(has(&with_role(text, Lang::En, Role::CoordinatedBy), "europol"));
     }
