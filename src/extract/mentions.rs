@@ -906,6 +906,9 @@ fn context_patterns() -> &'static [ContextPattern] {
     P.get_or_init(|| {
         let name = r"(\p{Lu}[\p{L}\p{N}\-']+(?:[ \-](?:al-)?\p{Lu}[\p{L}\p{N}\-']+){0,3})";
         let quoted = r#"[“"«„]\s*(\p{Lu}[^”"»“]{1,40}?)\s*[”"»“]"#;
+        let group_heads = r"[Gg]roupe?|[Gg]rupo|Gruppe|[Gg]roep|[Gg]ang|[Bb]ende|Bande|[Bb]anda|[Bb]otnet|Botnetz(?:es)?|[Rr]ansomware|[Rr]ançongiciel|[Mm]alware|Schadsoftware|[Tt]rojan|Trojaners?|réseau|Netzwerks?|netwerk";
+        let company_heads = r"[Pp]latform|Plattform|[Pp]lateforme|[Pp]lataforma|[Mm]arketplace|[Dd]arknet[ \-][Mm]arket(?:place)?|[Mm]arktplaats|Marktplatz|Darknet-Marktplatz|Darknet-Plattform|[Mm]arché|[Mm]ercado|[Ff]orum|[Mm]essenger|[Mm]essagerie|[Mm]ensajería";
+        let known_as = r"known\s+as|called|dubbed|named|bekend\s+als|genaamd|connue?s?\s+sous\s+le\s+nom\s+d[e']|baptisée?|appelée?|nommée?|namens|genannt|bekannt\s+als|conocid[oa]\s+como|llamad[oa]|denominad[oa]";
         // A final `\b` is checked by [`WordRegex`] (which keeps the search on the DFA).
         let mk = |re: String, etype, rule| {
             let (core, trail) = match re.strip_suffix(r"\b") {
@@ -922,17 +925,19 @@ fn context_patterns() -> &'static [ContextPattern] {
             mk(format!(r"(?:media outlet|outlet|channel|media arm|news agency|propaganda (?:outlet|channel)|mediakanaal|canal|Sprachrohr)\s+{quoted}"), EntityType::Outlet, "pattern:outlet-quoted"),
             mk(format!(r"{name}\s+(?:News Agency|Media (?:Center|Centre|Foundation|Office)|[Rr]adio|[Mm]agazine)\b"), EntityType::Outlet, "pattern:outlet-head"),
             mk(format!(r"{name}[ \-](?:botnet|[Bb]otnetz(?:es)?|malware|ransomware|[Tt]rojaner|trojan|gang|cartel|[Kk]artell|cártel|mafia|[Mm]afia|clan)\b"), EntityType::Group, "pattern:group-head"),
-            // The head before the name: "le groupe DoppelPaymer", "die Gruppe X", "el grupo X",
-            // "the botnet Emotet", "la bande X", "de ransomware X", "le réseau X" (lower-case
+            // The head before the name, quoted or not, or the name it goes by: "le groupe
+            // DoppelPaymer", "die Gruppe X", "el grupo X", "the botnet Emotet", "the botnet,
+            // known as X", "le réseau, baptisé X", "de ransomware X", "le réseau X" (lower-case
             // heads where a capital would start a name; not "network" or "red", which
             // English uses for the colour and for "social network X").
-            mk(format!(r"\b(?:[Gg]roupe?|[Gg]rupo|Gruppe|[Gg]roep|[Gg]ang|[Bb]ende|Bande|[Bb]anda|[Bb]otnet|Botnetz(?:es)?|[Rr]ansomware|[Rr]ançongiciel|[Mm]alware|Schadsoftware|[Tt]rojan|Trojaners?|réseau|Netzwerks?|netwerk)[^\S\n]+{name}\b"), EntityType::Group, "pattern:group-before"),
+            mk(format!(r"\b(?:{group_heads})(?:,?[^\S\n]+(?:{known_as}))?[^\S\n]+(?:{name}|{quoted})"), EntityType::Group, "pattern:group-before"),
             // Compounds that name a criminal group: "de ransomwaregroep X", "die Hackergruppe X".
             mk(format!(r"\b(?:[Rr]ansomware|[Hh]ackers?|[Tt]erreur|[Tt]error|[Cc]yber|[Dd]rugs?|Drogen|Rocker)-?(?:groep|gruppe|bende|bande)[^\S\n]+{name}\b"), EntityType::Group, "pattern:group-before"),
             mk(format!(r"{name}\s+(?:[Mm]arket(?:place)?|[Mm]arktplatz|forum|platform|app|messenger|[Mm]essaging service|encrypted (?:phone|communications?) (?:network|service|platform))\b"), EntityType::Company, "pattern:company-head"),
-            // The head before the name: "the platform X", "die Plattform X", "la plateforme X",
-            // "de marktplaats X", "el mercado X", "the darknet market X".
-            mk(format!(r"\b(?:[Pp]latform|Plattform|[Pp]lateforme|[Pp]lataforma|[Mm]arketplace|[Dd]arknet[ \-][Mm]arket(?:place)?|[Mm]arktplaats|Marktplatz|Darknet-Marktplatz|Darknet-Plattform|[Mm]arché|[Mm]ercado|[Ff]orum|[Mm]essenger|[Mm]essagerie|[Mm]ensajería)[^\S\n]+{name}\b"), EntityType::Company, "pattern:company-before"),
+            // The head before the name: "the platform X", 'die Plattform "X"', "la plateforme X",
+            // "de marktplaats X", "het platform, bekend als X", "el mercado X", "the darknet
+            // market X".
+            mk(format!(r"\b(?:{company_heads})(?:,?[^\S\n]+(?:{known_as}))?[^\S\n]+(?:{name}|{quoted})"), EntityType::Company, "pattern:company-before"),
             mk(format!(r"(?:reporter|correspondent|writer|editor|journalist) (?:for|at|with) (?:the )?{name}"), EntityType::Organization, "pattern:publisher"),
             mk(format!(r"(?:internship|worked) (?:at|for) (?:the )?{name}"), EntityType::Organization, "pattern:employer"),
             mk(format!(r"{name}\s+(?:University|College|Institute|Foundation|Gazette|Times|Herald|Tribune)\b"), EntityType::Organization, "pattern:organization-head"),
@@ -944,7 +949,9 @@ fn context_patterns() -> &'static [ContextPattern] {
 fn contextual_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<RawMention>) {
     for p in context_patterns() {
         for caps in p.re.captures_iter(text) {
-            let (Some(Some(whole)), Some(Some(g))) = (caps.first().copied(), caps.get(1).copied()) else {
+            // The name is the first group that took part: a pattern may give it plain or
+            // quoted.
+            let (Some(Some(whole)), Some(g)) = (caps.first().copied(), caps.iter().skip(1).find_map(|g| *g)) else {
                 continue;
             };
             // For head patterns the head is part of the name ("Naser News Agency", "Roswell Gazette").
@@ -1218,6 +1225,44 @@ mod tests {
             .collect();
         assert!(names.contains(&"Provincial Brigade of Ceuta"), "{names:?}");
         assert!(names.contains(&"Landeskriminalamt Niedersachsen"), "{names:?}");
+    }
+
+    #[test]
+    fn names_quoted_after_their_head_or_given_as_what_it_is_known_as() {
+        for (text, name, etype) in [
+            (
+                "Die Server der Plattform \"Vexmoor\" wurden beschlagnahmt.",
+                "Vexmoor",
+                EntityType::Company,
+            ),
+            (
+                "Le groupe « Sombrelune » a été démantelé.",
+                "Sombrelune",
+                EntityType::Group,
+            ),
+            (
+                "The botnet, known as Glimmerbot, was taken down.",
+                "Glimmerbot",
+                EntityType::Group,
+            ),
+            (
+                "Het platform, bekend als Vexmoor, ging offline.",
+                "Vexmoor",
+                EntityType::Company,
+            ),
+            (
+                "Le réseau, baptisé Sombrelune, vendait de la cocaïne.",
+                "Sombrelune",
+                EntityType::Group,
+            ),
+        ] {
+            let ms = find(text);
+            assert!(
+                ms.iter().any(|m| m.label == name && m.etype == etype),
+                "{text}: {:?}",
+                ms.iter().map(|m| (&m.label, m.etype)).collect::<Vec<_>>()
+            );
+        }
     }
 
     #[test]
