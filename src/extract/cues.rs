@@ -409,7 +409,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         Participant,
         Forward,
-        r"(?:carried\s+out|conducted\s+jointly|executed|performed|undertaken)\s+by",
+        r"(?:carried\s+out|conducted\s+jointly|executed|performed|undertaken)\s+by|(?:arrests?|raids?|searches|seizures?|detentions?)\s+(?:were|was|have\s+been|had\s+been)\s+made\s+by",
     ),
     (
         "en",
@@ -495,7 +495,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "de",
         Participant,
         Forward,
-        r"(?:in\s+Zusammenarbeit\s+mit|gemeinsamen?\s+(?:Operation|Aktion|Ermittlungen|Einsatz)\s+mit|gemeinsam\s+mit|zusammen\s+mit|unter\s+Beteiligung\s+(?:von|der|des)|beteiligt\s+waren|beteiligten\s+sich)",
+        r"(?:in\s+Zusammenarbeit\s+mit|gemeinsamen?\s+(?:Operation|Aktion|Ermittlungen|Einsatz)\s+mit|gemeinsam\s+mit|zusammen\s+mit|unter\s+Beteiligung\s+(?:von|der|des)|beteiligt\s+waren|beteiligten\s+sich|beteiligte\s+sich)",
     ),
     (
         "de",
@@ -785,7 +785,7 @@ const ACTING_CUES: &[(&str, &str)] = &[
     ("de", r"(?:haben|hat)\s+(?:[\w'’.-]+\s+){0,12}?durchgeführt"),
     // A separable verb around its subjects: "Aan de actie werkten ook de Spaanse Guardia
     // Civil en de Italiaanse Carabinieri mee", "An der Aktion nahmen Polizisten aus X teil".
-    ("nl", r"(?:werkten|werkte|namen|nam)\s+(?:\S+\s+){0,10}?(?:mee|deel)"),
+    ("nl", r"(?:werkten|werkte|namen|nam|deden|deed)\s+(?:\S+\s+){0,10}?(?:mee|deel)"),
     ("de", r"(?:nahmen|nahm|wirkten|wirkte)\s+(?:\S+\s+){0,10}?(?:teil|mit)"),
     // Arresting, seizing, searching: "De Belgische politie heeft twaalf verdachten
     // aangehouden", "Die Polizei nahm drei Männer fest", "la police belge a interpellé".

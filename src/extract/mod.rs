@@ -987,6 +987,32 @@ mod tests {
     }
 
     #[test]
+    fn who_joined_in_or_made_the_arrests_took_part() {
+        for (lang, text, who) in [
+            (
+                Lang::Nl,
+                "Op 22 oktober 2024 vond een actie tegen Vexmoor plaats. Aan de actie deden ook de Belgische en de Spaanse politie mee.",
+                &["belgium", "spain"][..],
+            ),
+            (
+                Lang::De,
+                "Am 22. Oktober 2024 fand eine Aktion gegen Vexmoor statt. Aus Deutschland beteiligte sich das Bundeskriminalamt.",
+                &["bka"][..],
+            ),
+            (
+                Lang::En,
+                "Four men were arrested in Ceuta on 12 November 2024. The arrests were made by the Guardia Civil.",
+                &["guardia-civil"][..],
+            ),
+        ] {
+            let found = with_role(text, lang, Role::Participant);
+            for w in who {
+                assert!(has(&found, w), "{w} in {text}: {found:?}");
+            }
+        }
+    }
+
+    #[test]
     fn the_other_side_of_a_joint_operation_took_part() {
         for (lang, text) in [
             (
