@@ -785,7 +785,10 @@ const ACTING_CUES: &[(&str, &str)] = &[
     ("de", r"(?:haben|hat)\s+(?:[\w'’.-]+\s+){0,12}?durchgeführt"),
     // A separable verb around its subjects: "Aan de actie werkten ook de Spaanse Guardia
     // Civil en de Italiaanse Carabinieri mee", "An der Aktion nahmen Polizisten aus X teil".
-    ("nl", r"(?:werkten|werkte|namen|nam|deden|deed)\s+(?:\S+\s+){0,10}?(?:mee|deel)"),
+    (
+        "nl",
+        r"(?:werkten|werkte|namen|nam|deden|deed)\s+(?:\S+\s+){0,10}?(?:mee|deel)",
+    ),
     ("de", r"(?:nahmen|nahm|wirkten|wirkte)\s+(?:\S+\s+){0,10}?(?:teil|mit)"),
     // Arresting, seizing, searching: "De Belgische politie heeft twaalf verdachten
     // aangehouden", "Die Polizei nahm drei Männer fest", "la police belge a interpellé".

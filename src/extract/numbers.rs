@@ -842,7 +842,29 @@ pub(crate) fn find_counts_in(text: &str, lines: &[Vec<Tok>], lang: Lang, exclude
     for toks in lines {
         count_line(text, toks, lang, &exclude, &mut out);
     }
+    out.retain(|c| !counts_others(text, c));
     out
+}
+
+/// "ten other countries", "otros diez países", "dix autres pays", "zehn weitere Länder":
+/// the figure counts the others, not the whole, and is no figure of the operation.
+fn counts_others(text: &str, c: &CountMention) -> bool {
+    const OTHER: &[&str] = &[
+        "other", "others", "andere", "anderen", "overige", "autres", "otros", "otras", "weitere", "weiteren",
+    ];
+    let is_other = |w: &str| OTHER.iter().any(|o| w.eq_ignore_ascii_case(o));
+    let before = text.get(..c.span.start).unwrap_or("");
+    let word_before = before
+        .trim_end()
+        .rsplit(|ch: char| !ch.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let after = c.unit_span.and_then(|u| text.get(c.span.end..u.end)).unwrap_or("");
+    let word_after = after
+        .split(|ch: char| !ch.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    is_other(word_before) || is_other(word_after)
 }
 
 /// A token lower-cased, with `’` as `'`. One allocation: ASCII words (most) need no
@@ -2017,6 +2039,16 @@ mod tests {
             vec![c(12.0, Exact, "search"), c(30.0, MoreThan, "arrest")]
         );
         assert_eq!(counts("bijna 40 landen", Lang::Nl), vec![c(40.0, About, "country")]);
+        // Counts of "the others" are not the operation's.
+        for (text, lang) in [
+            ("police from ten other countries", Lang::En),
+            ("la policía de otros diez países", Lang::Es),
+            ("les polices de dix autres pays", Lang::Fr),
+            ("Polizisten aus zehn weiteren Ländern", Lang::De),
+            ("agenten uit tien andere landen", Lang::Nl),
+        ] {
+            assert_eq!(counts(text, lang), vec![], "{text}");
+        }
         assert_eq!(
             counts("plus de 800 interpellations dans neuf pays", Lang::Fr),
             vec![c(800.0, MoreThan, "arrest"), c(9.0, Exact, "country")]
