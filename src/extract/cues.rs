@@ -591,7 +591,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         Target,
         Forward,
-        r"(?:against|targeting|targeted|targets|aimed\s+at|took\s+aim\s+at|took\s+down|take\s+down|taken\s+down|taking\s+down|shut\s+down|dismantl(?:e|ed|ing)|disrupt(?:ed|ing)?|crippl(?:e|ed|ing)|seized\s+(?:control\s+of\s+)?|infiltrated|hit|struck)",
+        r"(?:against|targeting|targeted|targets|aimed\s+at|took\s+aim\s+at|took\s+down|take\s+down|taken\s+down|taking\s+down|shut\s+down|dismantl(?:e|ed|ing)|disrupt(?:ed|ing)?|crippl(?:e|ed|ing)|seized\s+(?:control\s+of\s+)?|infiltrated|hacked\s+into|cracked|hit|struck)",
     ),
     (
         "en",
@@ -603,13 +603,13 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         Target,
         Forward,
-        r"(?:tegen|gericht\s+op|ontmanteling\s+van|ontmanteld|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|aanval\s+op)",
+        r"(?:tegen|gericht\s+op|ontmanteling\s+van|ontmanteld|(?:kraakten|kraakte|hackten|hackte|infiltreerden|infiltreerde)(?:\s+(?:ook|in))?|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|aanval\s+op)",
     ),
     (
         "fr",
         Target,
         Forward,
-        r"(?:contre|visant|ciblant|démantèlement\s+d[eu']|démanteler|démantelé|(?:a|ont)\s+(?:fermé|neutralisé|mis\s+hors\s+(?:ligne|service)))",
+        r"(?:contre|visant|ciblant|démantèlement\s+d[eu']|démanteler|démantelé|(?:a|ont)\s+(?:fermé|neutralisé|piraté|infiltré|mis\s+hors\s+(?:ligne|service)))",
     ),
     (
         "de",
@@ -621,7 +621,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         Target,
         Forward,
-        r"(?:contra|dirigid[oa]\s+a|desarticulación\s+de|desmantelamiento\s+de|desmantelad[oa]|cerró|cerraron|(?:ha|han)\s+cerrado|clausuró|clausuraron|desmanteló|desmantelaron|desarticuló|desarticularon)",
+        r"(?:contra|dirigid[oa]\s+a|desarticulación\s+de|(?:hackearon|hackeó|infiltraron|infiltró|(?:ha|han)\s+(?:hackeado|infiltrado))|desmantelamiento\s+de|desmantelad[oa]|cerró|cerraron|(?:ha|han)\s+cerrado|clausuró|clausuraron|desmanteló|desmantelaron|desarticuló|desarticularon)",
     ),
     // What the action was done to, named before a passive or a particle verb: "the
     // marketplace AlphaBay was taken down", "nahmen den Marktplatz Hansa vom Netz",
@@ -965,6 +965,11 @@ mod tests {
             ("Dabei seien Teams aus Belgien beteiligt gewesen.", Participant),
             ("Videos wurden Plattformbetreibern wie WordPress gemeldet.", Partner),
             ("Rechercheurs uit België werkten mee.", Participant),
+            // Breaking into a service acts against it.
+            ("French police hacked into the network.", Target),
+            ("Franse rechercheurs kraakten de chatdienst.", Target),
+            ("Les gendarmes ont piraté le réseau.", Target),
+            ("La policía hackeó el servicio.", Target),
         ];
         for (text, role) in cases {
             assert!(
