@@ -435,7 +435,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         Participant,
         Forward,
-        r"(?:partners|participants|participating\s+(?:countries|agencies))\s+(?:included|including|were|are)",
+        r"(?:partners|participants|participating\s+(?:countries|agencies))\s+(?:included|including|were|are)|(?:participating|involved)\s+(?:law\s+enforcement\s+)?(?:authorities|countries|agencies)|the\s+following\s+(?:authorities|countries|agencies)\s+(?:participated|took\s+part|were\s+involved)|(?:deelnemende|betrokken)\s+(?:landen|autoriteiten|diensten)|(?:pays|autorités|services)\s+participants|(?:beteiligte|teilnehmende)\s+(?:Länder|Staaten|Behörden|Dienststellen)|(?:países|autoridades)\s+participantes",
     ),
     (
         "en",

@@ -991,12 +991,35 @@ fn contextual_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<
 /// linked, never invented: "organised crime group (OCG)" stays nothing.
 fn abbreviations(text: &str, sentences: &[Span], out: &mut Vec<RawMention>) {
     static PAREN: OnceLock<Regex> = OnceLock::new();
-    let paren = PAREN.get_or_init(|| Regex::new(r"\(([^()\s]{2,10})\)").expect("static regex"));
+    let paren = PAREN.get_or_init(|| Regex::new(r"\(([^()\n]{2,60})\)").expect("static regex"));
     let mut defined: Vec<(String, RawMention)> = Vec::new();
     for caps in paren.captures_iter(text) {
         let (Some(whole), Some(short)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
+        // "General Directorate Combating Organised Crime (GDBOP)": a body the gazetteer
+        // knows, in parentheses right after one only a pattern found, names the same body
+        // (whether or not its letters spell the words before).
+        let inner = Span::new(short.start(), short.end());
+        let known = out
+            .iter()
+            .find(|m| m.span == inner && m.from_gazetteer && m.etype == EntityType::Agency)
+            .cloned();
+        if let Some(known) = known {
+            let before = text[..whole.start()].trim_end().len();
+            if let Some(m) = out
+                .iter_mut()
+                .find(|m| m.span.end == before && !m.from_gazetteer && m.etype == EntityType::Agency)
+            {
+                *m = RawMention {
+                    span: m.span,
+                    rule: "link:apposition".into(),
+                    confidence: 0.75,
+                    ..known
+                };
+                continue;
+            }
+        }
         if !abbrev::is_short_form(short.as_str()) {
             continue;
         }
@@ -1292,6 +1315,17 @@ mod tests {
         );
         // No head word, no body.
         assert!(of("MRL").is_empty() && of("Mouvement Rouge de Libération").is_empty());
+        // A known body in parentheses after a name only a pattern found: one body, even
+        // when the letters do not spell the words (a transliterated acronym).
+        let text = "Bulgaria: General Directorate Combating Organised Crime (GDBOP).";
+        let ms = find_known(text);
+        assert!(
+            ms.iter()
+                .filter(|m| m.etype == EntityType::Agency)
+                .all(|m| m.key == "bg-gdbop"),
+            "{:?}",
+            ms.iter().map(|m| (&m.label, &m.key)).collect::<Vec<_>>()
+        );
     }
 
     #[test]

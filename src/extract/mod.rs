@@ -1013,6 +1013,30 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_participating_authorities_names_participants() {
+        for (lang, text) in [
+            (
+                Lang::En,
+                "On 17 January 2024 police arrested 38 suspects in an action day against Vexmoor.\n\n\
+                 Participating authorities:\nBelgium: Federal Judicial Police\nItaly: Polizia di Stato\n\n\
+                 Europol supported the action.",
+            ),
+            (
+                Lang::De,
+                "Am 17. Januar 2024 wurden bei einem Aktionstag gegen Vexmoor 38 Verdächtige festgenommen.\n\n\
+                 Beteiligte Behörden:\n- Belgien: Federal Judicial Police\n- Italien: Polizia di Stato",
+            ),
+        ] {
+            let found = with_role(text, lang, Role::Participant);
+            for who in ["belgium", "it-polizia-di-stato"] {
+                assert!(has(&found, who), "{who} in {text}: {found:?}");
+            }
+            // The list ends with its block.
+            assert!(!has(&found, "europol"), "{found:?}");
+        }
+    }
+
+    #[test]
     fn the_other_side_of_a_joint_operation_took_part() {
         for (lang, text) in [
             (

@@ -919,9 +919,17 @@ struct PendingList {
     cue: Span,
 }
 
+/// A line of a list: a bullet ("• X", "- X", "1. X") or a label before a colon
+/// ("Germany: State Criminal Police Office; Public Prosecutor's Office").
 fn is_bullet(s: &str) -> bool {
     let t = s.trim_start();
-    t.starts_with(['•', '-', '*', '–', '·', '▪', '◦'])
+    let labelled = t.split_once(": ").is_some_and(|(label, _)| {
+        label.chars().count() <= 40
+            && label.chars().next().is_some_and(char::is_uppercase)
+            && !label.contains(['.', ',', '\n'])
+    });
+    labelled
+        || t.starts_with(['•', '-', '*', '–', '·', '▪', '◦'])
         || t.split_once(". ")
             .is_some_and(|(n, _)| n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit()))
 }
