@@ -191,7 +191,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
     // Aktion wurde von Europol koordiniert", "De actie werd door Europol gecoördineerd".
     ("de", CoordinatedBy, Backward, r"koordiniert(?:e|en)?"),
     ("nl", CoordinatedBy, Backward, r"(?:gecoördineerd|gecoordineerd)"),
-    ("de", LedBy, Backward, r"(?:geleitet|angeführt)"),
+    ("de", LedBy, Backward, r"(?:geleitet|angeführt|geführt)"),
     // "Het OM leidde het onderzoek", "Das BKA führte die Ermittlungen", "La Police
     // judiciaire a mené l'enquête", "La Guardia Civil dirigió la investigación".
     (
@@ -453,7 +453,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         Participant,
         Forward,
-        r"(?:in\s+samenwerking\s+met|gezamenlijke?\s+(?:actie|operatie|onderzoek)\s+met|samen\s+met|werkt\s+samen\s+met|werkten\s+samen\s+met|met\s+medewerking\s+van|met\s+deelname\s+van)",
+        r"(?:in\s+samenwerking\s+met|gezamenlijke?\s+(?:actie|operatie|onderzoek)\s+met|(?:werd|is|wordt)\s+(?:\w+\s+)?samengewerkt\s+met|samen\s+met|werkt\s+samen\s+met|werkten\s+samen\s+met|met\s+medewerking\s+van|met\s+deelname\s+van)",
     ),
     (
         "nl",
@@ -709,7 +709,8 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
 pub const LOCATION_ACTIONS: &str = r"arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|simultaneously|simultaneous|efectuad[oa]|realizad[oa]|llevad[oa]\s+a\s+cabo|simultánea|simultáneamente|simultanément|gleichzeitig|tegelijkertijd|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen|Festnahmen?|Durchsuchungen?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones)";
 
 /// The prepositions that introduce a location.
-pub const LOCATION_PREPS: &str = r"(?i)(?:\b(?:in|at|across|throughout|en|dans|à|au|aux|im|in\s+der|in\s+den|in\s+dem|bei|en\s+el|en\s+la|en\s+los|en\s+las|in\s+de|in\s+het|te)\s+|\b(?:countries|países|pays|landen|Ländern|Staaten)\s*(?:[–—:-]|,|including|such\s+as|como|namely|dont|darunter|waaronder)?\s*)$";
+/// Also a region noun before the names ("in the provinces of", "en las provincias de").
+pub const LOCATION_PREPS: &str = r"(?i)(?:\b(?:in|at|across|throughout|en|dans|à|au|aux|im|in\s+der|in\s+den|in\s+dem|bei|en\s+el|en\s+la|en\s+los|en\s+las|in\s+de|in\s+het|te)\s+|\b(?:countries|países|pays|landen|Ländern|Staaten)\s*(?:[–—:-]|,|including|such\s+as|como|namely|dont|darunter|waaronder)?\s*|\b(?:provinces?|regions?|cities|provincias|regiones|ciudades|localidades|provincies|steden|départements?|régions?|villes|Provinzen|Regionen|Städten|Bundesländern)\s+(?:(?:of|de|d'|van|von)\s+)?)$";
 
 /// (kind, pattern) — words that name an operation, per language.
 const TRIGGERS: &[(&str, &str)] = &[

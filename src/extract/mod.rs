@@ -1037,6 +1037,19 @@ mod tests {
     }
 
     #[test]
+    fn provinces_of_places_leaders_of_passive_investigations_and_cooperation_with() {
+        let text = "El 3 de mayo de 2024 han sido detenidas 19 personas en las provincias de Cádiz, Málaga y Huelva.";
+        let found = with_role(text, Lang::Es, Role::Location);
+        for place in ["cadiz", "malaga", "huelva"] {
+            assert!(has(&found, place), "{place}: {found:?}");
+        }
+        let text = "Am 3. Mai 2024 wurden vier Männer festgenommen. Die Ermittlungen werden von der Staatsanwaltschaft Dresden geführt.";
+        assert!(has(&with_role(text, Lang::De, Role::LedBy), "dresden"));
+        let text = "Op 3 mei 2024 werden drie verdachten aangehouden. Bij het onderzoek werd samengewerkt met de Ecuadoraanse politie.";
+        assert!(has(&with_role(text, Lang::Nl, Role::Participant), "ecuador"));
+    }
+
+    #[test]
     fn the_other_side_of_a_joint_operation_took_part() {
         for (lang, text) in [
             (
