@@ -609,7 +609,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         Target,
         Forward,
-        r"(?:contre|visant|ciblant|démantèlement\s+d[eu']|démanteler|démantelé|(?:a|ont)\s+(?:fermé|neutralisé|piraté|infiltré|mis\s+hors\s+(?:ligne|service)))",
+        r"(?:contre|visant|ciblant|démantèlement\s+d[eu']|démanteler|démantelé|perturber|perturbé|perturbation\s+d[eu']|(?:a|ont)\s+(?:fermé|neutralisé|piraté|infiltré|mis\s+hors\s+(?:ligne|service)))",
     ),
     (
         "de",
@@ -621,7 +621,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         Target,
         Forward,
-        r"(?:contra|dirigid[oa]\s+a|desarticulación\s+de|(?:hackearon|hackeó|infiltraron|infiltró|(?:ha|han)\s+(?:hackeado|infiltrado))|desmantelamiento\s+de|desmantelad[oa]|cerró|cerraron|(?:ha|han)\s+cerrado|clausuró|clausuraron|desmanteló|desmantelaron|desarticuló|desarticularon)",
+        r"(?:contra|dirigid[oa]\s+a|desarticulación\s+de|desbarat(?:ar|ó|aron)|(?:hackearon|hackeó|infiltraron|infiltró|(?:ha|han)\s+(?:hackeado|infiltrado))|desmantelamiento\s+de|desmantelad[oa]|cerró|cerraron|(?:ha|han)\s+cerrado|clausuró|clausuraron|desmanteló|desmantelaron|desarticuló|desarticularon)",
     ),
     // What the action was done to, named before a passive or a particle verb: "the
     // marketplace AlphaBay was taken down", "nahmen den Marktplatz Hansa vom Netz",
@@ -971,6 +971,7 @@ mod tests {
             ("Franse rechercheurs kraakten de chatdienst.", Target),
             ("Les gendarmes ont piraté le réseau.", Target),
             ("La policía hackeó el servicio.", Target),
+            ("L'opération a permis de perturber l'agence Amaq.", Target),
         ];
         for (text, role) in cases {
             assert!(

@@ -53,7 +53,7 @@ impl Extractor {
                 report.id
             ));
         }
-        let dateline = dateline_date(text, &sentences, report.language);
+        let dateline = dateline_date(text, &sentences, report.language, report.published);
         let anchor = report.published.or(dateline.map(|(d, _)| d));
         let raw = mentions::find_mentions(text, &sentences, &self.gazetteer);
         let sentence_of = |span: Span| sentences.partition_point(|s| s.end <= span.start);
@@ -108,7 +108,12 @@ impl Extractor {
 /// A date standing alone near the top of the text ("April 27, 2018", "25/11/2019,
 /// BRUSSEL. -"): the publication date when the metadata gives none. Returns the date
 /// and its span; the span is never an operation's date.
-pub fn dateline_date(text: &str, sentences: &[Span], lang: Lang) -> Option<(PartialDate, Span)> {
+pub fn dateline_date(
+    text: &str,
+    sentences: &[Span],
+    lang: Lang,
+    published: Option<PartialDate>,
+) -> Option<(PartialDate, Span)> {
     let head_end = sentences.get(12).map_or(text.len(), |s| s.start).min(1500);
     let head = text.get(..head_end)?;
     let mut offset = 0;
@@ -120,7 +125,9 @@ pub fn dateline_date(text: &str, sentences: &[Span], lang: Lang) -> Option<(Part
         if line_t.is_empty() {
             continue;
         }
-        for d in dates::find_dates(line_t, lang, None) {
+        // With a publication date, a dateline without its year ("BRUXELLES, 27 avril
+        // (Belga) -") is still found, so that it dates no operation.
+        for d in dates::find_dates(line_t, lang, published) {
             let Some(PartialDate::Day(..)) = d.start else { continue };
             let rest = format!("{}{}", &line_t[..d.span.start], &line_t[d.span.end..]);
             let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
@@ -141,9 +148,14 @@ pub fn dateline_date(text: &str, sentences: &[Span], lang: Lang) -> Option<(Part
             // After a place, a date that ends its sentence or stands before a dash opens
             // the story ("Wiesbaden, 21. Februar 2024. Das BKA hat ...", "Den Haag, 12
             // april 2024 - De politie ..."); a comma would go on with the story.
-            let breaks = line_t[d.span.end..]
-                .trim_start_matches(' ')
-                .starts_with(['.', '-', '–', '—']);
+            // A news agency's tag may stand before the dash ("27 avril (Belga) -").
+            let after = line_t[d.span.end..].trim_start_matches(' ');
+            let after = after
+                .strip_prefix('(')
+                .and_then(|a| a.split_once(')'))
+                .filter(|(tag, _)| tag.len() <= 30 && tag.chars().all(|c| c.is_alphanumeric() || c == ' '))
+                .map_or(after, |(_, rest)| rest.trim_start_matches(' '));
+            let breaks = after.starts_with(['.', '-', '–', '—']);
             let opens = (d.span.start == 0 || place_first)
                 && line_t[d.span.end..].starts_with([',', ' ', '-', '–', '—', '.'])
                 && (place_after || line_t.len() <= 60 || (place_first && breaks));
@@ -533,6 +545,13 @@ mod tests {
                     against the Vexmoor network.";
         let ops = operations(text, None);
         assert_eq!(ops[0].start, PartialDate::parse("2023-05-22"), "{ops:?}");
+        // A news agency's tag before the dash, and no year: still the dateline, placed by
+        // the publication date.
+        let text = "Police shut down Vexmoor\n\nLYON, 22 May (Belga) - Police arrested four suspects in an operation \
+                    against the Vexmoor network. The searches took place on 19 May.";
+        let ops = operations(text, Some("2023-05-22"));
+        assert_eq!(ops.len(), 1, "{ops:?}");
+        assert_eq!(ops[0].start, PartialDate::parse("2023-05-19"), "{ops:?}");
     }
 
     #[test]
@@ -983,6 +1002,25 @@ mod tests {
         ] {
             let found = with_role(text, lang, Role::Participant);
             assert!(has(&found, "belgium"), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_list_inside_a_verb_of_taking_part_after_another_name() {
+        for (lang, text) in [
+            (
+                Lang::Nl,
+                "Op 25 april 2018 vond een actie tegen Amaq plaats. Naast België namen ook Frankrijk, Bulgarije en Roemenië deel.",
+            ),
+            (
+                Lang::De,
+                "Am 25. April 2018 fand eine Aktion gegen Amaq statt. Neben Belgien nahmen auch Frankreich, Bulgarien und Rumänien teil.",
+            ),
+        ] {
+            let found = with_role(text, lang, Role::Participant);
+            for who in ["belgium", "france", "bulgaria", "romania"] {
+                assert!(has(&found, who), "{who} in {text}: {found:?}");
+            }
         }
     }
 

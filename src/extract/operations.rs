@@ -746,11 +746,26 @@ fn gap_ok(gap: &str, max_words: usize, lang: Lang) -> bool {
 
 /// Is `cue` one clause ("heeft de servers offline gehaald", not "heeft gemeld dat Hydra
 /// is opgerold", whose subject only reported it)?
+/// A verb of taking part has no object, so its commas separate the names of a list
+/// ("namen ook Frankrijk, Bulgarije en Roemenië deel").
 fn one_clause(cue: &str) -> bool {
     const SUBORDINATORS: &[&str] = &[
         "dat", "omdat", "nadat", "waarna", "terwijl", "wat", "dass", "weil", "nachdem", "wobei", "während", "was",
     ];
-    !cue.contains([',', ';', ':']) && !has_word(cue, SUBORDINATORS)
+    let marks: &[char] = if taking_part(cue) {
+        &[';', ':']
+    } else {
+        &[',', ';', ':']
+    };
+    !cue.contains(marks) && !has_word(cue, SUBORDINATORS)
+}
+
+/// Does `cue` end with the particle of a separable verb of taking part ("namen ...
+/// deel", "werkten ... mee", "nahmen ... teil", "wirkten ... mit")?
+fn taking_part(cue: &str) -> bool {
+    cue.rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|w| ["mee", "deel", "teil", "mit"].iter().any(|p| w.eq_ignore_ascii_case(p)))
 }
 
 /// Does `text` hold one of `words` (lower case) as a word of its own, in any case?
@@ -1213,7 +1228,9 @@ fn sentence_roles(
                 // Dienstag hat das BKA die Server abgeschaltet": a Dutch or German clause
                 // that opens with anything but its subject puts the subject right after
                 // the auxiliary, inside the cue. Only actors, and only the first names.
-                if first && cue.actors_only {
+                // A verb of taking part has no object: its names are subjects even after
+                // a name before it ("Naast België namen ook Frankrijk en Roemenië deel").
+                if (first || taking_part(h.slice(cx.text))) && cue.actors_only {
                     let cue_text = h.slice(cx.text);
                     let aux_end = h.start + cue_text.find(char::is_whitespace).unwrap_or(cue_text.len());
                     let mut boundary = aux_end;
