@@ -690,10 +690,19 @@ fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], o
                 break;
             }
             let capitalised = is_capitalised(w) && !is_stop(w);
-            let connector = is_connector(w)
-                && ws
-                    .get(j + 1)
+            let starts_name = |k: usize| {
+                ws.get(k)
                     .is_some_and(|n| is_capitalised(n.text) || n.text.chars().all(|c| c.is_ascii_digit()))
+            };
+            // Two connectors in a row join too, unless the first coordinates ("Office for
+            // the Prosecution of Cybercrime", "Brigade de la Garde", not "X and the Y").
+            let double = ws
+                .get(j + 1)
+                .is_some_and(|n| is_connector(n.text) && !is_capitalised(n.text))
+                && starts_name(j + 2)
+                && !with_lower(w, |l| COORDINATORS.contains(&l));
+            let connector = is_connector(w)
+                && (starts_name(j + 1) || double)
                 // "X and <a name the gazetteer knows>" coordinates two names.
                 && !(with_lower(w, |l| COORDINATORS.contains(&l))
                     && ws.get(j + 1).is_some_and(|n| starts_known_name(n.span.start, gaz)));
@@ -1248,6 +1257,17 @@ mod tests {
             .collect();
         assert!(names.contains(&"Provincial Brigade of Ceuta"), "{names:?}");
         assert!(names.contains(&"Landeskriminalamt Niedersachsen"), "{names:?}");
+        // Two connectors join ("for the"), unless the first coordinates ("and the").
+        let ms = find("The Regional Office for the Prosecution of Fraud and the Provincial Court acted.");
+        let names: Vec<_> = ms
+            .iter()
+            .filter(|m| m.etype == EntityType::Agency)
+            .map(|m| m.label.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["Regional Office for the Prosecution of Fraud", "Provincial Court"]
+        );
     }
 
     #[test]
