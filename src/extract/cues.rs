@@ -58,7 +58,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         LedBy,
         Forward,
-        r"under\s+the\s+(?:leadership|direction|lead|command|authority|guidance)\s+of",
+        r"under\s+the\s+(?:leadership|direction|lead|command|authority|guidance)\s+of|(?:at\s+the\s+request|on\s+the\s+orders?)\s+of",
     ),
     ("en", LedBy, Forward, r"(?:was|were|is)\s+(?:initiated|ordered)\s+by"),
     (
@@ -77,7 +77,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         LedBy,
         Forward,
-        r"onder\s+(?:de\s+)?(?:leiding|regie|coördinatie\s+en\s+leiding)\s+van",
+        r"onder\s+(?:de\s+)?(?:leiding|regie|coördinatie\s+en\s+leiding)\s+van|in\s+opdracht\s+van",
     ),
     (
         "nl",
@@ -95,7 +95,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         LedBy,
         Forward,
-        r"(?:sous\s+la\s+(?:direction|conduite|houlette|responsabilité)\s+d[eu'])",
+        r"(?:sous\s+la\s+(?:direction|conduite|houlette|responsabilité)\s+d[eu']|sur\s+commission\s+rogatoire\s+d[eu']|à\s+la\s+demande\s+d[eu'])",
     ),
     (
         "fr",
@@ -113,7 +113,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "de",
         LedBy,
         Forward,
-        r"unter\s+(?:der\s+)?(?:Leitung|Führung|Federführung|Sachleitung)\s+(?:von|der|des)",
+        r"unter\s+(?:der\s+)?(?:Leitung|Führung|Federführung|Sachleitung)\s+(?:von|der|des)|im\s+Auftrag\s+(?:von|der|des)",
     ),
     (
         "es",
@@ -125,7 +125,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         LedBy,
         Forward,
-        r"bajo\s+la\s+(?:dirección|direccion|batuta|supervisión)\s+del?",
+        r"bajo\s+la\s+(?:dirección|direccion|batuta|supervisión)\s+del?|por\s+orden\s+del?|a\s+instancias\s+del?",
     ),
     // ---- coordinated by
     (
@@ -429,7 +429,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         Participant,
         Forward,
-        r"(?:teamed\s+up|joined\s+forces|worked|working|cooperating|partnered|collaborating)\s+(?:closely\s+)?with",
+        r"(?:teamed\s+up|joined\s+forces|worked|working|cooperating|partnered|collaborating)\s+(?:closely\s+)?(?:with|alongside)",
     ),
     (
         "en",
@@ -757,7 +757,7 @@ const ACTING_CUES: &[(&str, &str)] = &[
     ),
     (
         "en",
-        r"(?:have|has|had)\s+(?:shut|taken|closed)\s+down|(?:shut|took)\s+down|(?:have|has|had)\s+dismantled",
+        r"(?:have|has|had)\s+(?:shut|taken|closed)\s+down|(?:shut|took)\s+down|(?:have|has|had)\s+dismantled|(?:have|has|had)\s+removed|removed",
     ),
     (
         "fr",
@@ -972,6 +972,15 @@ mod tests {
             ("Les gendarmes ont piraté le réseau.", Target),
             ("La policía hackeó el servicio.", Target),
             ("L'opération a permis de perturber l'agence Amaq.", Target),
+            // Acting on someone's orders: they lead.
+            ("The raids took place at the request of the prosecutor.", LedBy),
+            ("De invallen werden gedaan in opdracht van het parket.", LedBy),
+            (
+                "Les perquisitions ont eu lieu sur commission rogatoire d'un juge.",
+                LedBy,
+            ),
+            ("Die Durchsuchungen erfolgten im Auftrag der Staatsanwaltschaft.", LedBy),
+            ("Los registros se hicieron por orden del juez.", LedBy),
         ];
         for (text, role) in cases {
             assert!(

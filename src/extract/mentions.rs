@@ -721,7 +721,17 @@ fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], o
         while j > i + 1 && is_connector(ws[j - 1].text) {
             j -= 1;
         }
-        let run = &ws[i..j];
+        // A word and a connector before the body's name are not part of it: German
+        // capitalises every noun ("im Auftrag der Generalstaatsanwaltschaft Düsseldorf").
+        let mut first = i;
+        while first + 2 < j
+            && !is_head(ws[first].text)
+            && is_connector(ws[first + 1].text)
+            && ws[first + 2..j].iter().any(|w| is_head(w.text))
+        {
+            first += 2;
+        }
+        let run = &ws[first..j];
         let capitalised = run.iter().filter(|w| is_capitalised(w.text)).count();
         // A head word inside a name the gazetteer types otherwise ("Al-Hayat Media Center",
         // an outlet) or after "Media" does not make an authority.

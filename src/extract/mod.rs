@@ -1042,6 +1042,16 @@ mod tests {
                 "Four men were arrested in Ceuta on 12 November 2024. The arrests were made by the Guardia Civil.",
                 &["guardia-civil"][..],
             ),
+            (
+                Lang::En,
+                "British police, working alongside Europol, have taken down dozens of websites on 3 May 2024.",
+                &["united-kingdom", "europol"][..],
+            ),
+            (
+                Lang::En,
+                "In February 2024, the Guardia Civil and Europol removed some 800 items linked to al-Qaeda.",
+                &["guardia-civil", "europol"][..],
+            ),
         ] {
             let found = with_role(text, lang, Role::Participant);
             for w in who {
