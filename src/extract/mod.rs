@@ -1166,6 +1166,31 @@ mod tests {
     }
 
     #[test]
+    fn a_span_that_ended_on_a_day_is_counted_back_from_it() {
+        for (lang, text) in [
+            (
+                Lang::En,
+                "The three-day operation against Vexmoor, which ended on Wednesday, was coordinated by Europol.",
+            ),
+            (
+                Lang::De,
+                "Die dreitägige Aktion gegen Vexmoor endete am Mittwoch und wurde von Europol koordiniert.",
+            ),
+        ] {
+            let ex = Extractor::builtin().expect("extractor");
+            let ops = ex
+                .extract(report_from_str("t", text, Some(lang), PartialDate::parse("2024-09-12")))
+                .operations;
+            assert_eq!(ops.len(), 1, "{text}: {ops:?}");
+            assert_eq!(
+                (ops[0].start, ops[0].end),
+                (PartialDate::parse("2024-09-09"), PartialDate::parse("2024-09-11")),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn the_year_something_began_is_no_operation() {
         // "used since 2019" is background: no operation of 2019, and the sentence's
         // coordinator stays with the takedown.

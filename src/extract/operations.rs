@@ -125,6 +125,9 @@ struct OpBuilder {
     date: Option<OpDate>,
     /// The date is a vague relative one ("last week"): an explicit date replaces it.
     date_vague: bool,
+    /// The date is the day the operation ended ("the three-day operation, which ended on
+    /// Wednesday"): with a duration, the start is counted back from it.
+    date_ends: bool,
     date_evidence: Option<Evidence>,
     kind: Option<&'static str>,
     trigger: Option<Evidence>,
@@ -161,6 +164,20 @@ fn speech_after(s: &str) -> bool {
         r"^[^\S\n]*(?:[\w.]+[^\S\n]+)?(?:mitteilten?|mitgeteilt|bekanntgaben?|bekannt\s+gaben?|berichteten?|erklärten?|sagten?|meldeten?|bekendmaakten?|bekend\s+maakten?|meldden?|zeiden?)",
         false,
         true,
+        s,
+    )
+}
+
+/// Does `s` (the text before a date) end with a verb of ending ("which ended on",
+/// "endete am", "eindigde op", "s'est terminée le", "finalizó el")? The date is the
+/// operation's last day.
+fn ended_before(s: &str) -> bool {
+    static RE: OnceLock<WordRegex> = OnceLock::new();
+    matches_once(
+        &RE,
+        r"(?:ended|concluded|finished|endete|endeten|eindigde|eindigden|(?:s'est|se\s+sont)\s+(?:terminée?s?|achevée?s?)|finaliz(?:ó|aron)|termin(?:ó|aron)|conclu(?:yó|yeron))\s+(?:on\s+|am\s+|op\s+|le\s+|el\s+)?$",
+        true,
+        false,
         s,
     )
 }
@@ -399,6 +416,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
             };
             // "last week" is vaguer than any explicit date of the same operation.
             let vague = d.rule.contains("last-week") || d.rule.contains("last-month");
+            let ends = d.end.is_none() && ended_before(s.get(..d.span.start).unwrap_or(""));
             let precision = |o: &OpDate| if vague { 0 } else { o.precision() };
             let found = od.and_then(|od| ops.iter().position(|o| o.date.is_some_and(|x| x.compatible(&od))));
             match (found, od) {
@@ -408,6 +426,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                         || precision(&od) > ops[k].date.map_or(0, |x| x.precision())
                     {
                         ops[k].date_vague = vague;
+                        ops[k].date_ends = ends;
                         ops[k].date = Some(od);
                         ops[k].date_evidence = Some(ev);
                     }
@@ -427,6 +446,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                                 && (trigger.is_some() || opening || sentence_cues.any(i, s)) =>
                         {
                             ops[m].date_vague = vague;
+                            ops[m].date_ends = ends;
                             ops[m].date = Some(od);
                             ops[m].date_evidence = Some(ev);
                             Some(m)
@@ -435,6 +455,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                             ops.push(OpBuilder {
                                 date: Some(od),
                                 date_vague: vague,
+                                date_ends: ends,
                                 date_evidence: Some(ev),
                                 kind: None,
                                 trigger: None,
@@ -463,6 +484,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                         ops.push(OpBuilder {
                             date: None,
                             date_vague: false,
+                            date_ends: false,
                             date_evidence: None,
                             kind: None,
                             trigger: None,
@@ -568,15 +590,24 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
             Some(OpDate::MonthDay(m, d, _)) => (None, None, Some((m, d))),
             None => (None, None, None),
         };
+        let mut start = start;
         if end.is_none() {
             if let (Some(PartialDate::Day(y, m, d)), Some(n)) = (start, duration) {
                 if n >= 2 {
-                    end = chrono::NaiveDate::from_ymd_opt(y, m, d)
-                        .map(|s| s + chrono::Duration::days(i64::from(n) - 1))
-                        .map(|e| {
-                            use chrono::Datelike;
-                            PartialDate::Day(e.year(), e.month(), e.day())
-                        });
+                    // The day told is the first, or (after "ended on") the last.
+                    let shift = |from: chrono::NaiveDate, days: i64| {
+                        use chrono::Datelike;
+                        let to = from + chrono::Duration::days(days);
+                        PartialDate::Day(to.year(), to.month(), to.day())
+                    };
+                    if let Some(day) = chrono::NaiveDate::from_ymd_opt(y, m, d) {
+                        let span = i64::from(n) - 1;
+                        if op.date_ends {
+                            (start, end) = (Some(shift(day, -span)), start);
+                        } else {
+                            end = Some(shift(day, span));
+                        }
+                    }
                 }
             }
         }
