@@ -1044,8 +1044,9 @@ mod tests {
             ),
             (
                 Lang::En,
-                "British police, working alongside Europol, have taken down dozens of websites on 3 May 2024.",
-                &["united-kingdom", "europol"][..],
+                "British counter-terrorism police, working alongside Europol and officers in Spain, have taken down \
+                 dozens of websites on 3 May 2024.",
+                &["united-kingdom", "europol", "spain"][..],
             ),
             (
                 Lang::En,

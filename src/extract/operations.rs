@@ -1206,14 +1206,16 @@ fn sentence_roles(
                     // phrase between commas right before the verb is another cue's; the
                     // subject stands before its opening comma.
                     if first && chained.contains(&m.span) && gap.trim() == "," {
+                        // The phrase may hold several cues ("working alongside Europol and
+                        // officers in Germany"): it opens at the last one after a comma.
                         let opening = cue_spans
                             .iter()
-                            .filter(|c| c.end <= m.span.start)
-                            .max_by_key(|c| c.end)
-                            .and_then(|c| {
+                            .filter(|c| c.end <= m.span.start && c.start >= span.start)
+                            .filter_map(|c| {
                                 let before = cx.text.get(..c.start)?.trim_end();
                                 before.ends_with(',').then(|| before.len() - 1)
-                            });
+                            })
+                            .max();
                         if let Some(comma) = opening {
                             boundary = comma;
                             continue;
