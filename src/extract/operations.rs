@@ -597,15 +597,15 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                     // The day told is the first, or (after "ended on") the last.
                     let shift = |from: chrono::NaiveDate, days: i64| {
                         use chrono::Datelike;
-                        let to = from + chrono::Duration::days(days);
-                        PartialDate::Day(to.year(), to.month(), to.day())
+                        let to = from.checked_add_signed(chrono::Duration::try_days(days)?)?;
+                        Some(PartialDate::Day(to.year(), to.month(), to.day()))
                     };
                     if let Some(day) = chrono::NaiveDate::from_ymd_opt(y, m, d) {
                         let span = i64::from(n) - 1;
-                        if op.date_ends {
-                            (start, end) = (Some(shift(day, -span)), start);
-                        } else {
-                            end = Some(shift(day, span));
+                        if !op.date_ends {
+                            end = shift(day, span);
+                        } else if let Some(first) = shift(day, -span) {
+                            (start, end) = (Some(first), start);
                         }
                     }
                 }
