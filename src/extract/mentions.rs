@@ -1019,10 +1019,10 @@ fn abbreviations(text: &str, sentences: &[Span], out: &mut Vec<RawMention>) {
         // "General Directorate Combating Organised Crime (GDBOP)": a body the gazetteer
         // knows, in parentheses right after one only a pattern found, names the same body
         // (whether or not its letters spell the words before).
-        let inner = Span::new(short.start(), short.end());
+        let short_span = Span::new(short.start(), short.end());
         let known = out
             .iter()
-            .find(|m| m.span == inner && m.from_gazetteer && m.etype == EntityType::Agency)
+            .find(|m| m.span == short_span && m.from_gazetteer && m.etype == EntityType::Agency)
             .cloned();
         if let Some(known) = known {
             let before = text[..whole.start()].trim_end().len();
@@ -1050,7 +1050,6 @@ fn abbreviations(text: &str, sentences: &[Span], out: &mut Vec<RawMention>) {
             continue;
         };
         let long = Span::new(sentence_start + offset, sentence_start + before.trim_end().len());
-        let short_span = Span::new(short.start(), short.end());
         if !is_capitalised(long.slice(text)) {
             continue;
         }

@@ -1263,8 +1263,8 @@ fn sentence_roles(
                 // the auxiliary, inside the cue. Only actors, and only the first names.
                 // A verb of taking part has no object: its names are subjects even after
                 // a name before it ("Naast België namen ook Frankrijk en Roemenië deel").
-                if (first || taking_part(h.slice(cx.text))) && cue.actors_only {
-                    let cue_text = h.slice(cx.text);
+                let cue_text = h.slice(cx.text);
+                if (first || taking_part(cue_text)) && cue.actors_only {
                     let aux_end = h.start + cue_text.find(char::is_whitespace).unwrap_or(cue_text.len());
                     let mut boundary = aux_end;
                     let mut owner_before = false;
