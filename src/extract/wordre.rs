@@ -21,7 +21,10 @@
 //! A [`WordSet`] says which of many word patterns may occur in a text, in one pass: it
 //! is the prefilter ahead of the role cues, whose matches are then confirmed one by one.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use regex::Regex;
 use regex_automata::hybrid::dfa::{Cache, DFA};
@@ -29,6 +32,7 @@ use regex_automata::nfa::thompson;
 use regex_automata::util::look::LookMatcher;
 use regex_automata::util::pool::Pool;
 use regex_automata::{meta, Anchored, Input, MatchKind, PatternSet};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition};
 
 use crate::model::Span;
@@ -223,25 +227,279 @@ impl WordRegex {
 type CacheFn = Box<dyn Fn() -> Cache + Send + Sync>;
 
 /// Which of many patterns may match a text: a superset of those that do, found in one
-/// pass of a lazy DFA.
+/// pass over the text.
 ///
-/// The set is built from *widened* patterns, so that it compiles in a fraction of the
+/// Most patterns begin (or end) with one of a few words: "coordinated" in
+/// `coordinated\s+(?:by|through)`, "operation" or "raid" at the end of
+/// `(?:\w+[\s-]+){0,2}?(?:operation|raids?)`. Those words, case-folded, go into one
+/// Aho-Corasick automaton, built once; a text that holds none of a pattern's words
+/// cannot match it. The few patterns without such words (a capitalised name before a
+/// head word, say) go into a lazy DFA of their own.
+///
+/// Before this, all the patterns were one lazy DFA. Its states are built as texts need
+/// them, and with hundreds of patterns, several with gaps of words, text it had not seen
+/// kept building new ones: on reports new to the process, building states took more
+/// than half of extraction time.
+///
+/// The DFA is built from *widened* patterns, so that it compiles in a fraction of the
 /// time: every large character class (`\w`, `\p{L}`, a negated class) becomes "any
 /// character but a space" (or any character at all, if it holds a space), and
 /// look-arounds are dropped. A `(?:\w+\s+){0,8}` gap takes 20 NFA states instead of
-/// 2,700; the 127 role cues compile in 12 ms instead of 48 ms. That counts in a process
-/// that extracts one report, as an add to a store does. Widening only adds matches, so a
-/// pattern the set rules out cannot match; the ones it names are confirmed one by one.
+/// 2,700. Widening only adds matches, so a pattern the set rules out cannot match; the
+/// ones it names are confirmed one by one.
 pub struct WordSet {
-    dfa: DFA,
-    caches: Pool<Cache, CacheFn>,
+    /// The patterns' words, case-folded (see [`fold_char`]).
+    words: Option<AhoCorasick>,
+    word_count: usize,
+    /// What each pattern needs of those words.
+    needs: Vec<Test>,
+    /// For each word, the patterns whose needs name it.
+    users: Vec<Vec<usize>>,
+    /// The patterns that need no word, and the DFA of their widened forms.
+    rest: Vec<usize>,
+    dfa: Option<(DFA, Pool<Cache, CacheFn>)>,
 }
 
 impl std::fmt::Debug for WordSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("WordSet")
-            .field("patterns", &self.dfa.pattern_len())
+            .field("patterns", &self.needs.len())
+            .field("words", &self.word_count)
+            .field("without_words", &self.rest.len())
             .finish()
+    }
+}
+
+/// A word shorter than this (in chars) is too common to stand for a pattern.
+const MIN_WORD: usize = 3;
+
+/// The case folding of the word prefilter: lower case where it is one char, and the long
+/// s as s (the one Latin letter whose simple case folding the lower case does not give).
+/// A char that a case-insensitive class matches folds as the class's members do.
+fn fold_char(c: char) -> char {
+    if c == '\u{17f}' {
+        return 's';
+    }
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(x), None) => x,
+        _ => c,
+    }
+}
+
+/// `h` with every class of one char's case variants (`[Cc]`, `[Ss\u{17f}]`) as that
+/// char, folded, and every literal folded: the form whose literals [`required_words`]
+/// reads.
+fn fold_case(h: &Hir) -> Hir {
+    match h.kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            let size: u32 = c
+                .ranges()
+                .iter()
+                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
+                .sum();
+            let mut folded = c.ranges().iter().flat_map(|r| r.start()..=r.end()).map(fold_char);
+            match folded.next() {
+                Some(first) if size <= 8 && folded.all(|x| x == first) => Hir::literal(first.to_string().into_bytes()),
+                _ => h.clone(),
+            }
+        }
+        HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
+            Ok(text) => Hir::literal(text.chars().map(fold_char).collect::<String>().into_bytes()),
+            Err(_) => h.clone(),
+        },
+        // `\s+` is one space in the folded text.
+        HirKind::Repetition(r) if r.min >= 1 && r.max.is_none() && only_spaces(&r.sub) => Hir::literal(*b" "),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(fold_case(&r.sub)),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => fold_case(&c.sub),
+        HirKind::Concat(v) => Hir::concat(v.iter().map(fold_case).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.iter().map(fold_case).collect()),
+        HirKind::Empty | HirKind::Look(_) | HirKind::Class(_) => h.clone(),
+    }
+}
+
+/// Does `h` match white space only (one char of it)?
+fn only_spaces(h: &Hir) -> bool {
+    match h.kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut spaces = unicode_spaces();
+            spaces.intersect(c);
+            spaces == *c && !c.ranges().is_empty()
+        }
+        _ => false,
+    }
+}
+
+/// `h` folded as the patterns are ([`fold_case`]): each char by [`fold_char`], each run
+/// of white space as one space.
+fn fold_text(h: &str) -> String {
+    let mut out = String::with_capacity(h.len());
+    let mut space = false;
+    for c in h.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(fold_char(c));
+            space = false;
+        }
+    }
+    out
+}
+
+/// What a text must hold for a pattern to match it: words of the pattern, case-folded
+/// (see [`fold_case`]), of [`MIN_WORD`] chars or more.
+#[derive(Debug, Clone, PartialEq)]
+enum Need {
+    /// Nothing known.
+    Any,
+    /// Word `i` of the set's automaton.
+    Word(usize),
+    /// All of these.
+    All(Vec<Need>),
+    /// One of these.
+    One(Vec<Need>),
+}
+
+/// The literals every match of `h` begins with, folded, when they are finitely many and
+/// each has [`MIN_WORD`] chars or more besides spaces.
+fn prefix_words(h: &Hir) -> Option<Vec<String>> {
+    let mut ex = Extractor::new();
+    ex.kind(ExtractKind::Prefix);
+    let seq = ex.extract(h);
+    let lits = seq.literals()?;
+    let mut out = Vec::with_capacity(lits.len());
+    for l in lits {
+        // A literal cut short may end inside a char: its whole chars are still required.
+        let b = l.as_bytes();
+        let b = match std::str::from_utf8(b) {
+            Ok(_) => b,
+            Err(e) => b.get(..e.valid_up_to()).unwrap_or_default(),
+        };
+        let w = fold_text(&String::from_utf8_lossy(b));
+        if w.trim().chars().count() < MIN_WORD {
+            return None;
+        }
+        out.push(w);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+impl Need {
+    /// The words of a case-folded pattern `h`, interned in `words`: each literal of
+    /// [`MIN_WORD`] chars or more, all of a concatenation's, one of an alternation's.
+    fn of(h: &Hir, words: &mut HashMap<String, usize>) -> Need {
+        match h.kind() {
+            HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
+                Ok(w) if w.trim().chars().count() >= MIN_WORD => Need::word(w.to_string(), words),
+                _ => Need::Any,
+            },
+            HirKind::Capture(c) => Need::of(&c.sub, words),
+            HirKind::Repetition(r) if r.min >= 1 => Need::of(&r.sub, words),
+            HirKind::Concat(v) => {
+                let mut all: Vec<Need> = v
+                    .iter()
+                    .map(|x| Need::of(x, words))
+                    .filter(|n| *n != Need::Any)
+                    .collect();
+                // The words that begin each word of the concatenation, with the spaces
+                // and words after them: "police de", "police des", "polices du" for
+                // `polices?\s+(?:de|des|du)`.
+                for (i, _) in v.iter().enumerate().filter(|(i, x)| {
+                    *i == 0 || (v.get(i - 1).is_some_and(|p| *p == Hir::literal(*b" ")) && **x != Hir::literal(*b" "))
+                }) {
+                    let Some(rest) = v.get(i..) else { continue };
+                    if let Some(ws) = prefix_words(&Hir::concat(rest.to_vec())) {
+                        let one: Vec<Need> = ws.into_iter().map(|w| Need::word(w, words)).collect();
+                        all.push(Need::One(one));
+                    }
+                }
+                match all.len() {
+                    0 => Need::Any,
+                    1 => all.pop().unwrap_or(Need::Any),
+                    _ => Need::All(all),
+                }
+            }
+            HirKind::Alternation(v) => {
+                let one: Vec<Need> = v.iter().map(|x| Need::of(x, words)).collect();
+                if one.contains(&Need::Any) {
+                    Need::Any
+                } else {
+                    Need::One(one)
+                }
+            }
+            _ => Need::Any,
+        }
+    }
+
+    /// Pushes the ids of the words the need names.
+    fn words(&self, out: &mut Vec<usize>) {
+        match self {
+            Need::Any => {}
+            Need::Word(i) => out.push(*i),
+            Need::All(v) | Need::One(v) => v.iter().for_each(|n| n.words(out)),
+        }
+    }
+
+    fn word(w: String, words: &mut HashMap<String, usize>) -> Need {
+        let next = words.len();
+        Need::Word(*words.entry(w).or_insert(next))
+    }
+
+    /// The need as tests of the bits of the words a text holds.
+    fn compile(&self) -> Test {
+        match self {
+            Need::Any => Test::Any,
+            Need::Word(i) => Test::AnyOf(vec![(i / 64, 1 << (i % 64))]),
+            Need::All(v) => Test::All(v.iter().map(Need::compile).collect()),
+            Need::One(v) => {
+                let tests: Vec<Test> = v.iter().map(Need::compile).collect();
+                // One of several words is one sparse mask.
+                let mut mask: Vec<(usize, u64)> = Vec::new();
+                for t in &tests {
+                    match t {
+                        Test::AnyOf(m) => mask.extend(m),
+                        _ => return Test::One(tests),
+                    }
+                }
+                mask.sort_unstable_by_key(|(i, _)| *i);
+                mask.dedup_by(|b, a| {
+                    let same = a.0 == b.0;
+                    if same {
+                        a.1 |= b.1;
+                    }
+                    same
+                });
+                Test::AnyOf(mask)
+            }
+        }
+    }
+}
+
+/// A [`Need`] as tests of the bits of the words a text holds.
+#[derive(Debug, Clone, PartialEq)]
+enum Test {
+    Any,
+    /// One of the words whose bits are set: (index of a `u64`, its bits).
+    AnyOf(Vec<(usize, u64)>),
+    All(Vec<Test>),
+    One(Vec<Test>),
+}
+
+impl Test {
+    /// Does a text whose words' bits are `hit` pass?
+    fn passes(&self, hit: &[u64]) -> bool {
+        match self {
+            Test::Any => true,
+            Test::AnyOf(mask) => mask.iter().any(|(i, m)| hit.get(*i).is_some_and(|h| h & m != 0)),
+            Test::All(v) => v.iter().all(|t| t.passes(hit)),
+            Test::One(v) => v.iter().any(|t| t.passes(hit)),
+        }
     }
 }
 
@@ -299,43 +557,104 @@ fn unicode_spaces() -> ClassUnicode {
 }
 
 impl WordSet {
-    /// The set of the loose forms of `res`; pattern `i` of the set is `res[i]`.
+    /// The set of `res`; pattern `i` of the set is `res[i]`.
     pub fn new<'a>(res: impl IntoIterator<Item = &'a WordRegex>) -> Result<WordSet, regex::Error> {
         let hirs = res
             .into_iter()
-            .map(|re| {
-                regex_syntax::parse(re.loose_str())
-                    .map(|h| widen(&h))
-                    .map_err(|e| regex::Error::Syntax(e.to_string()))
-            })
+            .map(|re| regex_syntax::parse(re.loose_str()).map_err(|e| regex::Error::Syntax(e.to_string())))
             .collect::<Result<Vec<_>, _>>()?;
-        let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
-            .build_many_from_hir(&hirs)
-            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
-        let dfa = DFA::builder()
-            .configure(DFA::config().match_kind(MatchKind::All).cache_capacity(LAZY_DFA_CACHE))
-            .build_from_nfa(nfa)
-            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
-        let for_caches = dfa.clone();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let needs: Vec<Need> = hirs.iter().map(|h| Need::of(&fold_case(h), &mut index)).collect();
+        let mut users: Vec<Vec<usize>> = vec![Vec::new(); index.len()];
+        for (p, n) in needs.iter().enumerate() {
+            let mut ws = Vec::new();
+            n.words(&mut ws);
+            for w in ws {
+                if let Some(u) = users.get_mut(w).filter(|u| u.last() != Some(&p)) {
+                    u.push(p);
+                }
+            }
+        }
+        let needs: Vec<Test> = needs.iter().map(Need::compile).collect();
+        let rest: Vec<usize> = (0..needs.len()).filter(|&i| needs.get(i) == Some(&Test::Any)).collect();
+        let mut words: Vec<(String, usize)> = index.into_iter().collect();
+        words.sort_by_key(|(_, id)| *id);
+        let word_count = words.len();
+        let words = if words.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(words.iter().map(|(w, _)| w))
+                    .map_err(|e| regex::Error::Syntax(e.to_string()))?,
+            )
+        };
+        let dfa = if rest.is_empty() {
+            None
+        } else {
+            let wide: Vec<Hir> = rest.iter().filter_map(|&i| hirs.get(i)).map(widen).collect();
+            let nfa = thompson::Compiler::new()
+                .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+                .build_many_from_hir(&wide)
+                .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+            let dfa = DFA::builder()
+                .configure(DFA::config().match_kind(MatchKind::All).cache_capacity(LAZY_DFA_CACHE))
+                .build_from_nfa(nfa)
+                .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+            let for_caches = dfa.clone();
+            let caches: Pool<Cache, CacheFn> = Pool::new(Box::new(move || for_caches.create_cache()));
+            Some((dfa, caches))
+        };
         Ok(WordSet {
+            words,
+            word_count,
+            needs,
+            users,
+            rest,
             dfa,
-            caches: Pool::new(Box::new(move || for_caches.create_cache())),
         })
+    }
+
+    /// How many patterns have no words and are left to the lazy DFA.
+    pub fn without_words(&self) -> usize {
+        self.rest.len()
     }
 
     /// The patterns that may match somewhere in `h`, in increasing order (every pattern,
     /// should the lazy DFA give up).
     pub fn candidates(&self, h: &str) -> Vec<usize> {
-        let mut found = PatternSet::new(self.dfa.pattern_len());
-        let mut cache = self.caches.get();
-        match self
-            .dfa
-            .try_which_overlapping_matches(&mut cache, &Input::new(h), &mut found)
-        {
-            Ok(()) => found.iter().map(|p| p.as_usize()).collect(),
-            Err(_) => (0..self.dfa.pattern_len()).collect(),
+        let mut hit = vec![0u64; self.word_count.div_ceil(64)];
+        // The patterns that name a word of the text: only they can pass.
+        let mut named = vec![false; self.needs.len()];
+        if let Some(ac) = &self.words {
+            for m in ac.find_overlapping_iter(&fold_text(h)) {
+                let w = m.pattern().as_usize();
+                if let Some(x) = hit.get_mut(w / 64) {
+                    if *x & (1 << (w % 64)) == 0 {
+                        *x |= 1 << (w % 64);
+                        for &p in self.users.get(w).into_iter().flatten() {
+                            if let Some(n) = named.get_mut(p) {
+                                *n = true;
+                            }
+                        }
+                    }
+                }
+            }
         }
+        let mut out: Vec<usize> = (0..self.needs.len())
+            .filter(|&i| named.get(i) == Some(&true) && self.needs.get(i).is_some_and(|t| t.passes(&hit)))
+            .collect();
+        if let Some((dfa, caches)) = &self.dfa {
+            let mut found = PatternSet::new(dfa.pattern_len());
+            let mut cache = caches.get();
+            match dfa.try_which_overlapping_matches(&mut cache, &Input::new(h), &mut found) {
+                Ok(()) => out.extend(found.iter().filter_map(|k| self.rest.get(k.as_usize()).copied())),
+                Err(_) => out.extend(self.rest.iter().copied()),
+            }
+            out.sort_unstable();
+        }
+        out
     }
 }
 
@@ -360,6 +679,7 @@ mod tests {
         r"(?:led|headed)\s+by|(?:\w+[\s-]+){0,2}?(?:operation|raids?)",
         r"(\p{Lu}[\p{L}\p{N}\-']+(?:[ \-]\p{Lu}[\p{L}\p{N}\-']+){0,3})\s+(?:[Mm]arket(?:place)?|forum)",
         r"détenus?|detenid[oa]s?|festgenommen|über",
+        r"polic(?:e|es|ía|ías)\s+(?:de|des|du)",
     ];
 
     fn check(core: &str, lead: bool, trail: bool, h: &str) {
@@ -406,6 +726,8 @@ mod tests {
             Just("eration"), Just("co"), Just("action"), Just("able"), Just("led by"), Just("Velvet "),
             Just("Market"), Just("place"), Just("ing"), Just("-"), Just("über"), Just("détenu"),
             Just("démantel"), Just("ée"), Just("coordinated "), Just("by"), Just("\u{301}"), Just("_"), Just("1"),
+            Just("DÉTENU"), Just("\n "), Just("\t"), Just("\u{a0}"), Just("\u{17f}"), Just("\u{212a}"), Just("COORDINATED"),
+            Just("polices"), Just("police"), Just(" du "), Just("Marketplace"),
         ], 0..24)) {
             let h: String = pieces.concat();
             for core in CORES {
@@ -449,6 +771,27 @@ mod tests {
         let set = WordSet::new(&res).unwrap();
         assert_eq!(set.candidates("nothing of the kind here"), Vec::<usize>::new());
         assert_eq!(set.candidates("the Velvet Road marketplace"), vec![3]);
+        // Words are found whatever their case and however the spaces run.
+        assert_eq!(set.candidates("COORDINATED\n\u{a0} BY"), vec![1]);
+        assert_eq!(set.candidates("DÉMANTELÉ"), vec![0]);
+        assert_eq!(set.candidates("les polices\tdu Nord"), vec![5]);
+        // The words must stand together as the pattern has them: "police" and "de"
+        // apart are not "police de".
+        assert_eq!(set.candidates("the police made a decision"), Vec::<usize>::new());
+        assert_eq!(set.candidates("coordinated the work by hand"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn every_pattern_of_the_tests_has_words() {
+        // A pattern without words would be left to the lazy DFA, whose states text it has
+        // not seen keeps building.
+        let set = WordSet::new(&cores()).unwrap();
+        assert!(set.rest.is_empty(), "{set:?}");
+        assert!(set.dfa.is_none());
+        let any = WordSet::new(&[WordRegex::words(r"\p{Lu}\w+").unwrap()]).unwrap();
+        assert_eq!(any.rest, vec![0]);
+        assert_eq!(any.candidates("Europol"), vec![0]);
+        assert_eq!(any.candidates(" - "), Vec::<usize>::new());
     }
 
     #[test]
