@@ -584,8 +584,11 @@ impl WordSet {
             None
         } else {
             Some(
+                // A contiguous NFA builds in a third of a DFA's time (a process that
+                // extracts one report, as an add to a store does, pays it) and searches
+                // as fast here.
                 AhoCorasick::builder()
-                    .kind(Some(AhoCorasickKind::DFA))
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .build(words.iter().map(|(w, _)| w))
                     .map_err(|e| regex::Error::Syntax(e.to_string()))?,
             )
