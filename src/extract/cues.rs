@@ -418,6 +418,24 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         r"in\s+(?:close\s+)?(?:collaboration|cooperation|co-operation|coordination|partnership|conjunction)\s+with|(?:joint|combined)\s+(?:operation|action|investigation|effort|raids?)\s+with",
     ),
     ("en", Participant, Forward, r"thanks\s+to\s+the\s+collaboration\s+of"),
+    // The service that investigates a case takes part: "The FBI investigated the case",
+    // "the case was investigated by", "L'enquête, confiée à la DGSI", "la investigación,
+    // encomendada a", "de zaak werd onderzocht door".
+    ("en", Participant, Backward, r"investigated\s+the\s+(?:case|matter)"),
+    (
+        "en",
+        Participant,
+        Forward,
+        r"(?:case|matter)\s+(?:was|is|has\s+been)\s+(?:being\s+)?investigated\s+by|investigation\s+(?:was|is|has\s+been)\s+(?:entrusted|assigned)\s+to",
+    ),
+    ("fr", Participant, Forward, r"confiée?s?\s+(?:à|aux?)"),
+    (
+        "es",
+        Participant,
+        Forward,
+        r"encomendad[oa]s?\s+a|(?:investigad[oa]|instruid[oa])\s+por",
+    ),
+    ("nl", Participant, Forward, r"(?:onderzocht|behandeld)\s+door"),
     ("en", Participant, Forward, r"(?:together|jointly)\s+with"),
     (
         "en",
@@ -623,6 +641,39 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"(?:contra|dirigid[oa]\s+a|desarticulación\s+de|desbarat(?:ar|ó|aron)|(?:hackearon|hackeó|infiltraron|infiltró|(?:ha|han)\s+(?:hackeado|infiltrado))|desmantelamiento\s+de|desmantelad[oa]|cerró|cerraron|(?:ha|han)\s+cerrado|clausuró|clausuraron|desmanteló|desmantelaron|desarticuló|desarticularon)",
     ),
+    // Whose infrastructure was taken is the target: "the servers behind Glasswire Market",
+    // "de servers van de chatdienst X", "die Infrastruktur der Plattform X", "les serveurs
+    // du forum X", "los servidores de X".
+    (
+        "en",
+        Target,
+        Forward,
+        r"(?:servers?|infrastructure|domains?|websites?)\s+(?:behind|of|used\s+by|run\s+by)",
+    ),
+    (
+        "nl",
+        Target,
+        Forward,
+        r"(?:servers?|infrastructuur|domeinen?|websites?)\s+(?:van|achter)",
+    ),
+    (
+        "de",
+        Target,
+        Forward,
+        r"(?:Server|Infrastruktur|Domains?|Webseiten?)\s+(?:der|des|von|hinter)",
+    ),
+    (
+        "fr",
+        Target,
+        Forward,
+        r"(?:serveurs?|infrastructures?|domaines?)\s+(?:d[eu']|de\s+la|des)",
+    ),
+    (
+        "es",
+        Target,
+        Forward,
+        r"(?:servidores?|infraestructuras?|dominios?)\s+(?:de|del)",
+    ),
     // What the action was done to, named before a passive or a particle verb: "the
     // marketplace AlphaBay was taken down", "nahmen den Marktplatz Hansa vom Netz",
     // "Ook de kanalen Nashir werden getroffen".
@@ -706,7 +757,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).
 /// Matched case-insensitively on word boundaries ([`WordRegex::words`]).
-pub const LOCATION_ACTIONS: &str = r"arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|simultaneously|simultaneous|efectuad[oa]|realizad[oa]|llevad[oa]\s+a\s+cabo|simultánea|simultáneamente|simultanément|gleichzeitig|tegelijkertijd|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen|Festnahmen?|Durchsuchungen?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones)";
+pub const LOCATION_ACTIONS: &str = r"took\s+down|taken\s+down|shut\s+down|offline\s+gehaald|abgeschaltet|arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|simultaneously|simultaneous|efectuad[oa]|realizad[oa]|llevad[oa]\s+a\s+cabo|simultánea|simultáneamente|simultanément|gleichzeitig|tegelijkertijd|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen|Festnahmen?|Durchsuchungen?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones)";
 
 /// The prepositions that introduce a location.
 /// Also a region noun before the names ("in the provinces of", "en las provincias de").

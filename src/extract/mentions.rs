@@ -926,7 +926,7 @@ fn context_patterns() -> &'static [ContextPattern] {
         let name = r"(\p{Lu}[\p{L}\p{N}\-']+(?:[ \-](?:al-)?\p{Lu}[\p{L}\p{N}\-']+){0,3})";
         let quoted = r#"[“"«„]\s*(\p{Lu}[^”"»“]{1,40}?)\s*[”"»“]"#;
         let group_heads = r"[Gg]roupe?|[Gg]rupo|Gruppe|[Gg]roep|[Gg]ang|[Bb]ende|Bande|[Bb]anda|[Bb]otnet|Botnetz(?:es)?|[Rr]ansomware|[Rr]ançongiciel|[Mm]alware|Schadsoftware|[Tt]rojan|Trojaners?|réseau|Netzwerks?|netwerk";
-        let company_heads = r"[Pp]latform|Plattform|[Pp]lateforme|[Pp]lataforma|[Mm]arketplace|[Dd]arknet[ \-][Mm]arket(?:place)?|[Mm]arktplaats|Marktplatz|Darknet-Marktplatz|Darknet-Plattform|[Mm]arché|[Mm]ercado|[Ff]orum|[Mm]essenger|[Mm]essagerie|[Mm]ensajería";
+        let company_heads = r"[Pp]latform|Plattform|[Pp]lateforme|[Pp]lataforma|[Mm]arketplace|[Dd]arknet[ \-][Mm]arket(?:place)?|[Mm]arktplaats|Marktplatz|Darknet-Marktplatz|Darknet-Plattform|[Mm]arché|[Mm]ercado|[Ff]orum|[Mm]essenger|[Mm]essagerie|[Mm]ensajería|\p{L}+-?(?:plattform|platform)|(?:[Cc]hat|[Bb]erichten|[Mm]essenger|[Kk]ommunikations)-?dienst(?:es)?|(?:[Cc]hat|[Mm]essaging)[^\S\n]+(?:service|app)";
         let known_as = r"known\s+as|called|dubbed|named|bekend\s+als|genaamd|connue?s?\s+sous\s+le\s+nom\s+d[e']|baptisée?|appelée?|nommée?|namens|genannt|bekannt\s+als|conocid[oa]\s+como|llamad[oa]|denominad[oa]";
         // A final `\b` is checked by [`WordRegex`] (which keeps the search on the DFA).
         let mk = |re: String, etype, rule| {

@@ -1062,6 +1062,71 @@ mod tests {
     }
 
     #[test]
+    fn whoever_investigates_the_case_takes_part() {
+        for (lang, text, who) in [
+            (
+                Lang::En,
+                "On 4 March 2024 the servers of Vexmoor were seized. The FBI investigated the case.",
+                "fbi",
+            ),
+            (
+                Lang::Fr,
+                "Le 4 mars 2024, le réseau Vexmoor a été démantelé. L'enquête, confiée à la DGSI, a duré un an.",
+                "dgsi",
+            ),
+            (
+                Lang::Es,
+                "El 4 de marzo de 2024 se desmanteló la red Vexmoor. La investigación, encomendada a la Guardia Civil, duró un año.",
+                "guardia-civil",
+            ),
+        ] {
+            let found = with_role(text, lang, Role::Participant);
+            assert!(has(&found, who), "{who} in {text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn whose_servers_were_taken_is_the_target() {
+        for (lang, text) in [
+            (
+                Lang::En,
+                "On 4 March 2024 police copied the servers behind Corvid Market.",
+            ),
+            (
+                Lang::Nl,
+                "Op 4 maart 2024 haalde de politie de servers van de chatdienst Corvid uit de lucht.",
+            ),
+            (
+                Lang::De,
+                "Am 4. März 2024 schaltete das BKA die Infrastruktur der Handelsplattform Corvid ab.",
+            ),
+            (
+                Lang::Fr,
+                "Le 4 mars 2024, les gendarmes ont saisi les serveurs du forum Corvid.",
+            ),
+            (
+                Lang::Es,
+                "El 4 de marzo de 2024 la policía intervino los servidores de la plataforma Corvid.",
+            ),
+        ] {
+            let found = with_role(text, lang, Role::Target);
+            assert!(found.iter().any(|e| e.contains("corvid")), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn where_servers_were_taken_down_is_a_location() {
+        let found = with_role(
+            "On 4 March 2024 officers took down 34 servers in Finland and Poland.",
+            Lang::En,
+            Role::Location,
+        );
+        for c in ["finland", "poland"] {
+            assert!(has(&found, c), "{c}: {found:?}");
+        }
+    }
+
+    #[test]
     fn a_list_of_participating_authorities_names_participants() {
         for (lang, text) in [
             (
