@@ -409,7 +409,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         Participant,
         Forward,
-        r"(?:carried\s+out|conducted\s+jointly|executed|performed|undertaken)\s+by|(?:arrests?|raids?|searches|seizures?|detentions?)\s+(?:were|was|have\s+been|had\s+been)\s+made\s+by",
+        r"(?:carried\s+out|conducted\s+jointly|executed|performed|undertaken)(?:\s+(?:on|in|between)\s+[\w.]+(?:\s+[\w.]+){0,2}?)?\s+by|(?:arrests?|raids?|searches|seizures?|detentions?)\s+(?:were|was|have\s+been|had\s+been)\s+made\s+by",
     ),
     (
         "en",
@@ -707,7 +707,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         Target,
         Backward,
-        r"(?:offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|ontmanteld|opgerold|platgelegd|neergehaald)",
+        r"(?:offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|ontmanteld|opgerold|platgelegd|neergehaald|gekraakt|gehackt|geïnfiltreerd)",
     ),
     (
         "de",
@@ -800,7 +800,7 @@ const TRIGGERS: &[(&str, &str)] = &[
 const ACTING_CUES: &[(&str, &str)] = &[
     (
         "nl",
-        r"(?:hebben|heeft|hadden|had)\s+(?:[\w'’-]+\s+){0,12}?(?:ontmanteld|opgerold|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|platgelegd)",
+        r"(?:hebben|heeft|hadden|had)\s+(?:[\w'’-]+\s+){0,12}?(?:ontmanteld|opgerold|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|platgelegd|gekraakt|gehackt|geïnfiltreerd)",
     ),
     (
         "de",

@@ -957,6 +957,12 @@ fn context_patterns() -> &'static [ContextPattern] {
             // "de marktplaats X", "het platform, bekend als X", "el mercado X", "the darknet
             // market X".
             mk(format!(r"\b(?:{company_heads})(?:,?[^\S\n]+(?:{known_as}))?[^\S\n]+(?:{name}|{quoted})"), EntityType::Company, "pattern:company-before"),
+            // A name in apposition with its kind: "Coinwash, a cryptocurrency mixing
+            // service suspected of ...", "Corvid, the largest darknet market." The
+            // apposition must close (a comma, a full stop, a relative or participle), so
+            // that "Yesterday, the platform was shut down" names nothing.
+            mk(format!(r"{name},[^\S\n]+(?:a|an|the)[^\S\n]+(?:[\w'’-]+[^\S\n]+){{0,4}}?(?:service|platform|marketplace|market|forum|app|messenger|bazaar|exchange|mixer)(?:[^\S\n]+(?:that|which|used|run|based|suspected|known|believed|offering|selling|with|for|where|whose|linked)\b|[^\S\n]*[,.;:)])"), EntityType::Company, "pattern:company-apposition"),
+            mk(format!(r"{name},[^\S\n]+(?:a|an|the)[^\S\n]+(?:[\w'’-]+[^\S\n]+){{0,4}}?(?:botnet|malware|ransomware\s+(?:group|gang)|trojan|cartel|gang)(?:[^\S\n]+(?:that|which|used|run|based|suspected|known|believed|behind|with|for|whose|linked)\b|[^\S\n]*[,.;:)])"), EntityType::Group, "pattern:group-apposition"),
             mk(format!(r"(?:reporter|correspondent|writer|editor|journalist) (?:for|at|with) (?:the )?{name}"), EntityType::Organization, "pattern:publisher"),
             mk(format!(r"(?:internship|worked) (?:at|for) (?:the )?{name}"), EntityType::Organization, "pattern:employer"),
             mk(format!(r"{name}\s+(?:University|College|Institute|Foundation|Gazette|Times|Herald|Tribune)\b"), EntityType::Organization, "pattern:organization-head"),

@@ -1127,6 +1127,70 @@ mod tests {
     }
 
     #[test]
+    fn a_name_in_apposition_with_its_kind_is_named() {
+        let text =
+            "On 4 March 2024 German police shut down Corvid, a cryptocurrency mixing service used by ransomware gangs.";
+        let found = with_role(text, Lang::En, Role::Target);
+        assert!(found.iter().any(|e| e.contains("corvid")), "{found:?}");
+        // An apposition that does not close names nothing.
+        let ex = Extractor::builtin().expect("extractor");
+        let r = ex.extract(report_from_str(
+            "t",
+            "Yesterday, the platform was shut down by police.",
+            Some(Lang::En),
+            None,
+        ));
+        let keys: Vec<&str> = r.entities.iter().map(|e| e.key.as_str()).collect();
+        assert!(keys.iter().all(|k| !k.contains("yesterday")), "{keys:?}");
+    }
+
+    #[test]
+    fn a_date_between_carried_out_and_by_keeps_the_actor() {
+        let found = with_role(
+            "The takedown of Corvid, carried out on 13 March 2023 by the Bundeskriminalamt, ended the service.",
+            Lang::En,
+            Role::Participant,
+        );
+        assert!(has(&found, "bka"), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_that_speaks_after_a_comma_ends_the_list() {
+        let text = "The platform was taken down on 3 May 2021 after an investigation led by the Bundeskriminalamt, Europol announced.";
+        let led = with_role(text, Lang::En, Role::LedBy);
+        assert!(has(&led, "bka"), "{led:?}");
+        assert!(!has(&led, "europol"), "{led:?}");
+        // A list goes on through commas when nobody speaks.
+        let led = with_role(
+            "The raid on 3 May 2021 was led by the Bundeskriminalamt, Europol and Eurojust.",
+            Lang::En,
+            Role::LedBy,
+        );
+        assert!(has(&led, "europol"), "{led:?}");
+    }
+
+    #[test]
+    fn a_dutch_participle_of_breaking_in_closes_its_object_and_subject() {
+        let text = "De Belgische en Nederlandse politie hebben op 9 maart 2021 de berichtendienst Corvid gekraakt.";
+        let targets = with_role(text, Lang::Nl, Role::Target);
+        assert!(targets.iter().any(|e| e.contains("corvid")), "{targets:?}");
+        let actors = with_role(text, Lang::Nl, Role::Participant);
+        for c in ["belgium", "netherlands"] {
+            assert!(has(&actors, c), "{c}: {actors:?}");
+        }
+    }
+
+    #[test]
+    fn a_span_that_ends_near_publication_dates_the_main_operation() {
+        let ops = operations(
+            "A global operation coordinated by Interpol has led to 3,500 arrests. Operation Granite Tide ran from March to May 2023.",
+            Some("2023-06-20"),
+        );
+        assert_eq!(ops.len(), 1, "{ops:?}");
+        assert_eq!(ops[0].start, PartialDate::parse("2023-03"), "{ops:?}");
+    }
+
+    #[test]
     fn a_list_of_participating_authorities_names_participants() {
         for (lang, text) in [
             (

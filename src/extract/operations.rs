@@ -99,18 +99,20 @@ fn is_recent(d: &OpDate, anchor: Option<PartialDate>) -> bool {
     };
     match d {
         OpDate::MonthDay(..) => true,
-        OpDate::Full(s, _) => {
+        OpDate::Full(s, e) => {
             let Some(first) = s.first_day() else {
                 return false;
             };
-            // The whole period of the date must reach the last 60 days before publication.
-            let last = match s {
+            // The whole period of the date must reach the last 60 days before publication
+            // (a span to its end: "from March to May 2023" is recent in June).
+            let until = e.as_ref().unwrap_or(s);
+            let last = match until {
                 PartialDate::Year(y) => chrono::NaiveDate::from_ymd_opt(*y, 12, 31),
                 PartialDate::YearMonth(y, m) => {
                     let (ny, nm) = if *m == 12 { (y + 1, 1) } else { (*y, m + 1) };
                     chrono::NaiveDate::from_ymd_opt(ny, nm, 1).map(|d| d - chrono::Duration::days(1))
                 }
-                PartialDate::Day(..) => Some(first),
+                PartialDate::Day(..) => until.first_day(),
             }
             .unwrap_or(first);
             let a = anchor.1;
@@ -1125,9 +1127,13 @@ fn sentence_roles(
                     let place = !first
                         && place_before(gap, cx.lang)
                         && !absorbed.iter().any(|g| g.start >= boundary && g.end <= m.span.start);
+                    // "led by the German police, Europol announced": a name that speaks
+                    // after a comma is the telling's subject, not the list's next item.
+                    let speaker = !first && gap.contains(',') && speaks_after(cx.text.get(m.span.end..).unwrap_or(""));
                     if !gap_ok(gap, if first { first_gap } else { 6 }, cx.lang)
                         || blocked(boundary, m.span.start)
                         || place
+                        || speaker
                     {
                         break;
                     }
