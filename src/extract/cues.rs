@@ -418,6 +418,16 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         r"in\s+(?:close\s+)?(?:collaboration|cooperation|co-operation|coordination|partnership|conjunction)\s+with|(?:joint|combined)\s+(?:operation|action|investigation|effort|raids?)\s+with",
     ),
     ("en", Participant, Forward, r"thanks\s+to\s+the\s+collaboration\s+of"),
+    // "Officials from nine countries took part, along with Telegram and Google".
+    ("en", Participant, Forward, r"along\s+with"),
+    // Spanish puts the verb of taking part before its subjects: "En la operación han
+    // colaborado los servicios de inteligencia de Marruecos".
+    (
+        "es",
+        Participant,
+        Forward,
+        r"en\s+(?:la|esta)\s+(?:operación|investigación|actuación|operativo)\s+(?:han|ha)\s+(?:colaborado|participado)",
+    ),
     // The service that investigates a case takes part: "The FBI investigated the case",
     // "the case was investigated by", "L'enquête, confiée à la DGSI", "la investigación,
     // encomendada a", "de zaak werd onderzocht door".
@@ -501,7 +511,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         Participant,
         Forward,
-        r"(?:autorités|polices?|enquêteurs|équipes|experts|spécialistes)\s+(?:de|d['’]|des|du)",
+        r"(?:autorités|polices?|enquêteurs|équipes|experts|spécialistes|services\s+de\s+renseignement)\s+(?:de|d['’]|des|du)",
     ),
     (
         "fr",
@@ -596,7 +606,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         Participant,
         Forward,
-        r"(?:autoridades|polic[ií]as?|agentes|equipos|expertos|especialistas|investigadores)\s+(?:de|del)",
+        r"(?:autoridades|polic[ií]as?|agentes|equipos|expertos|especialistas|investigadores|servicios\s+de\s+inteligencia)\s+(?:de|del)",
     ),
     (
         "es",
@@ -757,7 +767,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).
 /// Matched case-insensitively on word boundaries ([`WordRegex::words`]).
-pub const LOCATION_ACTIONS: &str = r"took\s+down|taken\s+down|shut\s+down|offline\s+gehaald|abgeschaltet|arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|simultaneously|simultaneous|efectuad[oa]|realizad[oa]|llevad[oa]\s+a\s+cabo|simultánea|simultáneamente|simultanément|gleichzeitig|tegelijkertijd|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen|Festnahmen?|Durchsuchungen?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones)";
+pub const LOCATION_ACTIONS: &str = r"garde\s+à\s+vue|desarticulad[oa]s?|took\s+down|taken\s+down|shut\s+down|offline\s+gehaald|abgeschaltet|arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|simultaneously|simultaneous|efectuad[oa]|realizad[oa]|llevad[oa]\s+a\s+cabo|simultánea|simultáneamente|simultanément|gleichzeitig|tegelijkertijd|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen|Festnahmen?|Durchsuchungen?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones)";
 
 /// The prepositions that introduce a location.
 /// Also a region noun before the names ("in the provinces of", "en las provincias de").

@@ -797,7 +797,7 @@ fn particles_before_name(ws: &[Word<'_>]) -> Option<usize> {
 }
 
 fn cue_before(text: &str, start: usize) -> bool {
-    let before = text.get(start.saturating_sub(40)..start).unwrap_or("");
+    let before = super::text_before(text, start, 40);
     let before = lower(before);
     let before = before.trim_end_matches([' ', ',', ':', '/', '(', '“', '"', '.']);
     PERSON_CUES_BEFORE.iter().any(|c| {
@@ -885,7 +885,7 @@ fn persons(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], out: &
             }
         }
         let credit = initial && {
-            let b = text.get(span.start.saturating_sub(12)..span.start).unwrap_or("");
+            let b = super::text_before(text, span.start, 12);
             b.ends_with('/') || lower(b).trim_end().ends_with(':')
         };
         let cued = cue_before(text, span.start) || cue_after(text, span.end);

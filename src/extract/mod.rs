@@ -105,6 +105,17 @@ impl Extractor {
     }
 }
 
+/// The text ending at byte `at`, about `max` bytes long: it starts at the char boundary
+/// at or before `at - max`, so that a multi-byte char ("é", "à") there does not empty it
+/// (slicing off a boundary gives nothing).
+pub(crate) fn text_before(text: &str, at: usize, max: usize) -> &str {
+    let mut from = at.saturating_sub(max);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    text.get(from..at).unwrap_or("")
+}
+
 /// A date standing alone near the top of the text ("April 27, 2018", "25/11/2019,
 /// BRUSSEL. -"): the publication date when the metadata gives none. Returns the date
 /// and its span; the span is never an operation's date.
@@ -1188,6 +1199,59 @@ mod tests {
         );
         assert_eq!(ops.len(), 1, "{ops:?}");
         assert_eq!(ops[0].start, PartialDate::parse("2023-03"), "{ops:?}");
+    }
+
+    #[test]
+    fn the_text_before_a_byte_starts_on_a_char() {
+        let text = "placées en garde à vue à Madrid";
+        let at = text.find("Madrid").unwrap_or(0);
+        for max in 1..=at {
+            let before = text_before(text, at, max);
+            assert!(before.len() >= max && text[..at].ends_with(before), "{max}: {before:?}");
+        }
+        assert_eq!(text_before(text, at, 0), "");
+        assert_eq!(text_before(text, at, 1000), &text[..at]);
+    }
+
+    #[test]
+    fn companies_along_with_the_participants_are_partners() {
+        let found = with_role(
+            "On 21 November 2019 officials from nine countries took part, along with Telegram and Google.",
+            Lang::En,
+            Role::Partner,
+        );
+        for c in ["telegram", "google"] {
+            assert!(found.iter().any(|e| e.contains(c)), "{c}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn spanish_verbs_of_taking_part_before_their_subjects() {
+        let found = with_role(
+            "El 1 de octubre de 2019 la Policía Nacional detuvo a cuatro personas. En la operación han colaborado los servicios de inteligencia de Marruecos.",
+            Lang::Es,
+            Role::Participant,
+        );
+        assert!(has(&found, "morocco"), "{found:?}");
+    }
+
+    #[test]
+    fn custody_and_dismantling_name_where_the_operation_acted() {
+        for (lang, text, place) in [
+            (
+                Lang::Fr,
+                "Le 24 juin 2020, la police a démantelé un trafic. Deux personnes ont été placées en garde à vue à Madrid.",
+                "madrid",
+            ),
+            (
+                Lang::Es,
+                "El 1 de octubre de 2019 la Policía Nacional ha desarticulado en Ceuta una célula yihadista.",
+                "ceuta",
+            ),
+        ] {
+            let found = with_role(text, lang, Role::Location);
+            assert!(has(&found, place), "{place} in {text}: {found:?}");
+        }
     }
 
     #[test]

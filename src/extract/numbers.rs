@@ -927,11 +927,8 @@ fn excluded(span: Span, exclude: &Excluder) -> bool {
 
 /// The qualifier phrase ending right before byte `at`: (qualifier, start of phrase).
 fn qualifier_before(text: &str, at: usize) -> Option<(Qualifier, usize)> {
-    let mut from = at.saturating_sub(40);
-    while from > 0 && !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    let before = text.get(from..at)?;
+    let before = super::text_before(text, at, 40);
+    let from = at - before.len();
     let trimmed = before.trim_end();
     let lower = trimmed.to_lowercase();
     if lower.len() != trimmed.len() {

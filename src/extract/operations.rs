@@ -1406,10 +1406,8 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
             chain_end = None;
             continue;
         }
-        let before = cx
-            .text
-            .get(span.start.max(m.span.start.saturating_sub(30))..m.span.start)
-            .unwrap_or("");
+        // Up to 30 bytes, within the sentence (its start is a char boundary).
+        let before = super::text_before(cx.text, m.span.start, 30.min(m.span.start.saturating_sub(span.start)));
         let before = before
             .strip_suffix("the ")
             .or_else(|| before.strip_suffix("de "))
