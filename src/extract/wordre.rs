@@ -287,11 +287,28 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// `h` with every class of one char's case variants (`[Cc]`, `[Ss\u{17f}]`) as that
-/// char, folded, and every literal folded: the form whose literals [`required_words`]
-/// reads.
-fn fold_case(h: &Hir) -> Hir {
+/// `h` rebuilt bottom-up, each node that `leaf` replaces replaced (captures are dropped).
+fn rewrite(h: &Hir, leaf: &impl Fn(&Hir) -> Option<Hir>) -> Hir {
+    if let Some(x) = leaf(h) {
+        return x;
+    }
     match h.kind() {
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(rewrite(&r.sub, leaf)),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => rewrite(&c.sub, leaf),
+        HirKind::Concat(v) => Hir::concat(v.iter().map(|x| rewrite(x, leaf)).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.iter().map(|x| rewrite(x, leaf)).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => h.clone(),
+    }
+}
+
+/// `h` with every class of one char's case variants (`[Cc]`, `[Ss\u{17f}]`) as that
+/// char, folded, every literal folded, and `\s+` as one space: the form whose literals
+/// [`Need::of`] reads.
+fn fold_case(h: &Hir) -> Hir {
+    rewrite(h, &|h: &Hir| match h.kind() {
         HirKind::Class(Class::Unicode(c)) => {
             let size: u32 = c
                 .ranges()
@@ -299,26 +316,18 @@ fn fold_case(h: &Hir) -> Hir {
                 .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
                 .sum();
             let mut folded = c.ranges().iter().flat_map(|r| r.start()..=r.end()).map(fold_char);
-            match folded.next() {
+            Some(match folded.next() {
                 Some(first) if size <= 8 && folded.all(|x| x == first) => Hir::literal(first.to_string().into_bytes()),
                 _ => h.clone(),
-            }
+            })
         }
-        HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
+        HirKind::Literal(lit) => Some(match std::str::from_utf8(&lit.0) {
             Ok(text) => Hir::literal(text.chars().map(fold_char).collect::<String>().into_bytes()),
             Err(_) => h.clone(),
-        },
-        // `\s+` is one space in the folded text.
-        HirKind::Repetition(r) if r.min >= 1 && r.max.is_none() && only_spaces(&r.sub) => Hir::literal(*b" "),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(fold_case(&r.sub)),
-            ..r.clone()
         }),
-        HirKind::Capture(c) => fold_case(&c.sub),
-        HirKind::Concat(v) => Hir::concat(v.iter().map(fold_case).collect()),
-        HirKind::Alternation(v) => Hir::alternation(v.iter().map(fold_case).collect()),
-        HirKind::Empty | HirKind::Look(_) | HirKind::Class(_) => h.clone(),
-    }
+        HirKind::Repetition(r) if r.min >= 1 && r.max.is_none() && only_spaces(&r.sub) => Some(Hir::literal(*b" ")),
+        _ => None,
+    })
 }
 
 /// Does `h` match white space only (one char of it)?
@@ -508,7 +517,7 @@ const WIDEN_RANGES: usize = 16;
 
 /// A pattern whose matches include every match of `h`, with small classes only.
 fn widen(h: &Hir) -> Hir {
-    match h.kind() {
+    rewrite(h, &|h: &Hir| match h.kind() {
         HirKind::Class(Class::Unicode(c)) if c.ranges().len() > WIDEN_RANGES => {
             let mut spaces = unicode_spaces();
             spaces.intersect(c);
@@ -518,23 +527,16 @@ fn widen(h: &Hir) -> Hir {
             } else {
                 wide = ClassUnicode::new([ClassUnicodeRange::new('\0', char::MAX)]);
             }
-            Hir::class(Class::Unicode(wide))
+            Some(Hir::class(Class::Unicode(wide)))
         }
         HirKind::Class(Class::Bytes(c)) if c.ranges().len() > WIDEN_RANGES => {
-            Hir::class(Class::Bytes(regex_syntax::hir::ClassBytes::new([
+            Some(Hir::class(Class::Bytes(regex_syntax::hir::ClassBytes::new([
                 regex_syntax::hir::ClassBytesRange::new(0, 255),
-            ])))
+            ]))))
         }
-        HirKind::Look(_) => Hir::empty(),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(widen(&r.sub)),
-            ..r.clone()
-        }),
-        HirKind::Capture(c) => widen(&c.sub),
-        HirKind::Concat(v) => Hir::concat(v.iter().map(widen).collect()),
-        HirKind::Alternation(v) => Hir::alternation(v.iter().map(widen).collect()),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => h.clone(),
-    }
+        HirKind::Look(_) => Some(Hir::empty()),
+        _ => None,
+    })
 }
 
 /// Unicode's white space (`\s`).
