@@ -119,7 +119,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         LedBy,
         Forward,
-        r"(?:liderad[oa]s?|dirigid[oa]s?|encabezad[oa]s?|comandad[oa]s?)\s+por",
+        r"(?:liderad[oa]s?|dirigid[oa]s?|encabezad[oa]s?|comandad[oa]s?|instruid[oa]s?)\s+por",
     ),
     (
         "es",
@@ -439,12 +439,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         r"(?:case|matter)\s+(?:was|is|has\s+been)\s+(?:being\s+)?investigated\s+by|investigation\s+(?:was|is|has\s+been)\s+(?:entrusted|assigned)\s+to",
     ),
     ("fr", Participant, Forward, r"confiée?s?\s+(?:à|aux?)"),
-    (
-        "es",
-        Participant,
-        Forward,
-        r"encomendad[oa]s?\s+a|(?:investigad[oa]|instruid[oa])\s+por",
-    ),
+    ("es", Participant, Forward, r"encomendad[oa]s?\s+a|investigad[oa]\s+por"),
     ("nl", Participant, Forward, r"(?:onderzocht|behandeld)\s+door"),
     ("en", Participant, Forward, r"(?:together|jointly)\s+with"),
     (
@@ -1045,6 +1040,8 @@ mod tests {
             ),
             ("Die Durchsuchungen erfolgten im Auftrag der Staatsanwaltschaft.", LedBy),
             ("Los registros se hicieron por orden del juez.", LedBy),
+            // The judge who instructs a Spanish case leads it.
+            ("La causa, instruida por el juzgado, sigue abierta.", LedBy),
         ];
         for (text, role) in cases {
             assert!(
