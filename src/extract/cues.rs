@@ -780,7 +780,7 @@ const TRIGGERS: &[(&str, &str)] = &[
     ),
     (
         "arrest",
-        r"(?:arrests?|arrested|detained|detentions?|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|arresteerden?|arrestations?|interpellée?s?|interpellations?|(?:a|ont)\s+(?:arrêté|interpellé)|Festnahmen?|festgenommen|verhaftet|nahmen?\s+(?:\S+\s+){0,6}?fest|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|detuvo|detuvieron|arrestó|arrestaron)",
+        r"(?:arrests?|arrested|detained|detentions?|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|arresteerden?|arrestations?|interpellée?s?|interpellations?|(?:a|ont)\s+(?:arrêté|interpellé)|Festnahmen?|festgenommen|festnehmen\s+lassen|verhaftet|nahmen?\s+(?:\S+\s+){0,6}?fest|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|detuvo|detuvieron|arrestó|arrestaron)",
     ),
     (
         "raid",
@@ -855,7 +855,7 @@ const ACTING_CUES: &[(&str, &str)] = &[
     ),
     (
         "de",
-        r"(?:haben|hat|hatten|hatte)\s+(?:\S+\s+){0,12}?(?:festgenommen|verhaftet|beschlagnahmt|sichergestellt|durchsucht)|(?:nahmen|nahm)\s+(?:\S+\s+){0,8}?fest|verhafteten?|(?:stellten|stellte)\s+(?:\S+\s+){0,8}?sicher|durchsuchten?|beschlagnahmten?",
+        r"(?:haben|hat|hatten|hatte)\s+(?:\S+\s+){0,12}?(?:festgenommen|verhaftet|beschlagnahmt|sichergestellt|durchsucht|(?:festnehmen|verhaften|durchsuchen)\s+lassen)|(?:nahmen|nahm)\s+(?:\S+\s+){0,8}?fest|verhafteten?|(?:stellten|stellte)\s+(?:\S+\s+){0,8}?sicher|durchsuchten?|beschlagnahmten?",
     ),
     (
         "fr",

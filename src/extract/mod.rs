@@ -1049,6 +1049,11 @@ mod tests {
                 &["bka"][..],
             ),
             (
+                Lang::De,
+                "Die Bundesanwaltschaft hat am 11. Januar 2024 in Essen zwei Anhänger der Gruppe Vexmoor festnehmen lassen.",
+                &["de-gba"][..],
+            ),
+            (
                 Lang::En,
                 "Four men were arrested in Ceuta on 12 November 2024. The arrests were made by the Guardia Civil.",
                 &["guardia-civil"][..],
