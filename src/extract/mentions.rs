@@ -1036,7 +1036,7 @@ fn push_contextual(
 /// A name in apposition with its kind: "Coinwash, a cryptocurrency mixing service
 /// suspected of ...", "Corvid, the largest darknet market." names a Company ("X, a
 /// botnet used by ..." a Group). The apposition must close (a comma, a full stop, a
-/// relative or participle), so that "Yesterday, the platform was shut down" names
+/// relative or participle), so that "Suddenly, the platform was shut down" names
 /// nothing. Searched from the comma, then back to the name: as one pattern that begins
 /// with a name, it cost a tenth of extraction time.
 fn appositions(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<RawMention>) {
@@ -1055,24 +1055,15 @@ fn appositions(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<RawMe
         Regex::new(r"\b\p{Lu}[\p{L}\p{N}\-']+(?:[ \-](?:al-)?\p{Lu}[\p{L}\p{N}\-']+){0,3}$").expect("static regex")
     });
     for caps in tail.captures_iter(text) {
-        let (Some(whole), etype) = (
-            caps.get(0),
-            if caps.get(1).is_some() {
-                EntityType::Company
-            } else {
-                EntityType::Group
-            },
-        ) else {
-            continue;
+        let Some(whole) = caps.get(0) else { continue };
+        let (etype, rule) = if caps.get(1).is_some() {
+            (EntityType::Company, "pattern:company-apposition")
+        } else {
+            (EntityType::Group, "pattern:group-apposition")
         };
         let before = super::text_before(text, whole.start(), 80);
         let Some(m) = name.find(before) else { continue };
         let start = whole.start() - before.len() + m.start();
-        let rule = if etype == EntityType::Company {
-            "pattern:company-apposition"
-        } else {
-            "pattern:group-apposition"
-        };
         push_contextual(text, Span::new(start, whole.start()), etype, rule, gaz, out);
     }
 }

@@ -1152,7 +1152,7 @@ mod tests {
         // name.
         let ex = Extractor::builtin().expect("extractor");
         for (text, adverb) in [
-            ("Yesterday, the platform was shut down by police.", "yesterday"),
+            ("Suddenly, the platform was shut down by police.", "suddenly"),
             (
                 "Meanwhile, the app, used by criminals, was shut down on 4 March 2024.",
                 "meanwhile",
