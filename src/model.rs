@@ -470,6 +470,10 @@ pub struct ExtractedOperation {
     /// Month and day when the report gives no year and none could be inferred
     /// ("on 21 November" in an undated report); merging may place it in a year.
     pub start_month_day: Option<(u32, u32)>,
+    /// The weekday written with that month and day (0 = Monday: "Friday 15th April"):
+    /// merging places the day only in a year where it falls on that weekday.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_weekday: Option<u32>,
     pub date_evidence: Option<Evidence>,
     pub roles: Vec<RoleFact>,
     pub counts: Vec<CountFact>,

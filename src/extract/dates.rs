@@ -28,6 +28,9 @@ pub struct DateMention {
     pub end: Option<PartialDate>,
     /// Month and day as written when the year is not (`(11, Some(21))` for "21 November").
     pub month_day: Option<(u32, Option<u32>)>,
+    /// The weekday written with a yearless day (0 = Monday: "Friday 15th April"). It
+    /// narrows the years the day can be in.
+    pub weekday: Option<u32>,
     /// True for expressions relative to the publication date (weekdays, "yesterday",
     /// "last week").
     pub relative: bool,
@@ -1322,6 +1325,7 @@ fn resolve(
 ) -> Option<DateMention> {
     let relative = a.rel.is_some() || (a.wd.is_some() && a.m.is_none());
     let month_day = if a.y.is_none() { a.m.map(|m| (m, a.d)) } else { None };
+    let weekday = a.wd.filter(|_| a.y.is_none() && a.m.is_some() && a.d.is_some());
     let mut start = atom_date(&a, anchor);
     let mut end = match b {
         Some(b) => atom_date(&b, anchor),
@@ -1353,6 +1357,7 @@ fn resolve(
         start,
         end,
         month_day,
+        weekday,
         relative,
         rule,
     })
@@ -1837,6 +1842,20 @@ mod tests {
         assert_eq!((m.start, m.month_day), (None, Some((12, Some(20)))));
         let m = one("el 3 de marzo", Lang::Es, None);
         assert_eq!(m.month_day, Some((3, Some(3))));
+    }
+
+    /// The weekday written with a yearless day is kept (it narrows the years); with a
+    /// year written, or without a day, there is nothing to narrow.
+    #[test]
+    fn a_yearless_day_keeps_its_weekday() {
+        let m = one("Starting on Friday 15th April, items were referred.", Lang::En, None);
+        assert_eq!((m.month_day, m.weekday), (Some((4, Some(15))), Some(4)));
+        let m = one("Am Mittwoch, 3. März, wurden Server abgeschaltet.", Lang::De, None);
+        assert_eq!((m.month_day, m.weekday), (Some((3, Some(3))), Some(2)));
+        let m = one("Starting on Friday 15 April 2016, items were referred.", Lang::En, None);
+        assert_eq!((m.start, m.weekday), (d(2016, 4, 15), None));
+        let m = one("Arrests on 20 December followed.", Lang::En, None);
+        assert_eq!(m.weekday, None);
     }
 
     #[test]

@@ -1617,7 +1617,11 @@ mod tests {
             None,
         );
         assert_eq!(ops.len(), 1, "{ops:?}");
-        assert_eq!((ops[0].start, ops[0].start_month_day), (None, Some((5, 3))), "{ops:?}");
+        assert_eq!(
+            (ops[0].start, ops[0].start_month_day, ops[0].start_weekday),
+            (None, Some((5, 3)), Some(4)),
+            "{ops:?}"
+        );
     }
 
     #[test]

@@ -46,14 +46,15 @@ pub struct Context<'a> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum OpDate {
     Full(PartialDate, Option<PartialDate>),
-    MonthDay(u32, u32, Option<(u32, u32)>),
+    /// Month, day and the weekday written with them, when the report gives no year.
+    MonthDay(u32, u32, Option<u32>),
 }
 
 impl OpDate {
     fn from_mention(d: &DateMention) -> Option<OpDate> {
         match (d.start, d.month_day) {
             (Some(s), _) => Some(OpDate::Full(s, d.end)),
-            (None, Some((m, Some(day)))) => Some(OpDate::MonthDay(m, day, None)),
+            (None, Some((m, Some(day)))) => Some(OpDate::MonthDay(m, day, d.weekday)),
             _ => None,
         }
     }
@@ -65,6 +66,14 @@ impl OpDate {
             (OpDate::Full(a, _), OpDate::MonthDay(m, d, _)) | (OpDate::MonthDay(m, d, _), OpDate::Full(a, _)) => {
                 a.month().is_none_or(|am| am == *m) && a.day().is_none_or(|ad| ad.abs_diff(*d) <= 4)
             }
+        }
+    }
+
+    /// The same date, whether or not a weekday was written with it.
+    fn same_day(&self, other: &OpDate) -> bool {
+        match (self, other) {
+            (OpDate::MonthDay(m1, d1, _), OpDate::MonthDay(m2, d2, _)) => (m1, d1) == (m2, d2),
+            _ => self == other,
         }
     }
 
@@ -587,10 +596,10 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 });
             }
         }
-        let (start, mut end, month_day) = match op_date {
-            Some(OpDate::Full(s, e)) => (Some(s), e, None),
-            Some(OpDate::MonthDay(m, d, _)) => (None, None, Some((m, d))),
-            None => (None, None, None),
+        let (start, mut end, month_day, weekday) = match op_date {
+            Some(OpDate::Full(s, e)) => (Some(s), e, None, None),
+            Some(OpDate::MonthDay(m, d, wd)) => (None, None, Some((m, d)), wd),
+            None => (None, None, None, None),
         };
         let mut start = start;
         if end.is_none() {
@@ -637,6 +646,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
             start,
             end,
             start_month_day: month_day,
+            start_weekday: weekday,
             date_evidence,
             roles,
             counts,
@@ -654,12 +664,17 @@ fn only_day_date(sentence_dates: &[Vec<DateMention>]) -> Option<(usize, Span, Op
         for d in ds.iter().filter(|d| !d.relative) {
             let od = match (d.start, d.month_day) {
                 (Some(start @ PartialDate::Day(..)), _) => OpDate::Full(start, d.end),
-                (None, Some((m, Some(day)))) => OpDate::MonthDay(m, day, None),
+                (None, Some((m, Some(day)))) => OpDate::MonthDay(m, day, d.weekday),
                 _ => continue,
             };
-            match &found {
-                Some((_, _, f)) if *f != od => return None,
-                Some(_) => {}
+            match &mut found {
+                Some((_, _, f)) if !f.same_day(&od) => return None,
+                // "15 April" again, or "Friday 15th April": keep the weekday where told.
+                Some((_, _, f)) => {
+                    if let (OpDate::MonthDay(.., wd @ None), OpDate::MonthDay(.., Some(w))) = (f, od) {
+                        *wd = Some(w);
+                    }
+                }
                 None => found = Some((i, d.span, od)),
             }
         }

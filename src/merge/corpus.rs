@@ -21,7 +21,7 @@ use crate::error::Result;
 use crate::model::{PartialDate, Qualifier, Role, Stages};
 use crate::rdf::mapping::term_value as lit;
 use crate::rdf::mapping::{date_literal, number_literal, parse_date_term};
-use crate::rdf::vocab::{opg, rdfs, xsd, RDF_TYPE};
+use crate::rdf::vocab::{opg, rdfs, schema, xsd, RDF_TYPE};
 use crate::rdf::Iris;
 use crate::store::GraphStore;
 
@@ -675,6 +675,7 @@ impl Reader<'_> {
             opg::START_DATE,
             opg::END_DATE,
             opg::START_MONTH_DAY,
+            opg::START_DAY_OF_WEEK,
             opg::KIND,
             rdfs::LABEL,
         ];
@@ -732,6 +733,10 @@ impl Reader<'_> {
                 m.end = parse_date_term(o);
             } else if p == opg::START_MONTH_DAY {
                 m.month_day = lit(Some(o)).and_then(|s| parse_month_day(&s));
+            } else if p == opg::START_DAY_OF_WEEK {
+                if let Term::NamedNode(d) = o {
+                    m.weekday = schema::day_of_week(d.as_str());
+                }
             } else if p == opg::KIND {
                 m.kind = lit(Some(o)).unwrap_or(m.kind.clone());
             } else if p == rdfs::LABEL {
@@ -1226,6 +1231,29 @@ mod tests {
         let added = ("b.txt", amaq_report("3 March 2021", "closed accounts"));
         let store = store_after_adding(&[undated], added, MAX_BLOCK, 1);
         assert_eq!(operation_count(&store), 1);
+    }
+
+    /// A report that gives "Friday 15th April" and no year meets, when added, a report of
+    /// 15 April 2016 (a Friday) through their month-day block, and merges with it on that
+    /// agreement alone; 15 April 2017 was a Saturday and stays another operation.
+    #[test]
+    fn an_added_report_of_the_weekdays_year_takes_a_yearless_day() {
+        let yearless = (
+            "a.txt",
+            "Referral action ends\n\nStarting on Friday 15th April, officers of the Guardia Civil \
+             referred 300 items of terrorist propaganda to online platforms for removal."
+                .to_string(),
+        );
+        let dated = |year: u32| {
+            format!(
+                "Extremist videos removed\n\nOn 15 April {year}, the Polish police took down \
+                 extremist videos in a referral action."
+            )
+        };
+        let store = store_after_adding(&[yearless.clone()], ("b.txt", dated(2016)), MAX_BLOCK, BLOCK_SLICE);
+        assert_eq!(operation_count(&store), 1);
+        let store = store_after_adding(&[yearless], ("b.txt", dated(2017)), MAX_BLOCK, BLOCK_SLICE);
+        assert_eq!(operation_count(&store), 2);
     }
 
     /// Two reports of one day, when their month's and their target's blocks are both too

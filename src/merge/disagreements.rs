@@ -119,6 +119,7 @@ mod tests {
             start: start.and_then(PartialDate::parse),
             end: None,
             month_day: None,
+            weekday: None,
             kind: "operation".into(),
             label: "operation".into(),
             roles: leaders.iter().map(|l| (Role::LedBy, format!("urn:e:{l}"))).collect(),

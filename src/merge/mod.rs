@@ -33,6 +33,8 @@ pub struct OpMention {
     pub start: Option<PartialDate>,
     pub end: Option<PartialDate>,
     pub month_day: Option<(u32, u32)>,
+    /// The weekday written with `month_day` (0 = Monday), if any.
+    pub weekday: Option<u32>,
     pub kind: String,
     pub label: String,
     pub roles: BTreeSet<(Role, String)>,
@@ -67,6 +69,7 @@ impl OpMention {
             start: None,
             end: None,
             month_day: None,
+            weekday: None,
             kind: "operation".into(),
             label: String::new(),
             roles: BTreeSet::new(),
@@ -177,12 +180,33 @@ pub(crate) fn dates_agree(a: &OpMention, b: &OpMention) -> Option<Option<i8>> {
         }
         (Some(x), None, _, Some((m, d))) | (None, Some(x), Some((m, d)), _) => {
             let ok = x.month().is_none_or(|xm| xm == m) && x.day().is_none_or(|xd| xd.abs_diff(d) <= 3);
-            ok.then_some(3)
+            let weekday = if a.start.is_none() { a.weekday } else { b.weekday };
+            // "Friday 15th April" is in a year where 15 April is a Friday: one year in
+            // seven agrees, which speaks for the dated report's year; any other is ruled out.
+            let falls = weekday.map(|w| weekday_of(x.year(), m, d) == Some(w));
+            match falls {
+                Some(false) => None,
+                Some(true) => ok.then_some(4),
+                None => ok.then_some(3),
+            }
         }
-        (None, None, Some((m1, d1)), Some((m2, d2))) => (m1 == m2 && d1.abs_diff(d2) <= 3).then_some(2),
+        (None, None, Some((m1, d1)), Some((m2, d2))) => {
+            // Two weekdays told with days of one month must be as far apart as the days.
+            let weekdays_fit = match (a.weekday, b.weekday) {
+                (Some(w1), Some(w2)) => (w1 + 7 * 5 + d2 - d1) % 7 == w2 % 7,
+                _ => true,
+            };
+            (m1 == m2 && d1.abs_diff(d2) <= 3 && weekdays_fit).then_some(2)
+        }
         _ => return Some(None),
     };
     r.map(Some)
+}
+
+/// The weekday (0 = Monday) of a day, if it is one.
+fn weekday_of(year: i32, month: u32, day: u32) -> Option<u32> {
+    use chrono::Datelike;
+    chrono::NaiveDate::from_ymd_opt(year, month, day).map(|d| d.weekday().num_days_from_monday())
 }
 
 /// [`dates_agree`]'s score for two single days of one month more than three days apart.
@@ -521,6 +545,7 @@ mod tests {
             start: start.and_then(PartialDate::parse),
             end: None,
             month_day: md,
+            weekday: None,
             kind: "operation".into(),
             label: "operation".into(),
             roles: roles.iter().map(|(r, e)| (*r, e.to_string())).collect(),
@@ -719,6 +744,38 @@ mod tests {
             &[520.0],
         );
         assert!(pair_score(&x, &z).is_some(), "figures within 10 % agree");
+    }
+
+    /// "Friday 15th April" without a year is in a year where 15 April is a Friday (2016,
+    /// not 2017): that agreement alone is enough to merge with a report of that day, and
+    /// any other year is ruled out, whatever else the reports share.
+    #[test]
+    fn a_weekday_told_with_a_yearless_day_picks_its_year() {
+        let friday = |wd| OpMention {
+            weekday: wd,
+            ..m("a", None, Some((4, 15)), &[(Role::Target, "t")], &[])
+        };
+        let day = |d| m("b", Some(d), None, &[], &[]);
+        assert_eq!(dates_agree(&friday(Some(4)), &day("2016-04-15")), Some(Some(4)));
+        assert_eq!(dates_agree(&day("2016-04-15"), &friday(Some(4))), Some(Some(4)));
+        assert_eq!(dates_agree(&friday(None), &day("2016-04-15")), Some(Some(3)));
+        assert!(pair_score(&friday(Some(4)), &day("2016-04-15")).is_some());
+        assert!(pair_score(&friday(None), &day("2016-04-15")).is_none());
+        // 15 April 2017 was a Saturday: never, even with the target shared.
+        let shared = m("b", Some("2017-04-15"), None, &[(Role::Target, "t")], &[]);
+        assert_eq!(dates_agree(&friday(Some(4)), &shared), None);
+        assert!(pair_score(&friday(None), &shared).is_some());
+        // A month or a year is checked on the day told: April 2016 fits, 2017 does not.
+        assert_eq!(dates_agree(&friday(Some(4)), &day("2016-04")), Some(Some(4)));
+        assert_eq!(dates_agree(&friday(Some(4)), &day("2017")), None);
+        // Two yearless days: "Friday 15" and "Sunday 17" fit one week, "Monday 17" does not.
+        let other = |d, wd| OpMention {
+            weekday: Some(wd),
+            ..m("c", None, Some((4, d)), &[], &[])
+        };
+        assert_eq!(dates_agree(&friday(Some(4)), &other(17, 6)), Some(Some(2)));
+        assert_eq!(dates_agree(&friday(Some(4)), &other(17, 0)), None);
+        assert_eq!(dates_agree(&other(17, 0), &friday(Some(4))), None);
     }
 
     #[test]

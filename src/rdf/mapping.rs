@@ -345,6 +345,9 @@ fn map_extraction<S: QuadSink>(x: &Extraction, iris: &Iris, ingested_at: &str, o
                 let lit = LiteralRef::new_typed_literal(&md, xsd::G_MONTH_DAY);
                 assert(&mut g, opg::START_MONTH_DAY, lit.into(), ev);
             }
+            if let Some(day) = op.start_weekday.and_then(|w| schema::DAYS_OF_WEEK.get(w as usize)) {
+                g.add(&o, opg::START_DAY_OF_WEEK, *day);
+            }
         }
         if let Some(end) = &op.end {
             let d = date_literal(end);

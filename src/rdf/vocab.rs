@@ -17,7 +17,8 @@ pub mod opg {
         REPORT_CLASS = "Report", SENTENCE = "Sentence", MENTION_CLASS = "Mention",
         ASSERTION_CLASS = "Assertion", EXTRACTION = "Extraction", OPERATION = "Operation",
         OPERATION_MENTION = "OperationMention", COUNT_CLASS = "Count", SCORE_CLASS = "Score",
-        START_DATE = "startDate", END_DATE = "endDate", START_MONTH_DAY = "startMonthDay", KIND = "kind", COUNT = "count",
+        START_DATE = "startDate", END_DATE = "endDate", START_MONTH_DAY = "startMonthDay",
+        START_DAY_OF_WEEK = "startDayOfWeek", KIND = "kind", COUNT = "count",
         VALUE = "value", UNIT = "unit", QUALIFIER = "qualifier", MENTION_OF = "mentionOf",
         DEMONYM = "demonym", COUNTRY = "country", PARENT_AGENCY = "parentAgency",
         REPORT = "report", MENTIONED_IN = "mentionedIn", MENTION = "mention",
@@ -84,6 +85,24 @@ pub mod dcterms {
 pub mod schema {
     use super::*;
     terms!("https://schema.org/"; URL = "url", DATE_PUBLISHED = "datePublished");
+    /// schema.org's `DayOfWeek` members, Monday first.
+    pub const DAYS_OF_WEEK: [NamedNodeRef<'static>; 7] = [
+        NamedNodeRef::new_unchecked("https://schema.org/Monday"),
+        NamedNodeRef::new_unchecked("https://schema.org/Tuesday"),
+        NamedNodeRef::new_unchecked("https://schema.org/Wednesday"),
+        NamedNodeRef::new_unchecked("https://schema.org/Thursday"),
+        NamedNodeRef::new_unchecked("https://schema.org/Friday"),
+        NamedNodeRef::new_unchecked("https://schema.org/Saturday"),
+        NamedNodeRef::new_unchecked("https://schema.org/Sunday"),
+    ];
+
+    /// The weekday (0 = Monday) a `DayOfWeek` IRI names.
+    pub fn day_of_week(iri: &str) -> Option<u32> {
+        DAYS_OF_WEEK
+            .iter()
+            .position(|d| d.as_str() == iri)
+            .and_then(|i| u32::try_from(i).ok())
+    }
 }
 
 pub mod prov {
