@@ -391,6 +391,19 @@ mod tests {
                 "In 2018 began a large investigation into the Emotet botnet in Germany.",
                 Lang::En,
             ),
+            // Whatever the case is called: a year something began in.
+            (
+                "In 2018 startte in Duitsland een grote zaak tegen het botnet Emotet, na invallen bij verdachten.",
+                Lang::Nl,
+            ),
+            (
+                "En 2018 comenzó en Alemania la lucha contra el botnet Emotet, con registros en varias ciudades.",
+                Lang::Es,
+            ),
+            (
+                "In 2018 began a joint effort against the Emotet botnet, with raids in several cities.",
+                Lang::En,
+            ),
         ] {
             let found = starts(text, lang);
             assert!(!found.contains(&PartialDate::parse("2018")), "{text}: {found:?}");

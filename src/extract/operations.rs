@@ -233,6 +233,21 @@ fn investigation_start_after(s: &str) -> bool {
     )
 }
 
+/// Does `s` (the text after a year) go on with a verb of beginning ("In 2017 startte in
+/// Frankrijk een groot onderzoek", "In 2019 began a joint effort", "En 2018 comenzó")?
+/// A year alone that something began in is a case's start, whatever the case is called;
+/// the operation it led to is dated elsewhere.
+fn year_began_after(s: &str) -> bool {
+    static RE: OnceLock<WordRegex> = OnceLock::new();
+    matches_once(
+        &RE,
+        r"^[^\S\n]*(?:began|started|commenced|startte|begon|begann|startete|comenz(?:ó|o)|empez(?:ó|o)|se\s+inici(?:ó|o)|début(?:a|e)|a\s+(?:débuté|commencé)|commen(?:ça|ce))",
+        false,
+        true,
+        s,
+    )
+}
+
 /// Where the clauses of `s` break: ", which", ", qui", "; ", " – ", ": ".
 fn clause_breaks(s: &str) -> Vec<usize> {
     static RELATIVE: OnceLock<WordRegex> = OnceLock::new();
@@ -353,9 +368,10 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 let head = s.get(..d.span.start).unwrap_or("");
                 let tail = s.get(d.span.end..).unwrap_or("");
                 let told = day_like && (speech_before(head) || speech_after(tail));
-                let since_year = matches!(d.start, Some(PartialDate::Year(_))) && d.end.is_none() && since_before(head);
+                let year_only = matches!(d.start, Some(PartialDate::Year(_))) && d.end.is_none();
+                let background_year = year_only && (since_before(head) || year_began_after(tail));
                 !(told
-                    || since_year
+                    || background_year
                     || on_dateline(d)
                     || investigation_start_before(head)
                     || investigation_start_after(tail))
