@@ -620,19 +620,33 @@ fn is_head(w: &str) -> bool {
 /// Finds every mention in a text. `sentences` are the text's sentence spans.
 pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer) -> Vec<RawMention> {
     let mut out: Vec<RawMention> = Vec::new();
-    for m in gaz.matcher().find(text) {
+    let found = gaz.matcher().find(text);
+    for (k, m) in found.iter().enumerate() {
         let Some(entry) = gaz.entries().get(m.entry) else {
             continue;
         };
+        // "franco-" names France in "franco-belge", not in "Franco-Ruiz": the compound
+        // goes on with another country's adjective.
+        if m.kind == LabelKind::CombiningForm
+            && !found.get(k + 1).is_some_and(|n| {
+                matches!(n.kind, LabelKind::Demonym | LabelKind::CombiningForm)
+                    && text
+                        .get(m.span.end..n.span.start)
+                        .is_some_and(|g| g.chars().count() == 1)
+            })
+        {
+            continue;
+        }
+        let demonym = matches!(m.kind, LabelKind::Demonym | LabelKind::CombiningForm);
         out.push(RawMention {
             span: m.span,
             key: entry.slug.clone(),
             etype: entry.etype,
             label: entry.pref_label.clone(),
             rule: format!("gazetteer:{}", entry.slug),
-            confidence: if m.kind == LabelKind::Demonym { 0.8 } else { 0.95 },
+            confidence: if demonym { 0.8 } else { 0.95 },
             from_gazetteer: true,
-            demonym: m.kind == LabelKind::Demonym,
+            demonym,
             nested: false,
         });
     }
@@ -1299,6 +1313,17 @@ mod tests {
     fn find_known(text: &str) -> Vec<RawMention> {
         let gaz = Gazetteer::shared().expect("gazetteer");
         find_mentions(text, &[Span::new(0, text.len())], &gaz)
+    }
+
+    /// A combining form ("franco-") names its country when the compound goes on with
+    /// another country's adjective, not in a hyphenated surname.
+    #[test]
+    fn combining_forms_need_a_second_adjective() {
+        let keys = |text: &str| -> Vec<String> { find_known(text).into_iter().map(|m| m.key).collect() };
+        assert_eq!(keys("les enquêteurs franco-belges"), ["france", "belgium"]);
+        assert_eq!(keys("a Sino-Russian deal"), ["china", "russia"]);
+        assert!(!keys("le ministre Franco-Ruiz").contains(&"france".to_string()));
+        assert!(!keys("a Franco-era law").contains(&"france".to_string()));
     }
 
     proptest::proptest! {

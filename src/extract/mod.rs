@@ -209,6 +209,64 @@ mod tests {
         entities.iter().any(|e| e.ends_with(suffix))
     }
 
+    /// The countries an operation is named after take part in it, the adjective before
+    /// its noun (en, nl, de) or after it (fr, es), a compound's first part ("franco-",
+    /// "Belgian-") too; a country named after another noun does not.
+    #[test]
+    fn the_countries_an_operation_is_named_after_take_part() {
+        let cases = [
+            (
+                Lang::En,
+                "A joint Belgian-Dutch operation led to 20 arrests on 2 July 2020.",
+                &["belgium", "netherlands"][..],
+            ),
+            (
+                Lang::En,
+                "On 2 July 2020 a Franco-Spanish investigation brought down the botnet.",
+                &["france", "spain"],
+            ),
+            (
+                Lang::Nl,
+                "Een Nederlandse actie leidde op 2 juli 2020 tot 20 arrestaties.",
+                &["netherlands"],
+            ),
+            (
+                Lang::De,
+                "Eine niederländische Aktion führte am 2. Juli 2020 zu 20 Festnahmen.",
+                &["netherlands"],
+            ),
+            (
+                Lang::Fr,
+                "Une opération franco-néerlandaise a conduit à de multiples arrestations le 2 juillet 2020.",
+                &["france", "netherlands"],
+            ),
+            (
+                Lang::Es,
+                "Una operación antidroga italiana ha permitido el 2 de julio de 2020 detener a 20 personas.",
+                &["italy"],
+            ),
+        ];
+        for (lang, text, want) in cases {
+            let found = with_role(text, lang, Role::Participant);
+            for slug in want {
+                assert!(has(&found, slug), "{text}: {slug} not in {found:?}");
+            }
+        }
+        for (lang, text) in [
+            (
+                Lang::En,
+                "On 2 July 2020 police arrested 20 members of a Moroccan network in a raid.",
+            ),
+            (
+                Lang::Fr,
+                "Le 2 juillet 2020, une opération a visé un réseau marocain de trafic.",
+            ),
+        ] {
+            let found = with_role(text, lang, Role::Participant);
+            assert!(!has(&found, "morocco") && !has(&found, "france"), "{text}: {found:?}");
+        }
+    }
+
     #[test]
     fn an_operation_after_a_sentence_that_tells_none_is_found() {
         // The first sentence of the paragraph names no operation; the second does.

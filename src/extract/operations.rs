@@ -1388,6 +1388,40 @@ fn sentence_roles(
     }
     target_by_type(cx, i, span, trigger, &ms, roles);
     location_roles(cx, i, span, &ms, roles);
+    adjective_roles(cx, i, &ms, roles);
+}
+
+/// The countries an operation is named after take part in it: "a Spanish operation",
+/// "a joint Belgian-Dutch investigation", "een Nederlandse actie", "eine
+/// niederländische Aktion", and, the adjective after its noun, "une opération
+/// franco-néerlandaise", "una operación antidroga española".
+fn adjective_roles(cx: &Context<'_>, i: usize, ms: &[&RawMention], roles: &mut Vec<RoleFact>) {
+    static NOUN_AFTER: OnceLock<Regex> = OnceLock::new();
+    static NOUN_BEFORE: OnceLock<Regex> = OnceLock::new();
+    // The demonym, the rest of its compound ("-Dutch", "-led") and at most one word, then
+    // the operation noun.
+    let after = NOUN_AFTER.get_or_init(|| {
+        Regex::new(
+            r"^(?:[-\u{2010}\u{2011}]\p{L}+)*[^\S\n]+(?:\p{Ll}+[^\S\n]+)?(?i:operations?|investigations?|crackdown|operaties?|acties?|onderzoek|aktionen|aktion|ermittlungen|razzia)\b",
+        )
+        .expect("static regex")
+    });
+    // The operation noun, at most one word, and the compound's first parts ("franco-").
+    let before = NOUN_BEFORE.get_or_init(|| {
+        Regex::new(
+            r"(?i:\b(?:opérations?|enquêtes?|actions?|operaci(?:ón|ones)|investigaci(?:ón|ones)|actuaci(?:ón|ones)|operativos?))[^\S\n]+(?:\p{Ll}+[^\S\n]+)?(?:\p{L}+[-\u{2010}\u{2011}])*$",
+        )
+        .expect("static regex")
+    });
+    for m in ms.iter().filter(|m| m.demonym && m.etype == EntityType::Country) {
+        let named = match cx.lang {
+            Lang::Fr | Lang::Es => before.is_match(super::text_before(cx.text, m.span.start, 60)),
+            _ => cx.text.get(m.span.end..).is_some_and(|rest| after.is_match(rest)),
+        };
+        if named {
+            push_role(roles, Role::Participant, m, i, m.span, "cue:adjective", 0.7);
+        }
+    }
 }
 
 /// Groups and their outlets named in a sentence about the operation are what it acts

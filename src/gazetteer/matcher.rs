@@ -148,6 +148,7 @@ fn kind_rank(k: LabelKind) -> u8 {
         LabelKind::Pref => 1,
         LabelKind::Alt => 2,
         LabelKind::Demonym => 3,
+        LabelKind::CombiningForm => 4,
     }
 }
 
@@ -261,7 +262,7 @@ impl Matcher {
                     CaseRule::Exact => exact,
                     CaseRule::Capitalised => capitalised(surface),
                     CaseRule::Any => true,
-                };
+                } && (c.kind != LabelKind::CombiningForm || before_compound(text, oe));
                 if !ok {
                     continue;
                 }
@@ -308,6 +309,13 @@ fn boundary_ok(ft: &str, s: usize, e: usize) -> bool {
     let before = ft.get(..s).and_then(|p| p.chars().next_back());
     let after = ft.get(e..).and_then(|p| p.chars().next());
     !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Does a hyphen and a letter follow byte `e` of the text ("franco|-belge")? (Folding
+/// makes hyphens spaces, so the original text is asked.)
+fn before_compound(text: &str, e: usize) -> bool {
+    let mut rest = text.get(e..).unwrap_or("").chars();
+    matches!(rest.next(), Some('-' | '\u{2010}' | '\u{2011}')) && rest.next().is_some_and(char::is_alphabetic)
 }
 
 /// The original byte span of folded bytes `[s, e)`.

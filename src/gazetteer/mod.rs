@@ -48,6 +48,10 @@ pub enum LabelKind {
     Alt,
     /// `opg:demonym`: an adjective or inhabitant form of a country.
     Demonym,
+    /// `opg:combiningForm`: the first part of a compound adjective ("franco" in
+    /// "franco-belge", "Sino" in "Sino-Russian"), matched only before a hyphen and a
+    /// letter; it stands for its country as a demonym does.
+    CombiningForm,
     /// `skos:hiddenLabel`: matched only exactly as written (case-sensitive).
     Hidden,
 }
@@ -60,6 +64,7 @@ impl LabelKind {
             LabelKind::Alt => format!("{SKOS}altLabel"),
             LabelKind::Hidden => format!("{SKOS}hiddenLabel"),
             LabelKind::Demonym => format!("{OPG}demonym"),
+            LabelKind::CombiningForm => format!("{OPG}combiningForm"),
         }
     }
 }
@@ -158,6 +163,7 @@ fn parse_partials(text: &str, path: &str) -> Result<Vec<(String, Partial)>> {
             || p == OWL_SAME_AS
             || p.starts_with(SKOS)
             || p == format!("{OPG}demonym")
+            || p == format!("{OPG}combiningForm")
             || p == format!("{OPG}country")
             || p == format!("{OPG}parentAgency");
         if !known {
@@ -199,6 +205,7 @@ fn parse_partials(text: &str, path: &str) -> Result<Vec<(String, Partial)>> {
             x if x == format!("{SKOS}altLabel") || x == RDFS_LABEL => Some(LabelKind::Alt),
             x if x == format!("{SKOS}hiddenLabel") => Some(LabelKind::Hidden),
             x if x == format!("{OPG}demonym") => Some(LabelKind::Demonym),
+            x if x == format!("{OPG}combiningForm") => Some(LabelKind::CombiningForm),
             _ => None,
         };
         if let Some(kind) = kind {

@@ -535,3 +535,19 @@ fn german_names_match_in_every_case() {
         assert!(has(&g, text, surface, slug), "{:?}", hits(&g, text));
     }
 }
+
+/// A combining form names its country only as the first part of a compound adjective.
+#[test]
+fn combining_forms_only_before_a_hyphen() {
+    let g = gaz();
+    for (text, want) in [
+        ("une enquête franco-belge", vec!["france", "belgium"]),
+        ("the Sino-Russian border", vec!["china", "russia"]),
+        ("una operación hispano‑marroquí", vec!["spain", "morocco"]),
+        ("le ministre Franco a parlé", vec![]),
+        ("franco - belge", vec!["belgium"]),
+    ] {
+        let got = slugs(&g, text);
+        assert_eq!(got, want, "{text:?}");
+    }
+}
