@@ -863,6 +863,35 @@ const ACTING_CUES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The agent of a takedown, an arrest or a seizure told in the passive or as a noun
+/// ("the network was dismantled by the Belgian police", "le réseau a été démantelé par",
+/// "fue desmantelada por", "the dismantling of the network by", "die Zerschlagung des
+/// Netzwerks durch", "de ontmanteling van het netwerk door"): forward participant cues for
+/// actors only ([`RoleCue::actors_only`]), which neither hide nor are hidden by the
+/// target cue they overlap ("Emotet was dismantled by ...": Emotet stays the target).
+const AGENT_CUES: &[(&str, &str)] = &[
+    (
+        "en",
+        r"(?:dismantled|disrupted|taken\s+down|shut\s+down|closed\s+down|arrested|detained|apprehended|seized|raided|infiltrated|hacked|neutrali[sz]ed|busted)(?:\s+(?:on|in|between|last|this)\s+[\w.]+(?:\s+[\w.]+){0,2}?)?\s+by|(?:dismantling|takedown|take-down|shutdown|disruption|arrests?|seizures?)\s+of\s+(?:[\w'’-]+\s+){1,5}?by",
+    ),
+    (
+        "fr",
+        r"(?:démantelée?s?|arrêtée?s?|interpellée?s?|fermée?s?|neutralisée?s?|perquisitionnée?s?|infiltrée?s?|piratée?s?|mise?s?\s+hors\s+service)(?:\s+(?:le|en|à|au|ce)\s+[\w.]+(?:\s+[\w.]+){0,2}?)?\s+par|(?:démantèlement|arrestation|interpellation|fermeture|neutralisation)\s+(?:[\w'’-]+\s+){1,5}?par",
+    ),
+    (
+        "es",
+        r"(?:desmantelad[oa]s?|desarticulad[oa]s?|detenid[oa]s?|arrestad[oa]s?|incautad[oa]s?|intervenid[oa]s?|clausurad[oa]s?)(?:\s+(?:el|en|este|esta)\s+[\w.]+(?:\s+[\w.]+){0,4}?)?\s+por|(?:desmantelamiento|desarticulación|detención|detenciones|incautación)\s+(?:[\w'’-]+\s+){1,5}?por",
+    ),
+    (
+        "nl",
+        r"(?:ontmanteling|oprollen|aanhouding(?:en)?|arrestatie(?:s)?|inbeslagname|uitschakeling)\s+van\s+(?:\S+\s+){1,5}?door",
+    ),
+    (
+        "de",
+        r"(?:Zerschlagung|Festnahmen?|Abschaltung|Beschlagnahm(?:e|ung)|Sicherstellung|Stilllegung)\s+(?:\S+\s+){1,5}?durch",
+    ),
+];
+
 /// Participant cues that only make a country an actor ("authorities in X", "experts from
 /// X"): compiled with [`RoleCue::generic`] set. Right after another cue they belong to
 /// it ("with the help of authorities in X" makes X a supporter).
@@ -901,6 +930,7 @@ pub fn role_cues() -> &'static [RoleCue] {
             })
             .chain(participant_cues(GENERIC_ACTOR_CUES, Special::Generic))
             .chain(participant_cues(ACTING_CUES, Special::Acting))
+            .chain(participant_cues(AGENT_CUES, Special::Agent))
             .collect()
     })
 }
@@ -912,6 +942,8 @@ enum Special {
     Generic,
     /// [`ACTING_CUES`]: backward, actors only.
     Acting,
+    /// [`AGENT_CUES`]: forward, actors only.
+    Agent,
 }
 
 /// The compiled participant cues of a special table.
@@ -919,6 +951,7 @@ fn participant_cues(table: &'static [(&'static str, &'static str)], special: Spe
     let (direction, kind, confidence) = match special {
         Special::Generic => (Forward, "generic", 0.8),
         Special::Acting => (Backward, "acting", 0.7),
+        Special::Agent => (Forward, "agent", 0.7),
     };
     table.iter().enumerate().filter_map(move |(i, (lang, pat))| {
         Some(RoleCue {
@@ -928,7 +961,7 @@ fn participant_cues(table: &'static [(&'static str, &'static str)], special: Spe
             rule: format!("cue:{lang}:participant:{kind}-{i}"),
             confidence,
             generic: special == Special::Generic,
-            actors_only: special == Special::Acting,
+            actors_only: special != Special::Generic,
         })
     })
 }
@@ -1000,7 +1033,7 @@ mod tests {
     fn every_cue_compiles() {
         assert_eq!(
             role_cues().len(),
-            ROLE_CUES.len() + GENERIC_ACTOR_CUES.len() + ACTING_CUES.len()
+            ROLE_CUES.len() + GENERIC_ACTOR_CUES.len() + ACTING_CUES.len() + AGENT_CUES.len()
         );
         let generic: Vec<&RoleCue> = role_cues().iter().filter(|c| c.generic).collect();
         assert_eq!(generic.len(), GENERIC_ACTOR_CUES.len());

@@ -209,6 +209,76 @@ mod tests {
         entities.iter().any(|e| e.ends_with(suffix))
     }
 
+    /// The agent of a passive or nominal takedown, arrest or seizure takes part, and what
+    /// was taken stays the target ("Emotet was taken down by ...").
+    #[test]
+    fn the_agent_of_a_passive_or_a_nominal_action_takes_part() {
+        let cases = [
+            (
+                Lang::En,
+                "The botnet Emotet was taken down by Dutch police on 2 July 2020.",
+                "netherlands",
+            ),
+            (
+                Lang::En,
+                "On 2 July 2020 the servers were seized in Kyiv by the Ukrainian police.",
+                "ukraine",
+            ),
+            (
+                Lang::En,
+                "The shutdown of the Emotet botnet by Europol came on 2 July 2020.",
+                "europol",
+            ),
+            (
+                Lang::Fr,
+                "Le botnet Emotet a été démantelé par la police néerlandaise le 2 juillet 2020.",
+                "netherlands",
+            ),
+            (
+                Lang::Fr,
+                "Le démantèlement du botnet Emotet par Europol a eu lieu le 2 juillet 2020.",
+                "europol",
+            ),
+            (
+                Lang::Es,
+                "La red fue desarticulada el 2 de julio de 2020 por la Guardia Civil.",
+                "guardia-civil",
+            ),
+            (
+                Lang::Es,
+                "La detención de los cinco yihadistas por la Guardia Civil se produjo el 2 de julio de 2020.",
+                "guardia-civil",
+            ),
+            (
+                Lang::Nl,
+                "De ontmanteling van het botnet Emotet door de Nederlandse politie volgde op 2 juli 2020.",
+                "netherlands",
+            ),
+            (
+                Lang::De,
+                "Die Zerschlagung des Botnetzes Emotet durch das BKA erfolgte am 2. Juli 2020.",
+                "bka",
+            ),
+        ];
+        for (lang, text, slug) in cases {
+            let found = with_role(text, lang, Role::Participant);
+            assert!(has(&found, slug), "{text}: {slug} not in {found:?}");
+        }
+        let targets = with_role(
+            "The botnet Emotet was taken down by Dutch police on 2 July 2020.",
+            Lang::En,
+            Role::Target,
+        );
+        assert!(has(&targets, "emotet"), "{targets:?}");
+        // "por" of a cause names no agent.
+        let found = with_role(
+            "Cinco personas fueron detenidas el 2 de julio de 2020 por su pertenencia al Estado Islámico.",
+            Lang::Es,
+            Role::Participant,
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
     /// The countries an operation is named after take part in it, the adjective before
     /// its noun (en, nl, de) or after it (fr, es), a compound's first part ("franco-",
     /// "Belgian-") too; a country named after another noun does not.
