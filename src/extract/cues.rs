@@ -776,7 +776,7 @@ const TRIGGERS: &[(&str, &str)] = &[
     ),
     (
         "takedown",
-        r"(?:take-?downs?|took\s+down|taken\s+down|take\s+down|dismantl(?:ed|ing|ement)|shut\s+down|shutdown|crippled?|knocked\s+offline|offline\s+gehaald|ontmanteld|ontmanteling|démantel(?:é|ée|és|ement)|démantelèrent|a\s+démantelé|ont\s+démantelé|zerschlagen|Zerschlagung|abgeschaltet|vom\s+Netz\s+genommen|desmantel(?:ad[oa]s?|amiento|ó|aron)|desarticul(?:ad[oa]s?|ación|ó|aron)|uit\s+de\s+lucht\s+gehaald|platgelegd|opgerold)",
+        r"(?:take-?downs?|took\s+down|taken\s+down|take\s+down|dismantl(?:ed|ing|ement)|shut\s+down|shutdown|crippled?|knocked\s+offline|offline\s+gehaald|ontmanteld|ontmanteling|démantel(?:é|ée|és|ées|ement)|démantèlements?|démantelèrent|a\s+démantelé|ont\s+démantelé|zerschlagen|Zerschlagung|abgeschaltet|vom\s+Netz\s+genommen|desmantel(?:ad[oa]s?|amiento|ó|aron)|desarticul(?:ad[oa]s?|ación|ó|aron)|uit\s+de\s+lucht\s+gehaald|platgelegd|opgerold)",
     ),
     (
         "arrest",
@@ -1092,5 +1092,9 @@ mod tests {
             Some("operation")
         );
         assert_eq!(find_trigger("nothing happened here"), None);
+        // The French noun is written with a grave accent, its verb without.
+        for text in ["le démantèlement du réseau", "les réseaux démantelés", "a démantelé"] {
+            assert_eq!(find_trigger(text).map(|t| t.2), Some("takedown"), "{text}");
+        }
     }
 }
