@@ -187,6 +187,46 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         r"(?:unter\s+)?(?:der\s+)?Koordinierung\s+(?:von|der|des|durch)",
     ),
     ("de", CoordinatedBy, Backward, r"koordinierten?\s+(?:die|den|das)"),
+    // Eurojust's way of coordinating an action day: "Eurojust set up a coordination centre",
+    // "a coordination centre was set up at Eurojust", "un centre de coordination a été mis
+    // en place à Eurojust", "un centro de coordinación en Eurojust", "een coördinatiecentrum
+    // bij Eurojust", "ein Koordinierungszentrum bei Eurojust".
+    (
+        "en",
+        CoordinatedBy,
+        Backward,
+        r"(?:set\s+up|established|hosted|ran|operated)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:coordination|operational)\s+cent(?:re|er)",
+    ),
+    (
+        "en",
+        CoordinatedBy,
+        Forward,
+        r"(?:coordination|operational)\s+cent(?:re|er)\s+(?:(?:was|were|had\s+been)\s+(?:set\s+up|established)\s+)?(?:at|by|in\s+the\s+premises\s+of)",
+    ),
+    (
+        "fr",
+        CoordinatedBy,
+        Forward,
+        r"centre\s+de\s+coordination\s+(?:(?:a|avait)\s+été\s+(?:mis\s+en\s+place|installé|ouvert|établi)\s+)?(?:à|au\s+sein\s+(?:d['’]|de|du|des)|par|chez)",
+    ),
+    (
+        "es",
+        CoordinatedBy,
+        Forward,
+        r"centro\s+de\s+coordinación\s+(?:(?:fue|ha\s+sido)\s+(?:establecido|instalado|creado)\s+)?(?:en|por)",
+    ),
+    (
+        "nl",
+        CoordinatedBy,
+        Forward,
+        r"coördinatiecentrum\s+(?:\w+\s+){0,3}?(?:bij|door|van)",
+    ),
+    (
+        "de",
+        CoordinatedBy,
+        Forward,
+        r"Koordinierungszentrum\s+(?:\w+\s+){0,3}?(?:bei|von|durch)",
+    ),
     // The participle at the end of a German or Dutch clause, its agent before it: "Die
     // Aktion wurde von Europol koordiniert", "De actie werd door Europol gecoördineerd".
     ("de", CoordinatedBy, Backward, r"koordiniert(?:e|en)?"),
@@ -297,6 +337,32 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         SupportedBy,
         Backward,
         r"provided\s+(?:\w+\s+){0,2}(?:support|assistance)",
+    ),
+    // The same in the other languages: "Eurojust a apporté son soutien", "Eurojust prestó
+    // apoyo", "Eurojust verleende steun", "Eurojust leistete Unterstützung".
+    (
+        "fr",
+        SupportedBy,
+        Backward,
+        r"(?:a|ont|avait|avaient)\s+(?:également\s+|aussi\s+)?(?:apporté|fourni|prêté|offert)\s+(?:son|leur|un|une|l['’]|tout\s+son)\s*(?:\w+\s+){0,2}?(?:soutien|appui|assistance|aide|concours)",
+    ),
+    (
+        "es",
+        SupportedBy,
+        Backward,
+        r"(?:prest(?:ó|aron)|brind(?:ó|aron)|proporcion(?:ó|aron)|ofreci(?:ó|eron)|(?:ha|han)\s+(?:prestado|brindado|proporcionado|ofrecido))\s+(?:\w+\s+){0,2}?(?:apoyo|asistencia|ayuda|soporte)",
+    ),
+    (
+        "nl",
+        SupportedBy,
+        Backward,
+        r"(?:verleende|verleenden|bood|boden)\s+(?:\w+\s+){0,2}?(?:steun|ondersteuning|bijstand|hulp)",
+    ),
+    (
+        "de",
+        SupportedBy,
+        Backward,
+        r"(?:leistete|leisteten|gewährte|gewährten)\s+(?:\w+\s+){0,2}?(?:Unterstützung|Hilfe|Amtshilfe)",
     ),
     // "Europol facilitated the exchange of information": who made the work of others
     // possible supported it.
@@ -1075,6 +1141,21 @@ mod tests {
             ("Los registros se hicieron por orden del juez.", LedBy),
             // The judge who instructs a Spanish case leads it.
             ("La causa, instruida por el juzgado, sigue abierta.", LedBy),
+            // Giving support, in the other languages.
+            ("L'agence a apporté son soutien technique.", SupportedBy),
+            ("La agencia prestó apoyo analítico.", SupportedBy),
+            ("Het agentschap verleende operationele steun.", SupportedBy),
+            ("Die Agentur leistete Unterstützung.", SupportedBy),
+            // A coordination centre is Eurojust's way of coordinating an action day.
+            ("The agency set up a coordination centre in The Hague.", CoordinatedBy),
+            ("A coordination centre was set up at the agency.", CoordinatedBy),
+            (
+                "Un centre de coordination a été mis en place au sein de l'agence.",
+                CoordinatedBy,
+            ),
+            ("Se instaló un centro de coordinación en la agencia.", CoordinatedBy),
+            ("Er was een coördinatiecentrum bij het agentschap.", CoordinatedBy),
+            ("Ein Koordinierungszentrum bei der Agentur war aktiv.", CoordinatedBy),
         ];
         for (text, role) in cases {
             assert!(
