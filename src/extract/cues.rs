@@ -475,7 +475,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         Participant,
         Forward,
-        r"(?:carried\s+out|conducted\s+jointly|executed|performed|undertaken)(?:\s+(?:on|in|between)\s+[\w.]+(?:\s+[\w.]+){0,2}?)?\s+by|(?:arrests?|raids?|searches|seizures?|detentions?)\s+(?:were|was|have\s+been|had\s+been)\s+made\s+by",
+        r"(?:carried\s+out|conducted\s+jointly|executed|performed|undertaken)(?:\s+(?:on|in|between)\s+[\w.]+(?:\s+[\w.]+){0,2}?)?\s+by|(?:arrests?|raids?|searches|seizures?|detentions?)\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:made|carried\s+out|conducted)\s+by",
     ),
     (
         "en",
@@ -1139,6 +1139,7 @@ mod tests {
             ),
             ("Die Durchsuchungen erfolgten im Auftrag der Staatsanwaltschaft.", LedBy),
             ("Los registros se hicieron por orden del juez.", LedBy),
+            ("He welcomed the arrests made by the police.", Participant),
             // The judge who instructs a Spanish case leads it.
             ("La causa, instruida por el juzgado, sigue abierta.", LedBy),
             // Giving support, in the other languages.

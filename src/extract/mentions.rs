@@ -24,7 +24,7 @@ use rustc_hash::FxHashSet;
 use super::abbrev;
 use super::wordre::WordRegex;
 use crate::gazetteer::{Gazetteer, LabelKind};
-use crate::model::{EntityType, Span};
+use crate::model::{EntityType, Lang, Span};
 use crate::rdf::slugify;
 
 /// One mention before entities are assembled.
@@ -617,10 +617,11 @@ fn is_head(w: &str) -> bool {
     })
 }
 
-/// Finds every mention in a text. `sentences` are the text's sentence spans.
-pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer) -> Vec<RawMention> {
+/// Finds every mention in a text of language `lang` (`Lang::Other` when unknown).
+/// `sentences` are the text's sentence spans.
+pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang) -> Vec<RawMention> {
     let mut out: Vec<RawMention> = Vec::new();
-    let found = gaz.matcher().find(text);
+    let found = gaz.matcher().find_in(text, lang);
     for (k, m) in found.iter().enumerate() {
         let Some(entry) = gaz.entries().get(m.entry) else {
             continue;
@@ -1306,13 +1307,13 @@ mod tests {
 
     fn find(text: &str) -> Vec<RawMention> {
         let gaz = Gazetteer::default();
-        find_mentions(text, &[Span::new(0, text.len())], &gaz)
+        find_mentions(text, &[Span::new(0, text.len())], &gaz, Lang::Other)
     }
 
     /// [`find`] with the built-in gazetteer.
     fn find_known(text: &str) -> Vec<RawMention> {
         let gaz = Gazetteer::shared().expect("gazetteer");
-        find_mentions(text, &[Span::new(0, text.len())], &gaz)
+        find_mentions(text, &[Span::new(0, text.len())], &gaz, Lang::Other)
     }
 
     /// A combining form ("franco-") names its country when the compound goes on with
@@ -1581,7 +1582,7 @@ mod gazetteer_tests {
     fn builtin_gazetteer_names_agencies_countries_and_groups() {
         let gaz = crate::gazetteer::shared().expect("gazetteer");
         let text = "Europol and the Spanish Guardia Civil acted against Islamic State in Belgium.";
-        let ms = find_mentions(text, &[Span::new(0, text.len())], &gaz);
+        let ms = find_mentions(text, &[Span::new(0, text.len())], &gaz, Lang::Other);
         let got: Vec<(&str, EntityType)> = ms.iter().map(|m| (m.key.as_str(), m.etype)).collect();
         assert!(got.contains(&("europol", EntityType::Agency)), "{got:?}");
         assert!(got.contains(&("guardia-civil", EntityType::Agency)), "{got:?}");
@@ -1592,7 +1593,7 @@ mod gazetteer_tests {
     /// The labels of the mentions of one type, with the built-in gazetteer.
     fn labels(text: &str, etype: EntityType) -> Vec<String> {
         let gaz = crate::gazetteer::shared().expect("gazetteer");
-        find_mentions(text, &[Span::new(0, text.len())], &gaz)
+        find_mentions(text, &[Span::new(0, text.len())], &gaz, Lang::Other)
             .into_iter()
             .filter(|m| m.etype == etype)
             .map(|m| m.label)

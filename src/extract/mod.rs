@@ -55,7 +55,7 @@ impl Extractor {
         }
         let dateline = dateline_date(text, &sentences, report.language, report.published);
         let anchor = report.published.or(dateline.map(|(d, _)| d));
-        let raw = mentions::find_mentions(text, &sentences, &self.gazetteer);
+        let raw = mentions::find_mentions(text, &sentences, &self.gazetteer, report.language);
         let sentence_of = |span: Span| sentences.partition_point(|s| s.end <= span.start);
 
         // Entities: mentions grouped by key, in order of first mention.

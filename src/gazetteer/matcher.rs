@@ -24,7 +24,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::fold::{fold, fold_label};
 use super::{Entry, LabelKind};
-use crate::model::{EntityType, Span};
+use crate::model::{EntityType, Lang, Span};
 
 /// One gazetteer hit in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,6 +80,9 @@ struct Cand {
     rule: CaseRule,
     /// The label folded with its case kept (for [`CaseRule::Exact`]).
     cased: String,
+    /// A demonym's language, if tagged with one of the five: it is an inflected word
+    /// of that language ("Este", an Estonian in German, is "this" in Spanish).
+    demonym_lang: Option<Lang>,
 }
 
 /// A compiled matcher over a gazetteer's labels. Build it once and share it; it is
@@ -198,6 +201,11 @@ impl Matcher {
                         case_rule(&text, l.kind)
                     },
                     cased: fold_label(&text, true),
+                    demonym_lang: l
+                        .lang
+                        .as_deref()
+                        .map(Lang::from_code)
+                        .filter(|g| l.kind == LabelKind::Demonym && *g != Lang::Other),
                 };
                 // one candidate per (entry, cased form, rule) is enough
                 if !cands[idx]
@@ -230,6 +238,13 @@ impl Matcher {
     /// All gazetteer hits in `text`, non-overlapping, leftmost-longest among the hits
     /// that satisfy the word-boundary and case rules, in text order.
     pub fn find(&self, text: &str) -> Vec<GazMatch> {
+        self.find_in(text, Lang::Other)
+    }
+
+    /// [`Matcher::find`] in a text of language `lang`: a demonym tagged with another of
+    /// the five languages is left out ("Fin mars" names no Finn, "Este año" no
+    /// Estonian). [`Lang::Other`] leaves out none.
+    pub fn find_in(&self, text: &str, lang: Lang) -> Vec<GazMatch> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
@@ -254,6 +269,9 @@ impl Matcher {
             // Prefer a candidate whose case agrees exactly, then by kind and entry order.
             let mut best: Option<(bool, usize)> = None;
             for (ci, c) in list.iter().enumerate() {
+                if lang != Lang::Other && c.demonym_lang.is_some_and(|g| g != lang) {
+                    continue;
+                }
                 let exact = {
                     let cf = cased.get_or_insert_with(|| fold_label(surface, true));
                     *cf == c.cased

@@ -551,3 +551,33 @@ fn combining_forms_only_before_a_hyphen() {
         assert_eq!(got, want, "{text:?}");
     }
 }
+
+/// A demonym tagged with one of the five languages is a word of that language: in a
+/// text known to be in another, it names no country ("Fin mars", "Este año",
+/// "l'Europe de l'Est", the given name "Frans"). Names match in every language.
+#[test]
+fn demonyms_match_in_their_own_language() {
+    use crate::model::Lang;
+    let g = gaz();
+    let slugs_in = |text: &str, lang: Lang| -> Vec<String> {
+        g.matcher()
+            .find_in(text, lang)
+            .into_iter()
+            .filter_map(|m| g.entries().get(m.entry).map(|e| e.slug.clone()))
+            .collect()
+    };
+    assert!(slugs_in("Fin mars, la police a agi.", Lang::Fr).is_empty());
+    assert_eq!(slugs_in("De Fin werd opgepakt.", Lang::Nl), ["finland"]);
+    assert!(slugs_in("Este año la red cayó.", Lang::Es).is_empty());
+    assert_eq!(slugs_in("Der Este wurde festgenommen.", Lang::De), ["estonia"]);
+    assert!(slugs_in("des réseaux d'Europe de l'Est", Lang::Fr)
+        .iter()
+        .all(|s| s != "estonia"));
+    assert!(slugs_in("Frans Timmermans spoke.", Lang::En).is_empty());
+    // An unknown language leaves out nothing; names match whatever the language.
+    assert_eq!(slugs_in("Fin mars", Lang::Other), ["finland"]);
+    assert_eq!(
+        slugs_in("La police de Finlande et Frankrijk", Lang::Fr),
+        ["finland", "france"]
+    );
+}
