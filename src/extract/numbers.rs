@@ -1430,6 +1430,12 @@ fn word_count(
         let nw = lower_word(text, n);
         let m = if matches!(nw.as_str(), "hundred" | "honderd" | "cent" | "hundert" | "cientos") {
             Some(100.0)
+        } else if matches!(
+            nw.as_str(),
+            "dozen" | "dozijn" | "douzaine" | "douzaines" | "dutzend" | "docena" | "docenas"
+        ) {
+            // "two dozen", "deux douzaines", "zwei Dutzend", "dos docenas"
+            Some(12.0)
         } else {
             multiplier(&nw, lang).filter(|_| nw != "m")
         };
@@ -2016,6 +2022,15 @@ mod tests {
             vec![c(350000.0, MoreThan, "commodities")]
         );
         assert_eq!(counts("a dozen suspects", Lang::En), vec![c(12.0, Exact, "suspect")]);
+        assert_eq!(counts("two dozen suspects", Lang::En), vec![c(24.0, Exact, "suspect")]);
+        assert_eq!(
+            counts("deux douzaines d'interpellations", Lang::Fr),
+            vec![c(24.0, Exact, "arrest")]
+        );
+        assert_eq!(
+            counts("zwei Dutzend Verdächtige", Lang::De),
+            vec![c(24.0, Exact, "suspect")]
+        );
         assert_eq!(
             counts("rose by 15% this year", Lang::En),
             vec![c(15.0, Exact, "percent")]
