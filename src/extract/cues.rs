@@ -725,7 +725,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         Target,
         Forward,
-        r"(?:servers?|infrastructuur|domeinen?|websites?)\s+(?:van|achter)",
+        r"(?:servers?|infrastructuur|domein(?:en)?|websites?)\s+(?:van|achter)",
     ),
     (
         "de",
@@ -828,7 +828,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).
 /// Matched case-insensitively on word boundaries ([`WordRegex::words`]).
-pub const LOCATION_ACTIONS: &str = r"garde\s+à\s+vue|desarticulad[oa]s?|took\s+down|taken\s+down|shut\s+down|offline\s+gehaald|abgeschaltet|arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|simultaneously|simultaneous|efectuad[oa]|realizad[oa]|llevad[oa]\s+a\s+cabo|simultánea|simultáneamente|simultanément|gleichzeitig|tegelijkertijd|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen|Festnahmen?|Durchsuchungen?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones)";
+pub const LOCATION_ACTIONS: &str = r"garde\s+à\s+vue|desarticulad[oa]s?|took\s+down|taken\s+down|shut\s+down|offline\s+gehaald|abgeschaltet|arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|simultaneously|simultaneous|efectuad[oa]|realizad[oa]|llevad[oa]\s+a\s+cabo|simultánea|simultáneamente|simultanément|gleichzeitig|tegelijkertijd|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen|Festnahmen?|Durchsuchung(?:en)?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones)";
 
 /// The prepositions that introduce a location.
 /// Also a region noun before the names ("in the provinces of", "en las provincias de").
@@ -846,7 +846,7 @@ const TRIGGERS: &[(&str, &str)] = &[
     ),
     (
         "arrest",
-        r"(?:arrests?|arrested|detained|detentions?|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|arresteerden?|arrestations?|interpellée?s?|interpellations?|(?:a|ont)\s+(?:arrêté|interpellé)|Festnahmen?|festgenommen|festnehmen\s+lassen|verhaftet|nahmen?\s+(?:\S+\s+){0,6}?fest|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|detuvo|detuvieron|arrestó|arrestaron)",
+        r"(?:arrests?|arrested|detained|detentions?|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|arresteerden?|arrestations?|interpellée?s?|interpellations?|(?:a|ont)\s+(?:arrêté|interpellé)|Festnahmen?|festgenommen|festnehmen\s+lassen|verhaftet|nahm(?:en)?\s+(?:\S+\s+){0,6}?fest|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|detuvo|detuvieron|arrestó|arrestaron)",
     ),
     (
         "raid",
@@ -1174,6 +1174,13 @@ mod tests {
             Some("operation")
         );
         assert_eq!(find_trigger("nothing happened here"), None);
+        // German preterite singular and plural around the object: "nahm ... fest".
+        for text in [
+            "Die Polizei nahm zwei Männer fest",
+            "Die Beamten nahmen drei Verdächtige fest",
+        ] {
+            assert_eq!(find_trigger(text).map(|t| t.2), Some("arrest"), "{text}");
+        }
         // The French noun is written with a grave accent, its verb without.
         for text in ["le démantèlement du réseau", "les réseaux démantelés", "a démantelé"] {
             assert_eq!(find_trigger(text).map(|t| t.2), Some("takedown"), "{text}");

@@ -1483,6 +1483,15 @@ mod tests {
                 Lang::Nl,
                 "Het platform Vexmoor is uit de lucht gehaald, zoals de politie donderdag bekendmaakte. De actie vond plaats op 1 juli 2020.",
             ),
+            // The preterite singular: "bekanntgab", "zei".
+            (
+                Lang::De,
+                "Wie das BKA am Donnerstag bekanntgab, haben Ermittler die Plattform Vexmoor abgeschaltet. Die Aktion fand am 1. Juli 2020 statt.",
+            ),
+            (
+                Lang::Nl,
+                "Het platform Vexmoor is uit de lucht gehaald, zoals de politie donderdag zei. De actie vond plaats op 1 juli 2020.",
+            ),
         ] {
             let found = starts(text, lang);
             assert_eq!(found, [PartialDate::parse("2020-07-01")], "{text}");
