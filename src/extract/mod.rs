@@ -1529,6 +1529,11 @@ mod tests {
                 Lang::De,
                 "Die dreitägige Aktion gegen Vexmoor endete am Mittwoch und wurde von Europol koordiniert.",
             ),
+            // With a typographic apostrophe, as French news write it.
+            (
+                Lang::Fr,
+                "L’opération de trois jours contre Vexmoor, qui s’est terminée mercredi, a été coordonnée par Europol.",
+            ),
         ] {
             let ex = Extractor::builtin().expect("extractor");
             let ops = ex

@@ -186,7 +186,7 @@ fn ended_before(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
     matches_once(
         &RE,
-        r"(?:ended|concluded|finished|endete|endeten|eindigde|eindigden|(?:s'est|se\s+sont)\s+(?:terminée?s?|achevée?s?)|finaliz(?:ó|aron)|termin(?:ó|aron)|conclu(?:yó|yeron))\s+(?:on\s+|am\s+|op\s+|le\s+|el\s+)?$",
+        r"(?:ended|concluded|finished|endete|endeten|eindigde|eindigden|(?:s['’]est|se\s+sont)\s+(?:terminée?s?|achevée?s?)|finaliz(?:ó|aron)|termin(?:ó|aron)|conclu(?:yó|yeron))\s+(?:on\s+|am\s+|op\s+|le\s+|el\s+)?$",
         true,
         false,
         s,
@@ -226,7 +226,7 @@ fn investigation_start_after(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
     matches_once(
         &RE,
-        r"^\W*(?:began|started|opened|commenced|début(?:e|a|ait)|commen(?:ce|ça|çait)|s'ouvr(?:e|it)|begann|begannen|startete|begon|startte|comenz(?:ó|o)|empez(?:ó|o)|se\s+inici(?:ó|o))\s+(?:[\w’'-]+\s+){0,5}?(?:an?\s+|the\s+|une\s+|l'|het\s+|een\s+|die\s+|eine\s+|una\s+|la\s+)?(?:investigations?|inquiry|probe|enquêtes?|Ermittlungen|Ermittlungsverfahren|onderzoek|investigaci(?:ón|on|ones))",
+        r"^\W*(?:began|started|opened|commenced|début(?:e|a|ait)|commen(?:ce|ça|çait)|s['’]ouvr(?:e|it)|begann|begannen|startete|begon|startte|comenz(?:ó|o)|empez(?:ó|o)|se\s+inici(?:ó|o))\s+(?:[\w’'-]+\s+){0,5}?(?:an?\s+|the\s+|une\s+|l'|het\s+|een\s+|die\s+|eine\s+|una\s+|la\s+)?(?:investigations?|inquiry|probe|enquêtes?|Ermittlungen|Ermittlungsverfahren|onderzoek|investigaci(?:ón|on|ones))",
         false,
         true,
         s,
