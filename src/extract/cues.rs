@@ -65,7 +65,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         LedBy,
         Backward,
-        r"(?:led|headed|directed|spearheaded|conducted)\s+(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|raids?|probe|takedown|crackdown)",
+        r"(?:led|headed|directed|spearheaded|conducted)\s+(?:(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|raids?|probe|takedown|crackdown)|(?-i:Operation)\s+\w+)",
     ),
     ("en", LedBy, Backward, r"(?:took|takes|has|had)\s+the\s+lead"),
     // compounds: "a German-led sting", "an FBI-led operation", "een FBI-geleide actie",
@@ -152,7 +152,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         CoordinatedBy,
         Backward,
-        r"coordinated\s+(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|raids?|takedown|effort|day|hit|crackdown|sweep|cooperation|co-operation|exchange)",
+        r"coordinated\s+(?:(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|raids?|takedown|effort|day|hit|crackdown|sweep|cooperation|co-operation|exchange)|(?-i:Operation)\s+\w+)",
     ),
     (
         "en",
@@ -330,7 +330,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         SupportedBy,
         Backward,
-        r"(?:supported|assisted|backed)\s+(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|authorities|raids?|takedown|effort)",
+        r"(?:supported|assisted|backed)\s+(?:(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|authorities|raids?|takedown|effort)|(?-i:Operation)\s+\w+)",
     ),
     (
         "en",
@@ -1140,6 +1140,10 @@ mod tests {
             ("Die Durchsuchungen erfolgten im Auftrag der Staatsanwaltschaft.", LedBy),
             ("Los registros se hicieron por orden del juez.", LedBy),
             ("He welcomed the arrests made by the police.", Participant),
+            // An operation named by its code name.
+            ("Interpol coordinated Operation Pangea.", CoordinatedBy),
+            ("The FBI led Operation Trojan Shield.", LedBy),
+            ("Europol supported Operation Vexmoor.", SupportedBy),
             // The judge who instructs a Spanish case leads it.
             ("La causa, instruida por el juzgado, sigue abierta.", LedBy),
             // Giving support, in the other languages.
