@@ -507,6 +507,10 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
     ("fr", Participant, Forward, r"confiée?s?\s+(?:à|aux?)"),
     ("es", Participant, Forward, r"encomendad[oa]s?\s+a|investigad[oa]\s+por"),
     ("nl", Participant, Forward, r"(?:onderzocht|behandeld)\s+door"),
+    // "De actie werd uitgevoerd door de FIOD", "Die Aktion wurde durchgeführt von der
+    // Bundespolizei": the passive of carrying out, its agent after the participle.
+    ("nl", Participant, Forward, r"(?:uitgevoerd|verricht)\s+door"),
+    ("de", Participant, Forward, r"durchgeführt\s+(?:von|durch)"),
     ("en", Participant, Forward, r"(?:together|jointly)\s+with"),
     (
         "en",
@@ -1140,6 +1144,8 @@ mod tests {
             ("Die Durchsuchungen erfolgten im Auftrag der Staatsanwaltschaft.", LedBy),
             ("Los registros se hicieron por orden del juez.", LedBy),
             ("He welcomed the arrests made by the police.", Participant),
+            ("De actie werd uitgevoerd door de politie.", Participant),
+            ("Die Aktion wurde durchgeführt von der Polizei.", Participant),
             // An operation named by its code name.
             ("Interpol coordinated Operation Pangea.", CoordinatedBy),
             ("The FBI led Operation Trojan Shield.", LedBy),
