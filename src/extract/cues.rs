@@ -32,6 +32,9 @@ pub struct RoleCue {
     /// A cue whose entities are actors only, agencies and countries ([`ACTING_CUES`]):
     /// what else stands before "shut down" is what was shut down.
     pub actors_only: bool,
+    /// A backward cue whose names must be a passive's agent, introduced by "von",
+    /// "durch" or "door" ([`AGENT_BEFORE_CUES`]): "von der Bundespolizei durchgeführt".
+    pub needs_agent: bool,
 }
 
 /// A compiled trigger: words that name an operation, with the kind they signal.
@@ -962,6 +965,22 @@ const AGENT_CUES: &[(&str, &str)] = &[
     ),
 ];
 
+/// German and Dutch put a passive's agent before the participle that ends the clause:
+/// "Die Aktion wurde am Dienstag von der Bundespolizei durchgeführt", "Het netwerk werd
+/// door de Belgische politie opgerold". Backward participant cues for actors only whose
+/// names must follow "von", "durch" or "door" ([`RoleCue::needs_agent`]): "in Spanien
+/// durchgeführt" says where, not who.
+const AGENT_BEFORE_CUES: &[(&str, &str)] = &[
+    (
+        "de",
+        r"(?:durchgeführt|zerschlagen|abgeschaltet|festgenommen|verhaftet|beschlagnahmt|sichergestellt|durchsucht|ausgehoben|vollzogen|vollstreckt)",
+    ),
+    (
+        "nl",
+        r"(?:uitgevoerd|opgerold|ontmanteld|aangehouden|gearresteerd|opgepakt|doorzocht|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|in\s+beslag\s+genomen)",
+    ),
+];
+
 /// Participant cues that only make a country an actor ("authorities in X", "experts from
 /// X"): compiled with [`RoleCue::generic`] set. Right after another cue they belong to
 /// it ("with the help of authorities in X" makes X a supporter).
@@ -996,11 +1015,13 @@ pub fn role_cues() -> &'static [RoleCue] {
                     },
                     generic: false,
                     actors_only: false,
+                    needs_agent: false,
                 })
             })
             .chain(participant_cues(GENERIC_ACTOR_CUES, Special::Generic))
             .chain(participant_cues(ACTING_CUES, Special::Acting))
             .chain(participant_cues(AGENT_CUES, Special::Agent))
+            .chain(participant_cues(AGENT_BEFORE_CUES, Special::AgentBefore))
             .collect()
     })
 }
@@ -1014,6 +1035,8 @@ enum Special {
     Acting,
     /// [`AGENT_CUES`]: forward, actors only.
     Agent,
+    /// [`AGENT_BEFORE_CUES`]: backward, actors only, after "von", "durch" or "door".
+    AgentBefore,
 }
 
 /// The compiled participant cues of a special table.
@@ -1022,6 +1045,7 @@ fn participant_cues(table: &'static [(&'static str, &'static str)], special: Spe
         Special::Generic => (Forward, "generic", 0.8),
         Special::Acting => (Backward, "acting", 0.7),
         Special::Agent => (Forward, "agent", 0.7),
+        Special::AgentBefore => (Backward, "agent-before", 0.7),
     };
     table.iter().enumerate().filter_map(move |(i, (lang, pat))| {
         Some(RoleCue {
@@ -1032,6 +1056,7 @@ fn participant_cues(table: &'static [(&'static str, &'static str)], special: Spe
             confidence,
             generic: special == Special::Generic,
             actors_only: special != Special::Generic,
+            needs_agent: special == Special::AgentBefore,
         })
     })
 }
@@ -1103,7 +1128,7 @@ mod tests {
     fn every_cue_compiles() {
         assert_eq!(
             role_cues().len(),
-            ROLE_CUES.len() + GENERIC_ACTOR_CUES.len() + ACTING_CUES.len() + AGENT_CUES.len()
+            ROLE_CUES.len() + GENERIC_ACTOR_CUES.len() + ACTING_CUES.len() + AGENT_CUES.len() + AGENT_BEFORE_CUES.len()
         );
         let generic: Vec<&RoleCue> = role_cues().iter().filter(|c| c.generic).collect();
         assert_eq!(generic.len(), GENERIC_ACTOR_CUES.len());

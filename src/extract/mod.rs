@@ -279,6 +279,61 @@ mod tests {
         assert!(found.is_empty(), "{found:?}");
     }
 
+    /// German and Dutch put a passive's agent before the participle: after "von",
+    /// "durch" or "door" it takes part; a place before the participle does not, nor a
+    /// name another cue gave a role.
+    #[test]
+    fn the_agent_before_a_german_or_dutch_participle_takes_part() {
+        let cases = [
+            (
+                Lang::De,
+                "Die Aktion wurde am 3. Oktober 2023 von der Bundespolizei und dem BKA durchgeführt.",
+                &["de-bundespolizei", "bka"][..],
+            ),
+            (
+                Lang::De,
+                "Die Festnahmen wurden am 3. Oktober 2023 von Beamten des Landeskriminalamts Bayern vollzogen.",
+                &["lka"],
+            ),
+            (
+                Lang::Nl,
+                "Het netwerk werd op 3 oktober 2023 door de Belgische politie opgerold.",
+                &["belgium"],
+            ),
+            (
+                Lang::Nl,
+                "De verdachten werden op 3 oktober 2023 door de FIOD aangehouden.",
+                &["fiod"],
+            ),
+        ];
+        for (lang, text, want) in cases {
+            let found = with_role(text, lang, Role::Participant);
+            for slug in want {
+                assert!(
+                    found.iter().any(|e| e.contains(slug)),
+                    "{text}: {slug} not in {found:?}"
+                );
+            }
+        }
+        for (lang, text) in [
+            (
+                Lang::De,
+                "Die Durchsuchungen wurden am 3. Oktober 2023 in Spanien durchgeführt.",
+            ),
+            (
+                Lang::Nl,
+                "Op 3 oktober 2023 werden in België vier verdachten aangehouden.",
+            ),
+            (
+                Lang::De,
+                "Das Netzwerk wurde am 3. Oktober 2023 mit Unterstützung von Europol zerschlagen.",
+            ),
+        ] {
+            let found = with_role(text, lang, Role::Participant);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+
     /// The countries an operation is named after take part in it, the adjective before
     /// its noun (en, nl, de) or after it (fr, es), a compound's first part ("franco-",
     /// "Belgian-") too; a country named after another noun does not.

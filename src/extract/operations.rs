@@ -1234,6 +1234,7 @@ fn sentence_roles(
             Direction::Backward => {
                 let mut boundary = h.start;
                 let mut first = true;
+                let mut agents: Vec<(&RawMention, Role)> = Vec::new();
                 for m in ms.iter().rev().filter(|m| m.span.end <= h.start) {
                     if m.span.end > boundary {
                         continue; // inside a phrase set off by commas, skipped below
@@ -1274,17 +1275,35 @@ fn sentence_roles(
                         || (!first && agent_preposition(gap))
                         || (!first && cue.actors_only && speech_in(gap))
                         // "supported by Europol and Eurojust, took down": who another cue
-                        // named is not the subject of a takedown verb.
-                        || (cue.actors_only && chained.contains(&m.span))
+                        // named is not the subject of a takedown verb. A passive's agent
+                        // ("door de Belgische politie opgerold") may have been passed over
+                        // by the target cue of the same participle: only a role given
+                        // ("mit Unterstützung von Europol zerschlagen") stops it.
+                        || (cue.actors_only && !cue.needs_agent && chained.contains(&m.span))
+                        || (cue.needs_agent && roles.iter().any(|r| r.entity == m.key))
                     {
                         break;
                     }
                     if let Some(role) = cue_accepts(cue, m.etype).filter(|_| !owner_of_next(m)) {
-                        push_role(roles, role, m, i, *h, &cue.rule, cue.confidence);
+                        if cue.needs_agent {
+                            agents.push((*m, role));
+                        } else {
+                            push_role(roles, role, m, i, *h, &cue.rule, cue.confidence);
+                        }
                     }
                     chained.push(m.span);
                     boundary = m.span.start;
                     first = false;
+                }
+                // "von der Bundespolizei und dem BKA durchgeführt": the names are the
+                // agent's when the preposition opens their list.
+                if agents
+                    .last()
+                    .is_some_and(|(m, _)| opens_agent(super::text_before(cx.text, m.span.start, 40)))
+                {
+                    for (m, role) in agents.drain(..) {
+                        push_role(roles, role, m, i, *h, &cue.rule, cue.confidence);
+                    }
                 }
                 // "Participaron también España y Bélgica", "Plusieurs pays ont participé,
                 // dont la Belgique": nothing before the verb, its subjects follow it. Only
@@ -1527,6 +1546,13 @@ fn relative_opening(gap: &str) -> bool {
 /// "por", "durch")?
 fn agent_preposition(gap: &str) -> bool {
     has_word(gap, &["von", "door", "by", "par", "por", "durch"])
+}
+
+/// Does `before` (the text before a name) end with a passive's agent preposition, up
+/// to two words before the name ("von der ", "von Beamten des ", "door de ")?
+fn opens_agent(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+    words.iter().any(|w| matches!(*w, "von" | "vom" | "durch" | "door"))
 }
 
 /// `gap` without the ", including" that opens it (", dont", ", darunter", ", waaronder",
