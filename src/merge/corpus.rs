@@ -1250,7 +1250,12 @@ mod tests {
                  extremist videos in a referral action."
             )
         };
-        let store = store_after_adding(&[yearless.clone()], ("b.txt", dated(2016)), MAX_BLOCK, BLOCK_SLICE);
+        let store = store_after_adding(
+            std::slice::from_ref(&yearless),
+            ("b.txt", dated(2016)),
+            MAX_BLOCK,
+            BLOCK_SLICE,
+        );
         assert_eq!(operation_count(&store), 1);
         let store = store_after_adding(&[yearless], ("b.txt", dated(2017)), MAX_BLOCK, BLOCK_SLICE);
         assert_eq!(operation_count(&store), 2);
