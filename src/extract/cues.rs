@@ -965,6 +965,34 @@ const AGENT_CUES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The owner of an action, right after its noun: "an operation by the Dutch police",
+/// "een actie van de FIOD", "une opération de la police belge", "una operación de la
+/// Guardia Civil", "eine Aktion der Bundespolizei": agent cues ([`AGENT_CUES`]) too.
+/// Not English "of" ("investigations of the Russian marketplace"), nor German "von"
+/// ("Koordiniert wurde die Aktion von Europol").
+const OWNER_CUES: &[(&str, &str)] = &[
+    (
+        "en",
+        r"(?:operations?|actions?|raids?|crackdown|investigations?|searches)\s+by",
+    ),
+    (
+        "nl",
+        r"(?:actie|acties|operatie|onderzoek|inval|invallen|doorzoekingen)\s+van",
+    ),
+    (
+        "fr",
+        r"(?:opérations?|actions?|enquêtes?|coup\s+de\s+filet|perquisitions?)\s+(?:de|du|des|d['’])",
+    ),
+    (
+        "es",
+        r"(?:operaci(?:ón|ones)|operativos?|actuaci(?:ón|ones)|investigaci(?:ón|ones)|redadas?)\s+(?:de|del)",
+    ),
+    (
+        "de",
+        r"(?:Aktion|Operation|Razzia|Razzien|Ermittlungen|Einsatz|Durchsuchungen)\s+(?:der|des)",
+    ),
+];
+
 /// German and Dutch put a passive's agent before the participle that ends the clause:
 /// "Die Aktion wurde am Dienstag von der Bundespolizei durchgeführt", "Het netwerk werd
 /// door de Belgische politie opgerold". Backward participant cues for actors only whose
@@ -1022,6 +1050,7 @@ pub fn role_cues() -> &'static [RoleCue] {
             .chain(participant_cues(ACTING_CUES, Special::Acting))
             .chain(participant_cues(AGENT_CUES, Special::Agent))
             .chain(participant_cues(AGENT_BEFORE_CUES, Special::AgentBefore))
+            .chain(participant_cues(OWNER_CUES, Special::Agent))
             .collect()
     })
 }
@@ -1128,7 +1157,12 @@ mod tests {
     fn every_cue_compiles() {
         assert_eq!(
             role_cues().len(),
-            ROLE_CUES.len() + GENERIC_ACTOR_CUES.len() + ACTING_CUES.len() + AGENT_CUES.len() + AGENT_BEFORE_CUES.len()
+            ROLE_CUES.len()
+                + GENERIC_ACTOR_CUES.len()
+                + ACTING_CUES.len()
+                + AGENT_CUES.len()
+                + AGENT_BEFORE_CUES.len()
+                + OWNER_CUES.len()
         );
         let generic: Vec<&RoleCue> = role_cues().iter().filter(|c| c.generic).collect();
         assert_eq!(generic.len(), GENERIC_ACTOR_CUES.len());

@@ -279,6 +279,63 @@ mod tests {
         assert!(found.is_empty(), "{found:?}");
     }
 
+    /// The owner named right after an action's noun takes part; a name after a place's
+    /// preposition, or an adjective of what was investigated, does not.
+    #[test]
+    fn the_owner_of_an_action_takes_part() {
+        let cases = [
+            (
+                Lang::En,
+                "In an operation by the Dutch police on 3 March 2023, seven suspects were arrested.",
+                "netherlands",
+            ),
+            (
+                Lang::Nl,
+                "Bij een actie van de FIOD zijn op 3 maart 2023 zeven verdachten aangehouden.",
+                "fiod",
+            ),
+            (
+                Lang::Fr,
+                "Lors d'une opération de la police belge le 3 mars 2023, sept suspects ont été interpellés.",
+                "belgium",
+            ),
+            (
+                Lang::Es,
+                "En una operación de la Guardia Civil el 3 de marzo de 2023 fueron detenidas siete personas.",
+                "guardia-civil",
+            ),
+            (
+                Lang::De,
+                "Bei einer Aktion der Bundespolizei wurden am 3. März 2023 sieben Verdächtige festgenommen.",
+                "bundespolizei",
+            ),
+        ];
+        for (lang, text, slug) in cases {
+            let found = with_role(text, lang, Role::Participant);
+            assert!(
+                found.iter().any(|e| e.contains(slug)),
+                "{text}: {slug} not in {found:?}"
+            );
+        }
+        for (lang, text) in [
+            (
+                Lang::En,
+                "Investigations of the Russian marketplace ended with seven arrests on 3 March 2023.",
+            ),
+            (
+                Lang::De,
+                "Koordiniert wurde die Aktion von Europol; am 3. März 2023 gab es sieben Festnahmen.",
+            ),
+            (
+                Lang::De,
+                "Bei einer Razzia des Zolls in Spanien wurden am 3. März 2023 sieben Verdächtige festgenommen.",
+            ),
+        ] {
+            let found = with_role(text, lang, Role::Participant);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+
     /// German and Dutch put a passive's agent before the participle: after "von",
     /// "durch" or "door" it takes part; a place before the participle does not, nor a
     /// name another cue gave a role.

@@ -1149,13 +1149,16 @@ fn sentence_roles(
                 // "led by the federal prosecutor's office of X" may run long before its
                 // actor; "authorities from X" (a generic cue ends in its preposition) may
                 // not: "police from two systems used by the criminals, X" is no actor.
-                let first_gap = if cue.generic { 4 } else { 10 };
+                // An agent cue ("raided by", "an operation of") is right before its
+                // agent, and a place after it is where, not who ("a raid of customs in
+                // Spain").
+                let first_gap = if cue.generic || cue.actors_only { 4 } else { 10 };
                 for m in ms.iter().filter(|m| m.span.start >= h.end) {
                     let gap = cx.text.get(boundary..m.span.start).unwrap_or(".");
                     // "coordinated by Europol, ... the botnet Emotet in Spain": a place after
                     // its preposition, further down the chain, is where, not who (unless an
                     // absorbed generic cue says who: "and authorities in Spain").
-                    let place = !first
+                    let place = (!first || cue.actors_only)
                         && place_before(gap, cx.lang)
                         && !absorbed.iter().any(|g| g.start >= boundary && g.end <= m.span.start);
                     // "led by the German police, Europol announced": a name that speaks
