@@ -520,6 +520,11 @@ const UNITS: &[(&str, &str)] = &[
     ("registros", "search"),
     ("durchsuchungen", "search"),
     ("huiszoekingen", "search"),
+    ("huiszoeking", "search"),
+    ("doorzoekingen", "search"),
+    ("doorzoeking", "search"),
+    ("perquisition", "search"),
+    ("durchsuchung", "search"),
     ("servers", "server"),
     ("server", "server"),
     ("serveurs", "server"),
@@ -545,6 +550,15 @@ const UNITS: &[(&str, &str)] = &[
     ("comptes", "account"),
     ("konten", "account"),
     ("cuentas", "account"),
+    ("members", "member"),
+    ("member", "member"),
+    ("leden", "member"),
+    ("membres", "member"),
+    ("membre", "member"),
+    ("mitglieder", "member"),
+    ("mitgliedern", "member"),
+    ("miembros", "member"),
+    ("miembro", "member"),
     ("suspects", "suspect"),
     ("suspect", "suspect"),
     ("verdachten", "suspect"),
@@ -2023,6 +2037,24 @@ mod tests {
         );
         assert_eq!(counts("a dozen suspects", Lang::En), vec![c(12.0, Exact, "suspect")]);
         assert_eq!(counts("two dozen suspects", Lang::En), vec![c(24.0, Exact, "suspect")]);
+        // Members and searches in the other languages.
+        assert_eq!(counts("25 doorzoekingen", Lang::Nl), vec![c(25.0, Exact, "search")]);
+        assert_eq!(
+            counts("vier Mitglieder der Gruppe", Lang::De),
+            vec![c(4.0, Exact, "member")]
+        );
+        assert_eq!(
+            counts("neuf membres du réseau", Lang::Fr),
+            vec![c(9.0, Exact, "member")]
+        );
+        assert_eq!(
+            counts("12 miembros de la organización", Lang::Es),
+            vec![c(12.0, Exact, "member")]
+        );
+        assert_eq!(
+            counts("the 27 member states", Lang::En),
+            vec![c(27.0, Exact, "member state")]
+        );
         assert_eq!(
             counts("deux douzaines d'interpellations", Lang::Fr),
             vec![c(24.0, Exact, "arrest")]
