@@ -42,6 +42,9 @@ pub struct Context<'a> {
     pub dateline: Option<Span>,
 }
 
+/// The rule of a date taken from the report's publication, the text giving none.
+pub const PUBLICATION_FALLBACK: &str = "date:publication-fallback";
+
 /// A date as far as the text fixes it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum OpDate {
@@ -607,7 +610,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 date_evidence = Some(Evidence {
                     sentence: op.sentences.first().copied().unwrap_or(0),
                     span: cx.dateline.unwrap_or_default(),
-                    rule: "date:publication-fallback".into(),
+                    rule: PUBLICATION_FALLBACK.into(),
                     confidence: 0.4,
                 });
             }

@@ -676,6 +676,7 @@ impl Reader<'_> {
             opg::END_DATE,
             opg::START_MONTH_DAY,
             opg::START_DAY_OF_WEEK,
+            opg::DATED_BY_PUBLICATION,
             opg::KIND,
             rdfs::LABEL,
         ];
@@ -733,6 +734,8 @@ impl Reader<'_> {
                 m.end = parse_date_term(o);
             } else if p == opg::START_MONTH_DAY {
                 m.month_day = lit(Some(o)).and_then(|s| parse_month_day(&s));
+            } else if p == opg::DATED_BY_PUBLICATION {
+                m.dated_by_publication = lit(Some(o)).as_deref() == Some("true");
             } else if p == opg::START_DAY_OF_WEEK {
                 if let Term::NamedNode(d) = o {
                     m.weekday = schema::day_of_week(d.as_str());
@@ -1259,6 +1262,27 @@ mod tests {
         assert_eq!(operation_count(&store), 1);
         let store = store_after_adding(&[yearless], ("b.txt", dated(2017)), MAX_BLOCK, BLOCK_SLICE);
         assert_eq!(operation_count(&store), 2);
+    }
+
+    /// Two reports published on one day whose texts give no date, sharing only a
+    /// supporter, are two operations: their day is the publication's, no evidence of one
+    /// operation. The same texts with that day told merge.
+    #[test]
+    fn a_day_that_is_only_the_publication_date_is_weak_evidence() {
+        let line =
+            |text: &str| format!("{{\"text\": \"{text}\", \"published\": \"2023-02-10\", \"language\": \"en\"}}");
+        let reports = |day: &str| {
+            (
+                line(&format!("{day}Spanish police arrested 12 members of a hashish network in Malaga with the support of Europol.")),
+                line(&format!("{day}French police dismantled a cocaine ring in Lyon with the support of Europol.")),
+            )
+        };
+        let (a, b) = reports("");
+        let store = store_after_adding(&[("a.jsonl", a)], ("b.jsonl", b), MAX_BLOCK, BLOCK_SLICE);
+        assert_eq!(operation_count(&store), 2);
+        let (a, b) = reports("On 10 February 2023, ");
+        let store = store_after_adding(&[("a.jsonl", a)], ("b.jsonl", b), MAX_BLOCK, BLOCK_SLICE);
+        assert_eq!(operation_count(&store), 1);
     }
 
     /// Two reports of one day, when their month's and their target's blocks are both too

@@ -120,6 +120,7 @@ mod tests {
             end: None,
             month_day: None,
             weekday: None,
+            dated_by_publication: false,
             kind: "operation".into(),
             label: "operation".into(),
             roles: leaders.iter().map(|l| (Role::LedBy, format!("urn:e:{l}"))).collect(),

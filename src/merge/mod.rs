@@ -35,6 +35,9 @@ pub struct OpMention {
     pub month_day: Option<(u32, u32)>,
     /// The weekday written with `month_day` (0 = Monday), if any.
     pub weekday: Option<u32>,
+    /// The start is the report's publication date, the text giving none: weaker
+    /// evidence than a day the text tells.
+    pub dated_by_publication: bool,
     pub kind: String,
     pub label: String,
     pub roles: BTreeSet<(Role, String)>,
@@ -70,6 +73,7 @@ impl OpMention {
             end: None,
             month_day: None,
             weekday: None,
+            dated_by_publication: false,
             kind: "operation".into(),
             label: String::new(),
             roles: BTreeSet::new(),
@@ -155,7 +159,14 @@ pub(crate) fn dates_agree(a: &OpMention, b: &OpMention) -> Option<Option<i8>> {
     let r = match (a.start, b.start, a.month_day, b.month_day) {
         (Some(x), Some(y), _, _) => {
             if x.within(&y) || y.within(&x) {
-                Some(if x.day().is_some() && y.day().is_some() { 3 } else { 2 })
+                // The same day is strong evidence when the texts tell it; a day only
+                // because both were published then agrees no more than a month.
+                let told = !a.dated_by_publication && !b.dated_by_publication;
+                Some(if x.day().is_some() && y.day().is_some() && told {
+                    3
+                } else {
+                    2
+                })
             } else if let (Some(x0), Some(y0)) = (x.first_day(), y.first_day()) {
                 let xe = a.end.and_then(|e| e.first_day()).unwrap_or(x0);
                 let ye = b.end.and_then(|e| e.first_day()).unwrap_or(y0);
@@ -546,6 +557,7 @@ mod tests {
             end: None,
             month_day: md,
             weekday: None,
+            dated_by_publication: false,
             kind: "operation".into(),
             label: "operation".into(),
             roles: roles.iter().map(|(r, e)| (*r, e.to_string())).collect(),

@@ -337,6 +337,9 @@ fn map_extraction<S: QuadSink>(x: &Extraction, iris: &Iris, ingested_at: &str, o
             g.add(&o, opg::START_DATE, d.as_ref());
             if let Some(ev) = &op.date_evidence {
                 assert(&mut g, opg::START_DATE, d.as_ref().into(), ev);
+                if ev.rule == crate::extract::operations::PUBLICATION_FALLBACK {
+                    g.typed(&o, opg::DATED_BY_PUBLICATION, "true", xsd::BOOLEAN);
+                }
             }
         } else if let Some((m, d)) = op.start_month_day {
             let md = format!("--{m:02}-{d:02}");
