@@ -675,6 +675,7 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang
             demonym.span = Span::new(body.span.start, demonym.span.end);
         }
     }
+    possessive_bodies(text, gaz, &mut out);
     let mut gaz_spans: Vec<(Span, EntityType, bool)> = out.iter().map(|m| (m.span, m.etype, m.demonym)).collect();
     gaz_spans.sort_by_key(|(s, _, _)| (s.start, s.end));
     for s in sentences {
@@ -687,6 +688,57 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang
     abbreviations(text, sentences, &mut out);
     link_surnames(text, sentences, &mut out);
     resolve_overlaps(out)
+}
+
+/// "Belgium's federal prosecutor", "the Netherlands' national police": a country's
+/// possessive before a body's name is that country's body when its adjective form is
+/// ("Belgian federal prosecutor" is a label of the Belgian Federal Prosecutor's
+/// Office). The mention spans both; the country stays as a nested mention.
+fn possessive_bodies(text: &str, gaz: &Gazetteer, out: &mut Vec<RawMention>) {
+    let mut found = Vec::new();
+    for m in out.iter().filter(|m| m.etype == EntityType::Country && !m.demonym) {
+        let after = text.get(m.span.end..).unwrap_or("");
+        let Some(rest) = ["'s ", "’s ", "' ", "’ "].iter().find_map(|p| after.strip_prefix(p)) else {
+            continue;
+        };
+        let rest_start = text.len() - rest.len();
+        let Some(demonym) = gaz.get(&m.key).and_then(|e| {
+            e.labels
+                .iter()
+                .find(|l| l.kind == LabelKind::Demonym && l.lang.as_deref() == Some("en"))
+        }) else {
+            continue;
+        };
+        let line = rest.split('\n').next().unwrap_or("");
+        let mut end = line.len().min(80);
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        let probe = format!("{} {}", demonym.text, line.get(..end).unwrap_or(""));
+        let skip = demonym.text.len() + 1;
+        let body = gaz.matcher().find(&probe).into_iter().find(|g| {
+            g.span.start == 0
+                && g.span.end > skip
+                && gaz
+                    .entries()
+                    .get(g.entry)
+                    .is_some_and(|e| e.etype == EntityType::Agency && e.country.as_deref() == Some(m.key.as_str()))
+        });
+        if let Some((g, e)) = body.and_then(|g| Some((g, gaz.entries().get(g.entry)?))) {
+            found.push(RawMention {
+                span: Span::new(m.span.start, rest_start + g.span.end - skip),
+                key: e.slug.clone(),
+                etype: e.etype,
+                label: e.pref_label.clone(),
+                rule: format!("gazetteer:{}+possessive", e.slug),
+                confidence: 0.9,
+                from_gazetteer: true,
+                demonym: false,
+                nested: false,
+            });
+        }
+    }
+    out.extend(found);
 }
 
 /// The gazetteer matches overlapping a span. Matches are sorted and do not overlap
@@ -1314,6 +1366,23 @@ mod tests {
     fn find_known(text: &str) -> Vec<RawMention> {
         let gaz = Gazetteer::shared().expect("gazetteer");
         find_mentions(text, &[Span::new(0, text.len())], &gaz, Lang::Other)
+    }
+
+    /// A country's possessive before a body's generic name is that country's body.
+    #[test]
+    fn a_countrys_possessive_names_its_body() {
+        let keys = |text: &str| -> Vec<String> {
+            find_known(text)
+                .into_iter()
+                .filter(|m| !m.nested)
+                .map(|m| m.key)
+                .collect()
+        };
+        assert_eq!(keys("Belgium's federal prosecutor said"), ["be-federal-prosecutor"]);
+        assert_eq!(keys("the Netherlands’ national police said"), ["nl-national-police"]);
+        // Another country's body, or no body at all: the country alone.
+        assert_eq!(keys("Belgium's German Federal Police"), ["belgium", "de-bundespolizei"]);
+        assert_eq!(keys("Belgium's decision"), ["belgium"]);
     }
 
     /// A combining form ("franco-") names its country when the compound goes on with
