@@ -279,6 +279,22 @@ mod tests {
         assert!(found.is_empty(), "{found:?}");
     }
 
+    /// A platform named in a later sentence after a definite head ("The marketplace,
+    /// known as X") is what a takedown took down; in an arrest it is only what was used.
+    #[test]
+    fn a_platform_named_after_the_takedown_is_its_target() {
+        for (lang, text) in [
+            (Lang::En, "On 3 March 2023 Dutch police took down one of the largest dark web marketplaces. The marketplace, known as Vexmoor Market, had 200,000 users."),
+            (Lang::Fr, "Le 3 mars 2023, la police néerlandaise a démantelé une grande plateforme. La plateforme, baptisée Vexmoor, comptait 200 000 utilisateurs."),
+        ] {
+            let found = with_role(text, lang, Role::Target);
+            assert!(found.iter().any(|e| e.contains("vexmoor")), "{text}: {found:?}");
+        }
+        let text = "On 3 March 2023 Dutch police arrested seven suspects. The marketplace, known as Vexmoor Market, was used to sell drugs.";
+        let found = with_role(text, Lang::En, Role::Target);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
     /// The owner named right after an action's noun takes part; a name after a place's
     /// preposition, or an adjective of what was investigated, does not.
     #[test]

@@ -595,6 +595,9 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 duration = durations.first().map(|(_, d)| *d);
             }
         }
+        if op.kind != Some("takedown") {
+            roles.retain(|r| r.evidence.rule != NAMED_PLATFORM);
+        }
         if roles.is_empty() && counts.is_empty() {
             continue;
         }
@@ -1414,6 +1417,29 @@ fn sentence_roles(
     target_by_type(cx, i, span, trigger, &ms, roles);
     location_roles(cx, i, span, &ms, roles);
     adjective_roles(cx, i, &ms, roles);
+    named_platform_roles(cx, i, &ms, roles);
+}
+
+/// The rule of [`named_platform_roles`]: kept only in takedowns.
+const NAMED_PLATFORM: &str = "context:named-platform";
+
+/// "... took down one of the largest marketplaces. The marketplace, known as X, had
+/// 200,000 users": a platform named after a definite head ("the marketplace, known
+/// as", "la plateforme, baptisée", "die Plattform namens") is the one the report is
+/// about. Its target role is kept only when the operation is a takedown.
+fn named_platform_roles(cx: &Context<'_>, i: usize, ms: &[&RawMention], roles: &mut Vec<RoleFact>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r#"(?i)\b(?:the|this|that|de|het|deze|dit|la|le|l['’]|cette|ce|die|diese|dieses|das|el|esta|este)\s*(?:[\w-]+\s+){0,2}?(?:platform|plattform|plateforme|plataforma|marketplace|market|marktplaats|marktplatz|marché|mercado|forum|app|service|dienst|chatdienst|site|website)\s*,?\s+(?:known\s+as|called|dubbed|named|bekend\s+als|genaamd|baptisée?|appelée?|nommée?|namens|genannt|bekannt\s+als|conocid[oa]\s+como|llamad[oa]|denominad[oa])\s+["“«„]?\s*$"#,
+        )
+        .expect("static regex")
+    });
+    for m in ms.iter().filter(|m| m.etype == EntityType::Company) {
+        if re.is_match(super::text_before(cx.text, m.span.start, 80)) {
+            push_role(roles, Role::Target, m, i, m.span, NAMED_PLATFORM, 0.55);
+        }
+    }
 }
 
 /// The countries an operation is named after take part in it: "a Spanish operation",
