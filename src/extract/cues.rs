@@ -894,7 +894,7 @@ const ACTING_CUES: &[(&str, &str)] = &[
     ),
     (
         "es",
-        r"(?:han|ha|habían|había)\s+(?:desmantelado|desarticulado|cerrado|clausurado)|desmantel(?:ó|aron)|desarticul(?:ó|aron)|cerraron|clausuraron",
+        r"(?:han|ha|habían|había)\s+(?:desmantelado|desarticulado|cerrado|clausurado)|desmantel(?:ó|aron)|desarticul(?:ó|aron)|cerr(?:ó|aron)|clausur(?:ó|aron)",
     ),
     // Carrying out an action, as "carried out by" is participation: "Belgian and Dutch
     // authorities carried out a joint action". (Conducting one is leading it: "X
@@ -1203,6 +1203,7 @@ mod tests {
             ("Die Durchsuchungen erfolgten im Auftrag der Staatsanwaltschaft.", LedBy),
             ("Los registros se hicieron por orden del juez.", LedBy),
             ("He welcomed the arrests made by the police.", Participant),
+            ("La policía holandesa cerró la plataforma.", Participant),
             ("De actie werd uitgevoerd door de politie.", Participant),
             ("Die Aktion wurde durchgeführt von der Polizei.", Participant),
             // An operation named by its code name.
