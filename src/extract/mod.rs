@@ -209,6 +209,23 @@ mod tests {
         entities.iter().any(|e| e.ends_with(suffix))
     }
 
+    /// `text` gives `role` to an entity whose IRI contains each of `slugs`.
+    fn assert_gives(role: Role, lang: Lang, text: &str, slugs: &[&str]) {
+        let found = with_role(text, lang, role);
+        for slug in slugs {
+            assert!(
+                found.iter().any(|e| e.contains(slug)),
+                "{text}: {slug} not in {found:?}"
+            );
+        }
+    }
+
+    /// `text` gives `role` to no entity.
+    fn assert_gives_none(role: Role, lang: Lang, text: &str) {
+        let found = with_role(text, lang, role);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+
     /// The agent of a passive or nominal takedown, arrest or seizure takes part, and what
     /// was taken stays the target ("Emotet was taken down by ...").
     #[test]
@@ -327,11 +344,7 @@ mod tests {
             ),
         ];
         for (lang, text, slug) in cases {
-            let found = with_role(text, lang, Role::Participant);
-            assert!(
-                found.iter().any(|e| e.contains(slug)),
-                "{text}: {slug} not in {found:?}"
-            );
+            assert_gives(Role::Participant, lang, text, &[slug]);
         }
         for (lang, text) in [
             (
@@ -347,8 +360,7 @@ mod tests {
                 "Bei einer Razzia des Zolls in Spanien wurden am 3. März 2023 sieben Verdächtige festgenommen.",
             ),
         ] {
-            let found = with_role(text, lang, Role::Participant);
-            assert!(found.is_empty(), "{text}: {found:?}");
+            assert_gives_none(Role::Participant, lang, text);
         }
     }
 
@@ -380,13 +392,7 @@ mod tests {
             ),
         ];
         for (lang, text, want) in cases {
-            let found = with_role(text, lang, Role::Participant);
-            for slug in want {
-                assert!(
-                    found.iter().any(|e| e.contains(slug)),
-                    "{text}: {slug} not in {found:?}"
-                );
-            }
+            assert_gives(Role::Participant, lang, text, want);
         }
         for (lang, text) in [
             (
@@ -402,8 +408,7 @@ mod tests {
                 "Das Netzwerk wurde am 3. Oktober 2023 mit Unterstützung von Europol zerschlagen.",
             ),
         ] {
-            let found = with_role(text, lang, Role::Participant);
-            assert!(found.is_empty(), "{text}: {found:?}");
+            assert_gives_none(Role::Participant, lang, text);
         }
     }
 
