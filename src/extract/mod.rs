@@ -390,6 +390,12 @@ mod tests {
                 "De verdachten werden op 3 oktober 2023 door de FIOD aangehouden.",
                 &["fiod"],
             ),
+            // A role given in an earlier sentence does not stop the list.
+            (
+                Lang::De,
+                "Am 3. Oktober 2023 nahm das BKA zwei Männer fest. Die Durchsuchungen wurden von der Bundespolizei und dem BKA durchgeführt.",
+                &["de-bundespolizei"],
+            ),
         ];
         for (lang, text, want) in cases {
             assert_gives(Role::Participant, lang, text, want);

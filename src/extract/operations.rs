@@ -1286,10 +1286,10 @@ fn sentence_roles(
                         // "supported by Europol and Eurojust, took down": who another cue
                         // named is not the subject of a takedown verb. A passive's agent
                         // ("door de Belgische politie opgerold") may have been passed over
-                        // by the target cue of the same participle: only a role given
-                        // ("mit Unterstützung von Europol zerschlagen") stops it.
+                        // by the target cue of the same participle: only a role given in this
+                        // sentence ("mit Unterstützung von Europol zerschlagen") stops it.
                         || (cue.actors_only && !cue.needs_agent && chained.contains(&m.span))
-                        || (cue.needs_agent && roles.iter().any(|r| r.entity == m.key))
+                        || (cue.needs_agent && roles.iter().any(|r| r.entity == m.key && r.evidence.sentence == i))
                     {
                         break;
                     }
