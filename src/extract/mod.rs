@@ -1537,6 +1537,22 @@ mod tests {
                 "El 1 de octubre de 2019 la Policía Nacional ha desarticulado en Ceuta una célula yihadista.",
                 "ceuta",
             ),
+            // Where servers were taken offline or a network dismantled.
+            (
+                Lang::Nl,
+                "Op 21 november 2019 zijn servers in Canada uit de lucht gehaald.",
+                "canada",
+            ),
+            (
+                Lang::De,
+                "Am 21. November 2019 wurden Server in Kanada vom Netz genommen.",
+                "canada",
+            ),
+            (
+                Lang::En,
+                "On 21 November 2019 a drug network was dismantled in Portugal.",
+                "portugal",
+            ),
         ] {
             let found = with_role(text, lang, Role::Location);
             assert!(has(&found, place), "{place} in {text}: {found:?}");
