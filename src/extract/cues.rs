@@ -1050,7 +1050,7 @@ pub fn role_cues() -> &'static [RoleCue] {
             .chain(participant_cues(ACTING_CUES, Special::Acting))
             .chain(participant_cues(AGENT_CUES, Special::Agent))
             .chain(participant_cues(AGENT_BEFORE_CUES, Special::AgentBefore))
-            .chain(participant_cues(OWNER_CUES, Special::Agent))
+            .chain(participant_cues(OWNER_CUES, Special::Owner))
             .collect()
     })
 }
@@ -1066,6 +1066,8 @@ enum Special {
     Agent,
     /// [`AGENT_BEFORE_CUES`]: backward, actors only, after "von", "durch" or "door".
     AgentBefore,
+    /// [`OWNER_CUES`]: as [`Special::Agent`], under their own rule names.
+    Owner,
 }
 
 /// The compiled participant cues of a special table.
@@ -1075,6 +1077,7 @@ fn participant_cues(table: &'static [(&'static str, &'static str)], special: Spe
         Special::Acting => (Backward, "acting", 0.7),
         Special::Agent => (Forward, "agent", 0.7),
         Special::AgentBefore => (Backward, "agent-before", 0.7),
+        Special::Owner => (Forward, "owner", 0.7),
     };
     table.iter().enumerate().filter_map(move |(i, (lang, pat))| {
         Some(RoleCue {
@@ -1169,6 +1172,12 @@ mod tests {
         assert!(generic.iter().all(|c| c.role == Participant));
         assert!(generic.iter().any(|c| c.re.is_match("police from Spain")));
         assert_eq!(triggers().len(), TRIGGERS.len());
+        // Every rule name says which cue it was: provenance points at one pattern.
+        let mut rules: Vec<&str> = role_cues().iter().map(|c| c.rule.as_str()).collect();
+        rules.sort_unstable();
+        let n = rules.len();
+        rules.dedup();
+        assert_eq!(rules.len(), n, "two cues share a rule name");
         // Every cue is found by its words: one without would go to the lazy DFA, whose
         // states text it has not seen keeps building.
         assert_eq!(cue_set().map(WordSet::without_words), Some(0));
