@@ -716,15 +716,15 @@ fn possessive_bodies(text: &str, gaz: &Gazetteer, out: &mut Vec<RawMention>) {
         }
         let probe = format!("{} {}", demonym.text, line.get(..end).unwrap_or(""));
         let skip = demonym.text.len() + 1;
-        let body = gaz.matcher().find(&probe).into_iter().find(|g| {
-            g.span.start == 0
+        let body = gaz.matcher().find(&probe).into_iter().find_map(|g| {
+            let e = gaz.entries().get(g.entry)?;
+            (g.span.start == 0
                 && g.span.end > skip
-                && gaz
-                    .entries()
-                    .get(g.entry)
-                    .is_some_and(|e| e.etype == EntityType::Agency && e.country.as_deref() == Some(m.key.as_str()))
+                && e.etype == EntityType::Agency
+                && e.country.as_deref() == Some(m.key.as_str()))
+            .then_some((g, e))
         });
-        if let Some((g, e)) = body.and_then(|g| Some((g, gaz.entries().get(g.entry)?))) {
+        if let Some((g, e)) = body {
             found.push(RawMention {
                 span: Span::new(m.span.start, rest_start + g.span.end - skip),
                 key: e.slug.clone(),
@@ -1002,6 +1002,10 @@ fn persons(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], out: &
     }
 }
 
+/// The words that give a name its head goes by ("the platform, known as X", "le réseau,
+/// baptisé X", "die Plattform namens X"), in the five languages.
+pub(super) const KNOWN_AS: &str = r"known\s+as|called|dubbed|named|bekend\s+als|genaamd|connue?s?\s+sous\s+le\s+nom\s+d[e']|baptisée?|appelée?|nommée?|namens|genannt|bekannt\s+als|conocid[oa]\s+como|llamad[oa]|denominad[oa]";
+
 struct ContextPattern {
     re: WordRegex,
     etype: EntityType,
@@ -1015,7 +1019,7 @@ fn context_patterns() -> &'static [ContextPattern] {
         let quoted = r#"[“"«„]\s*(\p{Lu}[^”"»“]{1,40}?)\s*[”"»“]"#;
         let group_heads = r"[Gg]roupe?|[Gg]rupo|Gruppe|[Gg]roep|[Gg]ang|[Bb]ende|Bande|[Bb]anda|[Bb]otnet|Botnetz(?:es)?|[Rr]ansomware|[Rr]ançongiciel|[Mm]alware|Schadsoftware|[Tt]rojan|Trojaners?|réseau|Netzwerks?|netwerk";
         let company_heads = r"[Pp]latform|Plattform|[Pp]lateforme|[Pp]lataforma|[Mm]arketplace|[Dd]arknet[ \-][Mm]arket(?:place)?|[Mm]arktplaats|Marktplatz|Darknet-Marktplatz|Darknet-Plattform|[Mm]arché|[Mm]ercado|[Ff]orum|[Mm]essenger|[Mm]essagerie|[Mm]ensajería|(?:[Hh]andels|[Vv]erkaufs|[Cc]hat|[Vv]ideo|[Kk]rypto|[Dd]arknet|[Dd]arkweb|[Ss]ocial-[Mm]edia)-?(?:plattform|platform)|(?:[Cc]hat|[Bb]erichten|[Mm]essenger|[Kk]ommunikations)-?dienst(?:es)?|(?:[Cc]hat|[Mm]essaging)[^\S\n]+(?:service|app)";
-        let known_as = r"known\s+as|called|dubbed|named|bekend\s+als|genaamd|connue?s?\s+sous\s+le\s+nom\s+d[e']|baptisée?|appelée?|nommée?|namens|genannt|bekannt\s+als|conocid[oa]\s+como|llamad[oa]|denominad[oa]";
+        let known_as = KNOWN_AS;
         // A final `\b` is checked by [`WordRegex`] (which keeps the search on the DFA).
         let mk = |re: String, etype, rule| {
             let (core, trail) = match re.strip_suffix(r"\b") {

@@ -1430,9 +1430,10 @@ const NAMED_PLATFORM: &str = "context:named-platform";
 fn named_platform_roles(cx: &Context<'_>, i: usize, ms: &[&RawMention], roles: &mut Vec<RoleFact>) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
-            r#"(?i)\b(?:the|this|that|de|het|deze|dit|la|le|l['’]|cette|ce|die|diese|dieses|das|el|esta|este)\s*(?:[\w-]+\s+){0,2}?(?:platform|plattform|plateforme|plataforma|marketplace|market|marktplaats|marktplatz|marché|mercado|forum|app|service|dienst|chatdienst|site|website)\s*,?\s+(?:known\s+as|called|dubbed|named|bekend\s+als|genaamd|baptisée?|appelée?|nommée?|namens|genannt|bekannt\s+als|conocid[oa]\s+como|llamad[oa]|denominad[oa])\s+["“«„]?\s*$"#,
-        )
+        Regex::new(&format!(
+            r#"(?i)\b(?:the|this|that|de|het|deze|dit|la|le|l['’]|cette|ce|die|diese|dieses|das|el|esta|este)\s*(?:[\w-]+\s+){{0,2}}?(?:platform|plattform|plateforme|plataforma|marketplace|market|marktplaats|marktplatz|marché|mercado|forum|app|service|dienst|chatdienst|site|website)\s*,?\s+(?:{})\s+["“«„]?\s*$"#,
+            super::mentions::KNOWN_AS
+        ))
         .expect("static regex")
     });
     for m in ms.iter().filter(|m| m.etype == EntityType::Company) {
