@@ -356,6 +356,8 @@ fn digits_value(s: &str, lang: Lang) -> Option<f64> {
 fn multiplier(w: &str, lang: Lang) -> Option<f64> {
     let w = w.trim_end_matches('.');
     Some(match w {
+        // "two dozen", "deux douzaines", "zwei Dutzend", "dos docenas"
+        "dozen" | "dozijn" | "douzaine" | "douzaines" | "dutzend" | "docena" | "docenas" => 12.0,
         "thousand" | "duizend" | "mille" | "tausend" | "mil" => 1e3,
         "million" | "millions" | "mio" | "mln" | "miljoen" | "miljoenen" | "millón" | "millon" | "millones"
         | "millionen" => 1e6,
@@ -1444,12 +1446,6 @@ fn word_count(
         let nw = lower_word(text, n);
         let m = if matches!(nw.as_str(), "hundred" | "honderd" | "cent" | "hundert" | "cientos") {
             Some(100.0)
-        } else if matches!(
-            nw.as_str(),
-            "dozen" | "dozijn" | "douzaine" | "douzaines" | "dutzend" | "docena" | "docenas"
-        ) {
-            // "two dozen", "deux douzaines", "zwei Dutzend", "dos docenas"
-            Some(12.0)
         } else {
             multiplier(&nw, lang).filter(|_| nw != "m")
         };
@@ -1946,6 +1942,7 @@ mod tests {
         assert_eq!(parse_number("dreiundzwanzig", Lang::De), Some(23.0));
         assert_eq!(parse_number("doce", Lang::Es), Some(12.0));
         assert_eq!(parse_number("a dozen", Lang::En), Some(12.0));
+        assert_eq!(parse_number("two dozen", Lang::En), Some(24.0));
         assert_eq!(parse_number("1.2.3", Lang::En), None);
         assert_eq!(parse_number("abc", Lang::En), None);
     }

@@ -1584,8 +1584,11 @@ fn agent_preposition(gap: &str) -> bool {
 /// Does `before` (the text before a name) end with a passive's agent preposition, up
 /// to two words before the name ("von der ", "von Beamten des ", "door de ")?
 fn opens_agent(before: &str) -> bool {
-    let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
-    words.iter().any(|w| matches!(*w, "von" | "vom" | "durch" | "door"))
+    before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .any(|w| matches!(w, "von" | "vom" | "durch" | "door"))
 }
 
 /// `gap` without the ", including" that opens it (", dont", ", darunter", ", waaronder",
