@@ -1384,7 +1384,8 @@ mod tests {
         };
         assert_eq!(keys("Belgium's federal prosecutor said"), ["be-federal-prosecutor"]);
         assert_eq!(keys("the Netherlands’ national police said"), ["nl-national-police"]);
-        // Another country's body, or no body at all: the country alone.
+        // A body named in full after the possessive is its own mention; no body at all
+        // leaves the country alone.
         assert_eq!(keys("Belgium's German Federal Police"), ["belgium", "de-bundespolizei"]);
         assert_eq!(keys("Belgium's decision"), ["belgium"]);
     }
