@@ -53,12 +53,7 @@ pub fn read_mentions(store: &GraphStore) -> Result<Vec<OpMention>> {
     }
     subjects.sort_unstable();
     subjects.dedup();
-    let reader = Reader {
-        store,
-        iris,
-        max_block: MAX_BLOCK,
-        slice: BLOCK_SLICE,
-    };
+    let reader = Reader::new(store, MAX_BLOCK, BLOCK_SLICE)?;
     let mut read = reader.mentions(&subjects)?;
     read.sort_by(|a, b| a.iri.cmp(&b.iri));
     Ok(read)
@@ -379,12 +374,7 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
     let (added, removed) = (&touched.added, &touched.removed);
     let iris = store.iris();
     let corpus = iris.corpus_graph();
-    let reader = Reader {
-        store,
-        iris,
-        max_block,
-        slice,
-    };
+    let reader = Reader::new(store, max_block, slice)?;
     let mut stages = Stages::default();
     let mut lap = Instant::now();
     // 1. Operations that lose members with the removed reports.
@@ -634,9 +624,33 @@ struct Reader<'a> {
     max_block: usize,
     /// Members of a block read by one query ([`BLOCK_SLICE`]; fewer in tests).
     slice: usize,
+    /// The gazetteer's national bodies: entity IRI → its country's IRI (`opg:country`).
+    countries: HashMap<String, String>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    fn new(store: &'a GraphStore, max_block: usize, slice: usize) -> Result<Self> {
+        let iris = store.iris();
+        let gazetteer = GraphName::NamedNode(iris.gazetteer_graph());
+        let mut countries = HashMap::new();
+        for q in store
+            .inner()
+            .quads_for_pattern(None, Some(opg::COUNTRY), None, Some(gazetteer.as_ref()))
+        {
+            let q = q?;
+            if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(c)) = (q.subject, q.object) {
+                countries.insert(s.into_string(), c.into_string());
+            }
+        }
+        Ok(Reader {
+            store,
+            iris,
+            max_block,
+            slice,
+            countries,
+        })
+    }
+
     /// The report graph an operation mention minted by [`Iris::op_mention`] lives in
     /// (`{base}report/{sha16}/op/{k}` → `{base}graph/report/{sha16}`); `None` for any
     /// other IRI.
@@ -765,6 +779,12 @@ impl Reader<'_> {
             .filter(|(_, typed)| *typed)
             .map(|(mut m, _)| {
                 sort_counts(&mut m.counts);
+                m.leader_countries = m
+                    .roles
+                    .iter()
+                    .filter(|(r, _)| *r == Role::LedBy)
+                    .filter_map(|(_, e)| Some((e.clone(), self.countries.get(e)?.clone())))
+                    .collect();
                 m
             })
             .collect())
@@ -1123,6 +1143,58 @@ mod tests {
         assert_eq!(read, extracted);
     }
 
+    /// "Led by the Belgian authorities" (Belgium, by the generic-actor rule) and "led by the
+    /// Belgian Federal Prosecutor's Office" name one leader: the gazetteer's `opg:country`
+    /// of the office is read with the mention, and two reports of one action two days apart
+    /// merge (two leaders and two days would be two disagreements, two operations).
+    #[test]
+    fn a_country_and_its_national_body_lead_one_operation() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let report = |day: &str, leader: &str| {
+            format!(
+                "Amaq hit\n\nOn {day} November 2019 an action against Amaq, led by {leader}, \
+                 took down servers with the support of Europol."
+            )
+        };
+        let texts = [
+            ("a.txt", report("21", "the Belgian authorities")),
+            ("b.txt", report("23", "the Belgian Federal Prosecutor's Office")),
+        ];
+        let paths: Vec<_> = texts
+            .iter()
+            .map(|(name, text)| {
+                let path = dir.path().join(name);
+                std::fs::write(&path, text).expect("write");
+                path
+            })
+            .collect();
+        let store = GraphStore::memory(Iris::new(crate::rdf::DEFAULT_BASE).expect("iris")).expect("store");
+        let extractor = Extractor::builtin().expect("extractor");
+        let opts = BuildOptions {
+            jobs: 1,
+            ..BuildOptions::default()
+        };
+        pipeline::build(&store, &extractor, &paths, &opts).expect("build");
+        let iris = store.iris();
+        let (office, belgium) = (iris.entity("be-federal-prosecutor"), iris.entity("belgium"));
+        let mut read = read_mentions(&store).expect("read");
+        read.sort_by(|x, y| x.report.cmp(&y.report));
+        let leaders: Vec<_> = read
+            .iter()
+            .map(|m| (m.entities(Role::LedBy).collect::<Vec<_>>(), m.leader_countries.clone()))
+            .collect();
+        let office_of_belgium = BTreeMap::from([(office.as_str().to_string(), belgium.as_str().to_string())]);
+        assert_eq!(
+            leaders,
+            [
+                (vec![belgium.as_str()], BTreeMap::new()),
+                (vec![office.as_str()], office_of_belgium)
+            ],
+            "{read:?}"
+        );
+        assert_eq!(operation_count(&store), 1);
+    }
+
     /// A report against Amaq by German, French and Dutch police supported by Europol.
     fn amaq_report(day: &str, action: &str) -> String {
         format!(
@@ -1333,12 +1405,7 @@ mod tests {
             BLOCK_SLICE,
         );
         let read = |key: &BlockKey, start: Option<PartialDate>, slice: usize| {
-            let reader = Reader {
-                store: &store,
-                iris: store.iris(),
-                max_block: MAX_BLOCK,
-                slice,
-            };
+            let reader = Reader::new(&store, MAX_BLOCK, slice).expect("reader");
             let mut new = OpMention::stub("urn:new");
             new.start = start;
             let mut need = BlockNeed::new();

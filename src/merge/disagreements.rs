@@ -52,7 +52,7 @@ pub struct Disagreement {
 
 /// The disagreements among the `members` of one operation: every pair of mentions from
 /// two reports whose start dates do not contain one another, whose leaders are named by
-/// neither for the other, or whose counts of one unit differ (a figure both reports give,
+/// neither for the other (a country names its own national bodies, and they it), or whose counts of one unit differ (a figure both reports give,
 /// in any unit, is not a disagreement).
 pub fn disagreements(mentions: &[OpMention], members: &[usize]) -> Vec<Disagreement> {
     let mut out = Vec::new();
@@ -80,8 +80,8 @@ pub fn disagreements(mentions: &[OpMention], members: &[usize]) -> Vec<Disagreem
             }
             let la: BTreeSet<&str> = a.entities(Role::LedBy).collect();
             let lb: BTreeSet<&str> = b.entities(Role::LedBy).collect();
-            for l1 in la.iter().filter(|l| !lb.contains(*l)) {
-                for l2 in lb.iter().filter(|l| !la.contains(*l)) {
+            for l1 in la.iter().filter(|l| !a.leader_named_by(l, b)) {
+                for l2 in lb.iter().filter(|l| !b.leader_named_by(l, a)) {
                     if let (Ok(n1), Ok(n2)) = (NamedNode::new(*l1), NamedNode::new(*l2)) {
                         push(Aspect::LedBy, n1.into(), n2.into());
                     }
@@ -110,6 +110,7 @@ fn count_claim(v: f64, unit: &str) -> Term {
 mod tests {
     use super::*;
     use crate::model::{PartialDate, Qualifier};
+    use std::collections::BTreeMap;
 
     fn m(report: &str, start: Option<&str>, leaders: &[&str], counts: &[(f64, &str)]) -> OpMention {
         OpMention {
@@ -128,6 +129,7 @@ mod tests {
                 .iter()
                 .map(|(v, u)| (*v, u.to_string(), Qualifier::Exact))
                 .collect(),
+            leader_countries: BTreeMap::new(),
         }
     }
 
@@ -197,5 +199,20 @@ mod tests {
             m("c", None, &[], &[]),
         ];
         assert!(rows(&ms).is_empty());
+    }
+
+    /// A country and its national body lead together; another country's body does not.
+    #[test]
+    fn a_country_and_its_national_body_are_not_two_leaders() {
+        let body_of = |country: &str| {
+            let mut x = m("b", None, &["office"], &[]);
+            x.leader_countries
+                .insert("urn:e:office".into(), format!("urn:e:{country}"));
+            x
+        };
+        assert!(rows(&[m("a", None, &["be"], &[]), body_of("be")]).is_empty());
+        assert!(rows(&[body_of("be"), m("a", None, &["be"], &[])]).is_empty());
+        let got = rows(&[m("a", None, &["be"], &[]), body_of("nl")]);
+        assert_eq!(got.len(), 1, "{got:?}");
     }
 }

@@ -42,6 +42,10 @@ pub struct OpMention {
     pub label: String,
     pub roles: BTreeSet<(Role, String)>,
     pub counts: Vec<(f64, String, Qualifier)>,
+    /// The country of each leader that is a national body (from the gazetteer's
+    /// `opg:country`): "led by Belgium" and "led by the Belgian Federal Prosecutor's
+    /// Office" name one leader.
+    pub leader_countries: BTreeMap<String, String>,
 }
 
 /// A corpus-level operation: a cluster of mentions with its consensus facts.
@@ -78,6 +82,7 @@ impl OpMention {
             label: String::new(),
             roles: BTreeSet::new(),
             counts: Vec::new(),
+            leader_countries: BTreeMap::new(),
         }
     }
 
@@ -109,6 +114,24 @@ impl OpMention {
             .map(|(_, e)| e.as_str())
     }
 
+    /// Whether `other` names `leader`, one of this mention's leaders, as a leader too:
+    /// the same entity, or a country and one of its national bodies.
+    pub(crate) fn leader_named_by(&self, leader: &str, other: &OpMention) -> bool {
+        other.has(Role::LedBy, leader)
+            || self
+                .leader_countries
+                .get(leader)
+                .is_some_and(|c| other.has(Role::LedBy, c))
+            || other.leader_countries.values().any(|c| c == leader)
+    }
+
+    /// Both mentions name leaders and none of one's is named by the other.
+    fn leaders_disjoint(&self, other: &OpMention) -> bool {
+        self.has_role(Role::LedBy)
+            && other.has_role(Role::LedBy)
+            && !self.entities(Role::LedBy).any(|l| self.leader_named_by(l, other))
+    }
+
     /// Both mentions name entities in `role` and none is shared.
     fn disjoint(&self, other: &OpMention, role: Role) -> bool {
         self.has_role(role) && other.has_role(role) && !self.entities(role).any(|e| other.has(role, e))
@@ -123,7 +146,7 @@ fn must_separate(a: &OpMention, b: &OpMention, date_score: Option<i8>) -> bool {
     let both_days = a.start.is_some_and(|d| d.day().is_some()) && b.start.is_some_and(|d| d.day().is_some());
     let days_differ = both_days && date_score.is_some_and(|s| s < 3);
     let targets_differ = a.disjoint(b, Role::Target);
-    let leaders_differ = a.disjoint(b, Role::LedBy);
+    let leaders_differ = a.leaders_disjoint(b);
     let kinds = u8::from(days_differ) + u8::from(targets_differ) + u8::from(leaders_differ);
     kinds >= 2 || (kinds == 1 && counts_differ(a, b))
 }
@@ -247,7 +270,13 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
     }
     score += (2.0 * shared_targets as f64).min(6.0);
     let (aa, ba): (BTreeSet<&str>, BTreeSet<&str>) = (a.actors().collect(), b.actors().collect());
-    let shared_actors = aa.intersection(&ba).count();
+    // A leader the other names through its country ("Belgium" and its prosecutor's
+    // office) is shared too.
+    let through_country = a
+        .entities(Role::LedBy)
+        .filter(|l| !ba.contains(l) && a.leader_named_by(l, b))
+        .count();
+    let shared_actors = aa.intersection(&ba).count() + through_country;
     score += (shared_actors as f64).min(4.0);
     let equal_counts = a
         .counts
@@ -565,6 +594,7 @@ mod tests {
                 .iter()
                 .map(|v| (*v, "item".to_string(), Qualifier::Exact))
                 .collect(),
+            leader_countries: BTreeMap::new(),
         }
     }
 
@@ -788,6 +818,50 @@ mod tests {
         assert_eq!(dates_agree(&friday(Some(4)), &other(17, 6)), Some(Some(2)));
         assert_eq!(dates_agree(&friday(Some(4)), &other(17, 0)), None);
         assert_eq!(dates_agree(&other(17, 0), &friday(Some(4))), None);
+    }
+
+    /// A country and one of its national bodies are one leader ("led by Belgium", "led by
+    /// the Belgian Federal Prosecutor's Office"): not a disagreement that keeps two reports
+    /// apart, and an actor they share. Another country's body is another leader.
+    #[test]
+    fn a_country_and_its_national_body_are_one_leader() {
+        let a = m(
+            "a",
+            Some("2019-11"),
+            None,
+            &[(Role::LedBy, "be"), (Role::Participant, "x")],
+            &[],
+        );
+        let b = |country: Option<&str>| {
+            let mut b = m(
+                "b",
+                Some("2019-11-21"),
+                None,
+                &[(Role::LedBy, "be-office"), (Role::Participant, "x")],
+                &[],
+            );
+            b.leader_countries
+                .extend(country.map(|c| ("be-office".to_string(), c.to_string())));
+            b
+        };
+        // Month agreement 2, the participant 1, the leader 1.
+        assert_eq!(pair_score(&a, &b(Some("be"))), Some(4.0));
+        assert_eq!(pair_score(&b(Some("be")), &a), Some(4.0));
+        assert_eq!(pair_score(&a, &b(None)), None);
+        assert_eq!(pair_score(&a, &b(Some("nl"))), None);
+        // With another disagreement (two targets), one leader merges, two do not.
+        let target = |mut x: OpMention, t: &str| {
+            x.roles.insert((Role::Target, t.to_string()));
+            x
+        };
+        let (a, b_be, b_nl) = (
+            target(a, "t1"),
+            target(b(Some("be")), "t2"),
+            target(b(Some("nl")), "t2"),
+        );
+        assert!(!must_separate(&a, &b_be, Some(2)));
+        assert!(!must_separate(&b_be, &a, Some(2)));
+        assert!(must_separate(&a, &b_nl, Some(2)));
     }
 
     #[test]
