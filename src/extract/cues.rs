@@ -241,13 +241,13 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         LedBy,
         Backward,
-        r"(?:leidde|leidden|leidt|heeft\s+geleid)\s+(?:het|de|dit|deze)\s+(?:[\w-]+\s+){0,2}?(?:onderzoek|opsporingsonderzoek|actie|operatie)",
+        r"(?:leidde|leidden|leidt|heeft\s+geleid)\s+(?:[\w.]+\s+){0,6}?(?:het|de|dit|deze|een)\s+(?:[\w-]+\s+){0,2}?(?:onderzoek|opsporingsonderzoek|actie|operatie)",
     ),
     (
         "de",
         LedBy,
         Backward,
-        r"(?:leitete|leiteten|leitet|führte|führten|führt)\s+(?:die|das|diese|dieses)\s+(?:\w+\s+){0,2}?(?:Ermittlungen|Ermittlungsverfahren|Verfahren|Untersuchung|Operation|Aktion)",
+        r"(?:leitete|leiteten|leitet|führte|führten|führt)\s+(?:[\w.]+\s+){0,6}?(?:die|das|diese|dieses|eine|ein)\s+(?:\w+\s+){0,2}?(?:Ermittlungen|Ermittlungsverfahren|Verfahren|Untersuchung|Operation|Aktion)",
     ),
     // "Die Ermittlungen führte die ZIT": the object first, the subject after the verb.
     (
@@ -260,13 +260,13 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         LedBy,
         Backward,
-        r"(?:(?:a|ont|avait|avaient)\s+(?:mené|dirigé|conduit|piloté)|dirige|dirigeait|mène|menait|pilote|pilotait)\s+(?:l['’]|les\s+|la\s+|cette\s+)(?:\w+\s+){0,2}?(?:enquêtes?|opérations?|actions?|investigations?)",
+        r"(?:(?:a|ont|avait|avaient)\s+(?:mené|dirigé|conduit|piloté)|dirige|dirigeait|mène|menait|pilote|pilotait)\s+(?:[\w.]+\s+){0,6}?(?:l['’]|les\s+|la\s+|le\s+|cette\s+|une\s+|un\s+)(?:\w+\s+){0,2}?(?:enquêtes?|opérations?|actions?|investigations?|coup\s+de\s+filet)",
     ),
     (
         "es",
         LedBy,
         Backward,
-        r"(?:dirigió|ha\s+dirigido|lideró|ha\s+liderado|encabezó|ha\s+encabezado)\s+(?:la|el|esta|este|las|los)\s+(?:\w+\s+){0,2}?(?:investigación|investigacion|investigaciones|operación|operacion|operativo|pesquisas?)",
+        r"(?:dirigió|ha\s+dirigido|lideró|ha\s+liderado|encabezó|ha\s+encabezado)\s+(?:[\w.]+\s+){0,6}?(?:la|el|esta|este|las|los|una|un)\s+(?:\w+\s+){0,2}?(?:investigación|investigacion|investigaciones|operación|operacion|operativo|pesquisas?)",
     ),
     ("de", SupportedBy, Backward, r"unterstützt"),
     ("nl", SupportedBy, Backward, r"(?:ondersteund|bijgestaan)"),

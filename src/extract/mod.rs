@@ -1191,6 +1191,36 @@ mod tests {
         assert!(with_role(text, Lang::De, Role::LedBy).is_empty(), "{text}");
     }
 
+    /// The day may stand between the verb of leading and its object, and the object may be
+    /// indefinite ("a dirigé le 9 juin 2022 une opération").
+    #[test]
+    fn who_led_an_operation_on_a_day_led_it() {
+        for (lang, text, leader) in [
+            (
+                Lang::Fr,
+                "La Gendarmerie nationale a dirigé le 9 juin 2022 une opération contre la plateforme Vexmoor.",
+                "fr-gendarmerie-nationale",
+            ),
+            (
+                Lang::Es,
+                "La Guardia Civil dirigió el 9 de junio de 2022 una operación contra la plataforma Vexmoor.",
+                "guardia-civil",
+            ),
+            (
+                Lang::De,
+                "Das BKA leitete am 9. Juni 2022 eine Aktion gegen die Plattform Vexmoor.",
+                "bka",
+            ),
+            (
+                Lang::Nl,
+                "Het Openbaar Ministerie leidde op 9 juni 2022 een actie tegen het platform Vexmoor.",
+                "nl-public-prosecution",
+            ),
+        ] {
+            assert_gives(Role::LedBy, lang, &format!("Vexmoor\n\n{text}"), &[leader]);
+        }
+    }
+
     #[test]
     fn one_agency_that_took_part_took_part() {
         for (lang, text, actor) in [
