@@ -561,7 +561,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         Participant,
         Forward,
-        r"(?:autoriteiten|politiediensten|politiemensen|agenten|rechercheurs|onderzoekers|teams|experts|specialisten|opsporingsdiensten|eenheden)\s+uit",
+        r"(?:autoriteiten|politie|politiediensten|politiemensen|politieagenten|agenten|rechercheurs|speurders|onderzoekers|teams|experts|specialisten|opsporingsdiensten|eenheden|collega's)\s+uit",
     ),
     (
         "nl",
@@ -579,7 +579,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         Participant,
         Forward,
-        r"(?:autorités|polices?|enquêteurs|équipes|experts|spécialistes|services\s+de\s+renseignement)\s+(?:de|d['’]|des|du)",
+        r"(?:autorités|polices?|policiers|gendarmes|agents|enquêteurs|équipes|experts|spécialistes|homologues|services\s+de\s+renseignement)\s+(?:de|d['’]|des|du)",
     ),
     (
         "fr",
@@ -610,7 +610,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "de",
         Participant,
         Forward,
-        r"(?:Teams|Ermittlerteams|Einheiten|Beamte|Spezialisten|Experten|Fachleute)\s+(?:aus|von)",
+        r"(?:Teams|Ermittlerteams|Einheiten|Beamte|Beamten|Fahnder|Einsatzkräfte|Spezialisten|Experten|Fachleute|Kollegen)\s+(?:aus|von)",
     ),
     // Verb-final clauses: "... Teams aus Belgien und Frankreich beteiligt gewesen".
     (
@@ -674,7 +674,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         Participant,
         Forward,
-        r"(?:autoridades|polic[ií]as?|agentes|equipos|expertos|especialistas|investigadores|servicios\s+de\s+inteligencia)\s+(?:de|del)",
+        r"(?:autoridades|polic[ií]as?|agentes|efectivos|equipos|expertos|especialistas|investigadores|homólogos|servicios\s+de\s+inteligencia)\s+(?:de|del)",
     ),
     (
         "es",

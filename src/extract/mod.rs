@@ -1221,6 +1221,37 @@ mod tests {
         }
     }
 
+    /// A phrase that opens the sentence ends at its comma, or, in Dutch and German, at the
+    /// main clause's auxiliary: who follows acted, and was not led or supported. In the
+    /// middle of a sentence the same words go on the list ("with the help of Europol and
+    /// authorities in Latvia").
+    #[test]
+    fn the_subject_after_an_opening_phrase_is_not_in_its_list() {
+        let text = "Raids\n\nBacked by Eurojust, officers from Poland and Latvia arrested four suspects on 3 May 2021.";
+        assert_gives(Role::Participant, Lang::En, text, &["poland", "latvia"]);
+        let supporters = with_role(text, Lang::En, Role::SupportedBy);
+        assert!(supporters.len() == 1 && has(&supporters, "eurojust"), "{supporters:?}");
+        let text =
+            "Raids\n\nOn 3 May 2021 four suspects were arrested with the help of Eurojust and officers from Latvia.";
+        assert_gives(Role::SupportedBy, Lang::En, text, &["eurojust", "latvia"]);
+        let text =
+            "Invallen\n\nOnder leiding van het Openbaar Ministerie hebben agenten uit Polen, Letland en Litouwen op \
+                    3 mei 2021 vier verdachten aangehouden.";
+        assert_gives(Role::Participant, Lang::Nl, text, &["poland", "latvia", "lithuania"]);
+        let leaders = with_role(text, Lang::Nl, Role::LedBy);
+        assert!(
+            leaders.len() == 1 && has(&leaders, "nl-public-prosecution"),
+            "{leaders:?}"
+        );
+        let text =
+            "Invallen\n\nOnder leiding van Eurojust hebben Polen en Letland op 3 mei 2021 vier verdachten aangehouden.";
+        let leaders = with_role(text, Lang::Nl, Role::LedBy);
+        assert!(leaders.len() == 1 && has(&leaders, "eurojust"), "{leaders:?}");
+        // Dutch "en" is "and": Lithuania is where the investigators came from, not a place
+        // of the arrests.
+        assert_gives_none(Role::Location, Lang::Nl, text);
+    }
+
     #[test]
     fn one_agency_that_took_part_took_part() {
         for (lang, text, actor) in [

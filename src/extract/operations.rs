@@ -765,6 +765,24 @@ const GAP_BREAKERS: &[&str] = &[
     "cuando", "since", "until", "sinds", "depuis", "seit", "desde",
 ];
 
+/// Does `gap` hold a finite auxiliary of `lang` ("hebben", "haben", "have", "ont", "han")?
+/// Between two names of a list it is the main clause's verb after an opening phrase:
+/// "Onder leiding van het parket hebben speurders uit België ...": the investigators
+/// are not led by, they are who acted.
+fn has_auxiliary(gap: &str, lang: Lang) -> bool {
+    let words: &[&str] = match lang {
+        Lang::En => &["has", "have", "had", "is", "are", "was", "were"],
+        Lang::Nl => &[
+            "heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "werd", "werden",
+        ],
+        Lang::De => &["hat", "haben", "hatte", "hatten", "ist", "sind", "wurde", "wurden"],
+        Lang::Fr => &["a", "ont", "avait", "avaient", "sont", "était", "étaient"],
+        Lang::Es => &["ha", "han", "había", "habían", "fue", "fueron"],
+        _ => &[],
+    };
+    has_word(gap, words)
+}
+
 /// ", die": a German relative clause.
 fn comma_die() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -1116,6 +1134,15 @@ fn sentence_roles(
     // country. Right after another cue ("with the help of authorities in X", "led by
     // police from X", "coordinated by the judicial cooperation agencies of the EU - X")
     // it is part of that cue's phrase, and X takes the outer role.
+    // But a sentence that opens with a cue's phrase ("Supported by Europol, investigators
+    // from Spain took down ...") ends the phrase at a comma: the main clause follows.
+    let opening_phrase = kept.first().is_some_and(|(h, c)| {
+        c.direction == Direction::Forward
+            && cx.text.get(span.start..h.start).is_some_and(|before| {
+                let before = before.trim();
+                before.is_empty() || (before.ends_with(',') && before.split_whitespace().count() <= 4)
+            })
+    });
     let generic: Vec<Span> = kept.iter().filter(|(_, c)| c.generic).map(|(h, _)| *h).collect();
     let absorbed: Vec<Span> = generic
         .iter()
@@ -1124,7 +1151,9 @@ fn sentence_roles(
                 c.direction == Direction::Forward
                     && h.end <= g.start
                     && !generic.contains(h)
-                    && cx.text.get(h.end..g.start).is_some_and(|gap| gap_ok(gap, 6, cx.lang))
+                    && cx.text.get(h.end..g.start).is_some_and(|gap| {
+                        gap_ok(gap, 6, cx.lang) && !(opening_phrase && gap.trim_end().ends_with(','))
+                    })
             })
         })
         .copied()
@@ -1174,6 +1203,7 @@ fn sentence_roles(
                         || blocked(boundary, m.span.start)
                         || place
                         || speaker
+                        || (!first && has_auxiliary(gap, cx.lang))
                     {
                         break;
                     }
@@ -1508,7 +1538,6 @@ fn target_by_type(
 fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], roles: &mut Vec<RoleFact>) {
     static ACT: OnceLock<WordRegex> = OnceLock::new();
     let act = ACT.get_or_init(|| WordRegex::words(cues::LOCATION_ACTIONS).expect("static regex"));
-    let prep = location_prep();
     let s = span.slice(cx.text);
     let actions: Vec<Span> = act
         .find_iter(s)
@@ -1529,7 +1558,8 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
             .strip_suffix("the ")
             .or_else(|| before.strip_suffix("de "))
             .unwrap_or(before);
-        let introduced = prep.is_match(before) && !after_generic_actor(before) && !seat_before(before);
+        // Dutch "en" is "and", no place's preposition ("uit België, Spanje en Roemenië").
+        let introduced = place_before(before, cx.lang) && !after_generic_actor(before) && !seat_before(before);
         let continued = chain_end.is_some_and(|e| gap_ok(cx.text.get(e..m.span.start).unwrap_or("."), 3, cx.lang));
         // Within 120 bytes after the action word: a list of what was seized where ("servers
         // in A, B and C, as well as equipment in D and E") runs long.
