@@ -484,7 +484,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         Participant,
         Forward,
-        r"in\s+(?:close\s+)?(?:collaboration|cooperation|co-operation|coordination|partnership|conjunction)\s+with|(?:joint|combined)\s+(?:operation|action|investigation|effort|raids?)\s+with",
+        r"in\s+(?:close\s+)?(?:collaboration|cooperation|co-operation|coordination|partnership|conjunction)\s+with|(?:joint|combined)\s+(?:operation|action|investigation|effort|raids?)\s+with|(?:an?|the)\s+(?:operation|action|investigation|crackdown|sting)\s+with",
     ),
     ("en", Participant, Forward, r"thanks\s+to\s+the\s+collaboration\s+of"),
     // "Officials from nine countries took part, along with Telegram and Google".
@@ -878,11 +878,11 @@ const TRIGGERS: &[(&str, &str)] = &[
 const ACTING_CUES: &[(&str, &str)] = &[
     (
         "nl",
-        r"(?:hebben|heeft|hadden|had)\s+(?:[\w'’-]+\s+){0,12}?(?:ontmanteld|opgerold|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|platgelegd|gekraakt|gehackt|geïnfiltreerd)",
+        r#"(?:hebben|heeft|hadden|had)\s+(?:[\w'’."“”„«»-]+\s+){0,12}?(?:ontmanteld|opgerold|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|platgelegd|gekraakt|gehackt|geïnfiltreerd)"#,
     ),
     (
         "de",
-        r"(?:haben|hat|hatten|hatte)\s+(?:[\w'’.-]+\s+){0,12}?(?:abgeschaltet|zerschlagen|vom\s+Netz\s+genommen|stillgelegt|ausgehoben|lahmgelegt)",
+        r#"(?:haben|hat|hatten|hatte)\s+(?:[\w'’."“”„«»-]+\s+){0,12}?(?:abgeschaltet|zerschlagen|vom\s+Netz\s+genommen|stillgelegt|ausgehoben|lahmgelegt)"#,
     ),
     (
         "en",
@@ -911,8 +911,8 @@ const ACTING_CUES: &[(&str, &str)] = &[
         "es",
         r"(?:llevaron|llevó|han\s+llevado|ha\s+llevado)\s+a\s+cabo|(?:realizaron|efectuaron|desarrollaron)\s+(?:una|la|el|un)\s+(?:[\w-]+\s+){0,2}?(?:operación|acción|operativo)",
     ),
-    ("nl", r"(?:hebben|heeft)\s+(?:[\w'’-]+\s+){0,12}?uitgevoerd"),
-    ("de", r"(?:haben|hat)\s+(?:[\w'’.-]+\s+){0,12}?durchgeführt"),
+    ("nl", r#"(?:hebben|heeft)\s+(?:[\w'’."“”„«»-]+\s+){0,12}?uitgevoerd"#),
+    ("de", r#"(?:haben|hat)\s+(?:[\w'’."“”„«»-]+\s+){0,12}?durchgeführt"#),
     // A separable verb around its subjects: "Aan de actie werkten ook de Spaanse Guardia
     // Civil en de Italiaanse Carabinieri mee", "An der Aktion nahmen Polizisten aus X teil".
     (

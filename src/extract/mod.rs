@@ -1252,6 +1252,53 @@ mod tests {
         assert_gives_none(Role::Location, Lang::Nl, text);
     }
 
+    /// Who said that it had acted acted ("Spanish police said on Monday they had
+    /// dismantled", "a annoncé qu'elle avait démantelé", "informó de que había
+    /// desarticulado"); what was acted on in the passive did not act ("servers in Finland
+    /// were seized"); "an operation with" names participants.
+    #[test]
+    fn who_said_they_acted_acted_and_what_was_acted_on_did_not() {
+        for (lang, text, actor) in [
+            (
+                Lang::En,
+                "Spanish police said on Monday they had dismantled the Vexmoor forum.",
+                "spain",
+            ),
+            (
+                Lang::Fr,
+                "La Gendarmerie nationale a annoncé lundi qu'elle avait démantelé le forum Vexmoor.",
+                "fr-gendarmerie-nationale",
+            ),
+            (
+                Lang::Es,
+                "La Guardia Civil informó el lunes de que había desarticulado el foro Vexmoor.",
+                "guardia-civil",
+            ),
+            (
+                Lang::En,
+                "Police took down the Vexmoor forum on 3 May 2021 in an operation with the FBI.",
+                "fbi",
+            ),
+        ] {
+            assert_gives(Role::Participant, lang, &format!("Vexmoor\n\n{text}"), &[actor]);
+        }
+        let text = "Vexmoor\n\nOn 3 May 2021 the Vexmoor forum was taken down and servers in Finland were seized.";
+        assert_gives_none(Role::Participant, Lang::En, text);
+        assert_gives(Role::Location, Lang::En, text, &["finland"]);
+    }
+
+    /// A German clause may hold a day with its ordinal dot and a quoted name between the
+    /// subject and the participle ("hat am 12. Juni die Plattform „Vexmoor“ abgeschaltet").
+    #[test]
+    fn a_day_and_a_quoted_name_inside_a_german_clause() {
+        let text = "Vexmoor\n\nDas BKA hat am 12. Juni 2024 die Plattform „Vexmoor“ abgeschaltet.";
+        assert_gives(Role::Participant, Lang::De, text, &["bka"]);
+        assert_gives(Role::Target, Lang::De, text, &["vexmoor"]);
+        let text = "Vexmoor\n\nAm 12. Juni 2024 wurde die Plattform Vexmoor abgeschaltet. Die Ermittlungen leitete am \
+                    12. Juni das BKA.";
+        assert_gives(Role::LedBy, Lang::De, text, &["bka"]);
+    }
+
     #[test]
     fn one_agency_that_took_part_took_part() {
         for (lang, text, actor) in [

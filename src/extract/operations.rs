@@ -783,6 +783,43 @@ fn has_auxiliary(gap: &str, lang: Lang) -> bool {
     has_word(gap, words)
 }
 
+/// Does `before` (the sentence up to a verb) end with a passive auxiliary ("were",
+/// "a été", "fueron", "werden", "wurden")?
+fn passive_before(before: &str, lang: Lang) -> bool {
+    let words: &[&str] = match lang {
+        Lang::En => &["was", "were", "been", "being", "be", "is", "are"],
+        Lang::Nl => &["werd", "werden", "worden", "wordt"],
+        Lang::De => &["wurde", "wurden", "worden", "wird", "werden"],
+        Lang::Fr => &["été"],
+        Lang::Es => &["fue", "fueron", "sido", "son", "es"],
+        _ => &[],
+    };
+    before
+        .split(|c: char| !c.is_alphabetic())
+        .rfind(|w| !w.is_empty())
+        .is_some_and(|w| words.iter().any(|a| w.eq_ignore_ascii_case(a)))
+}
+
+/// Is `gap`, between a name and a verb, the name's saying that it (or they) did it: "said
+/// on Wednesday they had", "a annoncé qu'elle avait", "informó de que habían"?
+fn reported_subject(gap: &str, lang: Lang) -> bool {
+    static RE: OnceLock<[Regex; 3]> = OnceLock::new();
+    let [en, fr, es] = RE.get_or_init(|| {
+        [
+            r"^\s*(?:(?:has|have|had)\s+)?(?:said|says|announced|reported|stated|confirmed|told\s+\w+)(?:\s+(?:on|late\s+on|early\s+on)\s+\w+)?(?:\s+that)?\s+(?:they|it|she|he)(?:\s+(?:had|have|has|were|was|would))?\s*$",
+            r"^\s*(?:a|ont)\s+(?:annoncé|indiqué|déclaré|affirmé|expliqué|précisé)(?:\s+[\w-]+){0,3}?\s+qu['’](?:ils|elles|il|elle)(?:\s+(?:avait|avaient|a|ont))?\s*$",
+            r"^\s*(?:(?:ha|han)\s+)?(?:informó|informaron|anunció|anunciaron|informado|anunciado|explicó|señaló|confirmó)(?:\s+\w+){0,3}?\s+(?:de\s+)?que(?:\s+(?:ha|han|había|habían))?\s*$",
+        ]
+        .map(|p| Regex::new(&format!("(?i){p}")).expect("static regex"))
+    });
+    match lang {
+        Lang::En => en.is_match(gap),
+        Lang::Fr => fr.is_match(gap),
+        Lang::Es => es.is_match(gap),
+        _ => false,
+    }
+}
+
 /// ", die": a German relative clause.
 fn comma_die() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -793,7 +830,14 @@ fn comma_die() -> &'static Regex {
 /// German "die" is mostly an article ("führte die Staatsanwaltschaft"), a relative
 /// pronoun only after a comma; in Dutch it opens a relative clause.
 fn gap_ok(gap: &str, max_words: usize, lang: Lang) -> bool {
-    if gap.contains(['.', ';', '?', '!', '\n', '“', '”', '"']) {
+    // A quote that closes right after the name before or opens right before the name
+    // after quotes that name ("die Plattform „Nachtfalter“ abgeschaltet"), and a dot after
+    // a digit is an ordinal's ("am 12. Juni"): neither ends the clause.
+    let gap = gap
+        .trim_start_matches(['"', '”', '“', '»'])
+        .trim_end_matches(['"', '“', '„', '«']);
+    let ordinal_dot = |i: usize| i > 0 && gap.as_bytes()[i - 1].is_ascii_digit();
+    if gap.contains([';', '?', '!', '\n', '“', '”', '"']) || gap.match_indices('.').any(|(i, _)| !ordinal_dot(i)) {
         return false;
     }
     let mut gap_owned = gap.to_lowercase();
@@ -1271,6 +1315,14 @@ fn sentence_roles(
                 }
             }
             Direction::Backward => {
+                // "servers in Finland were seized": a verb of acting in the passive has
+                // what was acted on before it, not who acted.
+                if cue.role == Role::Participant
+                    && !cue.needs_agent
+                    && passive_before(cx.text.get(span.start..h.start).unwrap_or(""), cx.lang)
+                {
+                    continue;
+                }
                 let mut boundary = h.start;
                 let mut first = true;
                 let mut agents: Vec<(&RawMention, Role)> = Vec::new();
@@ -1309,7 +1361,11 @@ fn sentence_roles(
                     }
                     // "Das BKA wurde von Europol unterstützt": the agent phrase starts at
                     // its preposition; what comes before it is not the agent.
-                    if !gap_ok(gap, if first { 4 } else { 3 }, cx.lang)
+                    // "German police said on Wednesday they had shut down": the speaker
+                    // is who the pronoun stands for.
+                    let reported =
+                        first && reported_subject(if m.demonym { after_generic_noun(gap) } else { gap }, cx.lang);
+                    if !(reported || gap_ok(gap, if first { 4 } else { 3 }, cx.lang))
                         || blocked(m.span.end, boundary)
                         || (!first && agent_preposition(gap))
                         || (!first && cue.actors_only && speech_in(gap))
