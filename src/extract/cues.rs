@@ -861,7 +861,7 @@ const TRIGGERS: &[(&str, &str)] = &[
     ),
     (
         "seizure",
-        r"(?:seized|seizures?|confiscated|in\s+beslag\s+genomen|inbeslagname|in\s+beslag|saisie?s?|beschlagnahmt|beschlagnahmten?|sichergestellt|stellten?\s+(?:\S+\s+){0,8}?sicher|incautad[oa]s?|incautaci(?:ón|ones)|incautó|incautaron|intervino|intervinieron)",
+        r"(?:seized|seizures?|confiscated|in\s+beslag\s+genomen|inbeslagname|in\s+beslag|saisie?s?|beschlagnahmt|beschlagnahmten?|sichergestellt|stellten?\s+(?:\S+\s+){0,8}?sicher|incautad[oa]s?|incautaci(?:ón|ones)|incautó|incautaron|intervino|intervinieron|se\s+(?:han|ha|habían|había)\s+intervenido|(?:fueron|han\s+sido)\s+intervenid[oa]s)",
     ),
     (
         "operation",

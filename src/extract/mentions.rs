@@ -1017,7 +1017,7 @@ fn context_patterns() -> &'static [ContextPattern] {
     P.get_or_init(|| {
         let name = r"(\p{Lu}[\p{L}\p{N}\-']+(?:[ \-](?:al-)?\p{Lu}[\p{L}\p{N}\-']+){0,3})";
         let quoted = r#"[“"«„]\s*(\p{Lu}[^”"»“]{1,40}?)\s*[”"»“]"#;
-        let group_heads = r"[Gg]roupe?|[Gg]rupo|Gruppe|[Gg]roep|[Gg]ang|[Bb]ende|Bande|[Bb]anda|[Bb]otnet|Botnetz(?:es)?|[Rr]ansomware|[Rr]ançongiciel|[Mm]alware|Schadsoftware|[Tt]rojan|Trojaners?|réseau|Netzwerks?|netwerk";
+        let group_heads = r"[Gg]roupe?|[Gg]rupo|Gruppe|[Gg]roep|[Gg]ang|[Bb]ende|Bande|[Bb]anda|[Bb]otnet|Botnetz(?:es)?|[Rr]ansomware|[Rr]ançongiciel|[Mm]alware|Schadsoftware|[Tt]rojan|Trojaners?|réseau|Netzwerks?|netwerk|(?:[Ll]a|[Uu]na|[Ee]sta)[^\S\n]+red";
         let company_heads = r"[Pp]latform|Plattform|[Pp]lateforme|[Pp]lataforma|[Mm]arketplace|[Dd]arknet[ \-][Mm]arket(?:place)?|[Mm]arktplaats|Marktplatz|Darknet-Marktplatz|Darknet-Plattform|[Mm]arché|[Mm]ercado|[Ff]orum|[Mm]essenger|[Mm]essagerie|[Mm]ensajería|(?:[Hh]andels|[Vv]erkaufs|[Cc]hat|[Vv]ideo|[Kk]rypto|[Dd]arknet|[Dd]arkweb|[Ss]ocial-[Mm]edia)-?(?:plattform|platform)|(?:[Cc]hat|[Bb]erichten|[Mm]essenger|[Kk]ommunikations)-?dienst(?:es)?|(?:[Cc]hat|[Mm]essaging)[^\S\n]+(?:service|app)";
         let known_as = KNOWN_AS;
         // A final `\b` is checked by [`WordRegex`] (which keeps the search on the DFA).
@@ -1039,8 +1039,9 @@ fn context_patterns() -> &'static [ContextPattern] {
             // The head before the name, quoted or not, or the name it goes by: "le groupe
             // DoppelPaymer", "die Gruppe X", "el grupo X", "the botnet Emotet", "the botnet,
             // known as X", "le réseau, baptisé X", "de ransomware X", "le réseau X" (lower-case
-            // heads where a capital would start a name; not "network" or "red", which
-            // English uses for the colour and for "social network X").
+            // heads where a capital would start a name; not "network" or a bare "red",
+            // which English uses for the colour and for "social network X": Spanish "red"
+            // only after its article).
             mk(format!(r"\b(?:{group_heads})(?:,?[^\S\n]+(?:{known_as}))?[^\S\n]+(?:{name}|{quoted})"), EntityType::Group, "pattern:group-before"),
             // Compounds that name a criminal group: "de ransomwaregroep X", "die Hackergruppe X".
             mk(format!(r"\b(?:[Rr]ansomware|[Hh]ackers?|[Tt]erreur|[Tt]error|[Cc]yber|[Dd]rugs?|Drogen|Rocker)-?(?:groep|gruppe|bende|bande)[^\S\n]+{name}\b"), EntityType::Group, "pattern:group-before"),

@@ -1973,6 +1973,59 @@ mod tests {
         assert!(!has(&targets, "amaq"), "{targets:?}");
     }
 
+    /// What Spanish releases say was seized ("se han intervenido"), phones and files in
+    /// five languages, and kilos without a verb of seizing are an operation's figures; "la
+    /// red X" names a network.
+    #[test]
+    fn phones_files_and_kilos_are_counted_in_five_languages() {
+        let counts = |lang: Lang, text: &str| -> Vec<(f64, String)> {
+            let ex = Extractor::builtin().expect("extractor");
+            let mut got: Vec<(f64, String)> = ex
+                .extract(report_from_str("t", &format!("Vexmoor\n\n{text}"), Some(lang), None))
+                .operations
+                .iter()
+                .flat_map(|o| o.counts.iter().map(|c| (c.value, c.unit.clone())))
+                .collect();
+            got.sort_by(|a, b| a.0.total_cmp(&b.0));
+            got
+        };
+        let phones_and_files = |n: f64| vec![(12.0, "phone".to_string()), (n, "file".to_string())];
+        for (lang, text) in [
+            (
+                Lang::Es,
+                "La Guardia Civil desarticuló la red Vexmoor el 3 de mayo de 2022. Se han intervenido 12 teléfonos \
+                 móviles y 800 archivos.",
+            ),
+            (
+                Lang::Fr,
+                "La gendarmerie a démantelé le réseau Vexmoor le 3 mai 2022 et saisi 12 téléphones et 800 fichiers.",
+            ),
+            (
+                Lang::De,
+                "Das BKA hat am 3. Mai 2022 das Netzwerk Vexmoor zerschlagen und 12 Handys und 800 Dateien \
+                 sichergestellt.",
+            ),
+            (
+                Lang::Nl,
+                "De politie heeft op 3 mei 2022 het netwerk Vexmoor opgerold en 12 telefoons en 800 bestanden in \
+                 beslag genomen.",
+            ),
+            (
+                Lang::En,
+                "Police dismantled the Vexmoor network on 3 May 2022 and seized 12 smartphones and 800 files.",
+            ),
+        ] {
+            assert_eq!(counts(lang, text), phones_and_files(800.0), "{text}");
+        }
+        let text = "La Guardia Civil desarticuló la red Vexmoor el 3 de mayo de 2022. Se han intervenido 12 teléfonos.";
+        assert_gives(Role::Target, Lang::Es, &format!("Vexmoor\n\n{text}"), &["vexmoor"]);
+        // A unit of no list counts after a verb of seizing.
+        let text = "La Guardia Civil desarticuló la red Vexmoor el 3 de mayo de 2022. Se han intervenido 40 lingotes.";
+        assert_eq!(counts(Lang::Es, text), [(40.0, "lingotes".to_string())]);
+        let text = "Police dismantled the Vexmoor network on 3 May 2022. The haul came to 1,200 kilos of cocaine.";
+        assert_eq!(counts(Lang::En, text), [(1200.0, "kilo of cocaine".to_string())]);
+    }
+
     #[test]
     fn a_count_of_the_operations_themselves_is_no_figure_of_one() {
         let values = |text: &str| -> Vec<f64> {

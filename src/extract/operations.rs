@@ -1812,6 +1812,8 @@ const OPERATION_UNITS: &[&str] = &[
     "weapon",
     "vehicle",
     "kilogram",
+    "kilo",
+    "file",
     "tonne",
     "referral",
     "content",
