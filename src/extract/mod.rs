@@ -1299,6 +1299,16 @@ mod tests {
         assert_gives(Role::LedBy, Lang::De, text, &["bka"]);
     }
 
+    /// "X heeft samen met Y": after the subject's auxiliary, "samen met" opens who acted
+    /// with it; it does not go on a list of the subject's.
+    #[test]
+    fn together_with_right_after_the_auxiliary() {
+        let text = "Vexmoor\n\nDe FIOD heeft samen met de Belgische douane op 5 maart 2024 de bende Vexmoor opgerold.";
+        assert_gives(Role::Participant, Lang::Nl, text, &["nl-fiod", "be-customs"]);
+        let text = "Vexmoor\n\nDas BKA hat gemeinsam mit Europol am 5. März 2024 die Bande Vexmoor zerschlagen.";
+        assert_gives(Role::Participant, Lang::De, text, &["bka", "europol"]);
+    }
+
     #[test]
     fn one_agency_that_took_part_took_part() {
         for (lang, text, actor) in [

@@ -1213,10 +1213,13 @@ fn sentence_roles(
         if absorbed.contains(h) {
             continue;
         }
+        // Not after an auxiliary: "De FIOD heeft samen met de douane ... opgerold" is a
+        // subject and its verb, then who acted with it.
         if continuer(h)
-            && chained
-                .iter()
-                .any(|c| c.end <= h.start && gap_ok(cx.text.get(c.end..h.start).unwrap_or("."), 2, cx.lang))
+            && chained.iter().any(|c| {
+                let gap = cx.text.get(c.end..h.start).unwrap_or(".");
+                c.end <= h.start && gap_ok(gap, 2, cx.lang) && !has_auxiliary(gap, cx.lang)
+            })
         {
             continue;
         }
