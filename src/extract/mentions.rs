@@ -1066,8 +1066,14 @@ fn contextual_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<
             let (Some(Some(whole)), Some(g)) = (caps.first().copied(), caps.iter().skip(1).find_map(|g| *g)) else {
                 continue;
             };
-            // For head patterns the head is part of the name ("Naser News Agency", "Roswell Gazette").
-            let span = if matches!(p.rule, "pattern:outlet-head" | "pattern:organization-head") {
+            // For head patterns the head is part of the name ("Naser News Agency", "Roswell
+            // Gazette"); a platform's only when capitalised ("Corvid Market", not "the
+            // Vexmoor forum").
+            let capital_head = p.rule == "pattern:company-head"
+                && text
+                    .get(g.end..whole.end)
+                    .is_some_and(|h| h.trim_start().starts_with(char::is_uppercase));
+            let span = if capital_head || matches!(p.rule, "pattern:outlet-head" | "pattern:organization-head") {
                 Span::new(g.start, whole.end)
             } else {
                 g
@@ -1673,6 +1679,22 @@ mod gazetteer_tests {
             .filter(|m| m.etype == etype)
             .map(|m| m.label)
             .collect()
+    }
+
+    /// A capitalised head is part of a platform's name ("Corvid Market", in quotes or not);
+    /// a lower-case one is not ("the Vexmoor forum").
+    #[test]
+    fn a_capitalised_market_is_part_of_the_name() {
+        for text in [
+            "Police shut down the bazaar 'Corvid Market'.",
+            "Police shut down Corvid Market on Monday.",
+        ] {
+            assert_eq!(labels(text, EntityType::Company), ["Corvid Market"], "{text}");
+        }
+        assert_eq!(
+            labels("Police shut down the Vexmoor forum.", EntityType::Company),
+            ["Vexmoor"]
+        );
     }
 
     #[test]
