@@ -1309,6 +1309,38 @@ mod tests {
         assert_gives(Role::Participant, Lang::De, text, &["bka", "europol"]);
     }
 
+    /// A negated cue names nobody ("Nederland deed niet mee", "France never
+    /// participated", "Francia no participó"); "not only" is no negation.
+    #[test]
+    fn who_did_not_take_part_did_not() {
+        for (lang, text) in [
+            (
+                Lang::Nl,
+                "Duitsland en Oostenrijk namen op 3 mei 2022 deel aan de actie tegen Vexmoor. Nederland deed niet mee.",
+            ),
+            (
+                Lang::En,
+                "Germany and Austria participated in the action against Vexmoor on 3 May 2022. France never participated.",
+            ),
+            (
+                Lang::Es,
+                "Alemania y Austria participaron en la operación contra Vexmoor el 3 de mayo de 2022. Francia no participó.",
+            ),
+            (
+                Lang::De,
+                "Deutschland und Österreich nahmen am 3. Mai 2022 an der Aktion gegen Vexmoor teil. Frankreich nahm nicht teil.",
+            ),
+        ] {
+            let text = format!("Vexmoor\n\n{text}");
+            assert_gives(Role::Participant, lang, &text, &["germany", "austria"]);
+            let found = with_role(&text, lang, Role::Participant);
+            assert!(!has(&found, "netherlands") && !has(&found, "france"), "{text}: {found:?}");
+        }
+        let text =
+            "Vexmoor\n\nEuropol not only coordinated the action against Vexmoor on 3 May 2022, it also hosted it.";
+        assert_gives(Role::CoordinatedBy, Lang::En, text, &["europol"]);
+    }
+
     #[test]
     fn one_agency_that_took_part_took_part() {
         for (lang, text, actor) in [

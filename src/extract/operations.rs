@@ -820,6 +820,40 @@ fn reported_subject(gap: &str, lang: Lang) -> bool {
     }
 }
 
+/// Is the cue at `cue` negated: a negation inside it ("deed niet mee", "nahm nicht
+/// teil") or among the two words before it ("did not take part", "no participó")? "Not
+/// only" is none.
+fn negated(text: &str, sentence_start: usize, cue: Span, lang: Lang) -> bool {
+    let negations: &[&str] = match lang {
+        Lang::En => &["not", "never"],
+        Lang::Nl => &["niet", "nooit", "geen"],
+        Lang::De => &["nicht", "nie", "niemals", "kein", "keine"],
+        Lang::Fr => &["pas", "jamais"],
+        Lang::Es => &["no", "nunca"],
+        _ => &[],
+    };
+    const ONLY: &[&str] = &["only", "alleen", "enkel", "nur", "seulement", "solo", "sólo"];
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let before = text.get(sentence_start..cue.start).map(words).unwrap_or_default();
+    let mut ws: Vec<String> = before[before.len().saturating_sub(2)..].to_vec();
+    ws.extend(text.get(cue.start..cue.end).map(words).unwrap_or_default());
+    ws.push(
+        text.get(cue.end..)
+            .and_then(|t| words(t).into_iter().next())
+            .unwrap_or_default(),
+    );
+    ws.windows(2).any(|w| {
+        let negation = negations.contains(&w[0].as_str())
+            || (lang == Lang::En && (w[0].ends_with("n't") || w[0].ends_with("n’t")));
+        negation && !ONLY.contains(&w[1].as_str())
+    })
+}
+
 /// ", die": a German relative clause.
 fn comma_die() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -1150,6 +1184,9 @@ fn sentence_roles(
             !ms.iter().any(|m| m.span.overlaps(*h))
         }
     });
+    // "Nederland deed niet mee", "did not take part", "no participó": a negated cue says
+    // nothing of who acted.
+    hits.retain(|(h, _)| !negated(cx.text, span.start, *h, cx.lang));
     // Longer cues win over cues they overlap ("worked with the support of X": X is
     // supported by, not worked with). The same words may cue both ways: "police
     // dismantled X" makes the police a participant and X the target, "Europol partnered
