@@ -283,8 +283,9 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Backward,
         r"(?:unterstützte|unterstützten)\s+(?:die|das|den)\s+(?:\w+\s+){0,2}?(?:Ermittlungen|Ermittler|Aktion|Operation|Einsatz)",
     ),
-    // "X coördineerde op 3 mei een actie", "X a coordonné le 3 mai une opération": the
-    // verb, a date or a place perhaps, then the action.
+    // "X coördineerde op 3 mei een actie", "X a coordonné le 3 mai une opération", "X a
+    // annoncé avoir coordonné, la veille, une journée": the verb, a date or a place
+    // perhaps, then the action.
     (
         "nl",
         CoordinatedBy,
@@ -295,7 +296,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         CoordinatedBy,
         Backward,
-        r"(?:a|avait|ont|avaient)\s+coordonné\s+(?:[\w.]+[\s-]+){0,5}?(?:l['’]|la\s+|le\s+|les\s+|une\s+|un\s+|cette\s+)(?:\w+[\s-]+){0,3}?(?:opération|action|enquête|journée|descente|offensive|coopération|échanges?)",
+        r"(?:a|avait|ont|avaient|avoir)\s+coordonné,?\s+(?:[\w.,]+[\s-]+){0,5}?(?:l['’]|la\s+|le\s+|les\s+|une\s+|un\s+|cette\s+)(?:\w+[\s-]+){0,3}?(?:opération|action|enquête|journée|descente|offensive|coopération|échanges?)",
     ),
     (
         "de",

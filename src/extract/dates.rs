@@ -330,6 +330,8 @@ enum Kw {
     /// early / mid / late, begin / eind, début / fin, Anfang / Ende, principios / finales...
     Qual,
     Yesterday,
+    /// French "veille": the day before, as "yesterday", unless "la veille de".
+    Eve,
     Today,
     /// last / vorige / dernier / letzte / pasado
     Last,
@@ -424,7 +426,9 @@ fn keyword(lower: &str, lang: Lang) -> Kw {
         "yesterday" if l(En) => Kw::Yesterday,
         "gisteren" if l(Nl) => Kw::Yesterday,
         "hier" if l(Fr) => Kw::Yesterday,
-        "gestern" if l(De) => Kw::Yesterday,
+        "gestern" | "vortag" if l(De) => Kw::Yesterday,
+        // "la veille" (the day before), unless "la veille de" (on the eve of).
+        "veille" if l(Fr) => Kw::Eve,
         "ayer" if l(Es) => Kw::Yesterday,
         "today" if l(En) => Kw::Today,
         "vandaag" if l(Nl) => Kw::Today,
@@ -661,8 +665,12 @@ impl P<'_> {
     fn atom(&self, i: usize) -> Option<(Atom, usize, &'static str)> {
         let inf = self.inf(i)?;
         // deictic words
+        let eve = inf.kw == Kw::Eve
+            && !["de", "du", "des", "d'", "d’"]
+                .iter()
+                .any(|w| self.word(i + 1).eq_ignore_ascii_case(w) || self.word(i + 1).starts_with("d'"));
         match inf.kw {
-            Kw::Yesterday => {
+            Kw::Yesterday | Kw::Eve if inf.kw == Kw::Yesterday || eve => {
                 return Some((
                     Atom {
                         rel: Some(Rel::Yesterday),
@@ -1892,9 +1900,13 @@ mod tests {
             ("hier", Lang::Fr),
             ("gestern", Lang::De),
             ("ayer", Lang::Es),
+            ("la veille", Lang::Fr),
+            ("am Vortag", Lang::De),
         ] {
             assert_eq!(one(t, l, a).start, d(2018, 4, 26), "{t}");
         }
+        // "la veille du sommet" is the eve of something else: no date.
+        assert!(find_dates("la veille du sommet", Lang::Fr, a).is_empty());
         for (t, l) in [
             ("today", Lang::En),
             ("vandaag", Lang::Nl),

@@ -1341,6 +1341,22 @@ mod tests {
         assert_gives(Role::CoordinatedBy, Lang::En, text, &["europol"]);
     }
 
+    /// "Europol a annoncé avoir coordonné, la veille, une journée d'action": who said it
+    /// coordinated did; ", dont l'Allemagne" goes on the list ("including").
+    #[test]
+    fn french_announced_coordination_and_a_list_after_dont() {
+        let text = "Vexmoor\n\nEuropol a annoncé mercredi avoir coordonné, la veille, une journée d'action contre le \
+                    forum Vexmoor. Des contenus ont été signalés par des enquêteurs de six pays, dont l'Autriche et \
+                    la Pologne.";
+        assert_gives(Role::CoordinatedBy, Lang::Fr, text, &["europol"]);
+        assert_gives(Role::Participant, Lang::Fr, text, &["austria", "poland"]);
+        // A relative "dont" still ends the list.
+        let text =
+            "Vexmoor\n\nLe forum Vexmoor a été fermé le 3 mai 2022 par Europol, dont le siège est situé aux Pays-Bas.";
+        let found = with_role(text, Lang::Fr, Role::Participant);
+        assert!(!has(&found, "netherlands"), "{found:?}");
+    }
+
     #[test]
     fn one_agency_that_took_part_took_part() {
         for (lang, text, actor) in [

@@ -854,6 +854,12 @@ fn negated(text: &str, sentence_start: usize, cue: Span, lang: Lang) -> bool {
     })
 }
 
+/// ", dont l'" at the end of a gap (lower case).
+fn dont_before_name() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r",\s*dont\s+(?:(?:l['’]|la|le|les)\s*)?$").expect("static regex"))
+}
+
 /// ", die": a German relative clause.
 fn comma_die() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -885,6 +891,13 @@ fn gap_ok(gap: &str, max_words: usize, lang: Lang) -> bool {
             if before_ok && after_ok {
                 gap_owned.replace_range(i..i + c.len(), " , ");
             }
+        }
+    }
+    // ", dont l'Allemagne": "dont" right before a name is "including", no relative
+    // clause ("dont le siège est à La Haye" has more words before the next name).
+    if lang == Lang::Fr {
+        if let Some(m) = dont_before_name().find(&gap_owned) {
+            gap_owned.replace_range(m.start().., " , ");
         }
     }
     let german_relative = lang == Lang::De && comma_die().is_match(&gap_owned);
