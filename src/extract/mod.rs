@@ -1357,6 +1357,28 @@ mod tests {
         assert!(!has(&found, "netherlands"), "{found:?}");
     }
 
+    /// The subject before a phrase in commas that opens with a few words and then a cue
+    /// ("La Guardia Civil, en el marco de una operación coordinada por Europol, ha
+    /// detenido") acted; Spanish "Policía Federal de Bélgica" is Belgium's, not Brazil's.
+    #[test]
+    fn a_subject_before_a_phrase_that_opens_with_words_took_part() {
+        let text =
+            "Vexmoor\n\nLa Guardia Civil, en el marco de una operación coordinada por Europol y en colaboración \
+                    con la Policía Federal de Bélgica, ha detenido el 7 de marzo de 2023 a cuatro miembros de Vexmoor.";
+        assert_gives(
+            Role::Participant,
+            Lang::Es,
+            text,
+            &["guardia-civil", "be-federal-police"],
+        );
+        assert_gives(Role::CoordinatedBy, Lang::Es, text, &["europol"]);
+        let found = with_role(text, Lang::Es, Role::Participant);
+        assert!(!has(&found, "br-federal-police"), "{found:?}");
+        let text = "Vexmoor\n\nThe Hellenic Police, as part of an operation coordinated by Europol, arrested four \
+                    members of Vexmoor on 7 March 2023.";
+        assert_gives(Role::Participant, Lang::En, text, &["gr-police"]);
+    }
+
     #[test]
     fn one_agency_that_took_part_took_part() {
         for (lang, text, actor) in [

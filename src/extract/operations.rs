@@ -1389,13 +1389,17 @@ fn sentence_roles(
                     // subject stands before its opening comma.
                     if first && chained.contains(&m.span) && gap.trim() == "," {
                         // The phrase may hold several cues ("working alongside Europol and
-                        // officers in Germany"): it opens at the last one after a comma.
+                        // officers in Germany"): it opens at the last one after a comma. A
+                        // few words without a name may come first ("La Guardia Civil, en el
+                        // marco de una operación coordinada por Europol, ha detenido").
                         let opening = cue_spans
                             .iter()
                             .filter(|c| c.end <= m.span.start && c.start >= span.start)
                             .filter_map(|c| {
-                                let before = cx.text.get(..c.start)?.trim_end();
-                                before.ends_with(',').then(|| before.len() - 1)
+                                let comma = span.start + cx.text.get(span.start..c.start)?.rfind(',')?;
+                                let lead = cx.text.get(comma + 1..c.start)?;
+                                let named = ms.iter().any(|n| n.span.start > comma && n.span.end <= c.start);
+                                (lead.split_whitespace().count() <= 6 && !named).then_some(comma)
                             })
                             .max();
                         if let Some(comma) = opening {
