@@ -1066,6 +1066,11 @@ fn contextual_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<
             let (Some(Some(whole)), Some(g)) = (caps.first().copied(), caps.iter().skip(1).find_map(|g| *g)) else {
                 continue;
             };
+            // "Takedown of Botnet Used by Cybercriminals": in a headline in title case
+            // every word looks like a name.
+            if title_case_line(text, g) {
+                continue;
+            }
             // For head patterns the head is part of the name ("Naser News Agency", "Roswell
             // Gazette"); a platform's only when capitalised ("Corvid Market", not "the
             // Vexmoor forum").
@@ -1082,6 +1087,24 @@ fn contextual_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<
         }
     }
     appositions(text, gaz, out);
+}
+
+/// Is the line holding `span` in title case: four words or more, and every word of more
+/// than three letters capitalised ("Justice Department Announces Takedown of Botnet")?
+fn title_case_line(text: &str, span: Span) -> bool {
+    let start = text.get(..span.start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    let end = text
+        .get(span.end..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| span.end + i);
+    let Some(line) = text.get(start..end) else {
+        return false;
+    };
+    let words: Vec<&str> = line
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() > 3)
+        .collect();
+    words.len() >= 4 && words.iter().all(|w| w.starts_with(char::is_uppercase))
 }
 
 /// A name found by its context, unless it is a stopword or the gazetteer's.
@@ -1694,6 +1717,18 @@ mod gazetteer_tests {
         assert_eq!(
             labels("Police shut down the Vexmoor forum.", EntityType::Company),
             ["Vexmoor"]
+        );
+    }
+
+    /// A headline in title case names nothing by its context; the same words in a
+    /// sentence do.
+    #[test]
+    fn a_title_case_headline_names_nothing_by_context() {
+        let text = "Justice Department Announces Takedown of Botnet Used by Cybercriminals";
+        assert_eq!(labels(text, EntityType::Group), Vec::<String>::new());
+        assert_eq!(
+            labels("Police took down the botnet Glimmerbot.", EntityType::Group),
+            ["Glimmerbot"]
         );
     }
 
