@@ -550,7 +550,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         Participant,
         Forward,
-        r"(?:in\s+samenwerking\s+met|gezamenlijke?\s+(?:actie|operatie|onderzoek)\s+met|(?:werd|is|wordt)\s+(?:\w+\s+)?samengewerkt\s+met|samen\s+met|werkt\s+samen\s+met|werkten\s+samen\s+met|met\s+medewerking\s+van|met\s+deelname\s+van)",
+        r"(?:in\s+(?:nauwe\s+|goede\s+)?samenwerking\s+met|gezamenlijke?\s+(?:actie|operatie|onderzoek)\s+met|(?:werd|is|wordt)\s+(?:\w+\s+)?samengewerkt\s+met|samen\s+met|werkt\s+samen\s+met|werkten\s+samen\s+met|met\s+medewerking\s+van|met\s+deelname\s+van)",
     ),
     (
         "nl",
@@ -574,7 +574,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         Participant,
         Forward,
-        r"(?:en\s+(?:collaboration|coopération|cooperation|lien)\s+avec|(?:opération|action|enquête)\s+conjointe\s+avec|avec\s+la\s+participation\s+d[eu']|impliquant|conjointement\s+avec|menée\s+conjointement\s+par)",
+        r"(?:en\s+(?:étroite\s+|etroite\s+)?(?:collaboration|coopération|cooperation|lien)\s+avec|(?:opération|action|enquête)\s+conjointe\s+avec|avec\s+la\s+participation\s+d[eu']|impliquant|conjointement\s+avec|menée\s+conjointement\s+par)",
     ),
     (
         "fr",
@@ -592,7 +592,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "de",
         Participant,
         Forward,
-        r"(?:in\s+Zusammenarbeit\s+mit|gemeinsamen?\s+(?:Operation|Aktion|Ermittlungen|Einsatz)\s+mit|gemeinsam\s+mit|zusammen\s+mit|unter\s+Beteiligung\s+(?:von|der|des)|beteiligt\s+waren|beteiligten\s+sich|beteiligte\s+sich)",
+        r"(?:in\s+(?:enger\s+|engster\s+|guter\s+)?Zusammenarbeit\s+mit|gemeinsamen?\s+(?:Operation|Aktion|Ermittlungen|Einsatz)\s+mit|gemeinsam\s+mit|zusammen\s+mit|unter\s+Beteiligung\s+(?:von|der|des)|beteiligt\s+waren|beteiligten\s+sich|beteiligte\s+sich)",
     ),
     (
         "de",
@@ -604,7 +604,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "de",
         Participant,
         Forward,
-        r"\w*(?:behörden|Behörden|ermittler|Ermittler|polizei|Polizei|Polizeien)\s+(?:aus|in)",
+        r"\w*(?:behörden|Behörden|ermittler|Ermittler|polizei|Polizei|Polizeien|Polizisten)\s+(?:aus|in)",
     ),
     ("de", Participant, Forward, r"(?:Aktion|Operation|Einsatz)\s+mit"),
     (
@@ -669,7 +669,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         Participant,
         Forward,
-        r"(?:en\s+(?:colaboración|colaboracion|cooperación|cooperacion|coordinación)\s+con|(?:operación|operacion|actuación|actuacion|acción|accion|investigación|investigacion)\s+conjunta\s+con|junto\s+(?:con|a)|con\s+la\s+participación\s+del?|(?:con(?:tado)?\s+con\s+)?la\s+(?:colaboración|colaboracion|cooperación)\s+del?|llevad[oa]\s+a\s+cabo\s+por|en\s+la\s+que\s+(?:han\s+)?participad?[oa]n?)",
+        r"(?:en\s+(?:estrecha\s+)?(?:colaboración|colaboracion|cooperación|cooperacion|coordinación)\s+con|(?:operación|operacion|actuación|actuacion|acción|accion|investigación|investigacion)\s+conjunta\s+con|junto\s+(?:con|a)|con\s+la\s+participación\s+del?|(?:con(?:tado)?\s+con\s+)?la\s+(?:colaboración|colaboracion|cooperación)\s+del?|llevad[oa]\s+a\s+cabo\s+por|en\s+la\s+que\s+(?:han\s+)?participad?[oa]n?)",
     ),
     (
         "es",

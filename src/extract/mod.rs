@@ -1379,6 +1379,38 @@ mod tests {
         assert_gives(Role::Participant, Lang::En, text, &["gr-police"]);
     }
 
+    /// "X, supported by Europol, have dismantled": the auxiliary after the phrase's comma
+    /// does not make the phrase's names the subject; "in enger Zusammenarbeit mit", "in
+    /// nauwe samenwerking met", "en étroite collaboration avec", "en estrecha colaboración
+    /// con" are cues; "X van de Nederlandse politie" is X's owner, not a second leader.
+    #[test]
+    fn phrases_in_commas_close_cooperation_and_owners() {
+        let text =
+            "Vexmoor\n\nAuthorities from Latvia, supported by Europol and Eurojust, have dismantled the Vexmoor \
+                    network on 9 May 2023.";
+        let found = with_role(text, Lang::En, Role::Participant);
+        assert!(
+            has(&found, "latvia") && !has(&found, "europol") && !has(&found, "eurojust"),
+            "{found:?}"
+        );
+        for (lang, text) in [
+            (Lang::De, "Das BKA hat in enger Zusammenarbeit mit Europol am 9. Mai 2023 die Bande Vexmoor zerschlagen."),
+            (Lang::Nl, "De FIOD heeft in nauwe samenwerking met Europol op 9 mei 2023 de bende Vexmoor opgerold."),
+            (Lang::Fr, "La gendarmerie a démantelé le 9 mai 2023 le réseau Vexmoor en étroite collaboration avec Europol."),
+            (Lang::Es, "La Guardia Civil desarticuló el 9 de mayo de 2023 la red Vexmoor en estrecha colaboración con Europol."),
+        ] {
+            assert_gives(Role::Participant, lang, &format!("Vexmoor\n\n{text}"), &["europol"]);
+        }
+        let text =
+            "Vexmoor\n\nOp 9 mei 2023 is de bende Vexmoor opgerold. Het onderzoek werd geleid door het Team High \
+                    Tech Crime van de Nederlandse politie.";
+        let leaders = with_role(text, Lang::Nl, Role::LedBy);
+        assert!(leaders.len() == 1 && has(&leaders, "nl-nhtcu"), "{leaders:?}");
+        let text =
+            "Vexmoor\n\nAm 9. Mai 2023 wurde die Bande Vexmoor zerschlagen, mit Hilfe von Polizisten in Lettland.";
+        assert_gives(Role::Participant, Lang::De, text, &["latvia"]);
+    }
+
     #[test]
     fn one_agency_that_took_part_took_part() {
         for (lang, text, actor) in [

@@ -860,6 +860,22 @@ fn dont_before_name() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r",\s*dont\s+(?:(?:l['’]|la|le|les)\s*)?$").expect("static regex"))
 }
 
+/// Is `gap` between two names just "of" and an article ("the Team High Tech Crime van de
+/// Nederlandse politie", "la unidad de la Policía Nacional")? The second name owns the
+/// first; it is no new item of a list.
+fn owner_gap(gap: &str) -> bool {
+    const OF: &[&str] = &["of", "van", "de", "du", "des", "del", "von", "vom", "der", "d'", "d’"];
+    const ARTICLES: &[&str] = &[
+        "the", "de", "het", "la", "le", "les", "l'", "l’", "el", "los", "las", "der", "des", "dem", "den", "die",
+    ];
+    let mut words = gap.split_whitespace().map(str::to_lowercase);
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let rest: Vec<String> = words.collect();
+    OF.contains(&first.as_str()) && rest.len() <= 1 && rest.iter().all(|w| ARTICLES.contains(&w.as_str()))
+}
+
 /// ", die": a German relative clause.
 fn comma_die() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -989,7 +1005,7 @@ fn comitative(cue: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)^(?:together\s+with|jointly\s+with|alongside|in\s+(?:close\s+)?(?:collaboration|cooperation|co-operation|partnership|conjunction)\s+with|in\s+samenwerking\s+met|samen\s+met|gemeinsam\s+mit|zusammen\s+mit|in\s+Zusammenarbeit\s+mit|en\s+(?:colaboración|colaboracion|cooperación|cooperacion|coordinación)\s+con|junto\s+(?:con|a)|en\s+(?:collaboration|coopération|cooperation|lien)\s+avec|conjointement\s+avec)$",
+            r"(?i)^(?:together\s+with|jointly\s+with|alongside|in\s+(?:close\s+)?(?:collaboration|cooperation|co-operation|partnership|conjunction)\s+with|in\s+(?:nauwe\s+|goede\s+)?samenwerking\s+met|samen\s+met|gemeinsam\s+mit|zusammen\s+mit|in\s+(?:enger\s+|engster\s+|guter\s+)?Zusammenarbeit\s+mit|en\s+(?:estrecha\s+)?(?:colaboración|colaboracion|cooperación|cooperacion|coordinación)\s+con|junto\s+(?:con|a)|en\s+(?:étroite\s+|etroite\s+)?(?:collaboration|coopération|cooperation|lien)\s+avec|conjointement\s+avec)$",
         )
         .expect("static regex")
     })
@@ -1301,6 +1317,7 @@ fn sentence_roles(
                         || place
                         || speaker
                         || (!first && has_auxiliary(gap, cx.lang))
+                        || (!first && owner_gap(gap))
                     {
                         break;
                     }
@@ -1387,7 +1404,12 @@ fn sentence_roles(
                     // "La police espagnole, avec le soutien d'Europol, a démantelé": the
                     // phrase between commas right before the verb is another cue's; the
                     // subject stands before its opening comma.
-                    if first && chained.contains(&m.span) && gap.trim() == "," {
+                    // "X, supported by Europol, have dismantled": the comma, perhaps the
+                    // auxiliary.
+                    let comma_gap = gap.trim().strip_prefix(',').is_some_and(|rest| {
+                        rest.trim().is_empty() || (rest.split_whitespace().count() == 1 && has_auxiliary(rest, cx.lang))
+                    });
+                    if first && chained.contains(&m.span) && comma_gap {
                         // The phrase may hold several cues ("working alongside Europol and
                         // officers in Germany"): it opens at the last one after a comma. A
                         // few words without a name may come first ("La Guardia Civil, en el
