@@ -833,25 +833,22 @@ fn negated(text: &str, sentence_start: usize, cue: Span, lang: Lang) -> bool {
         _ => &[],
     };
     const ONLY: &[&str] = &["only", "alleen", "enkel", "nur", "seulement", "solo", "sólo"];
-    let words = |t: &str| -> Vec<String> {
+    let is_negation = |w: &str| {
+        negations.iter().any(|n| w.eq_ignore_ascii_case(n))
+            || (lang == Lang::En && (w.ends_with("n't") || w.ends_with("n’t")))
+    };
+    fn split(t: &str) -> impl DoubleEndedIterator<Item = &str> {
         t.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let before = text.get(sentence_start..cue.start).map(words).unwrap_or_default();
-    let mut ws: Vec<String> = before[before.len().saturating_sub(2)..].to_vec();
-    ws.extend(text.get(cue.start..cue.end).map(words).unwrap_or_default());
-    ws.push(
-        text.get(cue.end..)
-            .and_then(|t| words(t).into_iter().next())
-            .unwrap_or_default(),
-    );
-    ws.windows(2).any(|w| {
-        let negation = negations.contains(&w[0].as_str())
-            || (lang == Lang::En && (w[0].ends_with("n't") || w[0].ends_with("n’t")));
-        negation && !ONLY.contains(&w[1].as_str())
-    })
+    }
+    // The two words before the cue (from a short window), the cue's, the word after it.
+    let before = super::text_before(text, cue.start, 40.min(cue.start.saturating_sub(sentence_start)));
+    let mut ws: Vec<&str> = split(before).rev().take(2).collect();
+    ws.reverse();
+    ws.extend(text.get(cue.start..cue.end).map(split).into_iter().flatten());
+    ws.extend(text.get(cue.end..).and_then(|t| split(t).next()));
+    ws.windows(2)
+        .any(|w| is_negation(w[0]) && !ONLY.iter().any(|o| w[1].eq_ignore_ascii_case(o)))
 }
 
 /// ", dont l'" at the end of a gap (lower case).
