@@ -568,7 +568,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         Participant,
         Forward,
-        r"(?:teams|rechercheurs|agenten|experts|specialisten|politiemensen|opsporingsdiensten)\s+(?:uit|van)",
+        r"(?:teams|rechercheurs|agenten|experts|specialisten|politiemensen|opsporingsdiensten|autoriteiten)\s+(?:uit|van)",
     ),
     (
         "fr",
@@ -879,7 +879,7 @@ const TRIGGERS: &[(&str, &str)] = &[
 const ACTING_CUES: &[(&str, &str)] = &[
     (
         "nl",
-        r#"(?:hebben|heeft|hadden|had)\s+(?:[\w'’."“”„«»-]+\s+){0,12}?(?:ontmanteld|opgerold|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|platgelegd|gekraakt|gehackt|geïnfiltreerd)"#,
+        r#"(?:hebben|heeft|hadden|had)\s+(?:[\w'’."“”„«»-]+\s+){0,12}?(?:ontmanteld|opgerold|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|platgelegd|gekraakt|gehackt|geïnfiltreerd|verstoord)"#,
     ),
     (
         "de",

@@ -1411,6 +1411,34 @@ mod tests {
         assert_gives(Role::Participant, Lang::De, text, &["latvia"]);
     }
 
+    /// "Europol and national authorities from Latvia and Poland disrupted X": the name
+    /// joined to the authorities' noun takes part with the countries.
+    #[test]
+    fn a_name_joined_to_authorities_from_countries_takes_part() {
+        for (lang, text) in [
+            (
+                Lang::En,
+                "On 9 May 2023 Europol and national authorities from Latvia and Poland disrupted the Vexmoor forum.",
+            ),
+            (
+                Lang::Nl,
+                "Op 9 mei 2023 hebben Europol en de autoriteiten van Letland en Polen het forum Vexmoor verstoord.",
+            ),
+        ] {
+            assert_gives(
+                Role::Participant,
+                lang,
+                &format!("Vexmoor\n\n{text}"),
+                &["europol", "latvia", "poland"],
+            );
+        }
+        // Not a name the phrase before gave another role.
+        let text = "Vexmoor\n\nOn 9 May 2023 the forum Vexmoor was shut down with the help of Eurojust and \
+                    authorities from Latvia.";
+        let found = with_role(text, Lang::En, Role::Participant);
+        assert!(!has(&found, "eurojust"), "{found:?}");
+    }
+
     #[test]
     fn one_agency_that_took_part_took_part() {
         for (lang, text, actor) in [

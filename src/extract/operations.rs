@@ -873,6 +873,43 @@ fn owner_gap(gap: &str) -> bool {
     OF.contains(&first.as_str()) && rest.len() <= 1 && rest.iter().all(|w| ARTICLES.contains(&w.as_str()))
 }
 
+/// Is `gap` "and" with perhaps an article and an adjective, before the noun of a
+/// generic actor ("Europol and national authorities from", "Europol en de autoriteiten
+/// van", "Europol et les autorités de")?
+fn joined_to_authorities(gap: &str) -> bool {
+    const JOINERS: &[&str] = &["and", "en", "et", "und", "y"];
+    const FILLERS: &[&str] = &[
+        "the",
+        "de",
+        "het",
+        "les",
+        "la",
+        "le",
+        "die",
+        "den",
+        "las",
+        "los",
+        "national",
+        "nationale",
+        "nationalen",
+        "nationales",
+        "nacionales",
+        "local",
+        "lokale",
+        "locales",
+        "competent",
+        "bevoegde",
+        "compétentes",
+        "zuständigen",
+        "competentes",
+        "relevant",
+    ];
+    let words: Vec<String> = gap.split_whitespace().map(str::to_lowercase).collect();
+    words.first().is_some_and(|w| JOINERS.contains(&w.as_str()))
+        && words.len() <= 3
+        && words[1..].iter().all(|w| FILLERS.contains(&w.as_str()))
+}
+
 /// ", die": a German relative clause.
 fn comma_die() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -1325,6 +1362,28 @@ fn sentence_roles(
                     chained.push(m.span);
                     boundary = m.span.end;
                     first = false;
+                }
+                // "Europol and national authorities from Belgium and France disrupted":
+                // the name joined to the authorities' noun takes part with them.
+                let cue_text = h.slice(cx.text);
+                if found && cue.role == Role::Participant && after_generic_noun(cue_text).len() < cue_text.len() {
+                    if let Some(m) = ms.iter().rev().find(|m| m.span.end <= h.start) {
+                        let joined = cx.text.get(m.span.end..h.start).is_some_and(joined_to_authorities);
+                        if joined && !chained.contains(&m.span) {
+                            if let Some(role) = cue_accepts(cue, m.etype).filter(|_| !owner_of_next(m)) {
+                                push_role(
+                                    roles,
+                                    role,
+                                    m,
+                                    i,
+                                    *h,
+                                    &format!("{}+joined", cue.rule),
+                                    cue.confidence * 0.9,
+                                );
+                                chained.push(m.span);
+                            }
+                        }
+                    }
                 }
                 if !found && ends_with_colon {
                     *pending = Some(PendingList {
