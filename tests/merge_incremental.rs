@@ -198,6 +198,9 @@ SELECT ?aspect ?claim ?report ?other_claim ?other_report WHERE {
     ?m2 opg:mentionOf ?operation ; opg:ledBy ?l2 ; opg:report/opg:reportId ?other_report .
     FILTER NOT EXISTS { ?m2 opg:ledBy ?l1 }
     FILTER NOT EXISTS { ?m1 opg:ledBy ?l2 }
+    # A country and its national body (opg:country) are one leader.
+    FILTER NOT EXISTS { ?m2 opg:ledBy ?x . { ?l1 opg:country ?x } UNION { ?x opg:country ?l1 } }
+    FILTER NOT EXISTS { ?m1 opg:ledBy ?x . { ?l2 opg:country ?x } UNION { ?x opg:country ?l2 } }
     ?l1 rdfs:label ?claim . ?l2 rdfs:label ?other_claim .
   } UNION {
     BIND("count" AS ?aspect)
