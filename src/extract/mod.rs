@@ -158,7 +158,8 @@ pub fn dateline_date(
             });
             // After a place, a date that ends its sentence or stands before a dash opens
             // the story ("Wiesbaden, 21. Februar 2024. Das BKA hat ...", "Den Haag, 12
-            // april 2024 - De politie ..."); a comma would go on with the story.
+            // april 2024 - De politie ...", "The Hague, 21 June 2023 | ..."); a comma would
+            // go on with the story.
             // A news agency's tag may stand before the dash ("27 avril (Belga) -").
             let after = line_t[d.span.end..].trim_start_matches(' ');
             let after = after
@@ -166,7 +167,7 @@ pub fn dateline_date(
                 .and_then(|a| a.split_once(')'))
                 .filter(|(tag, _)| tag.len() <= 30 && tag.chars().all(|c| c.is_alphanumeric() || c == ' '))
                 .map_or(after, |(_, rest)| rest.trim_start_matches(' '));
-            let breaks = after.starts_with(['.', '-', '–', '—']);
+            let breaks = after.starts_with(['.', '-', '–', '—', '|']);
             let opens = (d.span.start == 0 || place_first)
                 && line_t[d.span.end..].starts_with([',', ' ', '-', '–', '—', '.'])
                 && (place_after || line_t.len() <= 60 || (place_first && breaks));
@@ -620,6 +621,29 @@ mod tests {
         ex.extract(report).operations.into_iter().map(|op| op.start).collect()
     }
 
+    /// The year a joint investigation team was set up is the case's, not an operation's.
+    #[test]
+    fn the_year_a_joint_investigation_team_was_set_up_is_no_operation() {
+        for (lang, text) in [
+            (
+                Lang::En,
+                "On 20 June 2023 police arrested 14 members of the Vexmoor gang. A joint investigation team (JIT) \
+                 between Spain and France was set up at Eurojust in 2022.",
+            ),
+            (
+                Lang::Fr,
+                "Le 20 juin 2023, la police a arrêté 14 membres du gang Vexmoor. Une équipe commune d'enquête entre \
+                 l'Espagne et la France a été mise en place en 2022.",
+            ),
+        ] {
+            assert_eq!(
+                starts(&format!("Vexmoor\n\n{text}"), lang),
+                [PartialDate::parse("2023-06-20")],
+                "{text}"
+            );
+        }
+    }
+
     #[test]
     fn a_date_that_opened_the_case_is_no_operation_date() {
         // The date inside the investigation's own phrase, in several languages: the
@@ -822,7 +846,7 @@ mod tests {
     #[test]
     fn a_place_and_date_that_end_their_sentence_are_a_dateline() {
         // The dateline gives the year to "on 19 May", and is not the operation's date.
-        for sep in [".", " -"] {
+        for sep in [".", " -", " |"] {
             let text = format!(
                 "Police shut down Vexmoor\n\nLyon, 22 May 2023{sep} Police arrested four suspects in an operation \
                  against the Vexmoor network. The searches took place on 19 May."
