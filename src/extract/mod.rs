@@ -644,6 +644,19 @@ mod tests {
         }
     }
 
+    /// Where an operation "desarrollada en" took place, where a lab was "opgerold" and a
+    /// house "doorzocht", are its locations.
+    #[test]
+    fn where_an_operation_developed_or_a_lab_was_rolled_up() {
+        let text = "Vexmoor\n\nLa Policía Nacional ha desarticulado la red Vexmoor. En la operación, desarrollada en \
+                    Madrid y Málaga el 3 de mayo de 2023, han sido detenidas 21 personas.";
+        assert_gives(Role::Location, Lang::Es, text, &["madrid", "malaga"]);
+        let text =
+            "Vexmoor\n\nDe politie heeft op 3 mei 2023 in Rotterdam het drugslab van de bende Vexmoor opgerold. \
+                    Ook in Antwerpen werd een pand doorzocht.";
+        assert_gives(Role::Location, Lang::Nl, text, &["rotterdam", "antwerp"]);
+    }
+
     #[test]
     fn a_date_that_opened_the_case_is_no_operation_date() {
         // The date inside the investigation's own phrase, in several languages: the
