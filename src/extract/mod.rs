@@ -649,7 +649,7 @@ mod tests {
     #[test]
     fn where_an_operation_developed_or_a_lab_was_rolled_up() {
         let text = "Vexmoor\n\nLa Policía Nacional ha desarticulado la red Vexmoor. En la operación, desarrollada en \
-                    Madrid y Málaga el 3 de mayo de 2023, han sido detenidas 21 personas.";
+                    Madrid y Málaga el 3 de mayo de 2023, participó también Europol.";
         assert_gives(Role::Location, Lang::Es, text, &["madrid", "malaga"]);
         let text =
             "Vexmoor\n\nDe politie heeft op 3 mei 2023 in Rotterdam het drugslab van de bende Vexmoor opgerold. \
