@@ -1499,8 +1499,8 @@ fn sentence_roles(
                     // "German police said on Wednesday they had shut down": the speaker
                     // is who the pronoun stands for.
                     let reported =
-                        first && reported_subject(if m.demonym { after_generic_noun(gap) } else { gap }, cx.lang);
-                    if !(reported || gap_ok(gap, if first { 4 } else { 3 }, cx.lang))
+                        || first && reported_subject(if m.demonym { after_generic_noun(gap) } else { gap }, cx.lang);
+                    if !(gap_ok(gap, if first { 4 } else { 3 }, cx.lang) || reported())
                         || blocked(m.span.end, boundary)
                         || (!first && agent_preposition(gap))
                         || (!first && cue.actors_only && speech_in(gap))
