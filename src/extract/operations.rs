@@ -1154,6 +1154,21 @@ fn push_role(roles: &mut Vec<RoleFact>, role: Role, m: &RawMention, sentence: us
     });
 }
 
+/// [`push_role`] for a name a cue reaches through a construction (a joined subject, an
+/// inverted one, a pronoun...): the rule is the cue's with `+how`, the confidence lower.
+fn push_derived(
+    roles: &mut Vec<RoleFact>,
+    role: Role,
+    m: &RawMention,
+    sentence: usize,
+    cue_span: Span,
+    cue: &cues::RoleCue,
+    how: &str,
+) {
+    let rule = format!("{}+{how}", cue.rule);
+    push_role(roles, role, m, sentence, cue_span, &rule, cue.confidence * 0.9);
+}
+
 /// A cue whose chain found nothing and that ends its sentence with ':' governs the
 /// bullet lines that follow ("That was done with the help of:" / "• X" / "• Y").
 #[derive(Debug, Clone)]
@@ -1371,15 +1386,7 @@ fn sentence_roles(
                         let joined = cx.text.get(m.span.end..h.start).is_some_and(joined_to_authorities);
                         if joined && !chained.contains(&m.span) {
                             if let Some(role) = cue_accepts(cue, m.etype).filter(|_| !owner_of_next(m)) {
-                                push_role(
-                                    roles,
-                                    role,
-                                    m,
-                                    i,
-                                    *h,
-                                    &format!("{}+joined", cue.rule),
-                                    cue.confidence * 0.9,
-                                );
+                                push_derived(roles, role, m, i, *h, cue, "joined");
                                 chained.push(m.span);
                             }
                         }
@@ -1426,15 +1433,7 @@ fn sentence_roles(
                     let tail: Vec<&str> = before.split_whitespace().rev().take(2).collect();
                     if !location_prep().is_match(before) && !agent_preposition(&tail.join(" ")) {
                         for (m, role) in subjects {
-                            push_role(
-                                roles,
-                                role,
-                                m,
-                                i,
-                                *h,
-                                &format!("{}+subject", cue.rule),
-                                cue.confidence * 0.9,
-                            );
+                            push_derived(roles, role, m, i, *h, cue, "subject");
                             chained.push(m.span);
                         }
                     }
@@ -1572,15 +1571,7 @@ fn sentence_roles(
                             break;
                         }
                         if let Some(role) = role {
-                            push_role(
-                                roles,
-                                role,
-                                m,
-                                i,
-                                *h,
-                                &format!("{}+inverted", cue.rule),
-                                cue.confidence * 0.9,
-                            );
+                            push_derived(roles, role, m, i, *h, cue, "inverted");
                         }
                         chained.push(m.span);
                         boundary = m.span.end;
@@ -1600,15 +1591,7 @@ fn sentence_roles(
                             break;
                         }
                         if let Some(role) = cue_accepts(cue, m.etype).filter(|_| !owner_of_next(m)) {
-                            push_role(
-                                roles,
-                                role,
-                                m,
-                                i,
-                                *h,
-                                &format!("{}+after", cue.rule),
-                                cue.confidence * 0.9,
-                            );
+                            push_derived(roles, role, m, i, *h, cue, "after");
                             found = true;
                         }
                         chained.push(m.span);
