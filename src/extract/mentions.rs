@@ -774,7 +774,11 @@ fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], o
         while j < ws.len() {
             let w = ws[j].text;
             let gap = text.get(ws[j - 1].span.end..ws[j].span.start).unwrap_or(" ");
-            if !(gap == " " || gap == "-" || gap == " - ") {
+            // "Court No. 3": the abbreviation's dot before its number.
+            let abbreviated_number = gap == ". "
+                && with_lower(ws[j - 1].text, |l| matches!(l, "no" | "nr" | "núm"))
+                && w.chars().all(|c| c.is_ascii_digit());
+            if !(gap == " " || gap == "-" || gap == " - " || abbreviated_number) {
                 break;
             }
             let capitalised = is_capitalised(w) && !is_stop(w);
@@ -797,7 +801,10 @@ fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], o
             let numbered = w.chars().all(|c| c.is_ascii_digit())
                 && j > i
                 && with_lower(ws[j - 1].text, |l| {
-                    matches!(l, "number" | "número" | "nr" | "nº" | "and")
+                    matches!(
+                        l,
+                        "number" | "no" | "número" | "núm" | "numéro" | "nummer" | "nr" | "nº" | "n°" | "and"
+                    )
                 });
             if capitalised || connector || numbered {
                 j += 1;
@@ -1729,6 +1736,16 @@ mod gazetteer_tests {
         assert_eq!(
             labels("Police took down the botnet Glimmerbot.", EntityType::Group),
             ["Glimmerbot"]
+        );
+    }
+
+    /// A court's number belongs to its name, after "No." too.
+    #[test]
+    fn a_numbered_court_keeps_its_number() {
+        let text = "The case is led by Investigating Court No. 3 of Almería.";
+        assert_eq!(
+            labels(text, EntityType::Agency),
+            ["Investigating Court No. 3 of Almería"]
         );
     }
 

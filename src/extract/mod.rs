@@ -1446,6 +1446,14 @@ mod tests {
         let text =
             "Vexmoor\n\nAm 9. Mai 2023 wurde die Bande Vexmoor zerschlagen, mit Hilfe von Polizisten in Lettland.";
         assert_gives(Role::Participant, Lang::De, text, &["latvia"]);
+        // The court's number stands between it and its owner.
+        let text = "Vexmoor\n\nLa operación, dirigida por el Juzgado Central de Instrucción número 2 de la Audiencia \
+                    Nacional, culminó el 3 de mayo de 2022 con la detención de cinco miembros de la red Vexmoor.";
+        let leaders = with_role(text, Lang::Es, Role::LedBy);
+        assert!(
+            leaders.len() == 1 && has(&leaders, "es-central-instruction-court"),
+            "{leaders:?}"
+        );
     }
 
     /// "Europol and national authorities from Latvia and Poland disrupted X": the name

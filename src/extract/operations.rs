@@ -865,7 +865,20 @@ fn owner_gap(gap: &str) -> bool {
     const ARTICLES: &[&str] = &[
         "the", "de", "het", "la", "le", "les", "l'", "l’", "el", "los", "las", "der", "des", "dem", "den", "die",
     ];
-    let mut words = gap.split_whitespace().map(str::to_lowercase);
+    let mut words = gap.split_whitespace().map(str::to_lowercase).peekable();
+    // "Juzgado Central de Instrucción número 2 de la Audiencia Nacional": the court's
+    // number first.
+    if words.peek().is_some_and(|w| {
+        [
+            "no", "no.", "nº", "n°", "nr", "nr.", "number", "número", "núm.", "numéro", "nummer",
+        ]
+        .contains(&w.as_str())
+    }) {
+        words.next();
+        if !words.next().is_some_and(|n| n.chars().all(|c| c.is_ascii_digit())) {
+            return false;
+        }
+    }
     let Some(first) = words.next() else {
         return false;
     };
