@@ -1099,11 +1099,26 @@ fn contextual_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<
 /// Is the line holding `span` in title case: four words or more, and every word of more
 /// than three letters capitalised ("Justice Department Announces Takedown of Botnet")?
 fn title_case_line(text: &str, span: Span) -> bool {
-    let start = text.get(..span.start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
-    let end = text
-        .get(span.end..)
-        .and_then(|t| t.find('\n'))
-        .map_or(text.len(), |i| span.end + i);
+    // A headline is short: look for its line breaks within 200 bytes either side, so that
+    // a text of one huge line costs no more per match.
+    const MAX: usize = 200;
+    let bytes = text.as_bytes();
+    let lo = span.start.saturating_sub(MAX);
+    let start = match bytes
+        .get(lo..span.start)
+        .and_then(|b| b.iter().rposition(|&c| c == b'\n'))
+    {
+        Some(k) => lo + k + 1,
+        None if lo == 0 => 0,
+        None => return false,
+    };
+    let hi = (span.end + MAX).min(text.len());
+    let end = match bytes.get(span.end..hi).and_then(|b| b.iter().position(|&c| c == b'\n')) {
+        Some(k) => span.end + k,
+        None if hi == text.len() => hi,
+        None => return false,
+    };
+    // Both ends are at a line break or the text's ends: char boundaries.
     let Some(line) = text.get(start..end) else {
         return false;
     };
@@ -1737,6 +1752,13 @@ mod gazetteer_tests {
             labels("Police took down the botnet Glimmerbot.", EntityType::Group),
             ["Glimmerbot"]
         );
+        // A line longer than a headline is no headline, however it is capitalised (and
+        // is not scanned whole for each match).
+        let long = format!(
+            "{}Crews Hit The Botnet Glimmerbot.",
+            "Many Homes Were Searched Today. ".repeat(12)
+        );
+        assert_eq!(labels(&long, EntityType::Group), ["Glimmerbot"]);
     }
 
     /// A court's number belongs to its name, after "No." too.
