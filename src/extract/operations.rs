@@ -1061,13 +1061,9 @@ fn comitative(cue: &str) -> bool {
 
 /// Is the gap between a subject and a "together with" cue at most a comma and an
 /// auxiliary ("X heeft samen met", "X haben gemeinsam mit", "X, en colaboración con")?
-fn before_comitative(gap: &str) -> bool {
-    const AUXILIARIES: &[&str] = &[
-        "has", "have", "had", "heeft", "hebben", "hadden", "hat", "haben", "hatte", "hatten", "a", "ont", "avait",
-        "avaient", "ha", "han", "había", "habían",
-    ];
+fn before_comitative(gap: &str, lang: Lang) -> bool {
     let words: Vec<&str> = gap.split([' ', ',']).filter(|w| !w.trim().is_empty()).collect();
-    words.len() <= 1 && words.iter().all(|w| AUXILIARIES.contains(&w.to_lowercase().as_str()))
+    words.len() <= 1 && words.iter().all(|w| has_auxiliary(w, lang))
 }
 
 /// `gap` without the generic noun that opens it ("Belgian police", "die deutschen
@@ -1424,7 +1420,7 @@ fn sentence_roles(
                         let joined = if subjects.is_empty() && boundary == h.start {
                             // "de Belgische politie samen met": the demonym is the mention.
                             let gap = if m.demonym { after_generic_noun(gap) } else { gap };
-                            before_comitative(gap)
+                            before_comitative(gap, cx.lang)
                         } else {
                             joins_subjects(gap)
                         };
@@ -1942,7 +1938,6 @@ const OPERATION_UNITS: &[&str] = &[
     "phone",
     "weapon",
     "vehicle",
-    "kilogram",
     "kilo",
     "file",
     "tonne",
