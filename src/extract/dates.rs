@@ -665,12 +665,17 @@ impl P<'_> {
     fn atom(&self, i: usize) -> Option<(Atom, usize, &'static str)> {
         let inf = self.inf(i)?;
         // deictic words
-        let eve = inf.kw == Kw::Eve
-            && !["de", "du", "des", "d'", "d’"]
-                .iter()
-                .any(|w| self.word(i + 1).eq_ignore_ascii_case(w) || self.word(i + 1).starts_with("d'"));
-        match inf.kw {
-            Kw::Yesterday | Kw::Eve if inf.kw == Kw::Yesterday || eve => {
+        // "la veille" is the day before; "la veille de/du/d'…" the eve of something.
+        let next = self.word(i + 1);
+        let of_something = ["de", "du", "des"].iter().any(|w| next.eq_ignore_ascii_case(w))
+            || next.starts_with("d'")
+            || next.starts_with("d’");
+        let kw = match inf.kw {
+            Kw::Eve if !of_something => Kw::Yesterday,
+            kw => kw,
+        };
+        match kw {
+            Kw::Yesterday => {
                 return Some((
                     Atom {
                         rel: Some(Rel::Yesterday),
