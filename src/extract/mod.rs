@@ -116,6 +116,26 @@ pub(crate) fn text_before(text: &str, at: usize, max: usize) -> &str {
     text.get(from..at).unwrap_or("")
 }
 
+/// How much of a line is read for a dateline's date: it opens the line within 30 bytes
+/// and runs some 50 at most ("between 21 and 24 November 2019").
+const DATELINE_SCAN: usize = 120;
+
+/// The words of `line` within its first `max` bytes (all of it when shorter): cut at the
+/// last white space before the bound, so that no word is cut in two.
+fn line_prefix(line: &str, max: usize) -> &str {
+    if line.len() <= max {
+        return line;
+    }
+    let mut end = max;
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = line.get(..end).unwrap_or(line);
+    head.rfind(char::is_whitespace)
+        .and_then(|i| head.get(..i))
+        .unwrap_or(head)
+}
+
 /// A date standing alone near the top of the text ("April 27, 2018", "25/11/2019,
 /// BRUSSEL. -"): the publication date when the metadata gives none. Returns the date
 /// and its span; the span is never an operation's date.
@@ -133,12 +153,16 @@ pub fn dateline_date(
         offset += line.len();
         let line_t = line.trim();
         let lead = line.len() - line.trim_start().len();
-        if line_t.is_empty() {
+        // A dateline gives its day in figures.
+        if !line_t.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
+        // The date stands alone on a short line or opens the line within 30 bytes (see
+        // `opens`): the first words of a long line are enough to read it.
+        let scan = line_prefix(line_t, DATELINE_SCAN);
         // With a publication date, a dateline without its year ("BRUXELLES, 27 avril
         // (Belga) -") is still found, so that it dates no operation.
-        for d in dates::find_dates(line_t, lang, published) {
+        for d in dates::find_dates(scan, lang, published) {
             let Some(PartialDate::Day(..)) = d.start else { continue };
             let rest = format!("{}{}", &line_t[..d.span.start], &line_t[d.span.end..]);
             let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
@@ -837,6 +861,32 @@ mod tests {
         let text = "Botnet Dridex taken down by Europol\n\nIn October 2015, the botnet Dridex had infected thousands of computers.";
         let ops = operations(text, Some("2015-11-16"));
         assert_eq!(ops[0].start, PartialDate::parse("2015-11-16"), "{ops:?}");
+    }
+
+    #[test]
+    fn a_dateline_is_read_from_the_first_words_of_its_line() {
+        // Cut at the last space within the bound, never inside a char.
+        assert_eq!(line_prefix("Den Haag, 12 april 2024", 120), "Den Haag, 12 april 2024");
+        assert_eq!(line_prefix("Zürich élève", 9), "Zürich");
+        assert_eq!(line_prefix("ééééé", 4), "éé");
+        // The dateline of a long first line (the story goes on after it) is found and
+        // dates no operation.
+        let story = "The police of six countries took down the servers of a botnet on 21 November 2019. ".repeat(3);
+        let text = format!("BRUSSELS, 25 November 2019 - {story}\nThe action was coordinated by Europol.");
+        let lines: Vec<Span> = vec![Span::new(0, text.len())];
+        let (date, span) = dateline_date(&text, &lines, Lang::En, None).expect("dateline");
+        assert_eq!(date, PartialDate::Day(2019, 11, 25));
+        assert_eq!(span.slice(&text), "25 November 2019");
+        // No figure, no dateline.
+        assert_eq!(
+            dateline_date(
+                "Yesterday\nPolice took down a botnet.",
+                &lines[..0],
+                Lang::En,
+                PartialDate::parse("2019-11-25")
+            ),
+            None
+        );
     }
 
     #[test]
