@@ -816,15 +816,15 @@ fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], o
         while j > i + 1 && is_connector(ws[j - 1].text) {
             j -= 1;
         }
-        // A word and a connector before the body's name are not part of it: German
-        // capitalises every noun ("im Auftrag der Generalstaatsanwaltschaft Düsseldorf").
+        // Words and a connector before the body's name are not part of it: German
+        // capitalises every noun ("im Auftrag der Generalstaatsanwaltschaft Düsseldorf",
+        // "Nach Angaben der Staatsanwaltschaft Köln"). The name starts after the last
+        // connector before its first head word.
         let mut first = i;
-        while first + 2 < j
-            && !is_head(ws[first].text)
-            && is_connector(ws[first + 1].text)
-            && ws[first + 2..j].iter().any(|w| is_head(w.text))
-        {
-            first += 2;
+        if let Some(h) = (i..j).find(|&k| is_head(ws[k].text)) {
+            if let Some(c) = (i + 1..h).rev().find(|&k| is_connector(ws[k].text)) {
+                first = c + 1;
+            }
         }
         let run = &ws[first..j];
         let capitalised = run.iter().filter(|w| is_capitalised(w.text)).count();
@@ -1782,6 +1782,26 @@ mod gazetteer_tests {
             "The Zarqa Media Center published the claim.",
         ] {
             assert_eq!(labels(text, EntityType::Agency), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn capitalised_german_nouns_before_a_body_are_not_its_name() {
+        for (text, want) in [
+            (
+                "Nach Angaben der Staatsanwaltschaft Vexburg wurden neun Männer festgenommen.",
+                "Staatsanwaltschaft Vexburg",
+            ),
+            (
+                "Im Auftrag der Generalstaatsanwaltschaft Vexburg durchsuchten Beamte zwölf Wohnungen.",
+                "Generalstaatsanwaltschaft Vexburg",
+            ),
+            (
+                "Laut Mitteilung der Kriminalpolizei Vexburg ist die Bande zerschlagen.",
+                "Kriminalpolizei Vexburg",
+            ),
+        ] {
+            assert_eq!(labels(text, EntityType::Agency), [want], "{text}");
         }
     }
 

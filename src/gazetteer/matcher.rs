@@ -137,6 +137,51 @@ pub fn german_declensions(label: &str, german: bool) -> Vec<String> {
         .collect()
 }
 
+/// Masculine and neuter head nouns of German bodies' names, which take -s or -es in the
+/// genitive ("des Landeskriminalamts Nordrhein-Westfalen", "des Amtsgerichtes Köln",
+/// "des Polizeipräsidiums Bonn"), and whether -es is written too.
+const GERMAN_HEADS: [(&str, bool); 12] = [
+    ("amt", true),
+    ("gericht", true),
+    ("präsidium", false),
+    ("ministerium", false),
+    ("zentrum", false),
+    ("kommissariat", true),
+    ("dezernat", true),
+    ("referat", true),
+    ("institut", true),
+    ("kommando", false),
+    ("büro", false),
+    ("direktorium", false),
+];
+
+/// The genitives of a German name whose first word is such a head noun
+/// ("Landeskriminalamt Nordrhein-Westfalen" → "Landeskriminalamts Nordrhein-Westfalen",
+/// "Landeskriminalamtes Nordrhein-Westfalen"; "Bundeskriminalamt" → "Bundeskriminalamts",
+/// "Bundeskriminalamtes"). Feminine heads (Polizei, Staatsanwaltschaft) do not change.
+pub fn german_head_genitives(label: &str) -> Vec<String> {
+    let (head, rest) = label.split_once(' ').map_or((label, ""), |(h, r)| (h, r));
+    let capitalised = head.chars().next().is_some_and(char::is_uppercase);
+    if !capitalised || !head.chars().all(char::is_alphabetic) {
+        return Vec::new();
+    }
+    let lower = head.to_lowercase();
+    let Some(&(_, es)) = GERMAN_HEADS.iter().find(|(h, _)| lower.ends_with(h)) else {
+        return Vec::new();
+    };
+    let endings: &[&str] = if es { &["s", "es"] } else { &["s"] };
+    endings
+        .iter()
+        .map(|e| {
+            if rest.is_empty() {
+                format!("{head}{e}")
+            } else {
+                format!("{head}{e} {rest}")
+            }
+        })
+        .collect()
+}
+
 /// The genitive of a one-word German name ("Frankreich" → "Frankreichs"); none for a
 /// name that ends in a sibilant or is not one word ("die Schweiz": "der Schweiz").
 pub fn german_genitive(name: &str) -> Option<String> {
@@ -178,6 +223,9 @@ impl Matcher {
                 // The genitive of a German country name: "Frankreichs", "Spaniens".
                 if german && e.etype == EntityType::Country && l.kind != LabelKind::Demonym {
                     declined.extend(german_genitive(&l.text));
+                }
+                if (german || l.lang.is_none()) && e.etype == EntityType::Agency {
+                    declined.extend(german_head_genitives(&l.text));
                 }
                 std::iter::once((li, l, l.text.clone())).chain(declined.into_iter().map(move |t| (li, l, t)))
             });

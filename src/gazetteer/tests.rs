@@ -519,8 +519,23 @@ fn german_names_match_in_every_case() {
     // Letters whose lower case has other byte widths ("Ⱥ" grows, "Ɐ" shrinks): the stem
     // is cut on the word itself.
     assert!(german_declensions("ȺⱯische Zentrum", true).contains(&"ȺⱯischen Zentrum".to_string()));
+    // The genitive of a masculine or neuter head noun.
+    use super::matcher::german_head_genitives;
+    assert_eq!(
+        german_head_genitives("Zollfahndungsamt Essen"),
+        ["Zollfahndungsamts Essen", "Zollfahndungsamtes Essen"]
+    );
+    assert_eq!(german_head_genitives("Polizeipräsidium"), ["Polizeipräsidiums"]);
+    assert!(german_head_genitives("Staatsanwaltschaft Köln").is_empty());
+    assert!(german_head_genitives("Amtsgericht-Nord").is_empty());
+    assert!(german_head_genitives("government office").is_empty());
     let g = gaz();
     for (text, surface, slug) in [
+        (
+            "Ermittler des Landeskriminalamts Nordrhein-Westfalen durchsuchten die Wohnungen.",
+            "Landeskriminalamts Nordrhein-Westfalen",
+            "de-lka-nrw",
+        ),
         (
             "Geleitet wurde der Einsatz von der niederländischen Nationalpolizei.",
             "niederländischen Nationalpolizei",
