@@ -55,7 +55,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         LedBy,
         Forward,
-        r"(?:led|headed|directed|spearheaded|conducted|run|steered)\s+by",
+        r"(?:led|headed|directed|spearheaded|conducted|run|steered)(?:\s+(?:on|in|since)\s+(?:[\w.]+\s+){0,3}?[\w.]+)?\s+by",
     ),
     (
         "en",
@@ -104,7 +104,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         LedBy,
         Forward,
-        r"(?:dirigée?s?|menée?s?|conduite?s?|pilotée?s?)\s+par",
+        r"(?:dirigée?s?|menée?s?|conduite?s?|pilotée?s?)(?:\s+(?:le|les|du|en|depuis|entre)\s+(?:[\w.]+\s+){0,3}?[\w.]+)?\s+par",
     ),
     (
         "de",
@@ -122,7 +122,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         LedBy,
         Forward,
-        r"(?:liderad[oa]s?|dirigid[oa]s?|encabezad[oa]s?|comandad[oa]s?|instruid[oa]s?)\s+por",
+        r"(?:liderad[oa]s?|dirigid[oa]s?|encabezad[oa]s?|comandad[oa]s?|instruid[oa]s?)(?:\s+(?:el|los|en|desde|entre)\s+(?:[\w.]+\s+){0,3}?[\w.]+)?\s+por",
     ),
     (
         "es",
@@ -694,31 +694,31 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         Target,
         Forward,
-        r"(?:takedown|dismantling|disruption|shutdown|infiltration)\s+of",
+        r"(?:takedown|dismantling|disruption|shutdown|infiltration|seizure|closure)\s+of",
     ),
     (
         "nl",
         Target,
         Forward,
-        r"(?:tegen|gericht\s+op|ontmanteling\s+van|ontmanteld|(?:kraakten|kraakte|hackten|hackte|infiltreerden|infiltreerde)(?:\s+(?:ook|in))?|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|aanval\s+op)",
+        r"(?:tegen|gericht\s+op|ontmanteling\s+van|sluiting\s+van|ontmanteld|(?:kraakten|kraakte|hackten|hackte|infiltreerden|infiltreerde)(?:\s+(?:ook|in))?|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|aanval\s+op)",
     ),
     (
         "fr",
         Target,
         Forward,
-        r"(?:contre|visant|ciblant|démantèlement\s+d[eu']|démanteler|démantelé|perturber|perturbé|perturbation\s+d[eu']|(?:a|ont)\s+(?:fermé|neutralisé|piraté|infiltré|mis\s+hors\s+(?:ligne|service)))",
+        r"(?:contre|visant|ciblant|démantèlement\s+d[eu']|fermeture\s+d[eu']|démanteler|démantelé|perturber|perturbé|perturbation\s+d[eu']|(?:a|ont)\s+(?:fermé|neutralisé|piraté|infiltré|mis\s+hors\s+(?:ligne|service)))",
     ),
     (
         "de",
         Target,
         Forward,
-        r"(?:gegen|Zerschlagung\s+(?:von|der|des)|zerschlagen|abgeschaltet)",
+        r"(?:gegen|(?:Zerschlagung|Schließung|Abschaltung)\s+(?:von|der|des)|zerschlagen|abgeschaltet)",
     ),
     (
         "es",
         Target,
         Forward,
-        r"(?:contra|dirigid[oa]\s+a|desarticulación\s+de|desbarat(?:ar|ó|aron)|(?:hackearon|hackeó|infiltraron|infiltró|(?:ha|han)\s+(?:hackeado|infiltrado))|desmantelamiento\s+de|desmantelad[oa]|cerró|cerraron|(?:ha|han)\s+cerrado|clausuró|clausuraron|desmanteló|desmantelaron|desarticuló|desarticularon)",
+        r"(?:contra|dirigid[oa]\s+a|desarticulación\s+del?|cierre\s+del?|desbarat(?:ar|ó|aron)|(?:hackearon|hackeó|infiltraron|infiltró|(?:ha|han)\s+(?:hackeado|infiltrado))|desmantelamiento\s+del?|desmantelad[oa]|cerró|cerraron|(?:ha|han)\s+cerrado|clausuró|clausuraron|desmanteló|desmantelaron|desarticuló|desarticularon)",
     ),
     // Whose infrastructure was taken is the target: "the servers behind Glasswire Market",
     // "de servers van de chatdienst X", "die Infrastruktur der Plattform X", "les serveurs
@@ -1222,6 +1222,17 @@ mod tests {
             ("Europol supported Operation Vexmoor.", SupportedBy),
             // The judge who instructs a Spanish case leads it.
             ("La causa, instruida por el juzgado, sigue abierta.", LedBy),
+            // Seizing or closing a service acts against it.
+            ("The FBI announced the seizure of the marketplace.", Target),
+            ("De politie kondigde de sluiting van het forum aan.", Target),
+            ("La police a annoncé la fermeture du forum.", Target),
+            ("Die Polizei meldete die Schließung der Plattform.", Target),
+            ("La policía anunció el cierre del foro.", Target),
+            ("Europol apoyó el desmantelamiento del foro.", Target),
+            // A day or a place between the participle and its agent.
+            ("Une opération menée le 4 février 2024 par la gendarmerie.", LedBy),
+            ("La operación, dirigida desde marzo por la Fiscalía, terminó.", LedBy),
+            ("The raids, led on Tuesday by the FBI, ended.", LedBy),
             // Giving support, in the other languages.
             ("L'agence a apporté son soutien technique.", SupportedBy),
             ("La agencia prestó apoyo analítico.", SupportedBy),

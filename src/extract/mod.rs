@@ -251,6 +251,21 @@ mod tests {
         assert!(found.is_empty(), "{text}: {found:?}");
     }
 
+    /// A service seized is the target, named after its kind and in quotes; an agent after
+    /// a day or a month still leads.
+    #[test]
+    fn a_seized_service_is_the_target_and_a_dated_agent_leads() {
+        let text = "The ministry announced the seizure of the dark web marketplace \"Vexmoor Vault\" in an operation led by the FBI.";
+        assert_gives(Role::Target, Lang::En, text, &["vexmoor-vault"]);
+        let text = "The raids, led on Tuesday by the FBI, shut down the Vexmoor botnet.";
+        assert_gives(Role::LedBy, Lang::En, text, &["fbi"]);
+        let text = "Une opération menée le 4 février 2024 par la gendarmerie nationale a visé un réseau de passeurs.";
+        assert_gives(Role::LedBy, Lang::Fr, text, &["gendarmerie"]);
+        let text =
+            "La operación, dirigida desde marzo por la Audiencia Nacional, terminó con el cierre de la agencia Amaq.";
+        assert_gives(Role::LedBy, Lang::Es, text, &["audiencia-nacional"]);
+    }
+
     /// The agent of a passive or nominal takedown, arrest or seizure takes part, and what
     /// was taken stays the target ("Emotet was taken down by ...").
     #[test]
