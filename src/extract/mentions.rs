@@ -619,6 +619,12 @@ fn is_head(w: &str) -> bool {
 
 /// Finds every mention in a text of language `lang` (`Lang::Other` when unknown).
 /// `sentences` are the text's sentence spans.
+/// The words between a body's name and the country it belongs to ("Policía Nacional de
+/// Francia", "Federal Police of Brazil").
+const OF_COUNTRY: &[&str] = &[
+    "of", "of the", "from", "van", "uit", "de", "de la", "del", "du", "des", "von", "aus", "der",
+];
+
 pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang) -> Vec<RawMention> {
     let mut out: Vec<RawMention> = Vec::new();
     let found = gaz.matcher().find_in(text, lang);
@@ -651,18 +657,23 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang
             nested: false,
         });
     }
-    // "la police fédérale suisse": a national body's name right before another country's
-    // demonym is that country's police, told generically: the demonym, over the whole
-    // phrase, names the actor.
+    // "la police fédérale suisse", "la Policía Nacional de Francia": a national body's
+    // name right before another country's demonym, or before "of" and another country,
+    // is that country's police, told generically: the country, over the whole phrase,
+    // names the actor.
     let foreign: Vec<usize> = (0..out.len().saturating_sub(1))
         .filter(|&k| {
             let (m, next) = (&out[k], &out[k + 1]);
+            let gap = text.get(m.span.end..next.span.start).map(str::trim);
+            let joined = if next.demonym {
+                gap.is_some_and(str::is_empty)
+            } else {
+                next.etype == EntityType::Country
+                    && gap.is_some_and(|g| OF_COUNTRY.contains(&g.to_lowercase().as_str()))
+            };
             m.etype == EntityType::Agency
                 && !m.demonym
-                && next.demonym
-                && text
-                    .get(m.span.end..next.span.start)
-                    .is_some_and(|g| g.trim().is_empty())
+                && joined
                 && gaz
                     .get(&m.key)
                     .and_then(|e| e.country.as_deref())
@@ -1649,6 +1660,19 @@ mod tests {
         // Its own demonym leaves the body as it is.
         let ms = find_known("La police fédérale belge a participé.");
         assert!(ms.iter().any(|m| m.key == "be-federal-police"), "{ms:?}");
+        // So does "of" and another country: Spain's national police is "Policía Nacional".
+        let text = "Agentes de la Policía Nacional de Francia participaron.";
+        let ms = find_known(text);
+        let keys: Vec<&str> = ms.iter().map(|m| m.key.as_str()).collect();
+        assert_eq!(keys, ["france"], "{ms:?}");
+        assert_eq!(ms[0].span.slice(text), "Policía Nacional de Francia");
+        // A body of its own country, or of a place, stays.
+        let ms = find_known("La Policía Nacional de España y la Policía Nacional de Madrid participaron.");
+        assert_eq!(
+            ms.iter().filter(|m| m.key == "es-policia-nacional").count(),
+            2,
+            "{ms:?}"
+        );
     }
 
     #[test]
