@@ -1585,6 +1585,23 @@ const DESCRIBING_WORDS: &[&str] = &[
     "sus",
     "estimados",
     "estimadas",
+    // What the target did to its victims: "had infected some 90,000 computers",
+    // "defrauded more than 2,000 people".
+    "infected",
+    "compromised",
+    "defrauded",
+    "besmette",
+    "besmetten",
+    "infecté",
+    "infectés",
+    "escroqué",
+    "infizierte",
+    "infizierten",
+    "betrog",
+    "infectado",
+    "infectó",
+    "estafado",
+    "estafó",
 ];
 
 /// Words that make an amount of money in the same clause a size of the targeted business
@@ -1896,6 +1913,14 @@ mod tests {
                 &[7.0],
             ),
             ("Le site comptait plus de 5 000 utilisateurs.", Lang::Fr, &[]),
+            // What the target did to its victims.
+            (
+                "The botnet had infected some 90,000 computers; police arrested four men.",
+                Lang::En,
+                &[4.0],
+            ),
+            ("Das Botnetz infizierte rund 90.000 Rechner.", Lang::De, &[]),
+            ("La red había estafado a más de 300 personas.", Lang::Es, &[]),
             // Money: the size of a business or its harm, and a conversion in brackets.
             (
                 "Its sales reached 2 million euros; agents seized 40,000 euros in cash.",
