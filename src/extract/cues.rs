@@ -55,7 +55,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         LedBy,
         Forward,
-        r"(?:led|headed|directed|spearheaded|conducted|run|steered)(?:\s+(?:on|in|since)\s+(?:[\w.]+\s+){0,3}?[\w.]+)?\s+by",
+        r"(?:led|headed|directed|spearheaded|conducted|run|steered)(?:\s+(?:on|in|since)\s+(?:[\w.]+\s+){0,3}?[\w.]+|\s+(?:yesterday|today|jointly|also))?\s+by",
     ),
     (
         "en",
@@ -104,7 +104,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         LedBy,
         Forward,
-        r"(?:dirigée?s?|menée?s?|conduite?s?|pilotée?s?)(?:\s+(?:le|les|du|en|depuis|entre)\s+(?:[\w.]+\s+){0,3}?[\w.]+)?\s+par",
+        r"(?:dirigée?s?|menée?s?|conduite?s?|pilotée?s?)(?:\s+[\w.'’]+){0,4}?\s+par",
     ),
     (
         "de",
@@ -122,7 +122,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         LedBy,
         Forward,
-        r"(?:liderad[oa]s?|dirigid[oa]s?|encabezad[oa]s?|comandad[oa]s?|instruid[oa]s?)(?:\s+(?:el|los|en|desde|entre)\s+(?:[\w.]+\s+){0,3}?[\w.]+)?\s+por",
+        r"(?:liderad[oa]s?|dirigid[oa]s?|encabezad[oa]s?|comandad[oa]s?|instruid[oa]s?)(?:\s+[\w.]+){0,4}?\s+por",
     ),
     (
         "es",
@@ -1233,6 +1233,9 @@ mod tests {
             ("Une opération menée le 4 février 2024 par la gendarmerie.", LedBy),
             ("La operación, dirigida desde marzo por la Fiscalía, terminó.", LedBy),
             ("The raids, led on Tuesday by the FBI, ended.", LedBy),
+            ("L'opération menée mardi par l'OFAST a visé un réseau.", LedBy),
+            ("La operación, dirigida ayer por la Fiscalía, terminó.", LedBy),
+            ("The sting, led jointly by the FBI and the DEA, ended.", LedBy),
             // Giving support, in the other languages.
             ("L'agence a apporté son soutien technique.", SupportedBy),
             ("La agencia prestó apoyo analítico.", SupportedBy),
