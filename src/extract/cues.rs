@@ -588,6 +588,14 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Backward,
         r"(?:(?:ont|a)\s+(?:également\s+|aussi\s+)?(?:participé|collaboré|pris\s+part)|étaient\s+impliquée?s|était\s+impliquée?)",
     ),
+    // A German verb before its subject, after a fronted phrase: "In Deutschland
+    // durchsuchten Beamte des Bundeskriminalamts 21 Objekte".
+    (
+        "de",
+        Participant,
+        Forward,
+        r"(?:durchsuchten|verhafteten|beschlagnahmten|nahmen|stellten|vollstreckten|schalteten)\s+(?:Beamte|Beamtinnen|Ermittler(?:innen)?|Polizisten|Fahnder|Einsatzkräfte|Spezialkräfte)\s+(?:des|der|von)",
+    ),
     (
         "de",
         Participant,
@@ -600,19 +608,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"beteiligten\s+(?:Staaten|Ländern|Länder|Behörden|Dienststellen|Partnern|Partner)\s+(?:gehörten|gehören|zählten|zählen|waren|sind)",
     ),
-    (
-        "de",
-        Participant,
-        Forward,
-        r"\w*(?:behörden|Behörden|ermittler|Ermittler|polizei|Polizei|Polizeien|Polizisten)\s+(?:aus|in)",
-    ),
     ("de", Participant, Forward, r"(?:Aktion|Operation|Einsatz)\s+mit"),
-    (
-        "de",
-        Participant,
-        Forward,
-        r"(?:Teams|Ermittlerteams|Einheiten|Beamte|Beamten|Fahnder|Einsatzkräfte|Spezialisten|Experten|Fachleute|Kollegen)\s+(?:aus|von)",
-    ),
     // Verb-final clauses: "... Teams aus Belgien und Frankreich beteiligt gewesen".
     (
         "de",
@@ -958,7 +954,7 @@ const AGENT_CUES: &[(&str, &str)] = &[
     ),
     (
         "nl",
-        r"(?:ontmanteling|oprollen|aanhouding(?:en)?|arrestatie(?:s)?|inbeslagname|uitschakeling)\s+van\s+(?:\S+\s+){1,5}?door",
+        r"(?:ontmanteling|oprollen|aanhouding(?:en)?|arrestatie(?:s)?|inbeslagname|uitschakeling)\s+van\s+(?:\S+\s+){1,5}?door|(?:opgerold|ontmanteld|aangehouden|gearresteerd|opgepakt|doorzocht|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|in\s+beslag\s+genomen)\s+door",
     ),
     (
         "de",
@@ -1021,6 +1017,14 @@ const GENERIC_ACTOR_CUES: &[(&str, &str)] = &[
     (
         "en",
         r"(?:experts|units|specialists|teams|representatives|officers|officials|investigators|counterparts|partners)\s+(?:from|of|in)",
+    ),
+    (
+        "de",
+        r"\w*(?:behörden|Behörden|ermittler|Ermittler|polizei|Polizei|Polizeien|Polizisten)\s+(?:aus|in)",
+    ),
+    (
+        "de",
+        r"(?:Teams|Ermittlerteams|Einheiten|Beamte|Beamten|Fahnder|Einsatzkräfte|Spezialisten|Experten|Fachleute|Kollegen)\s+(?:aus|von)",
     ),
 ];
 
@@ -1228,6 +1232,12 @@ mod tests {
             ("La police a annoncé la fermeture du forum.", Target),
             ("Die Polizei meldete die Schließung der Plattform.", Target),
             ("La policía anunció el cierre del foro.", Target),
+            // The agent after a Dutch participle, a German subject after its verb.
+            ("Vier verdachten werden opgepakt door de politie.", Participant),
+            (
+                "In Deutschland durchsuchten Beamte des Bundeskriminalamts 21 Objekte.",
+                Participant,
+            ),
             ("Europol apoyó el desmantelamiento del foro.", Target),
             // A day or a place between the participle and its agent.
             ("Une opération menée le 4 février 2024 par la gendarmerie.", LedBy),

@@ -266,6 +266,20 @@ mod tests {
         assert_gives(Role::LedBy, Lang::Es, text, &["audiencia-nacional"]);
     }
 
+    /// Who acted, in Dutch and German word orders. "Ermittler in neun Ländern" names
+    /// authorities of countries: the company named words later is not one of them.
+    #[test]
+    fn dutch_agents_german_inverted_subjects_and_authorities_of_no_company() {
+        let text =
+            "Bij de actie tegen de darkwebmarkt Vexmoor werden vier verdachten opgepakt door het Team High Tech Crime.";
+        assert_gives(Role::Participant, Lang::Nl, text, &["nhtcu"]);
+        assert_gives(Role::Target, Lang::Nl, text, &["vexmoor"]);
+        let text = "Bei der Razzia durchsuchten Beamte des Bundeskriminalamts 21 Wohnungen.";
+        assert_gives(Role::Participant, Lang::De, text, &["bka"]);
+        let text = "Bei einer Aktion haben Ermittler in neun Ländern 37 Händler des Darknet-Marktplatzes „Vexmoor“ festgenommen.";
+        assert_gives_none(Role::Partner, Lang::De, text);
+    }
+
     /// The agent of a passive or nominal takedown, arrest or seizure takes part, and what
     /// was taken stays the target ("Emotet was taken down by ...").
     #[test]
