@@ -879,7 +879,7 @@ const ACTING_CUES: &[(&str, &str)] = &[
     ),
     (
         "de",
-        r#"(?:haben|hat|hatten|hatte)\s+(?:[\w'’."“”„«»-]+\s+){0,12}?(?:abgeschaltet|zerschlagen|vom\s+Netz\s+genommen|stillgelegt|ausgehoben|lahmgelegt)"#,
+        r#"(?:haben|hat|hatten|hatte|habe|hätten|hätte)\s+(?:[\w'’."“”„«»-]+\s+){0,12}?(?:abgeschaltet|zerschlagen|vom\s+Netz\s+genommen|stillgelegt|ausgehoben|lahmgelegt)"#,
     ),
     (
         "en",
@@ -925,7 +925,7 @@ const ACTING_CUES: &[(&str, &str)] = &[
     ),
     (
         "de",
-        r"(?:haben|hat|hatten|hatte)\s+(?:\S+\s+){0,12}?(?:festgenommen|verhaftet|beschlagnahmt|sichergestellt|durchsucht|(?:festnehmen|verhaften|durchsuchen)\s+lassen)|(?:nahmen|nahm)\s+(?:\S+\s+){0,8}?fest|verhafteten?|(?:stellten|stellte)\s+(?:\S+\s+){0,8}?sicher|durchsuchten?|beschlagnahmten?",
+        r"(?:haben|hat|hatten|hatte|habe|hätten|hätte)\s+(?:\S+\s+){0,12}?(?:festgenommen|verhaftet|beschlagnahmt|sichergestellt|durchsucht|(?:festnehmen|verhaften|durchsuchen)\s+lassen)|(?:nahmen|nahm)\s+(?:\S+\s+){0,8}?fest|verhafteten?|(?:stellten|stellte)\s+(?:\S+\s+){0,8}?sicher|durchsuchten?|beschlagnahmten?",
     ),
     (
         "fr",

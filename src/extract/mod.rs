@@ -1370,7 +1370,7 @@ mod tests {
 
     /// Who said that it had acted acted ("Spanish police said on Monday they had
     /// dismantled", "a annoncé qu'elle avait démantelé", "informó de que había
-    /// desarticulado"); what was acted on in the passive did not act ("servers in Finland
+    /// desarticulado", "teilte mit, es habe ... abgeschaltet"); what was acted on in the passive did not act ("servers in Finland
     /// were seized"); "an operation with" names participants.
     #[test]
     fn who_said_they_acted_acted_and_what_was_acted_on_did_not() {
@@ -1394,6 +1394,16 @@ mod tests {
                 Lang::En,
                 "Police took down the Vexmoor forum on 3 May 2021 in an operation with the FBI.",
                 "fbi",
+            ),
+            (
+                Lang::De,
+                "Das BKA teilte am Mittwoch mit, es habe das Forum Vexmoor abgeschaltet.",
+                "bka",
+            ),
+            (
+                Lang::De,
+                "Die Bundespolizei erklärte, sie habe zwölf Verdächtige festgenommen.",
+                "bundespolizei",
             ),
         ] {
             assert_gives(Role::Participant, lang, &format!("Vexmoor\n\n{text}"), &[actor]);

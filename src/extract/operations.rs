@@ -801,14 +801,17 @@ fn passive_before(before: &str, lang: Lang) -> bool {
 }
 
 /// Is `gap`, between a name and a verb, the name's saying that it (or they) did it: "said
-/// on Wednesday they had", "a annoncé qu'elle avait", "informó de que habían"?
+/// on Wednesday they had", "a annoncé qu'elle avait", "informó de que habían", "teilte
+/// am Mittwoch mit, es habe"?
 fn reported_subject(gap: &str, lang: Lang) -> bool {
-    static RE: OnceLock<[Regex; 3]> = OnceLock::new();
-    let [en, fr, es] = RE.get_or_init(|| {
+    static RE: OnceLock<[Regex; 4]> = OnceLock::new();
+    let [en, fr, es, de] = RE.get_or_init(|| {
         [
             r"^\s*(?:(?:has|have|had)\s+)?(?:said|says|announced|reported|stated|confirmed|told\s+\w+)(?:\s+(?:on|late\s+on|early\s+on)\s+\w+)?(?:\s+that)?\s+(?:they|it|she|he)(?:\s+(?:had|have|has|were|was|would))?\s*$",
             r"^\s*(?:a|ont)\s+(?:annoncé|indiqué|déclaré|affirmé|expliqué|précisé)(?:\s+[\w-]+){0,3}?\s+qu['’](?:ils|elles|il|elle)(?:\s+(?:avait|avaient|a|ont))?\s*$",
             r"^\s*(?:(?:ha|han)\s+)?(?:informó|informaron|anunció|anunciaron|informado|anunciado|explicó|señaló|confirmó)(?:\s+\w+){0,3}?\s+(?:de\s+)?que(?:\s+(?:ha|han|había|habían))?\s*$",
+            // "Das BKA teilte am Mittwoch mit, es habe ...": reported speech.
+            r"^\s*(?:(?:teilte|teilten|gab|gaben)(?:\s+[\w.]+){0,3}?\s+(?:mit|bekannt)|(?:erklärte|erklärten|sagte|sagten|berichtete|berichteten|meldete|meldeten)(?:\s+[\w.]+){0,3}?)\s*,\s*(?:es|sie|er)\s*$",
         ]
         .map(|p| Regex::new(&format!("(?i){p}")).expect("static regex"))
     });
@@ -816,6 +819,7 @@ fn reported_subject(gap: &str, lang: Lang) -> bool {
         Lang::En => en.is_match(gap),
         Lang::Fr => fr.is_match(gap),
         Lang::Es => es.is_match(gap),
+        Lang::De => de.is_match(gap),
         _ => false,
     }
 }
