@@ -617,14 +617,14 @@ fn is_head(w: &str) -> bool {
     })
 }
 
-/// Finds every mention in a text of language `lang` (`Lang::Other` when unknown).
-/// `sentences` are the text's sentence spans.
 /// The words between a body's name and the country it belongs to ("Policía Nacional de
 /// Francia", "Federal Police of Brazil").
 const OF_COUNTRY: &[&str] = &[
     "of", "of the", "from", "van", "uit", "de", "de la", "del", "du", "des", "von", "aus", "der",
 ];
 
+/// Finds every mention in a text of language `lang` (`Lang::Other` when unknown).
+/// `sentences` are the text's sentence spans.
 pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang) -> Vec<RawMention> {
     let mut out: Vec<RawMention> = Vec::new();
     let found = gaz.matcher().find_in(text, lang);

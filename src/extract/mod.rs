@@ -902,15 +902,15 @@ mod tests {
         // dates no operation.
         let story = "The police of six countries took down the servers of a botnet on 21 November 2019. ".repeat(3);
         let text = format!("BRUSSELS, 25 November 2019 - {story}\nThe action was coordinated by Europol.");
-        let lines: Vec<Span> = vec![Span::new(0, text.len())];
-        let (date, span) = dateline_date(&text, &lines, Lang::En, None).expect("dateline");
+        let sentences = [Span::new(0, text.len())];
+        let (date, span) = dateline_date(&text, &sentences, Lang::En, None).expect("dateline");
         assert_eq!(date, PartialDate::Day(2019, 11, 25));
         assert_eq!(span.slice(&text), "25 November 2019");
         // No figure, no dateline.
         assert_eq!(
             dateline_date(
                 "Yesterday\nPolice took down a botnet.",
-                &lines[..0],
+                &[],
                 Lang::En,
                 PartialDate::parse("2019-11-25")
             ),
@@ -1370,8 +1370,9 @@ mod tests {
 
     /// Who said that it had acted acted ("Spanish police said on Monday they had
     /// dismantled", "a annoncé qu'elle avait démantelé", "informó de que había
-    /// desarticulado", "teilte mit, es habe ... abgeschaltet"); what was acted on in the passive did not act ("servers in Finland
-    /// were seized"); "an operation with" names participants.
+    /// desarticulado", "teilte mit, es habe ... abgeschaltet"); what was acted on in the
+    /// passive did not act ("servers in Finland were seized"); "an operation with" names
+    /// participants.
     #[test]
     fn who_said_they_acted_acted_and_what_was_acted_on_did_not() {
         for (lang, text, actor) in [
@@ -1532,9 +1533,13 @@ mod tests {
                     Tech Crime van de Nederlandse politie.";
         let leaders = with_role(text, Lang::Nl, Role::LedBy);
         assert!(leaders.len() == 1 && has(&leaders, "nl-nhtcu"), "{leaders:?}");
+        let text = "Vexmoor\n\nAm 9. Mai 2023 haben Polizisten in Lettland die Bande Vexmoor zerschlagen.";
+        assert_gives(Role::Participant, Lang::De, text, &["latvia"]);
+        // Right after another cue, the officers of a country are that cue's, as "with the
+        // help of authorities in X" makes X a supporter.
         let text =
             "Vexmoor\n\nAm 9. Mai 2023 wurde die Bande Vexmoor zerschlagen, mit Hilfe von Polizisten in Lettland.";
-        assert_gives(Role::Participant, Lang::De, text, &["latvia"]);
+        assert_gives(Role::SupportedBy, Lang::De, text, &["latvia"]);
         // The court's number stands between it and its owner.
         let text = "Vexmoor\n\nLa operación, dirigida por el Juzgado Central de Instrucción número 2 de la Audiencia \
                     Nacional, culminó el 3 de mayo de 2022 con la detención de cinco miembros de la red Vexmoor.";
