@@ -2,8 +2,7 @@
 //!
 //! `cargo bench --bench extract` — the corpus is `opgraph::synth::reports(42, N)` with
 //! N = 200 by default (`OPGRAPH_BENCH_REPORTS` to change it), plain text in five
-//! languages. Whole-process figures over all cores are in `scripts/bench.sh`. It runs
-//! on mimalloc, as the `opgraph` binary does.
+//! languages. Whole-process figures over all cores are in `scripts/bench.sh`.
 
 use std::hint::black_box;
 
@@ -11,10 +10,6 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use opgraph::extract::Extractor;
 use opgraph::input::report_from_str;
 use opgraph::model::Report;
-
-/// The binary's allocator (see `src/main.rs`), so that the figure is the command's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn corpus() -> Vec<Report> {
     let n = std::env::var("OPGRAPH_BENCH_REPORTS")
