@@ -8,6 +8,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// No `#[global_allocator]`: oxigraph 0.5 frees RocksDB's `malloc`'d error messages with
+// Rust's allocator (`CString::from_raw` in its `ffi_result!`), which is the same `free`
+// only for the system allocator. With mimalloc a locked store crashed the process
+// (`tests/reliability.rs`; BENCHMARKS.md, issue #3 row).
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match cli::run(args) {
