@@ -666,12 +666,18 @@ impl P<'_> {
         let inf = self.inf(i)?;
         // deictic words
         // "la veille" is the day before; "la veille de/du/d'…" the eve of something.
-        let next = self.word(i + 1);
-        let of_something = ["de", "du", "des"].iter().any(|w| next.eq_ignore_ascii_case(w))
-            || next.starts_with("d'")
-            || next.starts_with("d’");
         let kw = match inf.kw {
-            Kw::Eve if !of_something => Kw::Yesterday,
+            Kw::Eve => {
+                let next = self.word(i + 1);
+                let of_something = ["de", "du", "des"].iter().any(|w| next.eq_ignore_ascii_case(w))
+                    || next.starts_with("d'")
+                    || next.starts_with("d’");
+                if of_something {
+                    Kw::Eve
+                } else {
+                    Kw::Yesterday
+                }
+            }
             kw => kw,
         };
         match kw {
