@@ -2,6 +2,10 @@
 //! long texts plainly in one of them; `whatlang` on a bounded sample decides the rest,
 //! with the vote again for short or unreliable texts.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
 use crate::model::Lang;
 
 /// At most this many bytes are inspected.
@@ -39,7 +43,8 @@ pub fn detect(text: &str) -> (Lang, f64) {
         end -= 1;
     }
     let sample = text.get(..end).unwrap_or("");
-    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+    // Only "none" and "40 or more" matter below.
+    let letters = sample.chars().filter(|c| c.is_alphabetic()).take(40).count();
     if letters == 0 {
         return (Lang::Other, 0.0);
     }
@@ -81,11 +86,29 @@ struct Votes {
 
 const LANGS: [Lang; 5] = [Lang::En, Lang::Nl, Lang::Fr, Lang::De, Lang::Es];
 
+/// The stopwords, each with the bit of every language (in [`LANGS`] order) that lists it.
+fn stopwords() -> &'static FxHashMap<&'static str, u8> {
+    static MAP: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = FxHashMap::default();
+        for (i, list) in [STOP_EN, STOP_NL, STOP_FR, STOP_DE, STOP_ES].iter().enumerate() {
+            for w in *list {
+                *map.entry(*w).or_insert(0u8) |= 1 << i;
+            }
+        }
+        map
+    })
+}
+
+/// No stopword is longer than this in bytes ("policía"): longer words are not looked up.
+const MAX_STOP: usize = 8;
+
 impl Votes {
     fn count(sample: &str) -> Votes {
+        let stop = stopwords();
         let mut scores = [0usize; 5];
         let mut total = 0usize;
-        // One buffer for the lower-cased words: this runs on every report.
+        // Reused for each word's lower case.
         let mut w = String::new();
         for word in sample
             .split(|c: char| !c.is_alphabetic())
@@ -93,14 +116,19 @@ impl Votes {
             .take(2000)
         {
             total += 1;
+            if word.len() > MAX_STOP {
+                continue;
+            }
             w.clear();
-            w.extend(word.chars().flat_map(char::to_lowercase));
-            for (i, list) in [STOP_EN, STOP_NL, STOP_FR, STOP_DE, STOP_ES].iter().enumerate() {
-                if list.contains(&w.as_str()) {
-                    if let Some(s) = scores.get_mut(i) {
-                        *s += 1;
-                    }
-                }
+            if word.is_ascii() {
+                w.push_str(word);
+                w.make_ascii_lowercase();
+            } else {
+                w.extend(word.chars().flat_map(char::to_lowercase));
+            }
+            let bits = stop.get(w.as_str()).copied().unwrap_or(0);
+            for (i, s) in scores.iter_mut().enumerate() {
+                *s += usize::from(bits >> i & 1);
             }
         }
         Votes { scores, total }
@@ -191,6 +219,15 @@ mod tests {
         assert_eq!(detect(&pt).0, Lang::Other);
         assert!(Votes::count(&it).decisive().is_none());
         assert!(Votes::count(&pt).decisive().is_none());
+    }
+
+    #[test]
+    fn no_stopword_is_longer_than_the_lookup_bound() {
+        assert!(stopwords().keys().all(|w| w.len() <= MAX_STOP));
+        // A word listed by two languages counts for both.
+        assert_eq!(stopwords().get("la"), Some(&0b10100));
+        let v = Votes::count("la la POLICÍA Polizei interpellation");
+        assert_eq!((v.scores, v.total), ([0, 0, 2, 1, 3], 5));
     }
 
     #[test]
