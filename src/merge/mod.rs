@@ -250,7 +250,37 @@ pub(crate) const FAR_DAYS: i8 = -2;
 fn shares_large_count(a: &OpMention, b: &OpMention) -> bool {
     a.counts
         .iter()
-        .any(|(v, _, _)| *v >= MIN_BLOCKING_COUNT && b.counts.iter().any(|(w, _, _)| w == v))
+        .any(|(v, u, _)| *v >= MIN_BLOCKING_COUNT && b.counts.iter().any(|(w, x, _)| w == v && units_agree(u, x)))
+}
+
+/// What a count's unit counts, where the extractor's lemmas tell it: people (arrests,
+/// suspects, members), money, weights of drugs, states, online content, infrastructure.
+/// Other units (a lemma of its own, or a word the lexicon does not know) have no class.
+fn unit_class(unit: &str) -> Option<&'static str> {
+    if unit.starts_with("kilo") || unit.starts_with("tonne") || unit.starts_with("gram") {
+        return Some("weight");
+    }
+    Some(match unit {
+        "person" | "arrest" | "suspect" | "member" | "vendor" | "user" => "people",
+        "officer" | "investigator" => "officers",
+        "euro" | "dollar" | "pound" | "bitcoin" => "money",
+        "country" | "member state" => "states",
+        "item" | "account" | "video" | "file" | "website" | "channel" | "message" | "url" => "content",
+        "server" | "domain" | "device" | "phone" => "infrastructure",
+        "search" | "raid" => "searches",
+        "year" | "year of imprisonment" => "years",
+        _ => return None,
+    })
+}
+
+/// May two counts of one value be the same figure? Not when their units count different
+/// things ("1,000 items" and "1,000 arrests" of two operations).
+fn units_agree(a: &str, b: &str) -> bool {
+    a == b
+        || match (unit_class(a), unit_class(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
+        }
 }
 
 /// How much two mentions from different reports agree; `None` when they must not merge.
@@ -281,7 +311,7 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
     let equal_counts = a
         .counts
         .iter()
-        .filter(|(v, _, _)| *v >= 10.0 && b.counts.iter().any(|(w, _, _)| w == v))
+        .filter(|(v, u, _)| *v >= 10.0 && b.counts.iter().any(|(w, x, _)| w == v && units_agree(u, x)))
         .count();
     score += 3.0 * equal_counts as f64;
     // Days apart in one month ([`dates_agree`]'s -2) are one operation only with a shared
@@ -596,6 +626,24 @@ mod tests {
                 .collect(),
             leader_countries: BTreeMap::new(),
         }
+    }
+
+    /// An equal figure is evidence of one operation only when it counts the same kind of
+    /// thing: "1,000 items" removed and "1,000 persons" arrested are two operations'.
+    #[test]
+    fn an_equal_figure_of_another_unit_is_no_evidence() {
+        let actors = [(Role::CoordinatedBy, "europol"), (Role::Participant, "es")];
+        let with_unit = |report: &str, unit: &str| {
+            let mut x = m(report, None, None, &actors, &[1000.0]);
+            x.counts[0].1 = unit.to_string();
+            x
+        };
+        assert!(pair_score(&with_unit("a", "item"), &with_unit("b", "person")).is_none());
+        assert!(pair_score(&with_unit("a", "arrest"), &with_unit("b", "euro")).is_none());
+        // Arrests and persons count people; a unit the lexicon does not know may be either.
+        assert!(pair_score(&with_unit("a", "arrest"), &with_unit("b", "person")).is_some());
+        assert!(pair_score(&with_unit("a", "item"), &with_unit("b", "contenidos")).is_some());
+        assert_eq!(cluster(&[with_unit("a", "item"), with_unit("b", "person")]).len(), 2);
     }
 
     #[test]
