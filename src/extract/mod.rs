@@ -767,6 +767,43 @@ mod tests {
         }
     }
 
+    /// The year a body or a programme was founded, and a Dutch or German case's year
+    /// with its verb of beginning at the end of the clause, date no operation.
+    #[test]
+    fn founding_years_and_verb_final_beginnings_are_background() {
+        for (text, lang) in [
+            (
+                "Het programma Vexmoor werd opgericht in 2013 en richt zich op dievenbendes. De operatie leidde tot 40 arrestaties.",
+                Lang::Nl,
+            ),
+            (
+                "The Vexmoor unit was set up in March 2014 to fight road crime. The operation led to 40 arrests.",
+                Lang::En,
+            ),
+            (
+                "L'unité Vexmoor, créée en 2014, lutte contre les vols. L'opération a permis 40 interpellations.",
+                Lang::Fr,
+            ),
+            (
+                "De actie volgt op een onderzoek dat in 2016 is begonnen. Bij de actie werden 40 verdachten opgepakt.",
+                Lang::Nl,
+            ),
+        ] {
+            let found = starts(text, lang);
+            assert!(!found.is_empty(), "{text}");
+            assert!(
+                found.iter().all(|d| !matches!(d, Some(PartialDate::Year(_) | PartialDate::YearMonth(..)))),
+                "{text}: {found:?}"
+            );
+        }
+        // A year the operation itself began in is its date.
+        let found = starts(
+            "De operatie is in 2016 begonnen en leidde tot 40 arrestaties.",
+            Lang::Nl,
+        );
+        assert!(found.contains(&PartialDate::parse("2016")), "{found:?}");
+    }
+
     #[test]
     fn the_case_opened_years_before_keeps_its_leader_on_the_operation() {
         // A phrase between the investigation and the verb that opened it: the sentence's

@@ -196,6 +196,20 @@ fn ended_before(s: &str) -> bool {
     )
 }
 
+/// Does `s` (the text before a year or month) end with the founding of a body or a
+/// programme ("the unit was set up in", "werd opgericht in", "fondé en", "gegründet im",
+/// "creada en")? That date is the body's, not the operation's.
+fn founded_before(s: &str) -> bool {
+    static RE: OnceLock<WordRegex> = OnceLock::new();
+    matches_once(
+        &RE,
+        r"(?:founded|established|set\s+up|created|opgericht|ingesteld|fondée?s?|créée?s?|mise?\s+en\s+place|gegründet|eingerichtet|ins\s+Leben\s+gerufen|fundad[oa]s?|cread[oa]s?|constituid[oa]s?)\s+(?:in|en|im|op|el)(?:\s+(?:the\s+year|(?:het\s+)?jaar|l['’]an|el\s+año|(?:dem\s+)?Jahre?))?\s+$",
+        true,
+        false,
+        s,
+    )
+}
+
 /// Does `s` (the text before a year) end with "since" ("used since 2019", "seit 2015
 /// aktiv", "depuis 2021")? The year a state began — a botnet in use, a network active —
 /// is no operation's date.
@@ -237,14 +251,16 @@ fn investigation_start_after(s: &str) -> bool {
 }
 
 /// Does `s` (the text after a year) go on with a verb of beginning ("In 2017 startte in
-/// Frankrijk een groot onderzoek", "In 2019 began a joint effort", "En 2018 comenzó")?
+/// Frankrijk een groot onderzoek", "In 2019 began a joint effort", "En 2018 comenzó"),
+/// or end a Dutch or German clause with one ("een onderzoek dat in 2016 is begonnen",
+/// "Ermittlungen, die 2019 eingeleitet")?
 /// A year alone that something began in is a case's start, whatever the case is called;
 /// the operation it led to is dated elsewhere.
 fn year_began_after(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
     matches_once(
         &RE,
-        r"^[^\S\n]*(?:began|started|commenced|startte|begon|begann|startete|comenz(?:ó|o)|empez(?:ó|o)|se\s+inici(?:ó|o)|début(?:a|e)|a\s+(?:débuté|commencé)|commen(?:ça|ce))",
+        r"^[^\S\n]*(?:began|started|commenced|startte|begon|begann|startete|comenz(?:ó|o)|empez(?:ó|o)|se\s+inici(?:ó|o)|début(?:a|e)|a\s+(?:débuté|commencé)|commen(?:ça|ce)|(?:is|was|zijn|waren|ist|war|sind)\s+(?:begonnen|gestart|gestartet|angelaufen|eingeleitet))",
         false,
         true,
         s,
@@ -373,8 +389,10 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 let told = day_like && (speech_before(head) || speech_after(tail));
                 let year_only = matches!(d.start, Some(PartialDate::Year(_))) && d.end.is_none();
                 let background_year = year_only && (since_before(head) || year_began_after(tail));
+                let founding = d.start.is_some_and(|x| x.day().is_none()) && founded_before(head);
                 !(told
                     || background_year
+                    || founding
                     || on_dateline(d)
                     || investigation_start_before(head)
                     || investigation_start_after(tail))
