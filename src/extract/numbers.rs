@@ -498,6 +498,12 @@ const UNITS: &[(&str, &str)] = &[
     ("contenus", "item"),
     ("contenidos", "item"),
     ("elementen", "item"),
+    ("éléments", "item"),
+    ("elementos", "item"),
+    ("artículos", "item"),
+    ("beiträge", "item"),
+    ("publicaciones", "item"),
+    ("publications", "item"),
     ("arrests", "arrest"),
     ("arrest", "arrest"),
     ("arrested", "arrest"),
@@ -590,6 +596,18 @@ const UNITS: &[(&str, &str)] = &[
     ("agenten", "officer"),
     ("politieagenten", "officer"),
     ("investigators", "investigator"),
+    ("rechercheurs", "investigator"),
+    ("enquêteurs", "investigator"),
+    ("ermittler", "investigator"),
+    ("investigadores", "investigator"),
+    ("officiers", "officer"),
+    ("wetshandhavers", "officer"),
+    ("einsatzkräfte", "officer"),
+    ("criminelen", "person"),
+    ("criminals", "person"),
+    ("criminels", "person"),
+    ("kriminelle", "person"),
+    ("delincuentes", "person"),
     ("domains", "domain"),
     ("domain", "domain"),
     ("domeinen", "domain"),
@@ -679,6 +697,17 @@ const UNITS: &[(&str, &str)] = &[
     ("operation", "operation"),
     ("raids", "raid"),
     ("vehicles", "vehicle"),
+    ("voertuigen", "vehicle"),
+    ("wagens", "vehicle"),
+    ("véhicules", "vehicle"),
+    ("fahrzeuge", "vehicle"),
+    ("vehículos", "vehicle"),
+    ("cars", "vehicle"),
+    ("victims", "victim"),
+    ("slachtoffers", "victim"),
+    ("victimes", "victim"),
+    ("opfer", "victim"),
+    ("víctimas", "victim"),
     ("weapons", "weapon"),
     ("firearms", "firearm"),
     ("wapens", "weapon"),
@@ -2155,6 +2184,29 @@ mod tests {
             vec![c(3.3, MoreThan, "tonne of cocaine"), c(1.5e6, Exact, "euro")]
         );
         assert_eq!(counts("casi doce registros", Lang::Es), vec![c(12.0, About, "search")]);
+        // Words of real reports for content, vehicles, victims and officers.
+        assert_eq!(
+            counts("se retiraron más de 9.000 artículos de contenido", Lang::Es),
+            vec![c(9000.0, MoreThan, "item")]
+        );
+        assert_eq!(
+            counts(
+                "de politie controleerde 1.200 voertuigen en hield 40 criminelen aan",
+                Lang::Nl
+            ),
+            vec![c(1200.0, Exact, "vehicle"), c(40.0, Exact, "person")]
+        );
+        assert_eq!(
+            counts(
+                "Die Polizei befreite 52 Opfer und setzte 900 Einsatzkräfte ein.",
+                Lang::De
+            ),
+            vec![c(52.0, Exact, "victim"), c(900.0, Exact, "officer")]
+        );
+        assert_eq!(
+            counts("plus de 300 officiers et 20 enquêteurs", Lang::Fr),
+            vec![c(300.0, MoreThan, "officer"), c(20.0, Exact, "investigator")]
+        );
     }
 
     #[test]

@@ -254,8 +254,9 @@ fn shares_large_count(a: &OpMention, b: &OpMention) -> bool {
 }
 
 /// What a count's unit counts, where the extractor's lemmas tell it: people (arrests,
-/// suspects, members), money, weights of drugs, states, online content, infrastructure.
-/// Other units (a lemma of its own, or a word the lexicon does not know) have no class.
+/// suspects, members), money, weights of drugs, states, online content, infrastructure,
+/// and a few lemmas on their own (vehicles, weapons, victims). Other units (a rare lemma,
+/// or a word the count grammar's lexicon does not know) have no class.
 fn unit_class(unit: &str) -> Option<&'static str> {
     if unit.starts_with("kilo") || unit.starts_with("tonne") || unit.starts_with("gram") {
         return Some("weight");
@@ -269,6 +270,12 @@ fn unit_class(unit: &str) -> Option<&'static str> {
         "server" | "domain" | "device" | "phone" => "infrastructure",
         "search" | "raid" => "searches",
         "year" | "year of imprisonment" => "years",
+        "vehicle" => "vehicles",
+        "weapon" | "firearm" => "weapons",
+        "victim" => "victims",
+        "language" => "languages",
+        "percent" => "percent",
+        "online service provider" => "providers",
         _ => return None,
     })
 }
