@@ -828,6 +828,52 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"(?:remitid[oa]s?\s+a|(?:se\s+)?remiti(?:ó|o|eron)\s+a|proveedores\s+(?:como|entre\s+ellos)|plataformas\s+(?:como|tales\s+como|entre\s+ellas)|empresas\s+(?:como|tales\s+como))",
     ),
+    // ---- a role named as the part someone played: "with Europol playing a
+    // “coordinating role”", "the FBI played a leading role", "Eurojust joue un rôle de
+    // coordination", "spielte eine koordinierende Rolle", "tuvo un papel de coordinación",
+    // "speelde een coördinerende rol".
+    (
+        "en",
+        CoordinatedBy,
+        Backward,
+        r#"(?:play(?:ed|ing|s)?|had|took\s+on)\s+(?:a|an|the)\s+[“"‘']?(?:key\s+|central\s+|crucial\s+|major\s+)?coordinat(?:ing|ion)\s+role"#,
+    ),
+    (
+        "en",
+        LedBy,
+        Backward,
+        r#"(?:play(?:ed|ing|s)?|had|took\s+on)\s+(?:a|the)\s+[“"‘']?leading\s+role"#,
+    ),
+    (
+        "en",
+        SupportedBy,
+        Backward,
+        r#"(?:play(?:ed|ing|s)?|had|took\s+on)\s+(?:a|an|the)\s+[“"‘']?(?:key\s+|central\s+|crucial\s+|major\s+)?support(?:ing|ive)?\s+role"#,
+    ),
+    (
+        "fr",
+        CoordinatedBy,
+        Backward,
+        r"(?:a\s+)?jou(?:é|e|ait|ant)\s+un\s+rôle\s+(?:\w+\s+)?de\s+coordination|(?:a\s+)?jou(?:é|e|ait|ant)\s+un\s+rôle\s+(?:de\s+)?coordinat(?:eur|rice)",
+    ),
+    (
+        "de",
+        CoordinatedBy,
+        Backward,
+        r"(?:spielte|spielt|übernahm|übernimmt|hatte)\s+(?:eine|die)\s+(?:\w+\s+)?koordinierende\s+Rolle",
+    ),
+    (
+        "es",
+        CoordinatedBy,
+        Backward,
+        r"(?:tuvo|desempeñó|jugó|ejerció|asumió)\s+(?:un|el)\s+(?:\w+\s+)?(?:papel|rol)\s+(?:\w+\s+)?(?:de\s+)?coordina(?:ción|dor)",
+    ),
+    (
+        "nl",
+        CoordinatedBy,
+        Backward,
+        r"(?:speelde|speelt|had|vervulde)\s+(?:een|de)\s+(?:\w+\s+)?coördinerende\s+rol",
+    ),
 ];
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).

@@ -1505,6 +1505,47 @@ mod tests {
         assert_gives(Role::CoordinatedBy, Lang::En, text, &["europol"]);
     }
 
+    /// Groups a piece of malware spread, given by example, are its payloads: only the
+    /// malware is the operation's target.
+    #[test]
+    fn payloads_of_a_botnet_are_not_targets() {
+        let cases = [
+            (Lang::En, "On 3 May 2022 police took down the Vexmoor botnet. The malware was used to spread ransomware such as Conti and REvil."),
+            (Lang::Nl, "Op 3 mei 2022 haalde de politie het botnet Vexmoor offline. De malware werd gebruikt om ransomware te verspreiden, waaronder Conti en REvil."),
+            (Lang::Fr, "Le 3 mai 2022, la police a démantelé le botnet Vexmoor. Le logiciel servait à installer des rançongiciels comme Conti ou REvil."),
+        ];
+        for (lang, text) in cases {
+            let found = with_role(text, lang, Role::Target);
+            assert!(has(&found, "vexmoor"), "{text}: {found:?}");
+            assert!(!has(&found, "conti") && !has(&found, "revil"), "{text}: {found:?}");
+        }
+        // Named in a sentence about the action itself, they are targets.
+        let text = "On 3 May 2022 police took down servers of the Conti and REvil ransomware groups.";
+        let found = with_role(text, Lang::En, Role::Target);
+        assert!(has(&found, "conti") && has(&found, "revil"), "{found:?}");
+    }
+
+    /// The part a body played names its role: "with Eurojust playing a coordinating
+    /// role", "played a leading role", "spielte eine koordinierende Rolle".
+    #[test]
+    fn the_role_a_body_played() {
+        let cases = [
+            (Lang::En, Role::CoordinatedBy, "On 3 May 2022 police shut down the Vexmoor market, with Eurojust playing a “coordinating role”.", "eurojust"),
+            (Lang::En, Role::LedBy, "The FBI played a leading role in the takedown of the Vexmoor market on 3 May 2022.", "fbi"),
+            (Lang::En, Role::SupportedBy, "On 3 May 2022 police shut down the Vexmoor market; Europol played a key supporting role.", "europol"),
+            (Lang::Fr, Role::CoordinatedBy, "Le 3 mai 2022, la police a fermé le marché Vexmoor. Eurojust a joué un rôle de coordination.", "eurojust"),
+            (Lang::De, Role::CoordinatedBy, "Am 3. Mai 2022 schloss die Polizei den Marktplatz Vexmoor. Eurojust spielte eine koordinierende Rolle.", "eurojust"),
+            (Lang::Es, Role::CoordinatedBy, "El 3 de mayo de 2022 la policía cerró el mercado Vexmoor. Eurojust desempeñó un papel de coordinación.", "eurojust"),
+            (Lang::Nl, Role::CoordinatedBy, "Op 3 mei 2022 sloot de politie de markt Vexmoor. Eurojust speelde een coördinerende rol.", "eurojust"),
+        ];
+        for (lang, role, text, slug) in cases {
+            assert_gives(role, lang, text, &[slug]);
+        }
+        // The one who played it opens its own phrase: the list before it took part.
+        let text = "On 3 May 2022 the Vexmoor market was shut down. The takedown involved police from Spain, Italy and France, with Europol playing a coordinating role.";
+        assert_eq!(with_role(text, Lang::En, Role::CoordinatedBy), ["europol"]);
+    }
+
     /// "Europol a annoncé avoir coordonné, la veille, une journée d'action": who said it
     /// coordinated did; ", dont l'Allemagne" goes on the list ("including").
     #[test]

@@ -1533,6 +1533,9 @@ fn sentence_roles(
                     if !(gap_ok(gap, if first { 4 } else { 3 }, cx.lang) || reported())
                         || blocked(m.span.end, boundary)
                         || (!first && agent_preposition(gap))
+                        // "police from Spain and Italy, with Europol playing a coordinating
+                        // role": the cue's subject opens its own phrase.
+                        || (!first && opens_with_phrase(gap))
                         || (!first && cue.actors_only && speech_in(gap))
                         // "supported by Europol and Eurojust, took down": who another cue
                         // named is not the subject of a takedown verb. A passive's agent
@@ -1733,6 +1736,9 @@ fn target_by_type(
     for m in ms {
         if matches!(m.etype, EntityType::Group | EntityType::Outlet)
             && !speaks_after(cx.text.get(m.span.end..).unwrap_or(""))
+            && !(trigger.is_none()
+                && m.etype == EntityType::Group
+                && payload_before(cx.text.get(span.start..m.span.start).unwrap_or("")))
         {
             let cue = Span::new(m.span.start, m.span.end);
             push_role(roles, Role::Target, m, i, cue, "context:group-in-operation", 0.55);
@@ -1884,6 +1890,31 @@ fn speaks_after(after: &str) -> bool {
         .expect("static regex")
     })
     .is_match(after)
+}
+
+/// Is `gap` (between two names) a comma and "with" ("..., with Europol playing")?
+fn opens_with_phrase(gap: &str) -> bool {
+    gap.trim().strip_prefix(',').is_some_and(|rest| {
+        matches!(
+            rest.trim().to_lowercase().as_str(),
+            "with" | "avec" | "met" | "mit" | "con"
+        )
+    })
+}
+
+/// Does `before` (a sentence up to a group's name) end with what a piece of malware
+/// spread, given by example ("used to spread ransomware such as", "om ransomware te
+/// verspreiden, waaronder", "pour diffuser des rançongiciels comme")? The groups named
+/// are its payloads, not what the operation acted against.
+fn payload_before(before: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(?:spread|distribu|deliver|deploy|instal|drop|verspreid|verbreit|verteil|diffus(?:er|é|ait|aient)|propag(?:ar|er|ated?|ating|é|ó|aron))\w*\b[^.;:]{0,80}?\b(?:such\s+as|including|like|waaronder|zoals|comme|tels?\s+que|dont|wie|darunter|como|incluid[oa]s?|entre\s+(?:ellos|ellas|otros))\s+(?:[\w'’-]+(?:,\s+|\s+(?:and|or|en|of|et|ou|und|oder|y|o)\s+))*$",
+        )
+        .expect("static regex")
+    })
+    .is_match(before)
 }
 
 /// Does `before` end with the seat of an organisation ("Europol's headquarters in ",
