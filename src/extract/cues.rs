@@ -874,6 +874,38 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Backward,
         r"(?:speelde|speelt|had|vervulde)\s+(?:een|de)\s+(?:\w+\s+)?coördinerende\s+rol",
     ),
+    // ---- what was cracked: "unlocking the encryption of Sky ECC", "het kraken van
+    // EncroChat", "le déchiffrement de", "die Entschlüsselung von", "el descifrado de".
+    (
+        "en",
+        Target,
+        Forward,
+        r"(?:unlock(?:ed|ing)?|broke|break(?:ing)?|crack(?:ed|ing)?|decrypt(?:ed|ing)?)\s+(?:the\s+)?encryption\s+(?:of|used\s+by)|(?:decryption|cracking|hacking)\s+of",
+    ),
+    (
+        "nl",
+        Target,
+        Forward,
+        r"(?:het\s+)?(?:kraken|ontsleutelen|hacken)\s+van",
+    ),
+    (
+        "fr",
+        Target,
+        Forward,
+        r"(?:déchiffrement|décryptage|craquage|piratage)\s+d[eu'’]|(?:a|ont|avaient|avait)\s+(?:déchiffré|décrypté|craqué|piraté)",
+    ),
+    (
+        "de",
+        Target,
+        Forward,
+        r"(?:Entschlüsselung|Knacken|Hacken)\s+(?:von|der|des)",
+    ),
+    (
+        "es",
+        Target,
+        Forward,
+        r"(?:descifrado|desencriptación|desencriptado|hackeo|pirateo)\s+del?|(?:descifraron|descifró|desencriptaron|desencriptó|hackearon)",
+    ),
 ];
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).

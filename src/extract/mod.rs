@@ -822,12 +822,15 @@ mod tests {
             (Lang::Fr, "Le 4 mars 2022, une opération a visé un réseau. Plusieurs pays ont participé, dont la Belgique, l'Italie et la Grèce."),
             (Lang::Nl, "Op 4 maart 2022 werd een netwerk opgerold. Aan de actie werkten rechercheurs uit België, Italië en Griekenland mee."),
             (Lang::De, "Am 4. März 2022 wurde ein Netzwerk zerschlagen. Zu den beteiligten Staaten gehörten Belgien, Italien und Griechenland."),
+            (Lang::Es, "El 4 de marzo de 2022 la policía desmanteló una red. En ella participaron otros países, como Bélgica, Italia y Grecia, según informó Europol."),
         ];
         for (lang, text) in cases {
             let found = with_role(text, lang, Role::Participant);
             for country in ["belgium", "italy", "greece"] {
                 assert!(has(&found, country), "{country} in {text}: {found:?}");
             }
+            // The source after the list did not take part.
+            assert!(!has(&found, "europol"), "{text}: {found:?}");
         }
         // After the verb, a place ("in Spain") or a quoted source ("...: Europol") is no
         // participant.
@@ -1523,6 +1526,37 @@ mod tests {
         let text = "On 3 May 2022 police took down servers of the Conti and REvil ransomware groups.";
         let found = with_role(text, Lang::En, Role::Target);
         assert!(has(&found, "conti") && has(&found, "revil"), "{found:?}");
+    }
+
+    /// What was cracked was acted against: the encryption of a service unlocked, a network
+    /// "gekraakt", "le déchiffrement de", "die Entschlüsselung von", "el descifrado de".
+    #[test]
+    fn a_cracked_service_is_the_target() {
+        let cases = [
+            (
+                Lang::En,
+                "On 9 March 2021 police in Belgium arrested 40 suspects after unlocking the encryption of Sky ECC.",
+            ),
+            (
+                Lang::Nl,
+                "Op 9 maart 2021 pakte de politie 40 verdachten op na het kraken van Sky ECC.",
+            ),
+            (
+                Lang::Fr,
+                "Le 9 mars 2021, la police a interpellé 40 suspects grâce au déchiffrement de Sky ECC.",
+            ),
+            (
+                Lang::De,
+                "Am 9. März 2021 nahm die Polizei 40 Verdächtige fest, nach der Entschlüsselung von Sky ECC.",
+            ),
+            (
+                Lang::Es,
+                "El 9 de marzo de 2021 la policía detuvo a 40 sospechosos tras el descifrado de Sky ECC.",
+            ),
+        ];
+        for (lang, text) in cases {
+            assert_gives(Role::Target, lang, text, &["sky-ecc"]);
+        }
     }
 
     /// The part a body played names its role: "with Eurojust playing a coordinating

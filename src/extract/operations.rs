@@ -1618,8 +1618,10 @@ fn sentence_roles(
                         let lead = boundary == h.end;
                         let gap = if lead { strip_including(gap) } else { gap };
                         // Not across a colon or a dash ("network cracked: Europol" quotes).
+                        // Nor past a source ("..., según informó Europol").
                         if !gap_ok(gap, if lead { 2 } else { 3 }, cx.lang)
                             || (lead && (location_prep().is_match(gap) || gap.contains([':', '–', '—', '('])))
+                            || speech_in(gap)
                             || blocked(boundary, m.span.start)
                         {
                             break;
@@ -1833,12 +1835,12 @@ fn opens_agent(before: &str) -> bool {
 }
 
 /// `gap` without the ", including" that opens it (", dont", ", darunter", ", waaronder",
-/// ", entre ellos"): the list of who took part follows.
+/// ", entre ellos", "otros países, como"): the list of who took part follows.
 fn strip_including(gap: &str) -> &str {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"^\s*,?\s*(?i:dont|including|among\s+them|notamment|darunter|waaronder|onder\s+meer|entre\s+ell[oa]s)\b",
+            r"^\s*(?i:(?:(?:other|otros|otras|d['’]autres|autres|andere|weitere)\s+)?(?:countries|países|pays|landen|Länder|Staaten|states|Estados|agencies|agencias|authorities|autoridades|autorités|Behörden|instanties)\s*)?,?\s*(?i:dont|including|among\s+them|notamment|darunter|waaronder|onder\s+meer|entre\s+ell[oa]s|como|such\s+as|comme|tels\s+que|wie|zoals)\b",
         )
         .expect("static regex")
     });
