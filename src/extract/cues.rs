@@ -906,6 +906,39 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"(?:descifrado|desencriptación|desencriptado|hackeo|pirateo)\s+del?|(?:descifraron|descifró|desencriptaron|desencriptó|hackearon)",
     ),
+    // ---- the people behind what was acted against: "the alleged operators of X",
+    // "de beheerders van X", "les administrateurs de X", "die Betreiber von X", "los
+    // administradores de X".
+    (
+        "en",
+        Target,
+        Forward,
+        r"(?:operators?|administrators?|admins?|moderators?|founders?|masterminds?|creators?|developers?|ringleaders?)\s+(?:of|behind)",
+    ),
+    (
+        "nl",
+        Target,
+        Forward,
+        r"(?:beheerders?|oprichters?|exploitanten|ontwikkelaars?|brein)\s+(?:van|achter)",
+    ),
+    (
+        "fr",
+        Target,
+        Forward,
+        r"(?:administrateurs?|gestionnaires?|fondateurs?|opérateurs?|créateurs?|concepteurs?)\s+(?:présumés?\s+)?(?:d[eu'’]|des)",
+    ),
+    (
+        "de",
+        Target,
+        Forward,
+        r"(?:Betreiber[ns]?|Administratoren|Gründer[ns]?|Macher[ns]?|Hintermänner[ns]?|Entwickler[ns]?)\s+(?:von|der|des|hinter)",
+    ),
+    (
+        "es",
+        Target,
+        Forward,
+        r"(?:administradores?|gestores|fundadores?|operadores?|creadores?|desarrolladores?|cabecillas?)\s+(?:presuntos?\s+)?(?:del?|detrás\s+del?)",
+    ),
 ];
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).

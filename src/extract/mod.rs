@@ -1559,6 +1559,36 @@ mod tests {
         }
     }
 
+    /// The people behind a service name it as what the operation acted against.
+    #[test]
+    fn those_behind_a_service_name_the_target() {
+        let cases = [
+            (
+                Lang::En,
+                "On 2 May 2019 police arrested the three alleged administrators of the Vexmoor Market in Germany.",
+            ),
+            (
+                Lang::Nl,
+                "Op 2 mei 2019 pakte de politie de drie beheerders van Vexmoor Market op.",
+            ),
+            (
+                Lang::Fr,
+                "Le 2 mai 2019, la police a interpellé les administrateurs présumés de Vexmoor Market.",
+            ),
+            (
+                Lang::De,
+                "Am 2. Mai 2019 nahm die Polizei die drei mutmaßlichen Betreiber von \"Vexmoor Market\" fest.",
+            ),
+            (
+                Lang::Es,
+                "El 2 de mayo de 2019 la policía detuvo a los administradores de Vexmoor Market.",
+            ),
+        ];
+        for (lang, text) in cases {
+            assert_gives(Role::Target, lang, text, &["vexmoor"]);
+        }
+    }
+
     /// The part a body played names its role: "with Eurojust playing a coordinating
     /// role", "played a leading role", "spielte eine koordinierende Rolle".
     #[test]

@@ -1117,6 +1117,20 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
     Some((w.clone(), *spans.get(idx)?))
 }
 
+/// Does `before` (the text before a figure) end with an age's preposition, or with the
+/// first figure of an age range ("im Alter von", "aged between 20 and", "à l'âge de",
+/// "met een leeftijd van", "con edades de entre 20 y")?
+fn age_before(before: &str) -> bool {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:alter|edad(?:es)?|leeftijd|ages?|aged|âge|âgée?s?)\s+(?:(?:von|de|of|van|d['’]|entre|zwischen|between|tussen)\s+){0,2}(?:\d+\s*(?:bis|to|tot|à|a|al|hasta|y|und|and|et|en|-|–)\s*)?$",
+        )
+        .expect("static regex")
+    })
+    .is_match(before)
+}
+
 /// A count written with digits at token `i`; returns the next token index when consumed.
 fn digit_count(
     text: &str,
@@ -1260,6 +1274,11 @@ fn digit_count(
                 }
             }
         }
+    }
+    // ages given with a preposition, alone or as a range: "im Alter von 22 bis 31
+    // Jahren", "aged between 20 and 30", "à l'âge de 40 ans"
+    if age_before(super::text_before(text, t.start, 60)) {
+        return Some(j);
     }
     // labels and ages before: "number 3", "Nr. 5", "aged 23", "at 1830"
     let prev = word_before(text, toks, i);
@@ -2217,12 +2236,18 @@ mod tests {
             "It was the 11th operation and the 3rd phase.",
             "Call number 3 or Article 5 of the law.",
             "A man aged 23 and a 28-year-old woman.",
+            "The suspects, aged between 20 and 30, were held.",
             "Covid-19 and the G7 summit in the 1990s.",
             "Contact +31 70 302 5000 for details.",
         ] {
             assert!(counts(t, Lang::En).is_empty(), "{t}: {:?}", counts(t, Lang::En));
         }
         assert!(counts("die 11. gemeinsame Aktion", Lang::De).is_empty());
+        assert_eq!(
+            counts("drei Betreiber im Alter von 22 bis 31 Jahren", Lang::De),
+            vec![c(3.0, Exact, "betreiber")]
+        );
+        assert!(counts("deux hommes âgés de 25 et 31 ans", Lang::Fr).len() == 1);
         assert!(counts("le 1er juillet", Lang::Fr).is_empty());
         assert!(counts("one of the largest markets", Lang::En).is_empty());
         assert!(counts("One particular type of malware", Lang::En).is_empty());
