@@ -1559,6 +1559,17 @@ mod tests {
         }
     }
 
+    /// A date after "since" tells when a state began, whatever its precision; a place
+    /// right after an agency's name is the agency's seat.
+    #[test]
+    fn since_a_month_and_an_agencys_seat() {
+        let text = "Am 5. April 2022 haben Ermittler den Marktplatz Vexmoor abgeschaltet. Die Ermittlungen laufen seit August 2021, Behörden in den USA seien beteiligt gewesen.";
+        assert_eq!(starts(text, Lang::De), [PartialDate::parse("2022-04-05")]);
+        let text = "Das Bundeskriminalamt (BKA) in Wiesbaden teilte mit, am 5. April 2022 seien Server in Frankfurt beschlagnahmt worden.";
+        let found = with_role(text, Lang::De, Role::Location);
+        assert!(has(&found, "frankfurt") && !has(&found, "wiesbaden"), "{found:?}");
+    }
+
     /// The people behind a service name it as what the operation acted against.
     #[test]
     fn those_behind_a_service_name_the_target() {

@@ -210,7 +210,7 @@ fn founded_before(s: &str) -> bool {
     )
 }
 
-/// Does `s` (the text before a year) end with "since" ("used since 2019", "seit 2015
+/// Does `s` (the text before a year or month) end with "since" ("used since 2019", "seit 2015
 /// aktiv", "depuis 2021")? The year a state began — a botnet in use, a network active —
 /// is no operation's date.
 fn since_before(s: &str) -> bool {
@@ -388,10 +388,14 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 let tail = s.get(d.span.end..).unwrap_or("");
                 let told = day_like && (speech_before(head) || speech_after(tail));
                 let year_only = matches!(d.start, Some(PartialDate::Year(_))) && d.end.is_none();
-                let background_year = year_only && (since_before(head) || year_began_after(tail));
+                let background_year = year_only && year_began_after(tail);
+                // "die Ermittlungen laufen seit August 2021", "active since 2015": when a
+                // state began, not when the operation acted.
+                let since = d.start.is_some_and(|x| x.day().is_none()) && d.end.is_none() && since_before(head);
                 let founding = d.start.is_some_and(|x| x.day().is_none()) && founded_before(head);
                 !(told
                     || background_year
+                    || since
                     || founding
                     || on_dateline(d)
                     || investigation_start_before(head)
@@ -1772,7 +1776,10 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
             .or_else(|| before.strip_suffix("de "))
             .unwrap_or(before);
         // Dutch "en" is "and", no place's preposition ("uit België, Spanje en Roemenië").
-        let introduced = place_before(before, cx.lang) && !after_generic_actor(before) && !seat_before(before);
+        let introduced = place_before(before, cx.lang)
+            && !after_generic_actor(before)
+            && !seat_before(before)
+            && !(m.etype == EntityType::Place && seat_of_agency(cx.text, ms, m.span.start));
         let continued = chain_end.is_some_and(|e| gap_ok(cx.text.get(e..m.span.start).unwrap_or("."), 3, cx.lang));
         // Within 120 bytes after the action word: a list of what was seized where ("servers
         // in A, B and C, as well as equipment in D and E") runs long.
@@ -1787,6 +1794,22 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
             chain_end = None;
         }
     }
+}
+
+/// Does a place at `start` follow an agency's name and a preposition ("das
+/// Bundeskriminalamt (BKA) in Wiesbaden", "the prosecutor's office in Ghent", "le parquet
+/// de Paris")? It is the agency's seat, not where the operation acted.
+fn seat_of_agency(text: &str, ms: &[&RawMention], start: usize) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^\s*(?:\([^()]{1,12}\)\s*)?(?:in|im|à|en|aus|de|te|bei|at)\s+$").expect("static regex")
+    });
+    ms.iter().any(|n| {
+        n.etype == EntityType::Agency
+            && n.span.end <= start
+            && start - n.span.end <= 24
+            && text.get(n.span.end..start).is_some_and(|gap| re.is_match(gap))
+    })
 }
 
 /// A preposition of place ending the text before a mention ([`cues::LOCATION_PREPS`]).
