@@ -532,7 +532,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         Participant,
         Forward,
-        r"(?:partners|participants|participating\s+(?:countries|agencies))\s+(?:included|including|were|are)|(?:participating|involved)\s+(?:law\s+enforcement\s+)?(?:authorities|countries|agencies)|the\s+following\s+(?:authorities|countries|agencies)\s+(?:participated|took\s+part|were\s+involved)|(?:deelnemende|betrokken)\s+(?:landen|autoriteiten|diensten)|(?:pays|autorités|services)\s+participants|(?:beteiligte|teilnehmende)\s+(?:Länder|Staaten|Behörden|Dienststellen)|(?:países|autoridades)\s+participantes",
+        r"(?:partners|participants|participating\s+(?:countries|agencies))\s+(?:included|including|were|are)|(?:participating|involved)\s+(?:law\s+enforcement\s+)?(?:authorities|countries|agencies)|the\s+following\s+(?:authorities|countries|agencies)\s+(?:participated|took\s+part|were\s+involved)|(?:deelnemende|betrokken)\s+(?:landen|autoriteiten|diensten)|(?:pays|autorités|services)\s+participants|(?:pays|autorités|services(?:\s+de\s+police)?|unités)\s+(?:ayant\s+participé|impliqués?|engagés?)|(?:beteiligte|teilnehmende)\s+(?:Länder|Staaten|Behörden|Dienststellen|Polizeibehörden|Strafverfolgungsbehörden)|(?:países|autoridades|servicios|cuerpos|unidades)\s+(?:policiales\s+)?(?:participantes|que\s+(?:han\s+)?participa(?:ron|do))",
     ),
     (
         "en",
@@ -735,7 +735,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "de",
         Target,
         Forward,
-        r"(?:Server|Infrastruktur|Domains?|Webseiten?)\s+(?:der|des|von|hinter)",
+        r"(?:Server|Infrastruktur|Serverinfrastruktur|Servernetzwerk|Domains?|Webseiten?)\s+(?:der|des|von|hinter)",
     ),
     (
         "fr",

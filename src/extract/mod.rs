@@ -1570,6 +1570,19 @@ mod tests {
         assert!(has(&found, "frankfurt") && !has(&found, "wiesbaden"), "{found:?}");
     }
 
+    /// A heading that announces the services that took part, then a list of them.
+    #[test]
+    fn a_list_of_the_services_that_took_part() {
+        let lists = [
+            (Lang::Fr, "Le 8 novembre 2023, la police a démantelé le réseau Vexmoor.\n\nServices de police ayant participé aux opérations :\n\n  • Espagne : Guardia Civil\n  • Belgique : Police Fédérale\n"),
+            (Lang::Es, "El 8 de noviembre de 2023 la policía desarticuló la red Vexmoor.\n\nServicios policiales que participaron:\n\n  • España: Guardia Civil\n  • Bélgica: Policía Federal\n"),
+            (Lang::En, "On 8 November 2023 police dismantled the Vexmoor network.\n\nLaw enforcement agencies involved:\n\n  • Spain: Guardia Civil\n  • Belgium: Federal Police\n"),
+        ];
+        for (lang, text) in lists {
+            assert_gives(Role::Participant, lang, text, &["guardia-civil", "belgium"]);
+        }
+    }
+
     /// The people behind a service name it as what the operation acted against.
     #[test]
     fn those_behind_a_service_name_the_target() {
@@ -1935,6 +1948,10 @@ mod tests {
             (
                 Lang::De,
                 "Am 4. März 2024 schaltete das BKA die Infrastruktur der Handelsplattform Corvid ab.",
+            ),
+            (
+                Lang::De,
+                "Die Serverinfrastruktur der Plattform \"Corvid\" sei am 4. März 2024 in einer koordinierten Aktion abgeschaltet worden.",
             ),
             (
                 Lang::Fr,
