@@ -55,7 +55,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         LedBy,
         Forward,
-        r"(?:led|headed|directed|spearheaded|conducted|run|steered)(?:\s+(?:on|in|since)\s+(?:[\w.]+\s+){0,3}?[\w.]+|\s+(?:yesterday|today|jointly|also))?\s+by",
+        r"(?:led|headed|directed|spearheaded|conducted|steered)(?:\s+(?:on|in|since)\s+(?:[\w.]+\s+){0,3}?[\w.]+|\s+(?:yesterday|today|jointly|also))?\s+by|(?:operations?|actions?|investigations?|raids?|stings?|probes?|(?:was|were)(?:\s+\w+)?)\s+run\s+by",
     ),
     (
         "en",

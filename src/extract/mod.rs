@@ -1570,6 +1570,17 @@ mod tests {
         assert!(has(&found, "frankfurt") && !has(&found, "wiesbaden"), "{found:?}");
     }
 
+    /// "run by" leads an operation, not a forum or a platform someone runs.
+    #[test]
+    fn run_by_leads_only_an_operation() {
+        let text = "On 11 January 2018 the EU IRU held a referral action day with police from Belgium. It took place within the EU Internet Forum, run by the European Commission.";
+        assert!(with_role(text, Lang::En, Role::LedBy).is_empty(), "{text}");
+        let text = "On 11 January 2018 police raided the Vexmoor market in an operation run by the Guardia Civil.";
+        assert_gives(Role::LedBy, Lang::En, text, &["guardia-civil"]);
+        let text = "On 11 January 2018 the Vexmoor market was closed. The raid was run by the Guardia Civil.";
+        assert_gives(Role::LedBy, Lang::En, text, &["guardia-civil"]);
+    }
+
     /// A heading that announces the services that took part, then a list of them.
     #[test]
     fn a_list_of_the_services_that_took_part() {
