@@ -677,7 +677,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         Participant,
         Backward,
-        r"(?:participaron|participó|participo|han\s+participado|ha\s+participado|colaboraron|colaboró|ha\s+colaborado|detuvieron|detuvo|han\s+detenido|ha\s+detenido|desarticularon|desmantelaron)",
+        r"(?:participaron|participó|participo|han\s+participado|ha\s+participado|colaboraron|colaboró|ha\s+colaborado|detuvieron|detuvo|han\s+detenido|ha\s+detenido|arrestaron|arrestó|(?:ha|han)\s+arrestado|desarticularon|desmantelaron)",
     ),
     // ---- targets
     (
@@ -943,7 +943,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).
 /// Matched case-insensitively on word boundaries ([`WordRegex::words`]).
-pub const LOCATION_ACTIONS: &str = r"garde\s+à\s+vue|desarticulad[oa]s?|took\s+down|taken\s+down|shut\s+down|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|platgelegd|opgerold|doorzocht|abgeschaltet|lahmgelegt|vom\s+Netz\s+genommen|dismantled|démantelée?s?|desmantelad[oa]s?|arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|simultaneously|simultaneous|efectuad[oa]|realizad[oa]|desarrollad[oa]|registrad[oa]s?|llevad[oa]\s+a\s+cabo|simultánea|simultáneamente|simultanément|gleichzeitig|tegelijkertijd|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen|Festnahmen?|Durchsuchung(?:en)?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones)";
+pub const LOCATION_ACTIONS: &str = r"garde\s+à\s+vue|closed|fermée?s?|gesloten|geschlossen|cerrad[oa]s?|clausurad[oa]s?|desarticulad[oa]s?|took\s+down|taken\s+down|shut\s+down|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|platgelegd|opgerold|doorzocht|abgeschaltet|lahmgelegt|vom\s+Netz\s+genommen|dismantled|démantelée?s?|desmantelad[oa]s?|arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|simultaneously|simultaneous|efectuad[oa]|realizad[oa]|desarrollad[oa]|registrad[oa]s?|llevad[oa]\s+a\s+cabo|simultánea|simultáneamente|simultanément|gleichzeitig|tegelijkertijd|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen|Festnahmen?|Durchsuchung(?:en)?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones)";
 
 /// The prepositions that introduce a location.
 /// Also a region noun before the names ("in the provinces of", "en las provincias de").

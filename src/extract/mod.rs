@@ -1570,6 +1570,21 @@ mod tests {
         assert!(has(&found, "frankfurt") && !has(&found, "wiesbaden"), "{found:?}");
     }
 
+    /// Servers closed somewhere say where it acted; Spanish authorities that arrested
+    /// took part; the I'lam Foundation is an outlet.
+    #[test]
+    fn closed_servers_spanish_arrests_and_the_ilam_foundation() {
+        let text = "El 14 de junio de 2023 se han cerrado servidores en Alemania e Islandia, y las autoridades españolas han arrestado a nueve personas vinculadas a la Fundación I'LAM.";
+        assert_gives(Role::Location, Lang::Es, text, &["germany", "iceland"]);
+        assert_gives(Role::Participant, Lang::Es, text, &["spain"]);
+        // Where servers were closed did not arrest anyone.
+        let found = with_role(text, Lang::Es, Role::Participant);
+        assert!(!has(&found, "germany") && !has(&found, "iceland"), "{found:?}");
+        assert_gives(Role::Target, Lang::Es, text, &["ilam-foundation"]);
+        let text = "On 14 June 2023 police closed servers in Iceland linked to the I'lam Foundation.";
+        assert_gives(Role::Location, Lang::En, text, &["iceland"]);
+    }
+
     /// "run by" leads an operation, not a forum or a platform someone runs.
     #[test]
     fn run_by_leads_only_an_operation() {

@@ -1540,6 +1540,10 @@ fn sentence_roles(
                         // "police from Spain and Italy, with Europol playing a coordinating
                         // role": the cue's subject opens its own phrase.
                         || (!first && opens_with_phrase(gap))
+                        // "servidores en Alemania e Islandia, y las autoridades españolas
+                        // han arrestado": outside English a list takes no comma before its
+                        // last "and"; with one, a new clause begins.
+                        || (!first && cx.lang != Lang::En && comma_and(gap))
                         || (!first && cue.actors_only && speech_in(gap))
                         // "supported by Europol and Eurojust, took down": who another cue
                         // named is not the subject of a takedown verb. A passive's agent
@@ -1915,6 +1919,15 @@ fn speaks_after(after: &str) -> bool {
         .expect("static regex")
     })
     .is_match(after)
+}
+
+/// Does `gap` (between two names) open with a comma and "and" (", y", ", et", ", und",
+/// ", en")?
+fn comma_and(gap: &str) -> bool {
+    gap.trim_start()
+        .strip_prefix(',')
+        .and_then(|rest| rest.split_whitespace().next())
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "y" | "e" | "et" | "und" | "en" | "and"))
 }
 
 /// Is `gap` (between two names) a comma and "with" ("..., with Europol playing")?
