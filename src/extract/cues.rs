@@ -633,7 +633,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         Participant,
         Forward,
-        r"(?:gemeenschappelijk|gezamenlijk)\s+onderzoeksteam\s+(?:\(JIT\)\s+)?(?:tussen|van)",
+        r"(?:(?:gemeenschappelijk|gezamenlijk)\s+onderzoeksteam|joint\s+investigation\s+team)\s+(?:\(JIT\)\s+)?(?:tussen|van)",
     ),
     (
         "fr",
@@ -696,7 +696,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         Target,
         Forward,
-        r"(?:tegen|gericht\s+op|ontmanteling\s+van|sluiting\s+van|ontmanteld|(?:kraakten|kraakte|hackten|hackte|infiltreerden|infiltreerde)(?:\s+(?:ook|in))?|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|aanval\s+op)",
+        r"(?:tegen|gericht\s+op|ontmanteling\s+van|sluiting\s+van|ontmanteld|(?:kraakten|kraakte|kraakt|hackten|hackte|infiltreerden|infiltreerde)(?:\s+(?:ook|in))?|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|aanval\s+op)",
     ),
     (
         "fr",
@@ -782,7 +782,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         Target,
         Backward,
-        r"(?:offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|ontmanteld|opgerold|platgelegd|neergehaald|gekraakt|gehackt|geïnfiltreerd)",
+        r"(?:offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|ontmanteld|opgerold|platgelegd|neergehaald|gekraakt|gehackt|geïnfiltreerd|(?:offline|uit\s+de\s+lucht)\s+te\s+halen|op\s+te\s+rollen|te\s+ontmantelen|te\s+kraken)",
     ),
     (
         "de",
@@ -943,7 +943,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).
 /// Matched case-insensitively on word boundaries ([`WordRegex::words`]).
-pub const LOCATION_ACTIONS: &str = r"garde\s+à\s+vue|closed|fermée?s?|gesloten|geschlossen|cerrad[oa]s?|clausurad[oa]s?|desarticulad[oa]s?|took\s+down|taken\s+down|shut\s+down|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|platgelegd|opgerold|doorzocht|abgeschaltet|lahmgelegt|vom\s+Netz\s+genommen|dismantled|démantelée?s?|desmantelad[oa]s?|arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|simultaneously|simultaneous|efectuad[oa]|realizad[oa]|desarrollad[oa]|registrad[oa]s?|llevad[oa]\s+a\s+cabo|simultánea|simultáneamente|simultanément|gleichzeitig|tegelijkertijd|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen|Festnahmen?|Durchsuchung(?:en)?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones)";
+pub const LOCATION_ACTIONS: &str = r"garde\s+à\s+vue|invallen|inval|closed|fermée?s?|gesloten|geschlossen|cerrad[oa]s?|clausurad[oa]s?|desarticulad[oa]s?|took\s+down|taken\s+down|shut\s+down|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|platgelegd|opgerold|doorzocht|abgeschaltet|lahmgelegt|vom\s+Netz\s+genommen|dismantled|démantelée?s?|desmantelad[oa]s?|arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|simultaneously|simultaneous|efectuad[oa]|realizad[oa]|desarrollad[oa]|registrad[oa]s?|llevad[oa]\s+a\s+cabo|simultánea|simultáneamente|simultanément|gleichzeitig|tegelijkertijd|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen|Festnahmen?|Durchsuchung(?:en)?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones)";
 
 /// The prepositions that introduce a location.
 /// Also a region noun before the names ("in the provinces of", "en las provincias de").
@@ -957,7 +957,7 @@ const TRIGGERS: &[(&str, &str)] = &[
     ),
     (
         "takedown",
-        r"(?:take-?downs?|took\s+down|taken\s+down|take\s+down|dismantl(?:ed|ing|ement)|shut\s+down|shutdown|crippled?|knocked\s+offline|offline\s+gehaald|ontmanteld|ontmanteling|démantel(?:é|ée|és|ées|ement)|démantèlements?|démantelèrent|a\s+démantelé|ont\s+démantelé|zerschlagen|Zerschlagung|abgeschaltet|vom\s+Netz\s+genommen|desmantel(?:ad[oa]s?|amiento|ó|aron)|desarticul(?:ad[oa]s?|ación|ó|aron)|uit\s+de\s+lucht\s+gehaald|platgelegd|opgerold)",
+        r"(?:take-?downs?|took\s+down|taken\s+down|take\s+down|dismantl(?:ed|ing|ement)|shut\s+down|shutdown|crippled?|knocked\s+offline|offline\s+gehaald|ontmanteld|ontmanteling|démantel(?:é|ée|és|ées|ement)|démantèlements?|démantelèrent|a\s+démantelé|ont\s+démantelé|zerschlagen|Zerschlagung|abgeschaltet|vom\s+Netz\s+genommen|desmantel(?:ad[oa]s?|amiento|ó|aron)|desarticul(?:ad[oa]s?|ación|ó|aron)|uit\s+de\s+lucht\s+gehaald|(?:offline|uit\s+de\s+lucht)\s+te\s+halen|platgelegd|opgerold)",
     ),
     (
         "arrest",
@@ -1136,6 +1136,10 @@ const GENERIC_ACTOR_CUES: &[(&str, &str)] = &[
     (
         "de",
         r"(?:Teams|Ermittlerteams|Einheiten|Beamte|Beamten|Fahnder|Einsatzkräfte|Spezialisten|Experten|Fachleute|Kollegen)\s+(?:aus|von)",
+    ),
+    (
+        "nl",
+        r"(?:autoriteiten|politie|politiediensten|politiemensen|politieagenten|agenten|rechercheurs|speurders|opsporingsdiensten)\s+in",
     ),
 ];
 

@@ -1034,7 +1034,8 @@ fn context_patterns() -> &'static [ContextPattern] {
     static P: OnceLock<Vec<ContextPattern>> = OnceLock::new();
     P.get_or_init(|| {
         let name = r"(\p{Lu}[\p{L}\p{N}\-']+(?:[ \-](?:al-)?\p{Lu}[\p{L}\p{N}\-']+){0,3})";
-        let quoted = r#"[“"«„]\s*(\p{Lu}[^”"»“]{1,40}?)\s*[”"»“]"#;
+        // Double quotes of any kind, or single curly ones ("de chatdienst ‘X’").
+        let quoted = r#"(?:[“"«„]\s*(\p{Lu}[^”"»“]{1,40}?)\s*[”"»“]|‘(\p{Lu}[^’]{1,40}?)’)"#;
         let group_heads = r"[Gg]roupe?|[Gg]rupo|Gruppe|[Gg]roep|[Gg]ang|[Bb]ende|Bande|[Bb]anda|[Bb]otnet|Botnetz(?:es)?|[Rr]ansomware|[Rr]ançongiciel|[Mm]alware|Schadsoftware|[Tt]rojan|Trojaners?|réseau|Netzwerks?|netwerk|(?:[Ll]a|[Uu]na|[Ee]sta)[^\S\n]+red";
         let company_heads = r"[Pp]latform|Plattform|[Pp]lateforme|[Pp]lataforma|[Mm]arketplace|[Dd]arknet[ \-][Mm]arket(?:place)?|[Mm]arktplaats|Marktplatz(?:es)?|Darknet-Marktplatz(?:es)?|Darknet-Plattform|[Dd]ark(?:web|net)-?markt(?:plaats)?|[Mm]arché|[Mm]ercado|[Ff]orum|[Mm]essenger|[Mm]essagerie|[Mm]ensajería|(?:[Hh]andels|[Vv]erkaufs|[Cc]hat|[Vv]ideo|[Kk]rypto|[Dd]arknet|[Dd]arkweb|[Ss]ocial-[Mm]edia)-?(?:plattform|platform)|(?:[Cc]hat|[Bb]erichten|[Mm]essenger|[Kk]ommunikations)-?dienst(?:es)?|(?:[Cc]hat|[Mm]essaging)[^\S\n]+(?:service|app)";
         let known_as = KNOWN_AS;

@@ -1570,6 +1570,28 @@ mod tests {
         assert!(has(&found, "frankfurt") && !has(&found, "wiesbaden"), "{found:?}");
     }
 
+    /// Dutch: who took something down, "te halen" as a goal, raids somewhere, a JIT of
+    /// two countries.
+    #[test]
+    fn dutch_takedowns_raids_and_joint_teams() {
+        let text =
+            "Op 2 juli 2020 werd de chatdienst Vexmoor uit de lucht gehaald door de politie in Nederland en Frankrijk.";
+        let found = with_role(text, Lang::Nl, Role::Participant);
+        assert!(has(&found, "netherlands") && has(&found, "france"), "{found:?}");
+        assert!(with_role(text, Lang::Nl, Role::Location).is_empty(), "{text}");
+        let text = "Op 2 juli 2020 zijn internationale politiediensten erin geslaagd de chatdienst ‘Vexmoor’ uit de lucht te halen.";
+        assert_gives(Role::Target, Lang::Nl, text, &["vexmoor"]);
+        let text = "Op 2 juli 2020 deden duizend politiemensen invallen in België, Hongarije, Slowakije en Spanje.";
+        assert_gives(
+            Role::Location,
+            Lang::Nl,
+            text,
+            &["belgium", "hungary", "slovakia", "spain"],
+        );
+        let text = "Op 2 juli 2020 volgde de actie op een Joint Investigation Team (JIT) van Nederland en Spanje.";
+        assert_gives(Role::Participant, Lang::Nl, text, &["netherlands", "spain"]);
+    }
+
     /// Servers closed somewhere say where it acted; Spanish authorities that arrested
     /// took part; the I'lam Foundation is an outlet.
     #[test]
