@@ -1570,6 +1570,14 @@ mod tests {
         assert!(has(&found, "frankfurt") && !has(&found, "wiesbaden"), "{found:?}");
     }
 
+    /// A company before a verb of arresting is the object of the verb before it.
+    #[test]
+    fn a_company_does_not_arrest() {
+        let text = "On 2 May 2023 police from nine countries seized the dark web marketplace ‘Vexmoor Market’ and arrested 288 suspects.";
+        assert!(with_role(text, Lang::En, Role::Partner).is_empty(), "{text}");
+        assert_gives(Role::Target, Lang::En, text, &["vexmoor"]);
+    }
+
     /// Dutch: who took something down, "te halen" as a goal, raids somewhere, a JIT of
     /// two countries.
     #[test]

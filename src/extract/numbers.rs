@@ -723,12 +723,14 @@ const CONJUNCTIONS: &[&str] = &["and", "or", "en"];
 
 /// Words that end the search for a unit.
 const STOP: &[&str] = &[
-    "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with", "the", "a", "an", "were", "was", "are",
-    "is", "have", "had", "has", "been", "who", "which", "that", "de", "del", "des", "du", "la", "le", "les", "et",
-    "en", "y", "o", "van", "het", "een", "op", "met", "voor", "door", "und", "der", "die", "das", "im", "am", "mit",
-    "von", "bei", "für", "aus", "zu", "el", "los", "las", "con", "por", "para", "que", "qui", "à", "au", "aux", "par",
-    "pour", "sur", "dans", "per", "als", "than", "as", "zijn", "werden", "wurden", "sind", "ont", "sont", "han",
-    "fueron", "d'", "l'", "it", "they", "he", "she", "we", "this", "these", "those",
+    // "four each in Italy and the Netherlands": a share, its unit told before
+    "each", "apiece", "chacun", "chacune", "jeweils", "elk", "cada", "of", "and", "or", "in", "on", "at", "to", "for",
+    "from", "by", "with", "the", "a", "an", "were", "was", "are", "is", "have", "had", "has", "been", "who", "which",
+    "that", "de", "del", "des", "du", "la", "le", "les", "et", "en", "y", "o", "van", "het", "een", "op", "met",
+    "voor", "door", "und", "der", "die", "das", "im", "am", "mit", "von", "bei", "für", "aus", "zu", "el", "los",
+    "las", "con", "por", "para", "que", "qui", "à", "au", "aux", "par", "pour", "sur", "dans", "per", "als", "than",
+    "as", "zijn", "werden", "wurden", "sind", "ont", "sont", "han", "fueron", "d'", "l'", "it", "they", "he", "she",
+    "we", "this", "these", "those",
 ];
 
 /// Words before a number that make it a label, not a count.
@@ -2243,6 +2245,7 @@ mod tests {
             assert!(counts(t, Lang::En).is_empty(), "{t}: {:?}", counts(t, Lang::En));
         }
         assert!(counts("die 11. gemeinsame Aktion", Lang::De).is_empty());
+        assert!(counts("and four each in Italy and Spain", Lang::En).is_empty());
         assert_eq!(
             counts("drei Betreiber im Alter von 22 bis 31 Jahren", Lang::De),
             vec![c(3.0, Exact, "betreiber")]

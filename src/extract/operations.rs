@@ -1486,6 +1486,9 @@ fn sentence_roles(
                 let mut boundary = h.start;
                 let mut first = true;
                 let mut agents: Vec<(&RawMention, Role)> = Vec::new();
+                // "seized the marketplace X and arrested 288 suspects": a company does not
+                // arrest, raid or seize; before such a verb it is another verb's object.
+                let acts = acting_verb(h.slice(cx.text));
                 for m in ms.iter().rev().filter(|m| m.span.end <= h.start) {
                     if m.span.end > boundary {
                         continue; // inside a phrase set off by commas, skipped below
@@ -1555,7 +1558,10 @@ fn sentence_roles(
                     {
                         break;
                     }
-                    if let Some(role) = cue_accepts(cue, m.etype).filter(|_| !owner_of_next(m)) {
+                    if let Some(role) = cue_accepts(cue, m.etype)
+                        .filter(|_| !owner_of_next(m))
+                        .filter(|r| !(acts && *r == Role::Partner))
+                    {
                         if cue.needs_agent {
                             agents.push((*m, role));
                         } else {
@@ -1919,6 +1925,32 @@ fn speaks_after(after: &str) -> bool {
         .expect("static regex")
     })
     .is_match(after)
+}
+
+/// Is `cue` (a cue's text) a verb of acting on people or things: arresting, raiding,
+/// seizing, dismantling?
+fn acting_verb(cue: &str) -> bool {
+    has_word(
+        cue,
+        &[
+            "arrested",
+            "raided",
+            "detained",
+            "seized",
+            "hacked",
+            "infiltrated",
+            "cracked",
+            "dismantled",
+            "detuvieron",
+            "detuvo",
+            "detenido",
+            "arrestaron",
+            "arrestó",
+            "arrestado",
+            "desarticularon",
+            "desmantelaron",
+        ],
+    )
 }
 
 /// Does `gap` (between two names) open with a comma and "and" (", y", ", et", ", und",
