@@ -1570,6 +1570,31 @@ mod tests {
         assert!(has(&found, "frankfurt") && !has(&found, "wiesbaden"), "{found:?}");
     }
 
+    /// Where an operation took place, in the four other languages.
+    #[test]
+    fn where_it_took_place() {
+        for (lang, text) in [
+            (
+                Lang::De,
+                "Die Operation fand am 3. Mai 2022 in Österreich, Bulgarien und Kroatien statt.",
+            ),
+            (
+                Lang::Nl,
+                "De actie vond op 3 mei 2022 plaats in Oostenrijk, Bulgarije en Kroatië.",
+            ),
+            (
+                Lang::Fr,
+                "L'opération s'est déroulée le 3 mai 2022 en Autriche, en Bulgarie et en Croatie.",
+            ),
+            (
+                Lang::Es,
+                "La operación tuvo lugar el 3 de mayo de 2022 en Austria, Bulgaria y Croacia.",
+            ),
+        ] {
+            assert_gives(Role::Location, lang, text, &["austria", "bulgaria", "croatia"]);
+        }
+    }
+
     /// A company before a verb of arresting is the object of the verb before it.
     #[test]
     fn a_company_does_not_arrest() {
