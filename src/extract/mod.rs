@@ -1590,6 +1590,11 @@ mod tests {
                 Lang::Es,
                 "La operación tuvo lugar el 3 de mayo de 2022 en Austria, Bulgaria y Croacia.",
             ),
+            (Lang::De, "Bei der Aktion am 3. Mai 2022 wurden Männer in Österreich, Bulgarien und Kroatien gefasst."),
+            (
+                Lang::De,
+                "Nach der Aktion am 3. Mai 2022 beantragte Belgien die Auslieferung der in Österreich, Bulgarien und Kroatien festgenommenen Männer.",
+            ),
         ] {
             assert_gives(Role::Location, lang, text, &["austria", "bulgaria", "croatia"]);
         }
