@@ -580,7 +580,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         Participant,
         Forward,
-        r"(?:autorités|polices?|policiers|gendarmes|agents|enquêteurs|équipes|experts|spécialistes|homologues|services\s+de\s+renseignement)\s+(?:de|d['’]|des|du)",
+        r"(?:autorités|polices?|policiers|gendarmes|agents|enquêteurs|équipes|experts|spécialistes|homologues|services\s+de\s+renseignement)\s+(?:de|d['’]|des|du)|(?:policiers|gendarmes|agents|enquêteurs|officiers)\s+(?:en|au|aux)",
     ),
     (
         "fr",

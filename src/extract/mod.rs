@@ -1570,6 +1570,18 @@ mod tests {
         assert!(has(&found, "frankfurt") && !has(&found, "wiesbaden"), "{found:?}");
     }
 
+    /// French officers "en" or "au" a country are that country acting.
+    #[test]
+    fn french_officers_in_a_country_take_part() {
+        let text = "Le 15 mai 2019, plus de 450 officiers en Pologne, au Royaume-Uni et en Espagne ont mené des raids contre le réseau.";
+        assert_gives(
+            Role::Participant,
+            Lang::Fr,
+            text,
+            &["poland", "united-kingdom", "spain"],
+        );
+    }
+
     /// Where an operation took place, in the four other languages.
     #[test]
     fn where_it_took_place() {

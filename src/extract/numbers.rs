@@ -1133,6 +1133,18 @@ fn age_before(before: &str) -> bool {
     .is_match(before)
 }
 
+/// Does `before` end with an article, a person (a word for one, or a capitalised
+/// demonym) and "de/van/von" ("un Lituanien de", "un hombre de", "een man van", "ein
+/// Mann von")? Years after it are that person's age ("una pena de 12 años" is not).
+fn person_of_before(before: &str) -> bool {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r"\b(?i:un|une|uno|una|el|la|le|een|ein|eine|einen|einem)\s+(?:\p{Lu}[\p{L}-]+|(?i:homme|femme|individu|suspect|ressortissant|jeune|hombre|mujer|individuo|sospechoso|joven|var[óo]n|man|vrouw|jongen|verdachte|Mann|Frau|Verdächtige[nr]?|Jugendliche[nr]?))\s+(?i:de|van|von)\s+$")
+            .expect("static regex")
+    })
+    .is_match(before)
+}
+
 /// A count written with digits at token `i`; returns the next token index when consumed.
 fn digit_count(
     text: &str,
@@ -1278,8 +1290,14 @@ fn digit_count(
         }
     }
     // ages given with a preposition, alone or as a range: "im Alter von 22 bis 31
-    // Jahren", "aged between 20 and 30", "à l'âge de 40 ans"
-    if age_before(super::text_before(text, t.start, 60)) {
+    // Jahren", "aged between 20 and 30", "à l'âge de 40 ans"; and a person's years
+    // after "de/van/von": "un Lituanien de 48 ans", "un hombre de 30 años"
+    let years_after = next_word
+        .as_deref()
+        .is_some_and(|w| matches!(w, "ans" | "años" | "jaar" | "jahren" | "jahre"));
+    if age_before(super::text_before(text, t.start, 60))
+        || (years_after && person_of_before(super::text_before(text, t.start, 60)))
+    {
         return Some(j);
     }
     // labels and ages before: "number 3", "Nr. 5", "aged 23", "at 1830"
@@ -2246,6 +2264,12 @@ mod tests {
         }
         assert!(counts("die 11. gemeinsame Aktion", Lang::De).is_empty());
         assert!(counts("and four each in Italy and Spain", Lang::En).is_empty());
+        assert!(counts("le chef, un Lituanien de 48 ans", Lang::Fr).is_empty());
+        assert!(counts("detuvieron a un hombre de 30 años", Lang::Es).is_empty());
+        assert_eq!(
+            counts("condenado a una pena de 12 años", Lang::Es),
+            vec![c(12.0, Exact, "year")]
+        );
         assert_eq!(
             counts("drei Betreiber im Alter von 22 bis 31 Jahren", Lang::De),
             vec![c(3.0, Exact, "betreiber")]
