@@ -1570,6 +1570,13 @@ mod tests {
         assert!(has(&found, "frankfurt") && !has(&found, "wiesbaden"), "{found:?}");
     }
 
+    /// Who organised the operational activities coordinated them.
+    #[test]
+    fn who_organised_the_activities_coordinated() {
+        let text = "The referral action day took place on 6 October 2020. Europol organised the operational activities in cooperation with Croatia.";
+        assert_gives(Role::CoordinatedBy, Lang::En, text, &["europol"]);
+    }
+
     /// French officers "en" or "au" a country are that country acting.
     #[test]
     fn french_officers_in_a_country_take_part() {
