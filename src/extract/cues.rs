@@ -939,6 +939,28 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"(?:administradores?|gestores|fundadores?|operadores?|creadores?|desarrolladores?|cabecillas?)\s+(?:presuntos?\s+)?(?:del?|detrás\s+del?)",
     ),
+    // ---- control taken over a service: "took control of Hansa Market", "het beheer
+    // over", "pris le contrôle de", "die Kontrolle über", "tomó el control de".
+    (
+        "en",
+        Target,
+        Forward,
+        r"(?:took|taken|take|taking|gained|gaining)\s+(?:over\s+)?control\s+(?:of|over)",
+    ),
+    ("nl", Target, Forward, r"(?:het\s+)?(?:beheer|controle)\s+over"),
+    (
+        "fr",
+        Target,
+        Forward,
+        r"(?:pris|prendre|prenant|prirent)\s+le\s+contrôle\s+d[eu'’]",
+    ),
+    ("de", Target, Forward, r"Kontrolle\s+über"),
+    (
+        "es",
+        Target,
+        Forward,
+        r"(?:tomaron|tomó|tomar|tomado|asumieron|asumió)\s+el\s+control\s+del?",
+    ),
 ];
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).

@@ -1570,6 +1570,35 @@ mod tests {
         assert!(has(&found, "frankfurt") && !has(&found, "wiesbaden"), "{found:?}");
     }
 
+    /// Control taken over a service names it as the target.
+    #[test]
+    fn control_taken_over_a_service() {
+        for (lang, text) in [
+            (
+                Lang::En,
+                "On 20 June 2017 the Dutch police took control of Vexmoor Market.",
+            ),
+            (
+                Lang::Nl,
+                "Op 20 juni 2017 kreeg de politie het beheer over Vexmoor Market in handen.",
+            ),
+            (
+                Lang::Fr,
+                "Le 20 juin 2017, la police néerlandaise a pris le contrôle de Vexmoor Market.",
+            ),
+            (
+                Lang::De,
+                "Am 20. Juni 2017 übernahm die niederländische Polizei die Kontrolle über Vexmoor Market.",
+            ),
+            (
+                Lang::Es,
+                "El 20 de junio de 2017 la policía neerlandesa tomó el control de Vexmoor Market.",
+            ),
+        ] {
+            assert_gives(Role::Target, lang, text, &["vexmoor"]);
+        }
+    }
+
     /// Who organised the operational activities coordinated them.
     #[test]
     fn who_organised_the_activities_coordinated() {
