@@ -1570,6 +1570,18 @@ mod tests {
         assert!(has(&found, "frankfurt") && !has(&found, "wiesbaden"), "{found:?}");
     }
 
+    /// Who leads a criminal network does not lead the operation against it.
+    #[test]
+    fn the_leaders_of_a_network_do_not_lead_the_operation() {
+        let text = "El 3 de mayo de 2022 la Policía Nacional desmanteló una red de narcotráfico. La red, dirigida por ciudadanos alemanes, operaba desde España.";
+        assert!(with_role(text, Lang::Es, Role::LedBy).is_empty(), "{text}");
+        let text = "On 3 May 2022 police broke up a ring led by two Dutch nationals.";
+        assert!(with_role(text, Lang::En, Role::LedBy).is_empty(), "{text}");
+        // An operation led by a country's police still is.
+        let text = "El 3 de mayo de 2022 una operación dirigida por la Guardia Civil desmanteló la red.";
+        assert_gives(Role::LedBy, Lang::Es, text, &["guardia-civil"]);
+    }
+
     /// Control taken over a service names it as the target.
     #[test]
     fn control_taken_over_a_service() {

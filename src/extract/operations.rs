@@ -1376,6 +1376,11 @@ fn sentence_roles(
         let mut found = false;
         match cue.direction {
             Direction::Forward => {
+                // "La red, dirigida por ciudadanos alemanes": who leads a criminal network
+                // does not lead the operation against it.
+                if cue.role == Role::LedBy && network_before(super::text_before(cx.text, h.start, 40)) {
+                    continue;
+                }
                 let mut boundary = h.end;
                 let mut first = true;
                 // "led by the federal prosecutor's office of X" may run long before its
@@ -1929,6 +1934,17 @@ fn speaks_after(after: &str) -> bool {
         .expect("static regex")
     })
     .is_match(after)
+}
+
+/// Does `before` (the text before a led-by cue) end with a criminal network's noun ("the
+/// network, ", "la red, ", "le réseau ", "die Bande, ")?
+fn network_before(before: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:network|gang|ring|cartel|red|organización\s+criminal|banda|cártel|réseau|bande|netwerk|bende|Netzwerk|Bande|Kartell)\s*,?\s*$")
+            .expect("static regex")
+    })
+    .is_match(before)
 }
 
 /// Is `gap` (between two names of a list) a comma or "and" and a preposition of place

@@ -254,7 +254,7 @@ fn shares_large_count(a: &OpMention, b: &OpMention) -> bool {
 }
 
 /// What a count's unit counts, where the extractor's lemmas tell it: people (arrests,
-/// suspects, members), money, weights of drugs, states, online content, infrastructure,
+/// suspects, members), sums in each currency, weights of drugs, states, online content, infrastructure,
 /// and a few lemmas on their own (vehicles, weapons, victims). Other units (a rare lemma,
 /// or a word the count grammar's lexicon does not know) have no class.
 fn unit_class(unit: &str) -> Option<&'static str> {
@@ -264,7 +264,11 @@ fn unit_class(unit: &str) -> Option<&'static str> {
     Some(match unit {
         "person" | "arrest" | "suspect" | "member" | "vendor" | "user" => "people",
         "officer" | "investigator" => "officers",
-        "euro" | "dollar" | "pound" | "bitcoin" => "money",
+        // A sum in one currency is not the same figure in another ("€5 million", "£5m").
+        "euro" => "euro",
+        "dollar" => "dollar",
+        "pound" => "pound",
+        "bitcoin" => "bitcoin",
         "country" | "member state" => "states",
         "item" | "account" | "video" | "file" | "website" | "channel" | "message" | "url" => "content",
         "server" | "domain" | "device" | "phone" => "infrastructure",
@@ -326,6 +330,12 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
     // incremental merge can then leave out, before reading their roles, the many mentions
     // of a month that share neither with a new one.
     if date_score == Some(FAR_DAYS) && shared_targets == 0 && !shares_large_count(a, b) {
+        return None;
+    }
+    // Without dates on one side or both, actors alone are too common to tell one
+    // operation (Europol, Germany and Spain act together every month): a shared target
+    // or figure must say it.
+    if date_score.is_none() && shared_targets == 0 && equal_counts == 0 {
         return None;
     }
     let threshold = 4.0;
@@ -647,10 +657,35 @@ mod tests {
         };
         assert!(pair_score(&with_unit("a", "item"), &with_unit("b", "person")).is_none());
         assert!(pair_score(&with_unit("a", "arrest"), &with_unit("b", "euro")).is_none());
+        assert!(pair_score(&with_unit("a", "pound"), &with_unit("b", "euro")).is_none());
         // Arrests and persons count people; a unit the lexicon does not know may be either.
         assert!(pair_score(&with_unit("a", "arrest"), &with_unit("b", "person")).is_some());
         assert!(pair_score(&with_unit("a", "item"), &with_unit("b", "contenidos")).is_some());
         assert_eq!(cluster(&[with_unit("a", "item"), with_unit("b", "person")]).len(), 2);
+    }
+
+    /// Undated, two reports that name the same four actors are not one operation for that
+    /// alone; a shared target makes them one.
+    #[test]
+    fn undated_mentions_need_more_than_shared_actors() {
+        let actors = [
+            (Role::CoordinatedBy, "europol"),
+            (Role::Participant, "de"),
+            (Role::Participant, "es"),
+            (Role::Participant, "us"),
+        ];
+        let a = m("a", None, None, &actors, &[]);
+        let b = m("b", None, None, &actors, &[]);
+        assert!(pair_score(&a, &b).is_none());
+        let mut with_target = actors.to_vec();
+        with_target.push((Role::Target, "vexmoor"));
+        let a = m("a", None, None, &with_target, &[]);
+        let b = m("b", None, None, &with_target, &[]);
+        assert!(pair_score(&a, &b).is_some());
+        // Dated alike, the actors are evidence enough.
+        let a = m("a", Some("2022-05"), None, &actors, &[]);
+        let b = m("b", Some("2022-05"), None, &actors, &[]);
+        assert!(pair_score(&a, &b).is_some());
     }
 
     #[test]
