@@ -2224,28 +2224,30 @@ mod tests {
         );
         assert_eq!(counts("casi doce registros", Lang::Es), vec![c(12.0, About, "search")]);
         // Words of real reports for content, vehicles, victims and officers.
-        assert_eq!(
-            counts("se retiraron más de 9.000 artículos de contenido", Lang::Es),
-            vec![c(9000.0, MoreThan, "item")]
-        );
-        assert_eq!(
-            counts(
+        for (text, lang, want) in [
+            (
+                "se retiraron más de 9.000 artículos de contenido",
+                Lang::Es,
+                vec![c(9000.0, MoreThan, "item")],
+            ),
+            (
                 "de politie controleerde 1.200 voertuigen en hield 40 criminelen aan",
-                Lang::Nl
+                Lang::Nl,
+                vec![c(1200.0, Exact, "vehicle"), c(40.0, Exact, "person")],
             ),
-            vec![c(1200.0, Exact, "vehicle"), c(40.0, Exact, "person")]
-        );
-        assert_eq!(
-            counts(
+            (
                 "Die Polizei befreite 52 Opfer und setzte 900 Einsatzkräfte ein.",
-                Lang::De
+                Lang::De,
+                vec![c(52.0, Exact, "victim"), c(900.0, Exact, "officer")],
             ),
-            vec![c(52.0, Exact, "victim"), c(900.0, Exact, "officer")]
-        );
-        assert_eq!(
-            counts("plus de 300 officiers et 20 enquêteurs", Lang::Fr),
-            vec![c(300.0, MoreThan, "officer"), c(20.0, Exact, "investigator")]
-        );
+            (
+                "plus de 300 officiers et 20 enquêteurs",
+                Lang::Fr,
+                vec![c(300.0, MoreThan, "officer"), c(20.0, Exact, "investigator")],
+            ),
+        ] {
+            assert_eq!(counts(text, lang), want, "{text}");
+        }
     }
 
     #[test]

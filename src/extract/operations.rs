@@ -210,9 +210,9 @@ fn founded_before(s: &str) -> bool {
     )
 }
 
-/// Does `s` (the text before a year or month) end with "since" ("used since 2019", "seit 2015
-/// aktiv", "depuis 2021")? The year a state began — a botnet in use, a network active —
-/// is no operation's date.
+/// Does `s` (the text before a year or month) end with "since" ("used since 2019",
+/// "seit 2015 aktiv", "depuis 2021")? The year a state began — a botnet in use, a
+/// network active — is no operation's date.
 fn since_before(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
     matches_once(&RE, r"(?:since|seit|sinds|sedert|depuis|desde)\s+$", true, false, s)
@@ -1941,7 +1941,7 @@ fn speaks_after(after: &str) -> bool {
 fn network_before(before: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:network|gang|ring|cartel|red|organización\s+criminal|banda|cártel|réseau|bande|netwerk|bende|Netzwerk|Bande|Kartell)\s*,?\s*$")
+        Regex::new(r"(?i)\b(?:network|gang|ring|cartel|red|organización\s+criminal|banda|cártel|réseau|bande|netwerk|bende|Netzwerk|Kartell)\s*,?\s*$")
             .expect("static regex")
     })
     .is_match(before)

@@ -254,9 +254,10 @@ fn shares_large_count(a: &OpMention, b: &OpMention) -> bool {
 }
 
 /// What a count's unit counts, where the extractor's lemmas tell it: people (arrests,
-/// suspects, members), sums in each currency, weights of drugs, states, online content, infrastructure,
-/// and a few lemmas on their own (vehicles, weapons, victims). Other units (a rare lemma,
-/// or a word the count grammar's lexicon does not know) have no class.
+/// suspects, members), sums in each currency, weights of drugs, states, online content,
+/// infrastructure, and a few lemmas on their own (vehicles, weapons, victims). Other
+/// units (a rare lemma, or a word the count grammar's lexicon does not know) have no
+/// class.
 fn unit_class(unit: &str) -> Option<&'static str> {
     if unit.starts_with("kilo") || unit.starts_with("tonne") || unit.starts_with("gram") {
         return Some("weight");
