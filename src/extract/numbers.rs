@@ -1289,6 +1289,18 @@ fn digit_count(
             }
         }
     }
+    // a version after a name: "Operation Endgame 2.0", "Emotet 4.0"
+    let after_name = i
+        .checked_sub(1)
+        .and_then(|k| toks.get(k))
+        .filter(|p| p.kind == TokKind::Word)
+        .is_some_and(|p| {
+            text.get(p.start..p.end)
+                .is_some_and(|w| w.starts_with(char::is_uppercase))
+        });
+    if after_name && (literal.ends_with(".0") || literal.ends_with(",0")) {
+        return Some(j);
+    }
     // ages given with a preposition, alone or as a range: "im Alter von 22 bis 31
     // Jahren", "aged between 20 and 30", "à l'âge de 40 ans"; and a person's years
     // after "de/van/von": "un Lituanien de 48 ans", "un hombre de 30 años"
@@ -2266,6 +2278,8 @@ mod tests {
         }
         assert!(counts("die 11. gemeinsame Aktion", Lang::De).is_empty());
         assert!(counts("and four each in Italy and Spain", Lang::En).is_empty());
+        assert!(counts("Mit der Operation Endgame 2.0 haben wir erneut gezeigt", Lang::De).is_empty());
+        assert_eq!(counts("mehr als 2.0 Tonnen", Lang::De), vec![c(2.0, MoreThan, "tonne")]);
         assert!(counts("le chef, un Lituanien de 48 ans", Lang::Fr).is_empty());
         assert!(counts("detuvieron a un hombre de 30 años", Lang::Es).is_empty());
         assert_eq!(
