@@ -1528,8 +1528,8 @@ mod tests {
         assert!(has(&found, "conti") && has(&found, "revil"), "{found:?}");
     }
 
-    /// What was cracked was acted against: the encryption of a service unlocked, a network
-    /// "gekraakt", "le déchiffrement de", "die Entschlüsselung von", "el descifrado de".
+    /// What was cracked was acted against: the encryption of a service unlocked, "het
+    /// kraken van", "le déchiffrement de", "die Entschlüsselung von", "el descifrado de".
     #[test]
     fn a_cracked_service_is_the_target() {
         let cases = [
@@ -1630,7 +1630,7 @@ mod tests {
         );
     }
 
-    /// Where an operation took place, in the four other languages.
+    /// Where an operation took place, or arrested, in the four other languages.
     #[test]
     fn where_it_took_place() {
         for (lang, text) in [
