@@ -1307,9 +1307,8 @@ fn digit_count(
     let years_after = next_word
         .as_deref()
         .is_some_and(|w| matches!(w, "ans" | "años" | "jaar" | "jahren" | "jahre"));
-    if age_before(super::text_before(text, t.start, 60))
-        || (years_after && person_of_before(super::text_before(text, t.start, 60)))
-    {
+    let before = super::text_before(text, t.start, 60);
+    if age_before(before) || (years_after && person_of_before(before)) {
         return Some(j);
     }
     // labels and ages before: "number 3", "Nr. 5", "aged 23", "at 1830"

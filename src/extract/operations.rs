@@ -1393,7 +1393,7 @@ fn sentence_roles(
                 // "officiers en Pologne, au Royaume-Uni et en Espagne": after a cue that
                 // ends in a preposition of place, the same preposition again goes on with
                 // the list.
-                let cue_in_place = place_before(&format!("{} ", h.slice(cx.text)), cx.lang);
+                let cue_in_place = || place_before(&format!("{} ", h.slice(cx.text)), cx.lang);
                 for m in ms.iter().filter(|m| m.span.start >= h.end) {
                     let gap = cx.text.get(boundary..m.span.start).unwrap_or(".");
                     // "coordinated by Europol, ... the botnet Emotet in Spain": a place after
@@ -1401,7 +1401,7 @@ fn sentence_roles(
                     // absorbed generic cue says who: "and authorities in Spain").
                     let place = (!first || cue.actors_only)
                         && place_before(gap, cx.lang)
-                        && !(cue_in_place && repeated_preposition(gap))
+                        && !(repeated_preposition(gap) && cue_in_place())
                         && !absorbed.iter().any(|g| g.start >= boundary && g.end <= m.span.start);
                     // "led by the German police, Europol announced": a name that speaks
                     // after a comma is the telling's subject, not the list's next item.
@@ -1796,9 +1796,10 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
             .or_else(|| before.strip_suffix("de "))
             .unwrap_or(before);
         // Dutch "en" is "and", no place's preposition ("uit België, Spanje en Roemenië").
-        let agency_seat = m.etype == EntityType::Place && seat_of_agency(cx.text, ms, m.span.start);
-        let introduced =
-            place_before(before, cx.lang) && !after_generic_actor(before) && !seat_before(before) && !agency_seat;
+        let introduced = place_before(before, cx.lang)
+            && !after_generic_actor(before)
+            && !seat_before(before)
+            && (m.etype != EntityType::Place || !seat_of_agency(cx.text, ms, m.span.start));
         let continued = chain_end.is_some_and(|e| gap_ok(cx.text.get(e..m.span.start).unwrap_or("."), 3, cx.lang));
         // Within 120 bytes after the action word: a list of what was seized where ("servers
         // in A, B and C, as well as equipment in D and E") runs long.

@@ -160,7 +160,7 @@ const GERMAN_HEADS: [(&str, bool); 12] = [
 /// "Landeskriminalamtes Nordrhein-Westfalen"; "Bundeskriminalamt" → "Bundeskriminalamts",
 /// "Bundeskriminalamtes"). Feminine heads (Polizei, Staatsanwaltschaft) do not change.
 pub fn german_head_genitives(label: &str) -> Vec<String> {
-    let (head, rest) = label.split_once(' ').map_or((label, ""), |(h, r)| (h, r));
+    let (head, rest) = label.split_once(' ').unwrap_or((label, ""));
     let capitalised = head.chars().next().is_some_and(char::is_uppercase);
     if !capitalised || !head.chars().all(char::is_alphabetic) {
         return Vec::new();
