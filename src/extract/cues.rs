@@ -161,7 +161,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         CoordinatedBy,
         Backward,
-        r"(?:organi[sz]ed|hosted|convened|orchestrated)\s+(?:the|an?|this)\s+(?:\w+[\s-]+){0,4}?(?:operations?|actions?|day|days|event|campaign|takedown|hackathon|activit(?:y|ies))",
+        r"(?:organi[sz]ed|hosted|convened|orchestrated)\s+(?:(?:at|in)\s+(?:\S+\s+){1,5}?)?(?:the|an?|this)\s+(?:\w+[\s-]+){0,4}?(?:operations?|actions?|day|days|event|campaign|takedown|hackathon|activit(?:y|ies))",
     ),
     (
         "nl",

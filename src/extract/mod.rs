@@ -1618,6 +1618,14 @@ mod tests {
         assert_gives(Role::CoordinatedBy, Lang::En, text, &["europol"]);
     }
 
+    /// A place between "organised" and what was organised: "organised at its seat in
+    /// Lyon the third action day".
+    #[test]
+    fn organised_at_a_place_coordinated() {
+        let text = "On 3-4 March 2021, Interpol organised at its seat in Lyon the third joint action days against online fraud.";
+        assert_gives(Role::CoordinatedBy, Lang::En, text, &["interpol"]);
+    }
+
     /// French officers "en" or "au" a country are that country acting.
     #[test]
     fn french_officers_in_a_country_take_part() {

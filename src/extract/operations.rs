@@ -1285,16 +1285,21 @@ fn sentence_roles(
     }
     // A cue inside a mention ("Counter Terrorism Internet Referral Unit") is no cue. An
     // actors-only cue may hold names between its auxiliary and its participle ("heeft de
-    // servers van Hydra offline gehaald"); it only must not start or end inside one.
+    // servers van Hydra offline gehaald"), any cue a place in its gap ("organised at its
+    // seat in Lyon the action days"); a cue only must not start or end inside a name.
     hits.retain(|(h, c)| {
+        let (first, last) = (
+            Span::new(h.start, h.start + 1),
+            Span::new(h.end.saturating_sub(1), h.end),
+        );
+        let edges_free = !ms.iter().any(|m| m.span.overlaps(first) || m.span.overlaps(last));
         if c.actors_only {
-            let (first, last) = (
-                Span::new(h.start, h.start + 1),
-                Span::new(h.end.saturating_sub(1), h.end),
-            );
-            !ms.iter().any(|m| m.span.overlaps(first) || m.span.overlaps(last)) && one_clause(h.slice(cx.text))
+            edges_free && one_clause(h.slice(cx.text))
         } else {
-            !ms.iter().any(|m| m.span.overlaps(*h))
+            edges_free
+                && !ms
+                    .iter()
+                    .any(|m| m.span.overlaps(*h) && m.etype != EntityType::Place && m.etype != EntityType::Country)
         }
     });
     // "Nederland deed niet mee", "did not take part", "no participó": a negated cue says
