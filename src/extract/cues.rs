@@ -961,6 +961,53 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"(?:tomaron|tomó|tomar|tomado|asumieron|asumió)\s+el\s+control\s+del?",
     ),
+    // ---- who had the lead: "Belgium had the lead in the action", "Belgien hatte bei der
+    // Aktion die Federführung", "Die Federführung lag bei X", "X war federführend",
+    // "België had de leiding", "De leiding lag bij X", "X a pris la tête de l'opération",
+    // "X asumió la dirección de la operación".
+    (
+        "en",
+        LedBy,
+        Backward,
+        r"(?:had|has|have|took|takes|taking)\s+the\s+(?:lead|leadership)\s+(?:in|on|of|for)",
+    ),
+    (
+        "de",
+        LedBy,
+        Backward,
+        r"(?:hatte|hatten|hat|haben|übernahm|übernahmen)\s+(?:\S+\s+){0,10}?die\s+Federführung",
+    ),
+    (
+        "de",
+        LedBy,
+        Forward,
+        r"Federführung\s+(?:hatte|hatten|lag\s+bei|liegt\s+bei|übernahm|übernahmen)|(?:lag|liegt)\s+die\s+Federführung\s+bei",
+    ),
+    ("de", LedBy, Backward, r"(?:war|waren|ist|sind)\s+federführend"),
+    (
+        "nl",
+        LedBy,
+        Backward,
+        r"(?:had|hadden|heeft|hebben|nam|namen)\s+(?:\S+\s+){0,8}?de\s+leiding",
+    ),
+    (
+        "nl",
+        LedBy,
+        Forward,
+        r"leiding\s+(?:lag|ligt|was)\s+(?:bij|in\s+handen\s+van)",
+    ),
+    (
+        "fr",
+        LedBy,
+        Backward,
+        r"(?:a|avait|ont|avaient)\s+(?:pris|assuré|assumé)\s+la\s+(?:tête|direction)\s+d[eu'’]",
+    ),
+    (
+        "es",
+        LedBy,
+        Backward,
+        r"(?:tuvo|tuvieron|asumió|asumieron|ha\s+asumido|llevó|ha\s+llevado)\s+(?:el\s+liderazgo|la\s+dirección|la\s+batuta|el\s+mando)\s+del?",
+    ),
 ];
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).
@@ -1075,15 +1122,15 @@ const ACTING_CUES: &[(&str, &str)] = &[
 const AGENT_CUES: &[(&str, &str)] = &[
     (
         "en",
-        r"(?:dismantled|disrupted|taken\s+down|shut\s+down|closed\s+down|arrested|detained|apprehended|seized|raided|infiltrated|hacked|neutrali[sz]ed|busted)(?:\s+(?:on|in|between|last|this)\s+[\w.]+(?:\s+[\w.]+){0,2}?)?\s+by|(?:dismantling|takedown|take-down|shutdown|disruption|arrests?|seizures?)\s+of\s+(?:[\w'’-]+\s+){1,5}?by",
+        r"(?:dismantled|disrupted|taken\s+down|shut\s+down|closed\s+down|arrested|detained|apprehended|seized|raided|infiltrated|hacked|neutrali[sz]ed|busted)(?:\s+(?:on|in|between|last|this)\s+[\w.]+(?:\s+[\w.]+){0,2}?)?\s+by|(?:dismantling|takedown|take-down|shutdown|disruption|arrests?|seizures?)\s+(?:of\s+(?:[\w'’-]+\s+){1,5}?)?by",
     ),
     (
         "fr",
-        r"(?:démantelée?s?|arrêtée?s?|interpellée?s?|fermée?s?|neutralisée?s?|perquisitionnée?s?|infiltrée?s?|piratée?s?|mise?s?\s+hors\s+service)(?:\s+(?:le|en|à|au|ce)\s+[\w.]+(?:\s+[\w.]+){0,2}?)?\s+par|(?:démantèlement|arrestation|interpellation|fermeture|neutralisation)\s+(?:[\w'’-]+\s+){1,5}?par",
+        r"(?:démantelée?s?|arrêtée?s?|interpellée?s?|fermée?s?|neutralisée?s?|perquisitionnée?s?|infiltrée?s?|piratée?s?|mise?s?\s+hors\s+service)(?:\s+(?:le|en|à|au|ce)\s+[\w.]+(?:\s+[\w.]+){0,2}?)?\s+par|(?:démantèlement|arrestation|interpellation|fermeture|neutralisation)\s+(?:[\w'’-]+\s+){0,5}?par",
     ),
     (
         "es",
-        r"(?:desmantelad[oa]s?|desarticulad[oa]s?|detenid[oa]s?|arrestad[oa]s?|incautad[oa]s?|intervenid[oa]s?|clausurad[oa]s?)(?:\s+(?:el|en|este|esta)\s+[\w.]+(?:\s+[\w.]+){0,4}?)?\s+por|(?:desmantelamiento|desarticulación|detención|detenciones|incautación)\s+(?:[\w'’-]+\s+){1,5}?por",
+        r"(?:desmantelad[oa]s?|desarticulad[oa]s?|detenid[oa]s?|arrestad[oa]s?|incautad[oa]s?|intervenid[oa]s?|clausurad[oa]s?)(?:\s+(?:el|en|este|esta)\s+[\w.]+(?:\s+[\w.]+){0,4}?)?\s+por|(?:desmantelamiento|desarticulación|detención|detenciones|incautación)\s+(?:[\w'’-]+\s+){0,5}?por",
     ),
     (
         "nl",
@@ -1091,7 +1138,7 @@ const AGENT_CUES: &[(&str, &str)] = &[
     ),
     (
         "de",
-        r"(?:Zerschlagung|Festnahmen?|Abschaltung|Beschlagnahm(?:e|ung)|Sicherstellung|Stilllegung)\s+(?:\S+\s+){1,5}?durch",
+        r"(?:Zerschlagung|Festnahmen?|Abschaltung|Beschlagnahm(?:e|ung)|Sicherstellung|Stilllegung)\s+(?:\S+\s+){0,5}?durch",
     ),
 ];
 

@@ -1626,6 +1626,90 @@ mod tests {
         assert_gives(Role::CoordinatedBy, Lang::En, text, &["interpol"]);
     }
 
+    /// Who had the lead of an action leads it, in the five languages.
+    #[test]
+    fn who_had_the_lead_leads() {
+        for (lang, text) in [
+            (
+                Lang::En,
+                "Austria had the lead in the two-day action against the network in March 2022.",
+            ),
+            (
+                Lang::De,
+                "Österreich hatte bei der zweitägigen Aktion, die am 4. März 2022 endete, die Federführung.",
+            ),
+            (
+                Lang::De,
+                "Bei der Aktion im März 2022 lag die Federführung bei Österreich.",
+            ),
+            (
+                Lang::Nl,
+                "Oostenrijk had bij de tweedaagse actie in maart 2022 de leiding.",
+            ),
+            (
+                Lang::Fr,
+                "L'Autriche a pris la tête de l'opération menée en mars 2022 contre le réseau.",
+            ),
+            (
+                Lang::Es,
+                "Austria asumió la dirección de la operación contra la red en marzo de 2022.",
+            ),
+        ] {
+            assert_gives(Role::LedBy, lang, text, &["austria"]);
+        }
+    }
+
+    /// A verb of telling after a comma ends a list: who tells is not listed.
+    #[test]
+    fn a_telling_verb_ends_the_list() {
+        let text = "De actie in maart 2022 stond onder leiding van Oostenrijk, maakt Interpol dinsdag bekend.";
+        assert_gives(Role::LedBy, Lang::Nl, text, &["austria"]);
+        assert!(!has(&with_role(text, Lang::Nl, Role::LedBy), "interpol"));
+        let text = "La operación de marzo de 2022 fue dirigida por Austria, señaló Interpol.";
+        assert_gives(Role::LedBy, Lang::Es, text, &["austria"]);
+        assert!(!has(&with_role(text, Lang::Es, Role::LedBy), "interpol"));
+    }
+
+    /// The separable particle of a verb of telling after a day makes it the telling's
+    /// day, not the operation's.
+    #[test]
+    fn a_separable_telling_dates_nothing() {
+        let ex = Extractor::builtin().expect("extractor");
+        let text = "Oostenrijk heeft het netwerk opgerold, maakt de politie maandag bekend.";
+        let published = PartialDate::parse("2022-03-09");
+        let ops = ex
+            .extract(report_from_str("t", text, Some(Lang::Nl), published))
+            .operations;
+        let days: Vec<_> = ops.iter().filter_map(|o| o.start).collect();
+        assert!(!days.contains(&PartialDate::Day(2022, 3, 7)), "{days:?}");
+    }
+
+    /// The agent right after an arrest noun took part: "l'arrestation par la police
+    /// espagnole", "die Festnahme durch die Polizei", "the arrest by Spanish police".
+    #[test]
+    fn the_agent_of_an_arrest_noun_takes_part() {
+        for (lang, text) in [
+            (
+                Lang::Fr,
+                "L'action de mars 2022 a permis l'arrestation par la police autrichienne d'un suspect.",
+            ),
+            (
+                Lang::De,
+                "Die Aktion im März 2022 führte zur Festnahme durch die österreichische Polizei.",
+            ),
+            (
+                Lang::Es,
+                "La operación de marzo de 2022 culminó con la detención por la policía austriaca de un sospechoso.",
+            ),
+            (
+                Lang::En,
+                "The operation in March 2022 led to the arrest by Austrian police of a suspect.",
+            ),
+        ] {
+            assert_gives(Role::Participant, lang, text, &["austria"]);
+        }
+    }
+
     /// French officers "en" or "au" a country are that country acting.
     #[test]
     fn french_officers_in_a_country_take_part() {

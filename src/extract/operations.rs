@@ -169,13 +169,14 @@ fn speech_before(s: &str) -> bool {
 
 /// Does `s` (the text after a date) go on with a verb of telling that ends its clause,
 /// as German and Dutch subordinate clauses put it ("wie das BKA am Donnerstag
-/// mitteilte", "dat de politie woensdag bekendmaakte")? Like [`speech_before`], the
-/// date is the telling's.
+/// mitteilte", "dat de politie woensdag bekendmaakte"), or with the particle of a
+/// separable one ("maakt Europol maandag bekend", "gab das BKA am Montag bekannt")? Like
+/// [`speech_before`], the date is the telling's.
 fn speech_after(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
     matches_once(
         &RE,
-        r"^[^\S\n]*(?:[\w.]+[^\S\n]+)?(?:mitteilten?|mitgeteilt|bekanntgab(?:en)?|bekannt\s+gab(?:en)?|berichteten?|erklärten?|sagten?|meldeten?|bekendmaakten?|bekend\s+maakten?|meldden?|zei(?:den)?)",
+        r"^[^\S\n]*(?:[\w.]+[^\S\n]+)?(?:mitteilten?|mitgeteilt|bekanntgab(?:en)?|bekannt\s+gab(?:en)?|berichteten?|erklärten?|sagten?|meldeten?|bekendmaakten?|bekend\s+maakten?|meldden?|zei(?:den)?|bekend|bekannt)",
         false,
         true,
         s,
@@ -1155,6 +1156,16 @@ fn speech_in(gap: &str) -> bool {
         "informó",
         "según",
         "anunció",
+        "added",
+        "maakt",
+        "maakte",
+        "aldus",
+        "sagt",
+        "meldete",
+        "indiqué",
+        "précisé",
+        "señaló",
+        "explicó",
     ];
     has_word(gap, SPEECH)
 }
@@ -1410,7 +1421,11 @@ fn sentence_roles(
                         && !absorbed.iter().any(|g| g.start >= boundary && g.end <= m.span.start);
                     // "led by the German police, Europol announced": a name that speaks
                     // after a comma is the telling's subject, not the list's next item.
-                    let speaker = !first && gap.contains(',') && speaks_after(cx.text.get(m.span.end..).unwrap_or(""));
+                    // "onder leiding van België, maakt Europol-hoofd X bekend": nor one
+                    // after a verb of telling that opens the next clause.
+                    let speaker = !first
+                        && gap.contains(',')
+                        && (speaks_after(cx.text.get(m.span.end..).unwrap_or("")) || speech_in(gap));
                     if !gap_ok(gap, if first { first_gap } else { 6 }, cx.lang)
                         || blocked(boundary, m.span.start)
                         || place
