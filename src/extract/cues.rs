@@ -104,7 +104,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         LedBy,
         Forward,
-        r"(?:dirigée?s?|menée?s?|conduite?s?|pilotée?s?)(?:\s+[\w.'’]+){0,4}?\s+par",
+        r"(?:dirigée?s?|menée?s?|pilotée?s?)(?:,?\s+[\w.'’]+){0,5}?,?\s+par|conduite?s?\s+par",
     ),
     (
         "de",
@@ -122,7 +122,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         LedBy,
         Forward,
-        r"(?:liderad[oa]s?|dirigid[oa]s?|encabezad[oa]s?|comandad[oa]s?|instruid[oa]s?)(?:\s+[\w.]+){0,4}?\s+por",
+        r"(?:liderad[oa]s?|dirigid[oa]s?|encabezad[oa]s?|comandad[oa]s?|instruid[oa]s?)(?:,?\s+[\w.]+){0,4}?,?\s+por",
     ),
     (
         "es",
@@ -1012,7 +1012,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).
 /// Matched case-insensitively on word boundaries ([`WordRegex::words`]).
-pub const LOCATION_ACTIONS: &str = r"garde\s+à\s+vue|fand|fanden|stattgefunden|vond|vonden|plaatsgevonden|s['’]est\s+déroulée?|se\s+sont\s+déroulée?s|(?:a|ont)\s+eu\s+lieu|tuvo\s+lugar|tuvieron\s+lugar|se\s+desarroll(?:ó|aron)|invallen|inval|closed|fermée?s?|gesloten|geschlossen|cerrad[oa]s?|clausurad[oa]s?|desarticulad[oa]s?|took\s+down|taken\s+down|shut\s+down|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|platgelegd|opgerold|doorzocht|abgeschaltet|lahmgelegt|vom\s+Netz\s+genommen|dismantled|démantelée?s?|desmantelad[oa]s?|arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|simultaneously|simultaneous|efectuad[oa]|realizad[oa]|desarrollad[oa]|registrad[oa]s?|llevad[oa]\s+a\s+cabo|simultánea|simultáneamente|simultanément|gleichzeitig|tegelijkertijd|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|interpellation|perquisitions?|saisie?s?|festgenommen(?:e[nr]?)?|gefasst|verhaftet(?:e[nr]?)?|Festnahmen?|Durchsuchung(?:en)?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones)";
+pub const LOCATION_ACTIONS: &str = r"garde\s+à\s+vue|fand|fanden|stattgefunden|vond|vonden|plaatsgevonden|s['’]est\s+déroulée?|se\s+sont\s+déroulée?s|(?:a|ont)\s+eu\s+lieu|tuvo\s+lugar|tuvieron\s+lugar|se\s+desarroll(?:ó|aron)|invallen|inval|closed|fermée?s?|gesloten|geschlossen|cerrad[oa]s?|clausurad[oa]s?|desarticulad[oa]s?|took\s+down|taken\s+down|shut\s+down|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|platgelegd|opgerold|doorzocht|abgeschaltet|lahmgelegt|vom\s+Netz\s+genommen|dismantled|démantelée?s?|desmantelad[oa]s?|arrest(?:ed|s)?|detain(?:ed)?|seiz(?:ed|ure|ures)|search(?:ed|es)?|raid(?:ed|s)?|house\s+searches|intervened|confiscated|took\s+place|carried\s+out|apprehended|simultaneously|simultaneous|efectuad[oa]|realizad[oa]|desarrollad[oa]|registrad[oa]s?|llevad[oa]\s+a\s+cabo|simultánea|simultáneamente|simultanément|gleichzeitig|tegelijkertijd|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|huiszoeking(?:en)?|inbeslagname|in\s+beslag|interpellée?s?|arrêtée?s?|appréhendée?s?|aprehendid[oa]s?|interpellation|perquisitions?|saisie?s?|festgenommen(?:e[nr]?)?|gefasst|verhaftet(?:e[nr]?)?|Festnahmen?|Durchsuchung(?:en)?|durchsucht|beschlagnahmt|sichergestellt|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|registros?|incautad[oa]s?|incautaci(?:ón|ones)";
 
 /// The prepositions that introduce a location.
 /// Also a region noun before the names ("in the provinces of", "en las provincias de").
@@ -1030,7 +1030,7 @@ const TRIGGERS: &[(&str, &str)] = &[
     ),
     (
         "arrest",
-        r"(?:arrests?|arrested|detained|detentions?|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|arresteerden?|arrestations?|interpellée?s?|interpellations?|(?:a|ont)\s+(?:arrêté|interpellé)|Festnahmen?|festgenommen|festnehmen\s+lassen|verhaftet|nahm(?:en)?\s+(?:\S+\s+){0,6}?fest|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|detuvo|detuvieron|arrestó|arrestaron)",
+        r"(?:arrests?|arrested|detained|detentions?|apprehended|aanhouding(?:en)?|aangehouden|gearresteerd|opgepakt|arresteerden?|arrestations?|interpellée?s?|interpellations?|(?:a|ont)\s+(?:arrêté|interpellé)|(?:été|sont|est)\s+arrêtée?s?|appréhendée?s?|Festnahmen?|festgenommen|festnehmen\s+lassen|verhaftet|nahm(?:en)?\s+(?:\S+\s+){0,6}?fest|detenid[oa]s?|detenci(?:ón|ones)|arrestad[oa]s?|aprehendid[oa]s?|detuvo|detuvieron|arrestó|arrestaron)",
     ),
     (
         "raid",
@@ -1126,7 +1126,7 @@ const AGENT_CUES: &[(&str, &str)] = &[
     ),
     (
         "fr",
-        r"(?:démantelée?s?|arrêtée?s?|interpellée?s?|fermée?s?|neutralisée?s?|perquisitionnée?s?|infiltrée?s?|piratée?s?|mise?s?\s+hors\s+service)(?:\s+(?:le|en|à|au|ce)\s+[\w.]+(?:\s+[\w.]+){0,2}?)?\s+par|(?:démantèlement|arrestation|interpellation|fermeture|neutralisation)\s+(?:[\w'’-]+\s+){0,5}?par",
+        r"(?:démantelée?s?|arrêtée?s?|interpellée?s?|fermée?s?|neutralisée?s?|perquisitionnée?s?|infiltrée?s?|piratée?s?|mise?s?\s+hors\s+service)(?:\s+(?:le|en|à|au|ce)\s+[\w.]+(?:\s+[\w.]+){0,2}?)?\s+par|(?:démantèlement|arrestation|interpellation|fermeture|neutralisation),?\s+(?:[\w'’-]+,?\s+){0,5}?par",
     ),
     (
         "es",

@@ -1694,6 +1694,10 @@ mod tests {
                 "L'action de mars 2022 a permis l'arrestation par la police autrichienne d'un suspect.",
             ),
             (
+                Lang::Fr,
+                "L'action de mars 2022 a conduit à l'interpellation, par les autorités autrichiennes, d'un suspect.",
+            ),
+            (
                 Lang::De,
                 "Die Aktion im März 2022 führte zur Festnahme durch die österreichische Polizei.",
             ),
@@ -1708,6 +1712,45 @@ mod tests {
         ] {
             assert_gives(Role::Participant, lang, text, &["austria"]);
         }
+    }
+
+    /// "appréhendées", "apprehended", "aprehendidos", "ont été arrêtés": arrests, and
+    /// where they were made.
+    #[test]
+    fn apprehensions_are_arrests() {
+        for (lang, text) in [
+            (
+                Lang::Fr,
+                "Sept personnes ont été appréhendées en Autriche le 6 juillet 2023.",
+            ),
+            (
+                Lang::Fr,
+                "Sept personnes ont été arrêtées en Autriche le 6 juillet 2023.",
+            ),
+            (Lang::En, "Seven people were apprehended in Austria on 6 July 2023."),
+            (
+                Lang::Es,
+                "Siete personas fueron aprehendidas en Austria el 6 de julio de 2023.",
+            ),
+        ] {
+            assert_gives(Role::Location, lang, text, &["austria"]);
+        }
+        let counts = numbers::find_counts("siete aprehendidos", Lang::Es, &[]);
+        assert_eq!(counts.first().and_then(|c| c.unit.as_deref()), Some("arrest"));
+    }
+
+    /// A French or Spanish participle of leading may hold commas before its agent: "menée
+    /// conjointement, jeudi 6 juillet, par", "dirigida, el pasado jueves, por".
+    #[test]
+    fn commas_between_a_leading_participle_and_its_agent() {
+        let text = "Une opération antiterroriste menée conjointement, jeudi 6 juillet 2023, par les polices autrichienne et slovène a conduit à sept arrestations.";
+        assert_gives(Role::LedBy, Lang::Fr, text, &["austria", "slovenia"]);
+        let text = "La operación del 6 de julio de 2023, dirigida, como en 2021, por la policía austriaca, terminó con siete detenidos.";
+        assert_gives(Role::LedBy, Lang::Es, text, &["austria"]);
+        // "conduit à" is "led to": what follows did not lead.
+        let text =
+            "L'opération de mars 2022 a conduit à l'interpellation, par les autorités autrichiennes, d'un suspect.";
+        assert!(with_role(text, Lang::Fr, Role::LedBy).is_empty());
     }
 
     /// French officers "en" or "au" a country are that country acting.

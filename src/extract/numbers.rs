@@ -509,6 +509,8 @@ const UNITS: &[(&str, &str)] = &[
     ("arrested", "arrest"),
     ("detenidos", "arrest"),
     ("detenidas", "arrest"),
+    ("aprehendidos", "arrest"),
+    ("aprehendidas", "arrest"),
     ("detenciones", "arrest"),
     ("detención", "arrest"),
     ("festnahmen", "arrest"),

@@ -1016,11 +1016,16 @@ fn gap_ok(gap: &str, max_words: usize, lang: Lang) -> bool {
 /// Is `cue` one clause ("heeft de servers offline gehaald", not "heeft gemeld dat Hydra
 /// is opgerold", whose subject only reported it)?
 /// A verb of taking part has no object, so its commas separate the names of a list
-/// ("namen ook Frankrijk, Bulgarije en Roemenië deel").
+/// ("namen ook Frankrijk, Bulgarije en Roemenië deel"); a comma right before the agent's
+/// preposition sets the agent apart ("l'interpellation, par les autorités").
 fn one_clause(cue: &str) -> bool {
     const SUBORDINATORS: &[&str] = &[
         "dat", "omdat", "nadat", "waarna", "terwijl", "wat", "dass", "weil", "nachdem", "wobei", "während", "was",
     ];
+    let cue = match cue.rsplit_once(',') {
+        Some((head, agent)) if matches!(agent.trim(), "par" | "por" | "by" | "door" | "durch") => head,
+        _ => cue,
+    };
     let marks: &[char] = if taking_part(cue) {
         &[';', ':']
     } else {
