@@ -320,6 +320,12 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
         .count();
     let shared_actors = aa.intersection(&ba).count() + through_country;
     score += (shared_actors as f64).min(4.0);
+    // Arrests on one day in the same two places ("in Germany and the Netherlands on
+    // Thursday"): a terror cell's arrests name no target. One place is too common.
+    let shared_places = a.entities(Role::Location).filter(|e| b.has(Role::Location, e)).count();
+    if date_score.is_some() && shared_places >= 2 {
+        score += 1.0;
+    }
     let equal_counts = a
         .counts
         .iter()
@@ -663,6 +669,32 @@ mod tests {
         assert!(pair_score(&with_unit("a", "arrest"), &with_unit("b", "person")).is_some());
         assert!(pair_score(&with_unit("a", "item"), &with_unit("b", "contenidos")).is_some());
         assert_eq!(cluster(&[with_unit("a", "item"), with_unit("b", "person")]).len(), 2);
+    }
+
+    /// Arrests told on one day in the same two places are one operation, even without a
+    /// target; one shared place, or two places without a date, is not enough.
+    #[test]
+    fn one_day_in_the_same_two_places_is_one_operation() {
+        let places = [(Role::Location, "de"), (Role::Location, "nl")];
+        let a = m("a", Some("2023-07-06"), None, &places, &[]);
+        let b = m(
+            "b",
+            Some("2023-07-06"),
+            None,
+            &[(Role::Location, "de"), (Role::Location, "nl"), (Role::LedBy, "be")],
+            &[],
+        );
+        assert!(pair_score(&a, &b).is_some());
+        let one = m(
+            "b",
+            Some("2023-07-06"),
+            None,
+            &[(Role::Location, "de"), (Role::LedBy, "be")],
+            &[],
+        );
+        assert!(pair_score(&a, &one).is_none());
+        let undated = m("b", None, None, &places, &[]);
+        assert!(pair_score(&a, &undated).is_none());
     }
 
     /// Undated, two reports that name the same four actors are not one operation for that
