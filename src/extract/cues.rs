@@ -1008,6 +1008,33 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Backward,
         r"(?:tuvo|tuvieron|asumió|asumieron|ha\s+asumido|llevó|ha\s+llevado)\s+(?:el\s+liderazgo|la\s+dirección|la\s+batuta|el\s+mando)\s+del?",
     ),
+    // ---- a relative clause, its verb last: "het Belgische OM, dat de actie leidde",
+    // "Europol, dat de operatie coördineerde", "die Bundesanwaltschaft, die die Aktion
+    // leitete".
+    (
+        "nl",
+        LedBy,
+        Backward,
+        r"(?:dat|die)\s+(?:[^\s,]+\s+){0,4}?(?:de|het|deze|dit)\s+(?:[\w-]+\s+){0,2}?(?:actie|operatie|onderzoek|politieactie|zaak)\s+(?:[^\s,]+\s+){0,4}?(?:leidde|leidden|leidt|leiden)",
+    ),
+    (
+        "nl",
+        CoordinatedBy,
+        Backward,
+        r"(?:dat|die)\s+(?:[^\s,]+\s+){0,4}?(?:de|het|deze|dit)\s+(?:[\w-]+\s+){0,2}?(?:actie|operatie|onderzoek|politieactie|zaak)\s+(?:[^\s,]+\s+){0,4}?(?:coördineerde|coördineerden|coördineert|coordineerde)",
+    ),
+    (
+        "de",
+        LedBy,
+        Backward,
+        r"(?:der|die|das)\s+(?:[^\s,]+\s+){0,4}?(?:die|das|den)\s+(?:\w+\s+){0,2}?(?:Ermittlungen|Aktion|Operation|Einsatz|Verfahren)\s+(?:[^\s,]+\s+){0,4}?(?:leitete|leiteten|leitet|führte|führten)",
+    ),
+    (
+        "de",
+        CoordinatedBy,
+        Backward,
+        r"(?:der|die|das)\s+(?:[^\s,]+\s+){0,4}?(?:die|das|den)\s+(?:\w+\s+){0,2}?(?:Ermittlungen|Aktion|Operation|Einsatz|Verfahren)\s+(?:[^\s,]+\s+){0,4}?(?:koordinierte|koordinierten|koordiniert)",
+    ),
 ];
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).
@@ -1094,9 +1121,9 @@ const ACTING_CUES: &[(&str, &str)] = &[
     // Civil en de Italiaanse Carabinieri mee", "An der Aktion nahmen Polizisten aus X teil".
     (
         "nl",
-        r"(?:werkten|werkte|namen|nam|deden|deed)\s+(?:\S+\s+){0,10}?(?:mee|deel)",
+        r"(?:werkten|werkte|namen|nam|deden|deed)\s+(?:\S+\s+){0,16}?(?:mee|deel)",
     ),
-    ("de", r"(?:nahmen|nahm|wirkten|wirkte)\s+(?:\S+\s+){0,10}?(?:teil|mit)"),
+    ("de", r"(?:nahmen|nahm|wirkten|wirkte)\s+(?:\S+\s+){0,16}?(?:teil|mit)"),
     // Arresting, seizing, searching: "De Belgische politie heeft twaalf verdachten
     // aangehouden", "Die Polizei nahm drei Männer fest", "la police belge a interpellé".
     (

@@ -685,6 +685,32 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang
         if let Some(demonym) = out.get_mut(k) {
             demonym.span = Span::new(body.span.start, demonym.span.end);
         }
+        own_abbreviation(text, &mut out, k);
+    }
+    // The same with the demonym first: "het Belgische Openbaar Ministerie" is Belgium's
+    // prosecution, not the Dutch service the bare name is.
+    let foreign_after: Vec<usize> = (0..out.len().saturating_sub(1))
+        .filter(|&k| {
+            let (m, next) = (&out[k], &out[k + 1]);
+            m.demonym
+                && m.etype == EntityType::Country
+                && next.etype == EntityType::Agency
+                && !next.demonym
+                && text
+                    .get(m.span.end..next.span.start)
+                    .is_some_and(|g| g.chars().all(char::is_whitespace) && !g.is_empty() && !g.contains('\n'))
+                && gaz
+                    .get(&next.key)
+                    .and_then(|e| e.country.as_deref())
+                    .is_some_and(|c| c != m.key)
+        })
+        .collect();
+    for k in foreign_after.into_iter().rev() {
+        let body = out.remove(k + 1);
+        if let Some(demonym) = out.get_mut(k) {
+            demonym.span = Span::new(demonym.span.start, body.span.end);
+        }
+        own_abbreviation(text, &mut out, k);
     }
     possessive_bodies(text, gaz, &mut out);
     let mut gaz_spans: Vec<(Span, EntityType, bool)> = out.iter().map(|m| (m.span, m.etype, m.demonym)).collect();
@@ -699,6 +725,28 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang
     abbreviations(text, sentences, &mut out);
     link_surnames(text, sentences, &mut out);
     resolve_overlaps(out)
+}
+
+/// "het Belgische Openbaar Ministerie (OM)": the abbreviation in brackets right after a
+/// body told through its country ([`find_mentions`]' foreign bodies) is that body too,
+/// not the body of the same name elsewhere.
+fn own_abbreviation(text: &str, out: &mut [RawMention], k: usize) {
+    let Some((long, rest)) = out.get_mut(k..).and_then(|s| s.split_first_mut()) else {
+        return;
+    };
+    let Some(abbr) = rest.first_mut() else {
+        return;
+    };
+    let bracketed = text
+        .get(long.span.end..abbr.span.start)
+        .is_some_and(|g| g.trim() == "(")
+        && text.get(abbr.span.end..).is_some_and(|t| t.starts_with(')'));
+    if bracketed && abbr.etype == EntityType::Agency && !abbr.demonym {
+        abbr.key.clone_from(&long.key);
+        abbr.etype = long.etype;
+        abbr.label.clone_from(&long.label);
+        abbr.demonym = true;
+    }
 }
 
 /// "Belgium's federal prosecutor", "the Netherlands' national police": a country's

@@ -1753,6 +1753,73 @@ mod tests {
         assert!(with_role(text, Lang::Fr, Role::LedBy).is_empty());
     }
 
+    /// A Dutch or German relative clause, its verb last, says what the name before it did.
+    #[test]
+    fn a_relative_clause_with_its_verb_last() {
+        for (lang, role, text, slug) in [
+            (
+                Lang::Nl,
+                Role::LedBy,
+                "Het Oostenrijkse parket, dat de actie in maart 2022 leidde, maakte dat bekend.",
+                "austria",
+            ),
+            (
+                Lang::Nl,
+                Role::CoordinatedBy,
+                "Volgens Interpol, dat de operatie in maart 2022 coördineerde, werden servers in beslag genomen.",
+                "interpol",
+            ),
+            (
+                Lang::De,
+                Role::LedBy,
+                "Das BKA, das die Aktion im März 2022 leitete, nahm drei Männer fest.",
+                "bka",
+            ),
+            (
+                Lang::De,
+                Role::CoordinatedBy,
+                "Interpol, die die Aktion im März 2022 koordinierte, teilte das mit.",
+                "interpol",
+            ),
+        ] {
+            assert_gives(role, lang, text, &[slug]);
+        }
+    }
+
+    /// A separable verb of taking part around a long list of countries.
+    #[test]
+    fn a_separable_verb_around_a_long_list() {
+        let text = "In april 2018 deden Bulgarije, Frankrijk, Roemenië, het Verenigd Koninkrijk, Canada en de Verenigde Staten mee aan de actie.";
+        assert_gives(
+            Role::Participant,
+            Lang::Nl,
+            text,
+            &["bulgaria", "united-kingdom", "canada", "united-states"],
+        );
+        let text = "Im April 2018 nahmen Bulgarien, Frankreich, Rumänien, das Vereinigte Königreich, Kanada und die Vereinigten Staaten an der Aktion teil.";
+        assert_gives(
+            Role::Participant,
+            Lang::De,
+            text,
+            &["bulgaria", "united-kingdom", "canada", "united-states"],
+        );
+    }
+
+    /// A demonym right before another country's body: "het Belgische Openbaar
+    /// Ministerie" is Belgium's prosecution, not the Dutch one.
+    #[test]
+    fn a_demonym_before_another_countrys_body() {
+        for text in [
+            "Het Belgische Openbaar Ministerie leidde de actie in april 2018.",
+            // Its abbreviation in brackets is the same body.
+            "Het Belgische Openbaar Ministerie (OM), dat de actie in april 2018 leidde, maakte dat bekend.",
+        ] {
+            let leaders = with_role(text, Lang::Nl, Role::LedBy);
+            assert!(has(&leaders, "belgium"), "{leaders:?}");
+            assert!(!leaders.iter().any(|e| e.contains("nl-")), "{leaders:?}");
+        }
+    }
+
     /// French officers "en" or "au" a country are that country acting.
     #[test]
     fn french_officers_in_a_country_take_part() {
