@@ -1786,6 +1786,42 @@ mod tests {
         }
     }
 
+    /// A service taken down before the told action ("after the takedown of X", "na het
+    /// kraken van X") is not its target.
+    #[test]
+    fn an_earlier_takedown_is_no_target() {
+        for (lang, text) in [
+            (
+                Lang::En,
+                "On 9 March 2021 Dutch police took down Sky ECC, which grew popular after the takedown of EncroChat.",
+            ),
+            (
+                Lang::Nl,
+                "De politie heeft Sky ECC op 9 maart 2021 offline gehaald. De dienst werd na het kraken van EncroChat populair.",
+            ),
+        ] {
+            let targets = with_role(text, lang, Role::Target);
+            assert!(has(&targets, "sky-ecc"), "{targets:?}");
+            assert!(!has(&targets, "encrochat"), "{targets:?}");
+        }
+    }
+
+    /// A length in a sentence that names no action ("messages were kept for 48 hours")
+    /// is not the operation's.
+    #[test]
+    fn a_length_without_an_action_is_not_the_operations() {
+        let text = "Dutch police took down the Vexmoor Chat service on 9 March 2021. Messages were kept on its servers for 48 hours.";
+        let ops = operations(text, None);
+        assert!(
+            ops.iter().all(|o| o.end.is_none()),
+            "{:?}",
+            ops.iter().map(|o| o.end).collect::<Vec<_>>()
+        );
+        let text = "Dutch police took down the Vexmoor Chat service in a two-day operation on 9 March 2021.";
+        let ops = operations(text, None);
+        assert!(ops.iter().any(|o| o.end == PartialDate::parse("2021-03-10")));
+    }
+
     /// A separable verb of taking part around a long list of countries.
     #[test]
     fn a_separable_verb_around_a_long_list() {

@@ -614,7 +614,9 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 durations: &durations,
             };
             sentence_counts(cx, i, span, &scan, trigger.is_some(), &mut counts);
-            if duration.is_none() {
+            // "a two-day action", not "messages were kept for 48 hours": a length tells
+            // the operation's only where the sentence names it.
+            if duration.is_none() && trigger.is_some() {
                 duration = durations.first().map(|(_, d)| *d);
             }
         }
@@ -1321,6 +1323,9 @@ fn sentence_roles(
     // "Nederland deed niet mee", "did not take part", "no participó": a negated cue says
     // nothing of who acted.
     hits.retain(|(h, _)| !negated(cx.text, span.start, *h, cx.lang));
+    // "na het kraken van EncroChat", "after the takedown of Hansa": what was targeted
+    // before, not in this operation.
+    hits.retain(|(h, c)| !(c.role == Role::Target && event_before(super::text_before(cx.text, h.start, 30))));
     // Longer cues win over cues they overlap ("worked with the support of X": X is
     // supported by, not worked with). The same words may cue both ways: "police
     // dismantled X" makes the police a participant and X the target, "Europol partnered
@@ -1960,6 +1965,20 @@ fn speaks_after(after: &str) -> bool {
         .expect("static regex")
     })
     .is_match(after)
+}
+
+/// Does `before` (the text before a target cue) end with a preposition of time that puts
+/// the cue's event before or after the told one ("after the", "na het", "nach der",
+/// "après le", "tras el")?
+fn event_before(before: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(?:after|following|since|before|na|sinds|nach|seit|vor|après|depuis|avant|tras|después\s+del?|desde|antes\s+del?)\s+(?:(?:the|het|de|der|die|dem|des|den|le|la|les|el|los|las)\s+)?(?:l['’])?$",
+        )
+        .expect("static regex")
+    })
+    .is_match(before)
 }
 
 /// Does `before` (the text before a led-by cue) end with a criminal network's noun ("the

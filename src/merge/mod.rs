@@ -144,7 +144,10 @@ impl OpMention {
 /// reports telling one operation differently.
 fn must_separate(a: &OpMention, b: &OpMention, date_score: Option<i8>) -> bool {
     let both_days = a.start.is_some_and(|d| d.day().is_some()) && b.start.is_some_and(|d| d.day().is_some());
-    let days_differ = both_days && date_score.is_some_and(|s| s < 3);
+    // Days differ when both texts tell theirs: a report published the day after an
+    // action, telling no day, does not disagree with it.
+    let told = !a.dated_by_publication && !b.dated_by_publication;
+    let days_differ = both_days && told && date_score.is_some_and(|s| s < 3);
     let targets_differ = a.disjoint(b, Role::Target);
     let leaders_differ = a.leaders_disjoint(b);
     let kinds = u8::from(days_differ) + u8::from(targets_differ) + u8::from(leaders_differ);
@@ -669,6 +672,20 @@ mod tests {
         assert!(pair_score(&with_unit("a", "arrest"), &with_unit("b", "person")).is_some());
         assert!(pair_score(&with_unit("a", "item"), &with_unit("b", "contenidos")).is_some());
         assert_eq!(cluster(&[with_unit("a", "item"), with_unit("b", "person")]).len(), 2);
+    }
+
+    /// A report that tells no day, dated by its publication the day after, does not
+    /// disagree on the day: with other figures, it still tells the same takedown. Two
+    /// texts that tell different days and different figures are two operations.
+    #[test]
+    fn a_publication_day_is_no_disagreement_on_the_day() {
+        let roles = [(Role::Target, "vexmoor"), (Role::Participant, "nl")];
+        let told = m("a", Some("2021-03-09"), None, &roles, &[30.0]);
+        let mut published = m("b", Some("2021-03-10"), None, &roles, &[48.0]);
+        published.dated_by_publication = true;
+        assert!(pair_score(&told, &published).is_some());
+        published.dated_by_publication = false;
+        assert!(pair_score(&told, &published).is_none());
     }
 
     /// Arrests told on one day in the same two places are one operation, even without a
