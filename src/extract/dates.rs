@@ -452,7 +452,7 @@ fn keyword(lower: &str, lang: Lang) -> Kw {
         "year" if l(En) => Kw::Year,
         "jaar" if l(Nl) => Kw::Year,
         "année" | "an" | "l'année" | "l’année" | "l'an" | "l’an" if l(Fr) => Kw::Year,
-        "jahr" | "jahre" if l(De) => Kw::Year,
+        "jahr" | "jahre" | "jahres" if l(De) => Kw::Year,
         "año" if l(Es) => Kw::Year,
         "op" | "in" | "sinds" | "sedert" | "per" | "vanaf" | "na" | "voor" | "tijdens" | "medio" if l(Nl) => Kw::Prep,
         "en" | "le" | "depuis" | "dès" | "dans" | "pendant" | "avant" | "après" | "jusqu'en" | "courant" if l(Fr) => {
@@ -490,6 +490,8 @@ struct Atom {
     d: Option<u32>,
     wd: Option<u32>,
     rel: Option<Rel>,
+    /// A yearless day or month of the year before the anchor's ("in June last year").
+    last_year: bool,
 }
 
 /// Is `word` "this" in `lang` ("deze", "ce", "cette", "diesen", "dieses", "este", "esta")?
@@ -661,8 +663,31 @@ impl P<'_> {
         }
     }
 
-    /// A single date expression at token `i`: (atom, next token, rule).
+    /// A single date expression at token `i`: (atom, next token, rule). A yearless day
+    /// or month followed by "last year" ("in June last year", "in juni vorig jaar", "im
+    /// Juni letzten Jahres", "en juin de l'année dernière", "en junio del año pasado")
+    /// is of the year before the anchor's.
     fn atom(&self, i: usize) -> Option<(Atom, usize, &'static str)> {
+        let (a, j, rule) = self.atom_alone(i)?;
+        if a.m.is_none() || a.y.is_some() || a.rel.is_some() {
+            return Some((a, j, rule));
+        }
+        let mut k = j;
+        for _ in 0..2 {
+            let w = self.word(k);
+            if matches!(self.kw(k), Kw::Of | Kw::The)
+                || ["del", "des", "de", "van"].iter().any(|x| w.eq_ignore_ascii_case(x))
+            {
+                k += 1;
+            }
+        }
+        match self.atom_alone(k) {
+            Some((b, next, _)) if b.rel == Some(Rel::LastYear) => Some((Atom { last_year: true, ..a }, next, rule)),
+            _ => Some((a, j, rule)),
+        }
+    }
+
+    fn atom_alone(&self, i: usize) -> Option<(Atom, usize, &'static str)> {
         let inf = self.inf(i)?;
         // deictic words
         // "la veille" is the day before; "la veille de/du/d'…" the eve of something.
@@ -737,7 +762,9 @@ impl P<'_> {
                 ));
             }
             Kw::Week | Kw::Month | Kw::Year
-                if self.kw(i + 1) == Kw::Last && (i > 0 && self.kw(i - 1) == Kw::The || self.elided_article(i)) =>
+                if self.kw(i + 1) == Kw::Last
+                    && (i > 0 && (self.kw(i - 1) == Kw::The || self.word(i - 1).eq_ignore_ascii_case("del"))
+                        || self.elided_article(i)) =>
             {
                 let (rel, rule) = last_period(inf.kw)?;
                 return Some((
@@ -1323,6 +1350,7 @@ fn atom_date(a: &Atom, anchor: Option<PartialDate>) -> Option<PartialDate> {
     }
     let y = match a.y {
         Some(y) => y,
+        None if a.last_year => anchor?.year() - 1,
         None => anchored_year(a.m?, a.d, anchor)?,
     };
     Some(match (a.m, a.d) {
@@ -1861,6 +1889,30 @@ mod tests {
         assert_eq!((m.start, m.month_day), (None, Some((12, Some(20)))));
         let m = one("el 3 de marzo", Lang::Es, None);
         assert_eq!(m.month_day, Some((3, Some(3))));
+    }
+
+    /// A yearless month or day followed by "last year" is of the year before the
+    /// anchor's, in the five languages.
+    #[test]
+    fn a_month_of_last_year() {
+        let ym = |y, m| Some(PartialDate::YearMonth(y, m));
+        for (text, lang) in [
+            ("Police hit the network in June last year.", Lang::En),
+            ("De politie sloeg in juni vorig jaar toe.", Lang::Nl),
+            ("Die Polizei schlug im Juni letzten Jahres zu.", Lang::De),
+            ("Die Polizei schlug im Juni des vergangenen Jahres zu.", Lang::De),
+            ("La police a frappé en juin de l'année dernière.", Lang::Fr),
+            ("La police a frappé en juin l'an dernier.", Lang::Fr),
+            ("La policía actuó en junio del año pasado.", Lang::Es),
+        ] {
+            let m = one(text, lang, d(2021, 6, 8));
+            assert_eq!(m.start, ym(2020, 6), "{text}");
+        }
+        let m = one("Police hit the network on 2 June last year.", Lang::En, d(2021, 6, 8));
+        assert_eq!(m.start, d(2020, 6, 2));
+        // Without "last year", the anchor's year.
+        let m = one("Police hit the network in June.", Lang::En, d(2021, 6, 8));
+        assert_eq!(m.start, ym(2021, 6));
     }
 
     /// The weekday written with a yearless day is kept (it narrows the years); with a

@@ -1799,6 +1799,10 @@ mod tests {
                 Lang::Nl,
                 "De politie heeft Sky ECC op 9 maart 2021 offline gehaald. De dienst werd na het kraken van EncroChat populair.",
             ),
+            (
+                Lang::Nl,
+                "De politie heeft Sky ECC op 9 maart 2021 offline gehaald. \"Het is weer gelukt\", zei de politiechef, verwijzend naar het kraken van EncroChat.",
+            ),
         ] {
             let targets = with_role(text, lang, Role::Target);
             assert!(has(&targets, "sky-ecc"), "{targets:?}");

@@ -1323,9 +1323,35 @@ fn sentence_roles(
     // "Nederland deed niet mee", "did not take part", "no participó": a negated cue says
     // nothing of who acted.
     hits.retain(|(h, _)| !negated(cx.text, span.start, *h, cx.lang));
-    // "na het kraken van EncroChat", "after the takedown of Hansa": what was targeted
-    // before, not in this operation.
-    hits.retain(|(h, c)| !(c.role == Role::Target && event_before(super::text_before(cx.text, h.start, 30))));
+    // "De dienst werd na het kraken van EncroChat populair", "verwijzend naar het kraken
+    // van EncroChat": what was targeted before, not in this operation. With an action of
+    // its own in the clause ("nahm 40 Verdächtige fest, nach der Entschlüsselung von
+    // Sky ECC") the event is this operation's.
+    let acting: Vec<Span> = hits.iter().filter(|(_, c)| c.actors_only).map(|(h, _)| *h).collect();
+    hits.retain(|(h, c)| {
+        if c.role != Role::Target {
+            return true;
+        }
+        // A cue may open with its article ("the takedown of"): read the preposition
+        // before it together with the article.
+        let cue_text = h.slice(cx.text);
+        let lead = ["the ", "het ", "de ", "der ", "die ", "le ", "la ", "el ", "l'", "l’"]
+            .iter()
+            .find(|a| cue_text.get(..a.len()).is_some_and(|p| p.eq_ignore_ascii_case(a)))
+            .map_or(0, |a| a.len());
+        let before = super::text_before(cx.text, h.start + lead, 30 + lead);
+        if reference_before(before) {
+            return false;
+        }
+        if !event_before(before) {
+            return true;
+        }
+        let (at, end) = (h.start - span.start, h.end - span.start);
+        let (cs, ce) = clause_of(&clause_breaks(s), at, s.len());
+        let acts = |a: usize, b: usize| s.get(a..b).is_some_and(|t| cues::find_trigger(t).is_some());
+        let clause = Span::new(span.start + cs, span.start + ce);
+        acts(cs, at) || acts(end, ce) || acting.iter().any(|a| clause.contains(*a) && !a.overlaps(*h))
+    });
     // Longer cues win over cues they overlap ("worked with the support of X": X is
     // supported by, not worked with). The same words may cue both ways: "police
     // dismantled X" makes the police a participant and X the target, "Europol partnered
@@ -1967,14 +1993,28 @@ fn speaks_after(after: &str) -> bool {
     .is_match(after)
 }
 
-/// Does `before` (the text before a target cue) end with a preposition of time that puts
-/// the cue's event before or after the told one ("after the", "na het", "nach der",
-/// "après le", "tras el")?
+/// Does `before` (the text before a target cue) end with a preposition of time and an
+/// article that put the cue's event before or after another ("after the", "na het",
+/// "nach der", "après le", "tras el")? Not a verb's gerund: "arrested 40 suspects after
+/// unlocking the encryption of X" tells one operation.
 fn event_before(before: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:after|following|since|before|na|sinds|nach|seit|vor|après|depuis|avant|tras|después\s+del?|desde|antes\s+del?)\s+(?:(?:the|het|de|der|die|dem|des|den|le|la|les|el|los|las)\s+)?(?:l['’])?$",
+            r"(?i)\b(?:after|following|since|before|na|sinds|nach|seit|vor|après|depuis|avant|tras|después\s+del?|desde|antes\s+del?)\s+(?:(?:the|het|de|der|die|dem|des|den|le|la|les|el|los|las)\s+|l['’])$",
+        )
+        .expect("static regex")
+    })
+    .is_match(before)
+}
+
+/// Does `before` (the text before a target cue) end with a reference to an event told
+/// before ("referring to the", "verwijzend naar het", "en référence à la")?
+fn reference_before(before: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(?:referring\s+to|verwijzend\s+naar|en\s+référence\s+à|in\s+Anspielung\s+auf|en\s+referencia\s+a)\s+(?:(?:the|het|de|der|die|dem|des|den|le|la|les|el|los|las)\s+|l['’])?$",
         )
         .expect("static regex")
     })
