@@ -661,6 +661,11 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang
     // name right before another country's demonym, or before "of" and another country,
     // is that country's police, told generically: the country, over the whole phrase,
     // names the actor.
+    let of_another_country = |body: &RawMention, country: &str| {
+        gaz.get(&body.key)
+            .and_then(|e| e.country.as_deref())
+            .is_some_and(|c| c != country)
+    };
     let foreign: Vec<usize> = (0..out.len().saturating_sub(1))
         .filter(|&k| {
             let (m, next) = (&out[k], &out[k + 1]);
@@ -671,13 +676,7 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang
                 next.etype == EntityType::Country
                     && gap.is_some_and(|g| OF_COUNTRY.contains(&g.to_lowercase().as_str()))
             };
-            m.etype == EntityType::Agency
-                && !m.demonym
-                && joined
-                && gaz
-                    .get(&m.key)
-                    .and_then(|e| e.country.as_deref())
-                    .is_some_and(|c| c != next.key)
+            m.etype == EntityType::Agency && !m.demonym && joined && of_another_country(m, &next.key)
         })
         .collect();
     for k in foreign.into_iter().rev() {
@@ -699,10 +698,7 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang
                 && text
                     .get(m.span.end..next.span.start)
                     .is_some_and(|g| g.chars().all(char::is_whitespace) && !g.is_empty() && !g.contains('\n'))
-                && gaz
-                    .get(&next.key)
-                    .and_then(|e| e.country.as_deref())
-                    .is_some_and(|c| c != m.key)
+                && of_another_country(next, &m.key)
         })
         .collect();
     for k in foreign_after.into_iter().rev() {

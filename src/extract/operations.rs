@@ -1993,6 +1993,9 @@ fn speaks_after(after: &str) -> bool {
     .is_match(after)
 }
 
+/// An article in the five languages, with the space after it ("the ", "het ", "l'").
+const ARTICLE: &str = r"(?:(?:the|het|de|der|die|dem|des|den|le|la|les|el|los|las)\s+|l['’])";
+
 /// Does `before` (the text before a target cue) end with a preposition of time and an
 /// article that put the cue's event before or after another ("after the", "na het",
 /// "nach der", "après le", "tras el")? Not a verb's gerund: "arrested 40 suspects after
@@ -2000,9 +2003,9 @@ fn speaks_after(after: &str) -> bool {
 fn event_before(before: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)\b(?:after|following|since|before|na|sinds|nach|seit|vor|après|depuis|avant|tras|después\s+del?|desde|antes\s+del?)\s+(?:(?:the|het|de|der|die|dem|des|den|le|la|les|el|los|las)\s+|l['’])$",
-        )
+        Regex::new(&format!(
+            r"(?i)\b(?:after|following|since|before|na|sinds|nach|seit|vor|après|depuis|avant|tras|después\s+del?|desde|antes\s+del?)\s+{ARTICLE}$"
+        ))
         .expect("static regex")
     })
     .is_match(before)
@@ -2013,9 +2016,9 @@ fn event_before(before: &str) -> bool {
 fn reference_before(before: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)\b(?:referring\s+to|verwijzend\s+naar|en\s+référence\s+à|in\s+Anspielung\s+auf|en\s+referencia\s+a)\s+(?:(?:the|het|de|der|die|dem|des|den|le|la|les|el|los|las)\s+|l['’])?$",
-        )
+        Regex::new(&format!(
+            r"(?i)\b(?:referring\s+to|verwijzend\s+naar|en\s+référence\s+à|in\s+Anspielung\s+auf|en\s+referencia\s+a)\s+{ARTICLE}?$"
+        ))
         .expect("static regex")
     })
     .is_match(before)
