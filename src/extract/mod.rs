@@ -1826,6 +1826,27 @@ mod tests {
         assert!(ops.iter().any(|o| o.end == PartialDate::parse("2021-03-10")));
     }
 
+    /// A participle that describes people ("the suspects arrested came in February
+    /// 2022") dates no operation of its own.
+    #[test]
+    fn a_participle_describing_people_dates_nothing() {
+        for (lang, text) in [
+            (
+                Lang::Fr,
+                "Le 6 juillet 2023, la police autrichienne a arrêté sept personnes. Les sept suspects appréhendés sont arrivés en février 2022.",
+            ),
+            (
+                Lang::En,
+                "On 6 July 2023 Austrian police arrested seven people. The seven suspects arrested had come in February 2022.",
+            ),
+        ] {
+            let ex = Extractor::builtin().expect("extractor");
+            let ops = ex.extract(report_from_str("t", text, Some(lang), None)).operations;
+            let starts: Vec<_> = ops.iter().map(|o| o.start).collect();
+            assert!(!starts.contains(&PartialDate::parse("2022-02")), "{text}: {starts:?}");
+        }
+    }
+
     /// A separable verb of taking part around a long list of countries.
     #[test]
     fn a_separable_verb_around_a_long_list() {

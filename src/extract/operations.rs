@@ -404,9 +404,12 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
             })
             .collect();
         let trigger = cues::find_trigger(s);
+        // "Les sept suspects appréhendés sont arrivés en février 2022": a participle
+        // that describes people tells no action of its sentence's date.
+        let dating = trigger.filter(|(a, b, _)| !describes_people(s, *a, *b));
         let breaks = clause_breaks(s);
         // The date that fixes this sentence's operation.
-        let anchored: Option<&DateMention> = match trigger {
+        let anchored: Option<&DateMention> = match dating {
             Some((ts, _, _)) => {
                 let (cs, ce) = clause_of(&breaks, ts, s.len());
                 usable
@@ -496,7 +499,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                         Some(m)
                             if ops[m].date.is_none()
                                 && recent
-                                && (trigger.is_some() || opening || sentence_cues.any(i, s)) =>
+                                && (dating.is_some() || opening || sentence_cues.any(i, s)) =>
                         {
                             ops[m].date_vague = vague;
                             ops[m].date_ends = ends;
@@ -504,7 +507,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                             ops[m].date_evidence = Some(ev);
                             Some(m)
                         }
-                        _ if trigger.is_some() || main.is_none() => {
+                        _ if dating.is_some() || main.is_none() => {
                             ops.push(OpBuilder {
                                 date: Some(od),
                                 date_vague: vague,
@@ -1991,6 +1994,49 @@ fn speaks_after(after: &str) -> bool {
         .expect("static regex")
     })
     .is_match(after)
+}
+
+/// Is the trigger at `a..b` of `s` one participle right after a noun for people ("the
+/// suspects arrested", "les suspects appréhendés", "de verdachten opgepakt", "die
+/// Männer festgenommen", "los sospechosos detenidos")? It describes them.
+fn describes_people(s: &str, a: usize, b: usize) -> bool {
+    const PEOPLE: &[&str] = &[
+        "suspects",
+        "men",
+        "people",
+        "persons",
+        "members",
+        "individuals",
+        "suspecten",
+        "verdachten",
+        "personen",
+        "mannen",
+        "leden",
+        "personnes",
+        "individus",
+        "hommes",
+        "membres",
+        "verdächtige",
+        "verdächtigen",
+        "männer",
+        "mitglieder",
+        "sospechosos",
+        "personas",
+        "hombres",
+        "miembros",
+        "detenidos",
+    ];
+    let word = s.get(a..b).unwrap_or(" ");
+    if word.contains(char::is_whitespace) {
+        return false;
+    }
+    let before = s.get(..a).unwrap_or("").trim_end();
+    let last = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    PEOPLE.contains(&last.as_str())
 }
 
 /// An article in the five languages, with the space after it ("the ", "het ", "l'").
