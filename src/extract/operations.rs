@@ -1337,11 +1337,7 @@ fn sentence_roles(
         }
         // A cue may open with its article ("the takedown of"): read the preposition
         // before it together with the article.
-        let cue_text = h.slice(cx.text);
-        let lead = ["the ", "het ", "de ", "der ", "die ", "le ", "la ", "el ", "l'", "l’"]
-            .iter()
-            .find(|a| cue_text.get(..a.len()).is_some_and(|p| p.eq_ignore_ascii_case(a)))
-            .map_or(0, |a| a.len());
+        let lead = leading_article(h.slice(cx.text));
         let before = super::text_before(cx.text, h.start + lead, 30 + lead);
         if reference_before(before) {
             return false;
@@ -2042,6 +2038,14 @@ fn describes_people(s: &str, a: usize, b: usize) -> bool {
 /// An article in the five languages, with the space after it ("the ", "het ", "l'").
 const ARTICLE: &str = r"(?:(?:the|het|de|der|die|dem|des|den|le|la|les|el|los|las)\s+|l['’])";
 
+/// The length of the article `cue` opens with ("the takedown of": 4), else 0.
+fn leading_article(cue: &str) -> usize {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(&format!("^(?i){ARTICLE}")).expect("static regex"))
+        .find(cue)
+        .map_or(0, |m| m.end())
+}
+
 /// Does `before` (the text before a target cue) end with a preposition of time and an
 /// article that put the cue's event before or after another ("after the", "na het",
 /// "nach der", "après le", "tras el")? Not a verb's gerund: "arrested 40 suspects after
@@ -2121,20 +2125,24 @@ fn acting_verb(cue: &str) -> bool {
 /// Does `gap` (between two names) open with a comma and "and" (", y", ", et", ", und",
 /// ", en")?
 fn comma_and(gap: &str) -> bool {
-    gap.trim_start()
-        .strip_prefix(',')
+    after_comma(gap)
         .and_then(|rest| rest.split_whitespace().next())
         .is_some_and(|w| matches!(w.to_lowercase().as_str(), "y" | "e" | "et" | "und" | "en" | "and"))
 }
 
 /// Is `gap` (between two names) a comma and "with" ("..., with Europol playing")?
 fn opens_with_phrase(gap: &str) -> bool {
-    gap.trim().strip_prefix(',').is_some_and(|rest| {
+    after_comma(gap).is_some_and(|rest| {
         matches!(
             rest.trim().to_lowercase().as_str(),
             "with" | "avec" | "met" | "mit" | "con"
         )
     })
+}
+
+/// What follows the comma `gap` opens with, if it opens with one.
+fn after_comma(gap: &str) -> Option<&str> {
+    gap.trim_start().strip_prefix(',')
 }
 
 /// Does `before` (a sentence up to a group's name) end with what a piece of malware
