@@ -237,17 +237,29 @@ const MONTH_BLOCK_DAYS: usize = 4;
 const BLOCK_SLICE: usize = 48;
 
 /// A SPARQL condition on a member's start `?s` and end `?e` that holds whenever its dates
-/// may agree with `m`'s ([`super::dates_agree`]: within one another, or days less than a
-/// month apart); `None` when `m` has no start.
+/// may agree with `m`'s ([`super::dates_agree`]: within one another, days less than a
+/// month apart, or months in a row); `None` when `m` has no start.
 fn dates_condition(m: &OpMention) -> Option<String> {
     Some(match m.start? {
         PartialDate::Year(y) => format!("STRSTARTS(STR(?s), \"{y:04}\")"),
-        PartialDate::YearMonth(y, mo) => format!("(STRSTARTS(STR(?s), \"{y:04}-{mo:02}\") || STR(?s) = \"{y:04}\")"),
+        PartialDate::YearMonth(y, mo) => {
+            // The months before and after, themselves dated to the month, may agree too.
+            let (before, after) = (neighbour_month(y, mo, -1), neighbour_month(y, mo, 1));
+            format!(
+                "(STRSTARTS(STR(?s), \"{y:04}-{mo:02}\") || STR(?s) = \"{y:04}\" || STR(?s) = \"{before}\" || STR(?s) = \"{after}\")"
+            )
+        }
         PartialDate::Day(y, mo, _) => format!(
             "(STR(?s) = \"{y:04}\" || STR(?s) = \"{y:04}-{mo:02}\" || {})",
             meets_window(widened(day_span(m)?, 31))
         ),
     })
+}
+
+/// The month `step` months from `y-mo`, as `YYYY-MM`.
+fn neighbour_month(y: i32, mo: u32, step: i32) -> String {
+    let index = y * 12 + mo as i32 - 1 + step;
+    format!("{:04}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1)
 }
 
 /// The days a mention dated to the day spans (its end taken only when not before its
@@ -1385,6 +1397,26 @@ mod tests {
         let added = ("b.txt", amaq_report("2 April 2021", "closed accounts"));
         let store = store_after_adding(&first, added, MAX_BLOCK, 1);
         assert_eq!(operation_count(&store), 1);
+    }
+
+    /// Months in a row, each told without a day, across a year's end: the target's block
+    /// reads the month before, as the batch merge pairs them.
+    #[test]
+    fn a_target_block_pairs_months_in_a_row() {
+        assert_eq!(neighbour_month(2021, 1, -1), "2020-12");
+        assert_eq!(neighbour_month(2020, 12, 1), "2021-01");
+        assert_eq!(neighbour_month(2021, 6, 1), "2021-07");
+        let in_month = |month: &str| {
+            format!(
+                "Action against Amaq\n\nIn {month}, police forces from Germany, France and the \
+                 Netherlands took down servers of Amaq in an operation supported by Europol."
+            )
+        };
+        let first = [("a.txt", in_month("December 2020"))];
+        let store = store_after_adding(&first, ("b.txt", in_month("January 2021")), MAX_BLOCK, 1);
+        assert_eq!(operation_count(&store), 1);
+        let store = store_after_adding(&first, ("c.txt", in_month("February 2021")), MAX_BLOCK, 1);
+        assert_eq!(operation_count(&store), 2);
     }
 
     /// A block read in slices, or a month block read a few days per query, has every

@@ -208,6 +208,8 @@ pub(crate) fn dates_agree(a: &OpMention, b: &OpMention) -> Option<Option<i8>> {
                     Some(2)
                 } else if x.day().is_some() && y.day().is_some() && near(31) && !both_spans {
                     Some(FAR_DAYS)
+                } else if x.day().is_none() && y.day().is_none() && months_apart(&x, &y) == Some(1) {
+                    Some(NEXT_MONTH)
                 } else {
                     None
                 }
@@ -248,6 +250,17 @@ fn weekday_of(year: i32, month: u32, day: u32) -> Option<u32> {
 
 /// [`dates_agree`]'s score for two single days of one month more than three days apart.
 pub(crate) const FAR_DAYS: i8 = -2;
+
+/// [`dates_agree`]'s mark for two months in a row, neither with a day ("in June", "in
+/// July"): a takedown at the end of one month is often told by the month it was
+/// announced in. Such a pair merges only on a shared target, and then as if of one month.
+pub(crate) const NEXT_MONTH: i8 = -1;
+
+/// How many months `b`'s month is from `a`'s (both with a month).
+fn months_apart(a: &PartialDate, b: &PartialDate) -> Option<u32> {
+    let index = |d: &PartialDate| Some(i64::from(d.year()) * 12 + i64::from(d.month()?));
+    u32::try_from(index(a)?.abs_diff(index(b)?)).ok()
+}
 
 /// Do the two mentions give one figure of at least [`MIN_BLOCKING_COUNT`]?
 fn shares_large_count(a: &OpMention, b: &OpMention) -> bool {
@@ -307,8 +320,14 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
     if must_separate(a, b, date_score) {
         return None;
     }
-    let mut score = f64::from(date_score.unwrap_or(0));
     let shared_targets = a.entities(Role::Target).filter(|e| b.has(Role::Target, e)).count();
+    if date_score == Some(NEXT_MONTH) && shared_targets == 0 {
+        return None;
+    }
+    let mut score = match date_score {
+        Some(NEXT_MONTH) => 2.0,
+        s => f64::from(s.unwrap_or(0)),
+    };
     // Different targets on both sides speak against one operation.
     if a.has_role(Role::Target) && b.has_role(Role::Target) && shared_targets == 0 {
         score -= 2.0;
@@ -810,6 +829,39 @@ mod tests {
         assert!(pair_score(&big("e", "2021-03-03"), &big("f", "2021-03-20")).is_some());
         // Days that meet need neither.
         assert!(pair_score(&a, &m("g", Some("2021-03-05"), None, &with(&[]), &[])).is_some());
+    }
+
+    /// "Shut down in June" and "announced in July that it had been shut down": months in
+    /// a row are one operation when the target says so, even across a new year; two
+    /// months apart, or a told day on either side, they are not.
+    #[test]
+    fn months_in_a_row_merge_on_a_shared_target() {
+        let june = m("a", Some("2020-06"), None, &[(Role::Target, "encro")], &[]);
+        let july = m("b", Some("2020-07"), None, &[(Role::Target, "encro")], &[]);
+        assert_eq!(dates_agree(&june, &july), Some(Some(NEXT_MONTH)));
+        assert!(pair_score(&june, &july).is_some());
+        assert_eq!(cluster(&[june.clone(), july.clone()]).len(), 1);
+        let december = m("c", Some("2019-12"), None, &[(Role::Target, "encro")], &[]);
+        let january = m("d", Some("2020-01"), None, &[(Role::Target, "encro")], &[]);
+        assert!(pair_score(&december, &january).is_some());
+        // Shared actors alone do not say it.
+        let actors = [
+            (Role::CoordinatedBy, "europol"),
+            (Role::Participant, "fr"),
+            (Role::Participant, "nl"),
+        ];
+        let (a, b) = (
+            m("e", Some("2020-06"), None, &actors, &[]),
+            m("f", Some("2020-07"), None, &actors, &[]),
+        );
+        assert_eq!(pair_score(&a, &b), None);
+        // Two months apart, or a day told on one side, never agree.
+        let august = m("g", Some("2020-08"), None, &[(Role::Target, "encro")], &[]);
+        assert_eq!(dates_agree(&june, &august), None);
+        let first_july = m("h", Some("2020-07-02"), None, &[(Role::Target, "encro")], &[]);
+        assert_eq!(dates_agree(&june, &first_july), None);
+        // June, July and August do not chain into one operation.
+        assert_eq!(cluster(&[june, july, august]).len(), 2);
     }
 
     #[test]
