@@ -586,6 +586,19 @@ const UNITS: &[(&str, &str)] = &[
     ("personnes", "person"),
     ("menschen", "person"),
     ("personas", "person"),
+    // "seven men", "zwei Frauen", "cinq hommes": people, as counts of arrests tell them
+    ("men", "person"),
+    ("women", "person"),
+    ("mannen", "person"),
+    ("vrouwen", "person"),
+    ("hommes", "person"),
+    ("femmes", "person"),
+    ("individus", "person"),
+    ("männer", "person"),
+    ("frauen", "person"),
+    ("hombres", "person"),
+    ("mujeres", "person"),
+    ("individuos", "person"),
     ("officers", "officer"),
     ("officer", "officer"),
     ("agents", "officer"),
@@ -718,6 +731,25 @@ const UNITS: &[(&str, &str)] = &[
     ("armas", "weapon"),
     ("agencies", "agency"),
     ("organisations", "organisation"),
+];
+
+/// French and Spanish words that may stand before the noun a figure counts.
+const QUALIFIERS_BEFORE: &[&str] = &[
+    "présumés",
+    "présumées",
+    "présumé",
+    "présumée",
+    "nouveaux",
+    "nouvelles",
+    "autres",
+    "presuntos",
+    "presuntas",
+    "supuestos",
+    "supuestas",
+    "nuevos",
+    "nuevas",
+    "otros",
+    "otras",
 ];
 
 /// "and", "or" in English and Dutch: modifiers coordinated before a shared noun.
@@ -1023,6 +1055,9 @@ fn word_before(text: &str, toks: &[Tok], i: usize) -> Option<String> {
 fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String, Span)> {
     let mut words: Vec<String> = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
+    // Words joined by a hyphen to the next ("IS-Mitglieder", "EU-Staaten"): the first
+    // part of a compound, never a stop word.
+    let mut compound: Vec<bool> = Vec::new();
     let mut j = k;
     // "%" right after the number
     if let Some(t) = toks.get(j) {
@@ -1042,8 +1077,16 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
                     .unwrap_or(w);
                 words.push(w);
                 spans.push(Span::new(t.start, t.end));
+                compound.push(false);
             }
-            TokKind::Punct('-') if !t.space_before => {}
+            TokKind::Punct('-') if !t.space_before => {
+                let joins = toks
+                    .get(j + 1)
+                    .is_some_and(|n| n.kind == TokKind::Word && !n.space_before);
+                if let Some(last) = compound.last_mut() {
+                    *last = joins;
+                }
+            }
             _ => break,
         }
         j += 1;
@@ -1054,6 +1097,7 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
         if words
             .get(s)
             .is_some_and(|w| STOP.contains(&w.as_str()) && !(s > 0 && w == "of"))
+            && !compound.get(s).copied().unwrap_or(false)
         {
             // Modifiers coordinated before the noun they share ("13 social media and
             // online service providers"): the known unit after the conjunction.
@@ -1097,7 +1141,8 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
     }
     let run_words = words.get(..run)?;
     let idx = match lang {
-        Lang::Fr | Lang::Es => 0,
+        // "tres presuntos líderes", "deux autres suspects": a qualifier before the noun
+        Lang::Fr | Lang::Es => usize::from(run > 1 && QUALIFIERS_BEFORE.contains(&run_words[0].as_str())),
         // German nouns are capitalised: the first capitalised word is the head
         Lang::De => spans
             .iter()
@@ -1948,6 +1993,39 @@ mod tests {
             counts("12 suspects and 30 servers", Lang::En),
             vec![c(12.0, Exact, "suspect"), c(30.0, Exact, "server")]
         );
+    }
+
+    /// The first part of a hyphenated compound is no stop word ("IS" is English "is"),
+    /// and men and women are people.
+    #[test]
+    fn compounds_and_people_nouns_give_the_unit() {
+        assert_eq!(
+            counts("Vier mutmaßliche IS-Mitglieder wurden festgenommen", Lang::De),
+            vec![c(4.0, Exact, "member")]
+        );
+        assert_eq!(
+            counts("police detained 3 IS-members", Lang::En),
+            vec![c(3.0, Exact, "member")]
+        );
+        assert_eq!(
+            counts("Drei Männer und zwei Frauen", Lang::De),
+            vec![c(3.0, Exact, "person"), c(2.0, Exact, "person")]
+        );
+        assert_eq!(
+            counts("cinq hommes interpellés", Lang::Fr),
+            vec![c(5.0, Exact, "person")]
+        );
+        // A qualifier before a noun the lexicon does not know.
+        assert_eq!(
+            counts("tres presuntos cabecillas", Lang::Es),
+            vec![c(3.0, Exact, "cabecillas")]
+        );
+        assert_eq!(
+            counts("sept présumés commanditaires", Lang::Fr),
+            vec![c(7.0, Exact, "commanditaires")]
+        );
+        // A stop word apart from the next word still ends the search.
+        assert_eq!(counts("4 is the number", Lang::En), vec![(4.0, Exact, None)]);
     }
 
     /// Each text keeps exactly the listed figures as results.
