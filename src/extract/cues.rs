@@ -1053,7 +1053,7 @@ const TRIGGERS: &[(&str, &str)] = &[
     ),
     (
         "takedown",
-        r"(?:take-?downs?|took\s+down|taken\s+down|take\s+down|dismantl(?:ed|ing|ement)|shut\s+down|shutdown|crippled?|knocked\s+offline|offline\s+gehaald|ontmanteld|ontmanteling|démantel(?:é|ée|és|ées|ement)|démantèlements?|démantelèrent|a\s+démantelé|ont\s+démantelé|zerschlagen|Zerschlagung|abgeschaltet|vom\s+Netz\s+genommen|desmantel(?:ad[oa]s?|amiento|ó|aron)|desarticul(?:ad[oa]s?|ación|ó|aron)|uit\s+de\s+lucht\s+gehaald|(?:offline|uit\s+de\s+lucht)\s+te\s+halen|platgelegd|opgerold)",
+        r"(?:take-?downs?|took\s+down|taken\s+down|take\s+down|broke\s+up|broken\s+up|dismantl(?:ed|ing|ement)|shut\s+down|shutdown|crippled?|knocked\s+offline|offline\s+gehaald|ontmanteld|ontmanteling|démantel(?:é|ée|és|ées|ement)|démantèlements?|démantelèrent|a\s+démantelé|ont\s+démantelé|zerschlagen|Zerschlagung|abgeschaltet|abschalten|abzuschalten|vom\s+Netz(?:\s+genommen)?|desmantel(?:ad[oa]s?|amiento|ó|aron)|cerrad[oa]s?|cerró|cerraron|cierran|clausurad[oa]s?|clausuró|clausuraron|hors\s+d['’]état\s+de\s+nuire|took\s+(?:\S+\s+){0,4}?offline|taken\s+offline|desarticul(?:ad[oa]s?|ación|ó|aron)|uit\s+de\s+lucht\s+gehaald|(?:offline|uit\s+de\s+lucht)\s+te\s+halen|platgelegd|opgerold)",
     ),
     (
         "arrest",
@@ -1346,6 +1346,11 @@ pub fn matching_cues(text: &str) -> impl Iterator<Item = &'static RoleCue> + use
         .filter(move |c| c.re.is_match(text))
 }
 
+/// Does `text` tell an action of this kind (a trigger of the kind, wherever it stands)?
+pub fn tells_kind(text: &str, kind: &str) -> bool {
+    triggers().iter().any(|t| t.kind == kind && t.re.is_match(text))
+}
+
 /// All triggers as one alternation, one group per kind, in table order.
 fn trigger_re() -> &'static Option<WordRegex> {
     static RE: OnceLock<Option<WordRegex>> = OnceLock::new();
@@ -1499,6 +1504,20 @@ mod tests {
         // The French noun is written with a grave accent, its verb without.
         for text in ["le démantèlement du réseau", "les réseaux démantelés", "a démantelé"] {
             assert_eq!(find_trigger(text).map(|t| t.2), Some("takedown"), "{text}");
+        }
+        // Closing, switching off and taking offline, in each language.
+        for text in [
+            "The police took a website offline",
+            "the platform was taken offline",
+            "police broke up the network",
+            "Europol a mis le site hors d'état de nuire",
+            "Nun ist der Dienst vom Netz",
+            "die Plattform abschalten",
+            "La página web ha sido cerrada",
+            "las autoridades clausuraron el foro",
+        ] {
+            assert_eq!(find_trigger(text).map(|t| t.2), Some("takedown"), "{text}");
+            assert!(tells_kind(text, "takedown"), "{text}");
         }
     }
 }

@@ -357,13 +357,29 @@ mod tests {
         for (lang, text) in [
             (Lang::En, "On 3 March 2023 Dutch police took down one of the largest dark web marketplaces. The marketplace, known as Vexmoor Market, had 200,000 users."),
             (Lang::Fr, "Le 3 mars 2023, la police néerlandaise a démantelé une grande plateforme. La plateforme, baptisée Vexmoor, comptait 200 000 utilisateurs."),
+            // The takedown told after the arrests; the name far after an indefinite head.
+            (Lang::En, "On 3 March 2023 police arrested four people in an operation that broke up one of the largest networks. The dark web platform, known as Vexmoor, had 400,000 users."),
+            (Lang::Es, "El 3 de marzo de 2023 la policía desmanteló una enorme plataforma de venta de drogas en la red oscura (conocida como dark web) llamada Vexmoor."),
+            (Lang::Es, "El 3 de marzo de 2023, la página web Webstresser, conocida por sus ataques, ha sido cerrada gracias a una investigación internacional."),
+            // A compound head and the name in quotes.
+            (Lang::De, "Am 3. März 2023 konnten die Ermittler drei Betreiber der Darknetplattform „Vexmoor“ festnehmen und die Plattform abschalten."),
+            (Lang::De, "Am 3. März 2023 haben Ermittler eine der größten Plattformen im Darknet abgeschaltet. Die Darknetplattform „Vexmoor“ hatte 400.000 Mitglieder."),
         ] {
             let found = with_role(text, lang, Role::Target);
-            assert!(found.iter().any(|e| e.contains("vexmoor")), "{text}: {found:?}");
+            // Webstresser is a gazetteer entry; Vexmoor a name found by its head.
+            assert!(
+                found.iter().any(|e| e.contains("vexmoor") || e.contains("webstresser")),
+                "{text}: {found:?}"
+            );
         }
         let text = "On 3 March 2023 Dutch police arrested seven suspects. The marketplace, known as Vexmoor Market, was used to sell drugs.";
         let found = with_role(text, Lang::En, Role::Target);
         assert!(found.is_empty(), "{found:?}");
+        // Where the taken-down content was is no target.
+        let text = "On 3 March 2023 police took down a marketplace whose sellers had for years advertised \
+                    their goods in channels on the platform Vexmoor.";
+        let found = with_role(text, Lang::En, Role::Target);
+        assert!(found.iter().all(|e| !e.contains("vexmoor")), "{found:?}");
     }
 
     /// The owner named right after an action's noun takes part; a name after a place's

@@ -752,6 +752,9 @@ const QUALIFIERS_BEFORE: &[&str] = &[
     "otras",
 ];
 
+/// The words of a ratio ("ten times smaller", "diez veces menor"): no count follows.
+const TIMES: &[&str] = &["times", "fold", "keer", "maal", "fois", "mal", "veces"];
+
 /// "and", "or" in English and Dutch: modifiers coordinated before a shared noun.
 const CONJUNCTIONS: &[&str] = &["and", "or", "en"];
 
@@ -1449,6 +1452,10 @@ fn digit_count(
             }
         }
     }
+    // "ten times smaller": a ratio, not a count
+    if unit.as_ref().is_some_and(|(u, _)| TIMES.contains(&u.as_str())) {
+        return Some(j);
+    }
     // times written "19.00" / "7.30" without a currency
     if rule != "count:currency" && span_end == end {
         if let Some((h, m)) = literal.split_once(['.', ':']) {
@@ -1641,7 +1648,7 @@ fn finish_word(
     let unit = unit_after(text, toks, u, lang);
     // spelled numbers need a noun after them ("two" alone is too vague)
     let (unit, uspan) = unit?;
-    if is_month_name(&unit) {
+    if is_month_name(&unit) || TIMES.contains(&unit.as_str()) {
         return None;
     }
     // "one" is a count only of something known ("one server"), not "one particular type"
@@ -2024,6 +2031,9 @@ mod tests {
             counts("sept présumés commanditaires", Lang::Fr),
             vec![c(7.0, Exact, "commanditaires")]
         );
+        // A ratio is no count.
+        assert_eq!(counts("diez veces menor que AlphaBay", Lang::Es), vec![]);
+        assert_eq!(counts("10 times larger", Lang::En), vec![]);
         // A stop word apart from the next word still ends the search.
         assert_eq!(counts("4 is the number", Lang::En), vec![(4.0, Exact, None)]);
     }

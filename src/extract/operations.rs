@@ -623,7 +623,14 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 duration = durations.first().map(|(_, d)| *d);
             }
         }
-        if op.kind != Some("takedown") {
+        // "Four people were arrested in an operation that broke up the platform": a
+        // takedown told after the arrests still makes the named platform its target.
+        let takedown = op.kind == Some("takedown")
+            || op
+                .sentences
+                .iter()
+                .any(|&i| cues::tells_kind(cx.sentences[i].slice(cx.text), "takedown"));
+        if !takedown {
             roles.retain(|r| r.evidence.rule != NAMED_PLATFORM);
         }
         if roles.is_empty() && counts.is_empty() {
@@ -1195,19 +1202,23 @@ fn role_accepts(role: Role, t: EntityType) -> Option<Role> {
 }
 
 fn push_role(roles: &mut Vec<RoleFact>, role: Role, m: &RawMention, sentence: usize, cue: Span, rule: &str, conf: f32) {
-    if roles.iter().any(|r| r.role == role && r.entity == m.key) {
-        return;
+    let evidence = Evidence {
+        sentence,
+        span: Span::new(cue.start.min(m.span.start), cue.end.max(m.span.end)),
+        rule: rule.to_string(),
+        confidence: conf * m.confidence,
+    };
+    match roles.iter_mut().find(|r| r.role == role && r.entity == m.key) {
+        // A named platform's role is dropped outside takedowns: a cue's evidence for the
+        // same fact, found later, must not be lost with it.
+        Some(r) if r.evidence.rule == NAMED_PLATFORM && rule != NAMED_PLATFORM => r.evidence = evidence,
+        Some(_) => {}
+        None => roles.push(RoleFact {
+            role,
+            entity: m.key.clone(),
+            evidence,
+        }),
     }
-    roles.push(RoleFact {
-        role,
-        entity: m.key.clone(),
-        evidence: Evidence {
-            sentence,
-            span: Span::new(cue.start.min(m.span.start), cue.end.max(m.span.end)),
-            rule: rule.to_string(),
-            confidence: conf * m.confidence,
-        },
-    });
 }
 
 /// [`push_role`] for a name a cue reaches through a construction (a joined subject, an
@@ -1743,23 +1754,42 @@ fn sentence_roles(
 const NAMED_PLATFORM: &str = "context:named-platform";
 
 /// "... took down one of the largest marketplaces. The marketplace, known as X, had
-/// 200,000 users": a platform named after a definite head ("the marketplace, known
-/// as", "la plateforme, baptisée", "die Plattform namens") is the one the report is
-/// about. Its target role is kept only when the operation is a takedown.
+/// 200,000 users": a platform named after its head ("the marketplace, known as", "la
+/// plateforme, baptisée", "die Plattform namens", "una plataforma ... llamada", "der
+/// Darknetplattform „X“", "la página web X") is the one the report is about. Its target
+/// role is kept only when the operation tells a takedown.
 fn named_platform_roles(cx: &Context<'_>, i: usize, ms: &[&RawMention], roles: &mut Vec<RoleFact>) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(&format!(
-            r#"(?i)\b(?:the|this|that|de|het|deze|dit|la|le|l['’]|cette|ce|die|diese|dieses|das|el|esta|este)\s*(?:[\w-]+\s+){{0,2}}?(?:platform|plattform|plateforme|plataforma|marketplace|market|marktplaats|marktplatz|marché|mercado|forum|app|service|dienst|chatdienst|site|website)\s*,?\s+(?:{})\s+["“«„]?\s*$"#,
+            r#"(?i)\b(?:l['’]\s*|(?:the|this|that|a|an|de|het|deze|dit|een|la|le|cette|ce|une?|die|diese|dieses|das|der|eine[rn]?|el|esta|este|una?)\s+)(?:[\w-]+\s+){{0,3}}?(?:(?:platform|plattform|plateforme|plataforma|marketplace|market|marktplaats|marktplatz|marché|mercado|forum|app|service|dienst|chatdienst|site|website|portal|portail|portaal|webseite|internetseite|sitio\s+web|página\s+web|site\s+(?:web|internet))|\w+(?:platform|plattform|markt|forum|dienst|portal))(?:\s*,?\s+(?:[^.;!?\n]{{0,80}}?\s)?(?:{})\s+["“«„]?|\s*["“«„]|(\s+))\s*$"#,
             super::mentions::KNOWN_AS
         ))
         .expect("static regex")
     });
     for m in ms.iter().filter(|m| m.etype == EntityType::Company) {
-        if re.is_match(super::text_before(cx.text, m.span.start, 80)) {
+        let before = super::text_before(cx.text, m.span.start, 160);
+        let Some(caps) = re.captures(before) else {
+            continue;
+        };
+        // Right after its head ("the website X"), not where something else was: "removed
+        // channels on the platform Telegram", "auf der Plattform X".
+        let direct = caps.get(1).is_some();
+        let start = caps.get(0).map_or(0, |c| c.start());
+        if !(direct && platform_preposition(before.get(..start).unwrap_or(""))) {
             push_role(roles, Role::Target, m, i, m.span, NAMED_PLATFORM, 0.55);
         }
     }
+}
+
+/// Does `before` end with a preposition of where content was ("on", "sur", "auf", "en",
+/// "via")?
+fn platform_preposition(before: &str) -> bool {
+    let last = before.split_whitespace().next_back().unwrap_or("").to_lowercase();
+    matches!(
+        last.as_str(),
+        "on" | "onto" | "via" | "through" | "across" | "in" | "op" | "sur" | "dans" | "auf" | "bei" | "über" | "en"
+    )
 }
 
 /// The countries an operation is named after take part in it: "a Spanish operation",
@@ -2306,6 +2336,31 @@ fn sentence_counts(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A cue's evidence replaces a named platform's for the same fact (the latter is
+    /// dropped outside takedowns); any other first evidence stays.
+    #[test]
+    fn a_cue_outranks_a_named_platform_for_one_fact() {
+        let m = RawMention {
+            span: Span::new(10, 17),
+            key: "company/vexmoor".into(),
+            etype: EntityType::Company,
+            label: "Vexmoor".into(),
+            rule: "pattern:company-before".into(),
+            confidence: 1.0,
+            from_gazetteer: false,
+            demonym: false,
+            nested: false,
+        };
+        let mut roles = Vec::new();
+        push_role(&mut roles, Role::Target, &m, 0, m.span, NAMED_PLATFORM, 0.55);
+        push_role(&mut roles, Role::Target, &m, 2, m.span, "cue:nl:target:7", 0.8);
+        assert_eq!(roles.len(), 1);
+        assert_eq!(roles[0].evidence.rule, "cue:nl:target:7");
+        assert_eq!(roles[0].evidence.sentence, 2);
+        push_role(&mut roles, Role::Target, &m, 3, m.span, "cue:nl:target:9", 0.8);
+        assert_eq!(roles[0].evidence.rule, "cue:nl:target:7");
+    }
 
     #[test]
     fn gaps_allow_lists_and_stop_at_clauses() {
