@@ -111,6 +111,9 @@ fn is_recent(d: &OpDate, anchor: Option<PartialDate>) -> bool {
     };
     match d {
         OpDate::MonthDay(..) => true,
+        // "met a similar end in 2020": a year alone is background in a report dated to the
+        // month or day, not when its main operation acted.
+        OpDate::Full(PartialDate::Year(_), None) if anchor.0.month().is_some() => false,
         OpDate::Full(s, e) => {
             let Some(first) = s.first_day() else {
                 return false;
@@ -489,7 +492,10 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                     Some(k)
                 }
                 (None, Some(od)) => {
+                    // "una operación anterior", "an earlier investigation": another operation.
+                    let earlier = trigger.is_some_and(|(a, b, _)| earlier_action(s, a, b));
                     let recent = is_recent(&od, cx.anchor)
+                        && !earlier
                         && (cx.anchor.is_some() || main.is_none_or(|m| ops[m].date.is_none()));
                     // A recent day that opens the sentence ("Between 13 and 15 November,
                     // ...") in a dated report tells when the undated main operation acted
@@ -1782,6 +1788,53 @@ fn named_platform_roles(cx: &Context<'_>, i: usize, ms: &[&RawMention], roles: &
     }
 }
 
+/// Is the action word at `a..b` of `s` told as an earlier one ("una operación anterior",
+/// "an earlier operation", "une précédente enquête", "einer früheren Aktion", "een
+/// eerdere actie")?
+fn earlier_action(s: &str, a: usize, b: usize) -> bool {
+    const EARLIER: &[&str] = &[
+        "earlier",
+        "previous",
+        "prior",
+        "eerdere",
+        "vorige",
+        "précédente",
+        "précédent",
+        "antérieure",
+        "antérieur",
+        "früheren",
+        "frühere",
+        "früherer",
+        "vorherigen",
+        "vorherige",
+        "anterior",
+        "previa",
+        "previo",
+    ];
+    let before = super::text_before(s, a, 24);
+    let after = s.get(b..).unwrap_or("");
+    let after = after
+        .get(..after.char_indices().nth(16).map_or(after.len(), |(k, _)| k))
+        .unwrap_or("");
+    // After the noun only the French and Spanish adjectives: "an operation earlier this
+    // week" is this week's.
+    const EARLIER_AFTER: &[&str] = &[
+        "précédente",
+        "précédent",
+        "antérieure",
+        "antérieur",
+        "anterior",
+        "previa",
+        "previo",
+    ];
+    let word_in = |t: &str, last: bool, words_of: &[&str]| {
+        let mut words = t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+        let w = if last { words.next_back() } else { words.next() };
+        w.is_some_and(|w| words_of.contains(&w.to_lowercase().as_str()))
+    };
+    word_in(before, true, EARLIER) || word_in(after, false, EARLIER_AFTER)
+}
+
 /// Does `before` end with a preposition of where content was ("on", "sur", "auf", "en",
 /// "via")?
 fn platform_preposition(before: &str) -> bool {
@@ -2374,6 +2427,63 @@ mod tests {
         assert!(gap_ok(" und die ", 3, Lang::De));
         assert!(!gap_ok(", die ", 3, Lang::De));
         assert!(!gap_ok(" die ", 3, Lang::Nl));
+    }
+
+    /// A year alone is background in a report dated to the day or month; an earlier
+    /// operation is told as such in each language.
+    #[test]
+    fn background_years_and_earlier_operations() {
+        let year = OpDate::Full(PartialDate::Year(2020), None);
+        assert!(!is_recent(&year, PartialDate::parse("2021-01-12")));
+        assert!(!is_recent(&year, PartialDate::parse("2020-03")));
+        assert!(is_recent(&year, PartialDate::parse("2020")));
+        assert!(is_recent(&OpDate::Full(PartialDate::Year(2020), None), None));
+        for s in [
+            "The site was found during an earlier operation against a data centre.",
+            "resultado de una operación anterior sobre un centro de datos",
+            "lors d'une précédente opération",
+            "bei einer früheren Aktion",
+            "na een eerdere actie",
+        ] {
+            let (a, b, _) = cues::find_trigger(s).expect(s);
+            assert!(earlier_action(s, a, b), "{s}");
+        }
+        for s in [
+            "an operation earlier this week",
+            "during the joint operation of the two countries",
+        ] {
+            let (a, b, _) = cues::find_trigger(s).expect(s);
+            assert!(!earlier_action(s, a, b), "{s}");
+        }
+    }
+
+    /// A report of 12 January 2021 that recalls another market's end "in 2020": its main
+    /// operation is of the report's day, and the 2020 one is another.
+    #[test]
+    fn a_recalled_year_does_not_date_the_main_operation() {
+        let text = "Vexmoor, the largest dark web market, has been taken offline by an international \
+                    operation coordinated by Europol. Corvid Market, another marketplace, met a similar end \
+                    in 2020 during a European investigation.";
+        let ex = crate::extract::Extractor::builtin().expect("extractor");
+        let report = crate::input::report_from_str("t", text, Some(Lang::En), PartialDate::parse("2021-01-12"));
+        let starts: Vec<String> = ex
+            .extract(report)
+            .operations
+            .iter()
+            .map(|o| o.start.map(|d| d.to_string()).unwrap_or_default())
+            .collect();
+        assert!(starts.contains(&"2021-01-12".to_string()), "{starts:?}");
+        // With no publication date, an earlier operation's month does not date the main one.
+        let text = "Police took down the marketplace Vexmoor on Tuesday in an operation coordinated by \
+                    Europol. The case grew out of an earlier operation against a data centre, in \
+                    September 2019.";
+        let report = crate::input::report_from_str("t", text, Some(Lang::En), None);
+        let ops = ex.extract(report).operations;
+        let main = ops
+            .iter()
+            .find(|o| o.roles.iter().any(|r| r.entity.ends_with("vexmoor")))
+            .expect("the takedown");
+        assert_eq!(main.start, None, "{ops:?}");
     }
 
     #[test]
