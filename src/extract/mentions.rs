@@ -1149,8 +1149,12 @@ fn contextual_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<
             } else {
                 g
             };
-            // "le site Web de X", "la página Web": the medium, not a name.
-            if matches!(span.slice(text), "Web" | "Internet" | "WEB") {
+            // "le site Web de X", "la página Web": the medium, not a name; "Super-Kartell",
+            // "Mega-Botnet", "Drogen-Kartell": a word of the head's compound.
+            if matches!(
+                span.slice(text),
+                "Web" | "Internet" | "WEB" | "Super" | "Mega" | "Drogen" | "Kokain" | "Narco" | "Narko"
+            ) {
                 continue;
             }
             push_contextual(text, span, p.etype, p.rule, gaz, out);
@@ -1602,9 +1606,11 @@ mod tests {
                 ms.iter().map(|m| (&m.label, m.etype)).collect::<Vec<_>>()
             );
         }
-        // The medium after a site's head is no name.
+        // The medium after a site's head is no name, nor the first word of a compound head.
         let ms = find("Une page du site Web de la plateforme était indisponible.");
         assert!(ms.iter().all(|m| m.label != "Web"), "{ms:?}");
+        let ms = find("Europol hat die Zerschlagung von einem „Super-Kartell“ verkündet.");
+        assert!(ms.iter().all(|m| m.label != "Super"), "{ms:?}");
     }
 
     #[test]
