@@ -762,7 +762,8 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         Target,
         Backward,
-        r"(?:werden|werd|zijn|is)\s+(?:ook\s+)?(?:getroffen|offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|ontmanteld|opgerold|platgelegd)",
+        // "is woensdag uit de lucht gehaald": a day or a few words before the participle.
+        r"(?:werden|werd|zijn|is)\s+(?:ook\s+)?getroffen|(?:werden|werd|zijn|is)\s+(?:[\w.]+\s+){0,6}?(?:offline\s+gehaald|uit\s+de\s+lucht\s+gehaald|ontmanteld|opgerold|platgelegd)",
     ),
     (
         "fr",
@@ -774,7 +775,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "de",
         Target,
         Backward,
-        r"(?:vom\s+Netz(?:\s+genommen)?|(?:wurden|wurde)\s+(?:auch\s+)?(?:getroffen|abgeschaltet|zerschlagen|stillgelegt))",
+        r"(?:vom\s+Netz(?:\s+genommen)?|(?:wurden|wurde)\s+(?:auch\s+)?getroffen|(?:wurden|wurde)\s+(?:[\w.]+\s+){0,6}?(?:abgeschaltet|zerschlagen|stillgelegt))",
     ),
     // The participle closes an active Dutch or German clause, its object right before it:
     // "hebben ... de marktplaats X offline gehaald", "haben ... die Plattform X abgeschaltet".

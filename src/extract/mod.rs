@@ -1675,6 +1675,35 @@ mod tests {
         }
     }
 
+    /// A passive takedown reaches its subject past a phrase of what the subject has, and
+    /// past a day between the auxiliary and the participle.
+    #[test]
+    fn a_passive_takedown_reaches_past_a_with_phrase() {
+        for (lang, text) in [
+            (Lang::Nl, "Webstresser, met meer dan zeshonderd actieve gebruikers in Europa, is op 29 juni 2021 uit de lucht gehaald."),
+            (Lang::Nl, "Webstresser is woensdag 30 juni 2021 uit de lucht gehaald."),
+            (Lang::De, "Webstresser, mit 600 Nutzern, wurde am 29. Juni 2021 abgeschaltet."),
+        ] {
+            assert_gives(Role::Target, lang, text, &["webstresser"]);
+        }
+        assert_eq!(operations::skip_with_phrase(", with 600 users, "), " ");
+        assert_eq!(
+            operations::skip_with_phrase(", which had 600 users, "),
+            ", which had 600 users, "
+        );
+    }
+
+    /// A place after its preposition is where raids were coordinated, not who
+    /// coordinated them.
+    #[test]
+    fn a_place_before_a_coordinating_word_does_not_coordinate() {
+        let text = "Am 15. November 2022 seien in den Vereinigten Arabischen Emiraten koordinierte Razzien durchgeführt worden.";
+        assert_gives_none(Role::CoordinatedBy, Lang::De, text);
+        // A body after "at" is where another body sits, and that one still coordinates.
+        let text = "On 15 November 2022 the EU Internet Referral Unit at Europol coordinated the action.";
+        assert_gives(Role::CoordinatedBy, Lang::En, text, &["europol"]);
+    }
+
     /// A verb of telling after a comma ends a list: who tells is not listed.
     #[test]
     fn a_telling_verb_ends_the_list() {
@@ -1684,6 +1713,11 @@ mod tests {
         let text = "La operación de marzo de 2022 fue dirigida por Austria, señaló Interpol.";
         assert_gives(Role::LedBy, Lang::Es, text, &["austria"]);
         assert!(!has(&with_role(text, Lang::Es, Role::LedBy), "interpol"));
+        // The plural verb, its subjects a list of their own.
+        let text = "De actie in maart 2022 stond onder leiding van Oostenrijk, maakten het Openbaar \
+                    Ministerie en Interpol bekend.";
+        assert_gives(Role::LedBy, Lang::Nl, text, &["austria"]);
+        assert!(!has(&with_role(text, Lang::Nl, Role::LedBy), "interpol"));
     }
 
     /// The separable particle of a verb of telling after a day makes it the telling's

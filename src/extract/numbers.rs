@@ -554,6 +554,8 @@ const UNITS: &[(&str, &str)] = &[
     ("gebruikers", "user"),
     ("utilisateurs", "user"),
     ("nutzer", "user"),
+    ("nutzern", "user"),
+    ("benutzer", "user"),
     ("usuarios", "user"),
     ("accounts", "account"),
     ("account", "account"),

@@ -105,6 +105,18 @@ fn full_compatible(a: &PartialDate, ae: Option<&PartialDate>, b: &PartialDate, b
     false
 }
 
+/// The last day of a date's period (the year's, the month's, or the day itself).
+fn period_end(d: &PartialDate) -> Option<chrono::NaiveDate> {
+    match *d {
+        PartialDate::Year(y) => chrono::NaiveDate::from_ymd_opt(y, 12, 31),
+        PartialDate::YearMonth(y, m) => {
+            let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            chrono::NaiveDate::from_ymd_opt(ny, nm, 1).map(|d| d - chrono::Duration::days(1))
+        }
+        PartialDate::Day(..) => d.first_day(),
+    }
+}
+
 fn is_recent(d: &OpDate, anchor: Option<PartialDate>) -> bool {
     let Some(anchor) = anchor.and_then(|a| a.first_day().map(|f| (a, f))) else {
         return true;
@@ -121,18 +133,15 @@ fn is_recent(d: &OpDate, anchor: Option<PartialDate>) -> bool {
             // The whole period of the date must reach the last 60 days before publication
             // (a span to its end: "from March to May 2023" is recent in June).
             let until = e.as_ref().unwrap_or(s);
-            let last = match until {
-                PartialDate::Year(y) => chrono::NaiveDate::from_ymd_opt(*y, 12, 31),
-                PartialDate::YearMonth(y, m) => {
-                    let (ny, nm) = if *m == 12 { (y + 1, 1) } else { (*y, m + 1) };
-                    chrono::NaiveDate::from_ymd_opt(ny, nm, 1).map(|d| d - chrono::Duration::days(1))
-                }
-                PartialDate::Day(..) => until.first_day(),
-            }
-            .unwrap_or(first);
+            let last = period_end(until).unwrap_or(first);
             let a = anchor.1;
             let end_ok = last >= a - chrono::Duration::days(60);
-            let start_ok = first <= a + chrono::Duration::days(3) || matches!(anchor.0, PartialDate::Year(_));
+            // A report dated to the month may tell any day of it.
+            let anchor_last = match anchor.0 {
+                PartialDate::YearMonth(..) => period_end(&anchor.0).unwrap_or(a),
+                _ => a,
+            };
+            let start_ok = first <= anchor_last + chrono::Duration::days(3) || matches!(anchor.0, PartialDate::Year(_));
             end_ok && start_ok
         }
     }
@@ -163,7 +172,7 @@ fn speech_before(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
     matches_once(
         &RE,
-        r"(?:said|says|announced|reported|told|welcomed|posted|stated|statement|published|zei|meldde|meldt|maakte\s+bekend|a\s+annoncé|a\s+déclaré|a\s+indiqué|teilte|mitgeteilt|erklärte|sagte|anunció|informó|dijo|last\s+posted|on\s+its\s+website)\W+(?:\w+\W+){0,2}$",
+        r"(?:said|says|announced|announces|reported|told|welcomed|posted|stated|statement|published|zei|meldde|meldt|maakte\s+bekend|a\s+annoncé|annonce|annoncent|a\s+déclaré|a\s+indiqué|indique|teilte|teilt|mitgeteilt|erklärte|sagte|anunció|anuncia|informó|informa|dijo|last\s+posted|on\s+its\s+website)\W+(?:\w+\W+){0,2}$",
         true,
         false,
         s,
@@ -1189,6 +1198,20 @@ fn speech_in(gap: &str) -> bool {
         "précisé",
         "señaló",
         "explicó",
+        // the plural forms ("maakten het OM en Europol bekend", "teilten ... mit")
+        "zeiden",
+        "meldden",
+        "maakten",
+        "lieten",
+        "sagten",
+        "teilten",
+        "erklärten",
+        "meldeten",
+        "dijeron",
+        "informaron",
+        "anunciaron",
+        "señalaron",
+        "explicaron",
     ];
     has_word(gap, SPEECH)
 }
@@ -1576,6 +1599,18 @@ fn sentence_roles(
                         continue; // inside a phrase set off by commas, skipped below
                     }
                     let gap = cx.text.get(m.span.end..boundary).unwrap_or(".");
+                    // "DoubleVPN, met zeshonderd gebruikers, is ... uit de lucht gehaald":
+                    // a phrase of what the subject has, between commas, is the subject's.
+                    let gap = if first { skip_with_phrase(gap) } else { gap };
+                    // "in den Vereinigten Arabischen Emiraten koordinierte Razzien": a place
+                    // after its preposition neither leads, coordinates nor supports.
+                    if first
+                        && matches!(cue.role, Role::LedBy | Role::CoordinatedBy | Role::SupportedBy)
+                        && matches!(m.etype, EntityType::Country | EntityType::Place)
+                        && place_before(super::text_before(cx.text, m.span.start, 30), cx.lang)
+                    {
+                        break;
+                    }
                     // "La police espagnole, avec le soutien d'Europol, a démantelé": the
                     // phrase between commas right before the verb is another cue's; the
                     // subject stands before its opening comma.
@@ -1785,6 +1820,24 @@ fn named_platform_roles(cx: &Context<'_>, i: usize, ms: &[&RawMention], roles: &
         if !(direct && platform_preposition(before.get(..start).unwrap_or(""))) {
             push_role(roles, Role::Target, m, i, m.span, NAMED_PLATFORM, 0.55);
         }
+    }
+}
+
+/// `gap` after a phrase of what its subject has or comes with, set off by commas
+/// (", with 600 users,", ", met zeshonderd gebruikers,", ", mit 600 Nutzern,", ", avec
+/// ses 600 utilisateurs,", ", con 600 usuarios,"); else `gap` itself.
+pub(super) fn skip_with_phrase(gap: &str) -> &str {
+    const WITH: &[&str] = &["with", "met", "mit", "avec", "con"];
+    let Some(rest) = gap.trim_start().strip_prefix(',') else {
+        return gap;
+    };
+    let opens = rest
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| WITH.contains(&w.to_lowercase().as_str()));
+    match rest.find(',') {
+        Some(close) if opens && !rest[..close].contains(['.', ';']) => &rest[close + 1..],
+        _ => gap,
     }
 }
 
@@ -2438,6 +2491,14 @@ mod tests {
         assert!(!is_recent(&year, PartialDate::parse("2020-03")));
         assert!(is_recent(&year, PartialDate::parse("2020")));
         assert!(is_recent(&OpDate::Full(PartialDate::Year(2020), None), None));
+        // Any day of the month a report is dated to is recent; a day of the next month is not.
+        let day = |s: &str| OpDate::Full(PartialDate::parse(s).expect("date"), None);
+        assert!(is_recent(&day("2024-05-30"), PartialDate::parse("2024-05")));
+        assert!(!is_recent(&day("2024-06-20"), PartialDate::parse("2024-05")));
+        assert!(!is_recent(&day("2024-05-30"), PartialDate::parse("2024-05-02")));
+        // Present-tense telling dates the telling: "Europol annonce jeudi 30 mai avoir mené".
+        assert!(speech_before("Europol annonce jeudi "));
+        assert!(speech_before("La Policía informa este "));
         for s in [
             "The site was found during an earlier operation against a data centre.",
             "resultado de una operación anterior sobre un centro de datos",
