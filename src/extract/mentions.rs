@@ -1081,7 +1081,7 @@ fn context_patterns() -> &'static [ContextPattern] {
         // Double quotes of any kind, or single curly ones ("de chatdienst ‘X’").
         let quoted = r#"(?:[“"«„]\s*(\p{Lu}[^”"»“]{1,40}?)\s*[”"»“]|‘(\p{Lu}[^’]{1,40}?)’)"#;
         let group_heads = r"[Gg]roupe?|[Gg]rupo|Gruppe|[Gg]roep|[Gg]ang|[Bb]ende|Bande|[Bb]anda|[Bb]otnet|Botnetz(?:es)?|[Rr]ansomware|[Rr]ançongiciel|[Mm]alware|Schadsoftware|[Tt]rojan|Trojaners?|réseau|Netzwerks?|netwerk|(?:[Ll]a|[Uu]na|[Ee]sta)[^\S\n]+red";
-        let company_heads = r"[Pp]latform|Plattform|[Pp]lateforme|[Pp]lataforma|[Mm]arketplace|[Dd]arknet[ \-][Mm]arket(?:place)?|[Mm]arktplaats|Marktplatz(?:es)?|Darknet-Marktplatz(?:es)?|Darknet-Plattform|[Dd]ark(?:web|net)-?markt(?:plaats)?|[Mm]arché|[Mm]ercado|[Ff]orum|[Mm]essenger|[Mm]essagerie|[Mm]ensajería|(?:[Hh]andels|[Vv]erkaufs|[Cc]hat|[Vv]ideo|[Kk]rypto|[Dd]arknet|[Dd]arkweb|[Ss]ocial-[Mm]edia)-?(?:plattform|platform)|(?:[Cc]hat|[Bb]erichten|[Mm]essenger|[Kk]ommunikations)-?dienst(?:es)?|(?:[Cc]hat|[Mm]essaging)[^\S\n]+(?:service|app)|website|site|sitio[^\S\n]+web|página[^\S\n]+web|site[^\S\n]+(?:web|internet)";
+        let company_heads = r"[Pp]latform|Plattform|[Pp]lateforme|[Pp]lataforma|[Mm]arketplace|[Dd]arknet[ \-][Mm]arket(?:place)?|[Mm]arktplaats|Marktplatz(?:es)?|Darknet-Marktplatz(?:es)?|Darknet-Plattform|[Dd]ark(?:web|net)-?markt(?:plaats)?|[Mm]arché|[Mm]ercado|[Ff]orum|[Mm]essenger|[Mm]essagerie|[Mm]ensajería|(?:[Hh]andels|[Vv]erkaufs|[Cc]hat|[Vv]ideo|[Kk]rypto|[Dd]arknet|[Dd]arkweb|[Ss]ocial-[Mm]edia)-?(?:plattform|platform)|(?:[Cc]hat|[Bb]erichten|[Mm]essenger|[Kk]ommunikations)-?dienst(?:es)?|(?:[Cc]hat|[Mm]essaging)[^\S\n]+(?:service|app)|website|sitio[^\S\n]+web|página[^\S\n]+web|site[^\S\n]+(?:web|internet)";
         let known_as = KNOWN_AS;
         // A final `\b` is checked by [`WordRegex`] (which keeps the search on the DFA).
         let mk = |re: String, etype, rule| {
@@ -1115,7 +1115,7 @@ fn context_patterns() -> &'static [ContextPattern] {
             mk(format!(r"\b(?:{company_heads})(?:,?[^\S\n]+(?:{known_as}))?[^\S\n]+(?:{name}|{quoted})"), EntityType::Company, "pattern:company-before"),
             // The name it goes by at the end of the head's phrase: "una plataforma de venta
             // de drogas en la red oscura (conocida como dark web) llamada X".
-            mk(format!(r"\b(?:{company_heads})[^.;!?\n]{{1,80}}?[^\S\n](?:{known_as})[^\S\n]+(?:{name}|{quoted})"), EntityType::Company, "pattern:company-called"),
+            mk(format!(r"\b(?:{company_heads})(?:[^\S\n]+[^\s.;!?]+){{1,12}}?[^\S\n]+(?:{known_as})[^\S\n]+(?:{name}|{quoted})"), EntityType::Company, "pattern:company-called"),
             mk(format!(r"(?:reporter|correspondent|writer|editor|journalist) (?:for|at|with) (?:the )?{name}"), EntityType::Organization, "pattern:publisher"),
             mk(format!(r"(?:internship|worked) (?:at|for) (?:the )?{name}"), EntityType::Organization, "pattern:employer"),
             mk(format!(r"{name}\s+(?:University|College|Institute|Foundation|Gazette|Times|Herald|Tribune)\b"), EntityType::Organization, "pattern:organization-head"),

@@ -502,9 +502,19 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                 }
                 (None, Some(od)) => {
                     // "una operación anterior", "an earlier investigation": another operation.
-                    let earlier = trigger.is_some_and(|(a, b, _)| earlier_action(s, a, b));
+                    let earlier = trigger.is_some_and(|(a, b, _)| earlier_action(s, a, b))
+                        || (already_before(s.get(..d.span.start).unwrap_or(""), cx.lang) && pluperfect(s, cx.lang));
+                    // "In May 2022, British authorities arrested ..." in a report of 6 July:
+                    // a past month alone is background to a report dated to the day.
+                    let past_month = match od {
+                        OpDate::Full(PartialDate::YearMonth(y, m), None) => cx
+                            .anchor
+                            .is_some_and(|a| a.day().is_some() && (a.year(), a.month()) != (y, Some(m))),
+                        _ => false,
+                    };
                     let recent = is_recent(&od, cx.anchor)
                         && !earlier
+                        && !past_month
                         && (cx.anchor.is_some() || main.is_none_or(|m| ops[m].date.is_none()));
                     // A recent day that opens the sentence ("Between 13 and 15 November,
                     // ...") in a dated report tells when the undated main operation acted
@@ -1803,7 +1813,7 @@ fn named_platform_roles(cx: &Context<'_>, i: usize, ms: &[&RawMention], roles: &
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(&format!(
-            r#"(?i)\b(?:l['’]\s*|(?:the|this|that|a|an|de|het|deze|dit|een|la|le|cette|ce|une?|die|diese|dieses|das|der|eine[rn]?|el|esta|este|una?)\s+)(?:[\w-]+\s+){{0,3}}?(?:(?:platform|plattform|plateforme|plataforma|marketplace|market|marktplaats|marktplatz|marché|mercado|forum|app|service|dienst|chatdienst|site|website|portal|portail|portaal|webseite|internetseite|sitio\s+web|página\s+web|site\s+(?:web|internet))|\w+(?:platform|plattform|markt|forum|dienst|portal))(?:\s*,?\s+(?:[^.;!?\n]{{0,80}}?\s)?(?:{})\s+["“«„]?|\s*["“«„]|(\s+))\s*$"#,
+            r#"(?i)\b(?:l['’]\s*|(?:the|this|that|a|an|de|het|deze|dit|een|la|le|cette|ce|une?|die|diese|dieses|das|der|eine[rn]?|el|esta|este|una?)\s+)(?:[\w-]+\s+){{0,3}}?(?:(?:platform|plattform|plateforme|plataforma|marketplace|market|marktplaats|marktplatz|marché|mercado|forum|app|service|dienst|chatdienst|site|website|portal|portail|portaal|webseite|internetseite|sitio\s+web|página\s+web|site\s+(?:web|internet))|\w+(?:platform|plattform|markt|forum|dienst|portal))(?:\s*,?\s+(?:[^\s.;!?]+\s+){{0,12}}?(?:{})\s+["“«„]?|\s*["“«„]|(\s+))\s*$"#,
             super::mentions::KNOWN_AS
         ))
         .expect("static regex")
@@ -1838,6 +1848,45 @@ pub(super) fn skip_with_phrase(gap: &str) -> &str {
     match rest.find(',') {
         Some(close) if opens && !rest[..close].contains(['.', ';']) => &rest[close + 1..],
         _ => gap,
+    }
+}
+
+/// Does `before` (the text before a date) end with "already" ("Bereits im Mai", "already
+/// in May", "al in mei", "déjà en mai", "ya en mayo")? With a pluperfect ([`pluperfect`])
+/// it tells what had happened before the report's main action.
+fn already_before(before: &str, lang: Lang) -> bool {
+    const ALREADY: &[&str] = &["already", "bereits", "schon", "déjà", "ya"];
+    // The date's preposition and article, then the word before them. Dutch "al" only in
+    // Dutch (Spanish "al" is "to the").
+    before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .any(|w| {
+            let w = w.to_lowercase();
+            ALREADY.contains(&w.as_str()) || (lang == Lang::Nl && w == "al")
+        })
+}
+
+/// Does sentence `s` use a pluperfect auxiliary ("had", "hadden", "hatte", "war ...
+/// worden", "avait", "había")? With "already" before its date ("Bereits im Mai war ...
+/// gefasst worden"), it tells what had happened before the report's action; alone it is
+/// as often reported speech ("police said they had arrested").
+fn pluperfect(s: &str, lang: Lang) -> bool {
+    let words: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    match lang {
+        Lang::En => has(&["had"]),
+        Lang::Nl => has(&["had", "hadden"]),
+        Lang::De => has(&["hatte", "hatten"]) || (has(&["war", "waren"]) && has(&["worden"])),
+        Lang::Fr => has(&["avait", "avaient"]),
+        Lang::Es => has(&["había", "habían"]),
+        Lang::Other => false,
     }
 }
 
@@ -2496,6 +2545,17 @@ mod tests {
         assert!(is_recent(&day("2024-05-30"), PartialDate::parse("2024-05")));
         assert!(!is_recent(&day("2024-06-20"), PartialDate::parse("2024-05")));
         assert!(!is_recent(&day("2024-05-30"), PartialDate::parse("2024-05-02")));
+        // "Already" with a pluperfect: what had happened before.
+        assert!(already_before("Bereits im ", Lang::De));
+        assert!(already_before("De verdachte was al in ", Lang::Nl));
+        assert!(!already_before("correspondiente al ", Lang::Es));
+        assert!(!already_before("Die Polizei hat im ", Lang::De));
+        assert!(pluperfect("Bereits im Mai war er in London gefasst worden.", Lang::De));
+        assert!(!pluperfect(
+            "Die Ermittler konnten bereits im April drei Verdächtige festnehmen.",
+            Lang::De
+        ));
+        assert!(pluperfect("Police had already arrested him in May.", Lang::En));
         // Present-tense telling dates the telling: "Europol annonce jeudi 30 mai avoir mené".
         assert!(speech_before("Europol annonce jeudi "));
         assert!(speech_before("La Policía informa este "));
@@ -2534,6 +2594,18 @@ mod tests {
             .map(|o| o.start.map(|d| d.to_string()).unwrap_or_default())
             .collect();
         assert!(starts.contains(&"2021-01-12".to_string()), "{starts:?}");
+        // A past month in a report dated to the day is background; this month is not.
+        let text = "Police dismantled a smuggling network in an operation supported by Europol. In \
+                    May 2022, British police arrested a suspect in London.";
+        let report = crate::input::report_from_str("t", text, Some(Lang::En), PartialDate::parse("2022-07-06"));
+        let starts: Vec<String> = ex
+            .extract(report)
+            .operations
+            .iter()
+            .filter(|o| o.roles.iter().any(|r| r.entity.ends_with("europol")))
+            .map(|o| o.start.map(|d| d.to_string()).unwrap_or_default())
+            .collect();
+        assert_eq!(starts, ["2022-07-06"]);
         // With no publication date, an earlier operation's month does not date the main one.
         let text = "Police took down the marketplace Vexmoor on Tuesday in an operation coordinated by \
                     Europol. The case grew out of an earlier operation against a data centre, in \
