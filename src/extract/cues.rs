@@ -86,7 +86,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         LedBy,
         Forward,
-        r"(?:geleid|aangestuurd|uitgevoerd\s+onder\s+leiding)\s+door",
+        r"(?:geleid|aangestuurd|uitgevoerd\s+onder\s+leiding)(?:\s+(?:werd|wordt|werden|worden))?\s+door",
     ),
     (
         "nl",
@@ -167,7 +167,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         CoordinatedBy,
         Forward,
-        r"(?:gecoördineerd|gecoordineerd)\s+(?:door|vanuit|via)",
+        r"(?:gecoördineerd|gecoordineerd)(?:\s+(?:werd|wordt|werden|worden))?\s+(?:door|vanuit|via)",
     ),
     ("nl", CoordinatedBy, Forward, r"coördinatie\s+(?:door|van|vanuit)"),
     ("fr", CoordinatedBy, Forward, r"coordonnée?s?\s+par"),
@@ -428,7 +428,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         SupportedBy,
         Forward,
-        r"(?:ondersteund|bijgestaan|gesteund)\s+door",
+        r"(?:ondersteund|bijgestaan|gesteund)(?:\s+(?:werd|wordt|werden|worden))?\s+door",
     ),
     ("nl", SupportedBy, Forward, r"(?:de|hun)\s+(?:steun|bijstand)\s+van"),
     (

@@ -1704,6 +1704,19 @@ mod tests {
         assert_gives(Role::CoordinatedBy, Lang::En, text, &["europol"]);
     }
 
+    /// A Dutch subordinate clause puts the auxiliary between the participle and the
+    /// agent: "dat ondersteund werd door Eurojust".
+    #[test]
+    fn a_dutch_auxiliary_before_the_agent() {
+        let text =
+            "Het onderzoek, dat ondersteund werd door Eurojust, leidde op 9 november 2023 tot vijf aanhoudingen.";
+        assert_gives(Role::SupportedBy, Lang::Nl, text, &["eurojust"]);
+        let text = "De actie, die gecoördineerd werd door Europol, vond plaats op 9 november 2023.";
+        assert_gives(Role::CoordinatedBy, Lang::Nl, text, &["europol"]);
+        let text = "De actie, die geleid wordt door het FBI, begon op 9 november 2023.";
+        assert_gives(Role::LedBy, Lang::Nl, text, &["fbi"]);
+    }
+
     /// A verb of telling after a comma ends a list: who tells is not listed.
     #[test]
     fn a_telling_verb_ends_the_list() {
