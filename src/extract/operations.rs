@@ -1851,6 +1851,15 @@ pub(super) fn skip_with_phrase(gap: &str) -> &str {
     }
 }
 
+/// The last `n` words of `text`, lower-cased, the last first.
+fn last_words(text: &str, n: usize) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(n)
+        .map(str::to_lowercase)
+}
+
 /// Does `before` (the text before a date) end with "already" ("Bereits im Mai", "already
 /// in May", "al in mei", "déjà en mai", "ya en mayo")? With a pluperfect ([`pluperfect`])
 /// it tells what had happened before the report's main action.
@@ -1858,15 +1867,7 @@ fn already_before(before: &str, lang: Lang) -> bool {
     const ALREADY: &[&str] = &["already", "bereits", "schon", "déjà", "ya"];
     // The date's preposition and article, then the word before them. Dutch "al" only in
     // Dutch (Spanish "al" is "to the").
-    before
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .rev()
-        .take(3)
-        .any(|w| {
-            let w = w.to_lowercase();
-            ALREADY.contains(&w.as_str()) || (lang == Lang::Nl && w == "al")
-        })
+    last_words(before, 3).any(|w| ALREADY.contains(&w.as_str()) || (lang == Lang::Nl && w == "al"))
 }
 
 /// Does sentence `s` use a pluperfect auxiliary ("had", "hadden", "hatte", "war ...
@@ -1913,11 +1914,6 @@ fn earlier_action(s: &str, a: usize, b: usize) -> bool {
         "previa",
         "previo",
     ];
-    let before = super::text_before(s, a, 24);
-    let after = s.get(b..).unwrap_or("");
-    let after = after
-        .get(..after.char_indices().nth(16).map_or(after.len(), |(k, _)| k))
-        .unwrap_or("");
     // After the noun only the French and Spanish adjectives: "an operation earlier this
     // week" is this week's.
     const EARLIER_AFTER: &[&str] = &[
@@ -1929,22 +1925,25 @@ fn earlier_action(s: &str, a: usize, b: usize) -> bool {
         "previa",
         "previo",
     ];
-    let word_in = |t: &str, last: bool, words_of: &[&str]| {
-        let mut words = t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
-        let w = if last { words.next_back() } else { words.next() };
-        w.is_some_and(|w| words_of.contains(&w.to_lowercase().as_str()))
-    };
-    word_in(before, true, EARLIER) || word_in(after, false, EARLIER_AFTER)
+    let after = s
+        .get(b..)
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    last_words(super::text_before(s, a, 24), 1).any(|w| EARLIER.contains(&w.as_str()))
+        || after.is_some_and(|w| EARLIER_AFTER.contains(&w.as_str()))
 }
 
 /// Does `before` end with a preposition of where content was ("on", "sur", "auf", "en",
 /// "via")?
 fn platform_preposition(before: &str) -> bool {
-    let last = before.split_whitespace().next_back().unwrap_or("").to_lowercase();
-    matches!(
-        last.as_str(),
-        "on" | "onto" | "via" | "through" | "across" | "in" | "op" | "sur" | "dans" | "auf" | "bei" | "über" | "en"
-    )
+    last_words(before, 1).any(|w| {
+        matches!(
+            w.as_str(),
+            "on" | "onto" | "via" | "through" | "across" | "in" | "op" | "sur" | "dans" | "auf" | "bei" | "über" | "en"
+        )
+    })
 }
 
 /// The countries an operation is named after take part in it: "a Spanish operation",
