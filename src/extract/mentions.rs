@@ -1149,11 +1149,11 @@ fn contextual_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<
             } else {
                 g
             };
-            // "le site Web de X", "la página Web": the medium, not a name; "Super-Kartell",
-            // "Mega-Botnet", "Drogen-Kartell": a word of the head's compound.
+            // "Super-Kartell", "Mega-Botnet", "Drogen-Kartell": a word of the head's
+            // compound, not a name.
             if matches!(
                 span.slice(text),
-                "Web" | "Internet" | "WEB" | "Super" | "Mega" | "Drogen" | "Kokain" | "Narco" | "Narko"
+                "Super" | "Mega" | "Drogen" | "Kokain" | "Narco" | "Narko"
             ) {
                 continue;
             }
@@ -1606,7 +1606,8 @@ mod tests {
                 ms.iter().map(|m| (&m.label, m.etype)).collect::<Vec<_>>()
             );
         }
-        // The medium after a site's head is no name, nor the first word of a compound head.
+        // The medium after a site's head is no name (a bare "site" is no head), nor the
+        // first word of a compound head.
         let ms = find("Une page du site Web de la plateforme était indisponible.");
         assert!(ms.iter().all(|m| m.label != "Web"), "{ms:?}");
         let ms = find("Europol hat die Zerschlagung von einem „Super-Kartell“ verkündet.");
