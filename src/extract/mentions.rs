@@ -1149,11 +1149,11 @@ fn contextual_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<
             } else {
                 g
             };
-            // "Super-Kartell", "Mega-Botnet", "Drogen-Kartell": a word of the head's
-            // compound, not a name.
+            // "Super-Kartell", "Mega-Botnet", "Drogen-Kartell", "Anti-Mafia-Razzia": a word
+            // of the head's compound, not a name.
             if matches!(
                 span.slice(text),
-                "Super" | "Mega" | "Drogen" | "Kokain" | "Narco" | "Narko"
+                "Super" | "Mega" | "Drogen" | "Kokain" | "Narco" | "Narko" | "Anti"
             ) {
                 continue;
             }
@@ -1612,6 +1612,8 @@ mod tests {
         assert!(ms.iter().all(|m| m.label != "Web"), "{ms:?}");
         let ms = find("Europol hat die Zerschlagung von einem „Super-Kartell“ verkündet.");
         assert!(ms.iter().all(|m| m.label != "Super"), "{ms:?}");
+        let ms = find("Der Minister begrüßte die großangelegte Anti-Mafia-Razzia.");
+        assert!(ms.iter().all(|m| m.label != "Anti"), "{ms:?}");
     }
 
     #[test]
