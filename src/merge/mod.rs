@@ -138,6 +138,11 @@ impl OpMention {
     }
 }
 
+/// Both texts tell their dates (neither is only its report's publication date).
+fn told_by_both(a: &OpMention, b: &OpMention) -> bool {
+    !a.dated_by_publication && !b.dated_by_publication
+}
+
 /// Whether two mentions tell two operations although their dates are compatible: two
 /// disagreements of different kinds — different days, different targets, different
 /// leaders — are taken as two operations (of the same month, say), one alone as two
@@ -146,8 +151,7 @@ fn must_separate(a: &OpMention, b: &OpMention, date_score: Option<i8>) -> bool {
     let both_days = a.start.is_some_and(|d| d.day().is_some()) && b.start.is_some_and(|d| d.day().is_some());
     // Days differ when both texts tell theirs: a report published the day after an
     // action, telling no day, does not disagree with it.
-    let told = !a.dated_by_publication && !b.dated_by_publication;
-    let days_differ = both_days && told && date_score.is_some_and(|s| s < 3);
+    let days_differ = both_days && told_by_both(a, b) && date_score.is_some_and(|s| s < 3);
     let targets_differ = a.disjoint(b, Role::Target);
     let leaders_differ = a.leaders_disjoint(b);
     let kinds = u8::from(days_differ) + u8::from(targets_differ) + u8::from(leaders_differ);
@@ -187,8 +191,7 @@ pub(crate) fn dates_agree(a: &OpMention, b: &OpMention) -> Option<Option<i8>> {
             if x.within(&y) || y.within(&x) {
                 // The same day is strong evidence when the texts tell it; a day only
                 // because both were published then agrees no more than a month.
-                let told = !a.dated_by_publication && !b.dated_by_publication;
-                Some(if x.day().is_some() && y.day().is_some() && told {
+                Some(if x.day().is_some() && y.day().is_some() && told_by_both(a, b) {
                     3
                 } else {
                     2
