@@ -361,6 +361,57 @@ fn a_report_days_apart_joins_the_operation_it_shares_a_target_with() {
     assert_eq!(reports, BTreeSet::from([1, 2]), "{ops:?}");
 }
 
+/// A report with no date joins the only operation against its target, whichever comes
+/// first, and leaves it when a second operation against that target arrives: the
+/// incremental merge rereads every operation naming the target, as the full one sees them.
+#[test]
+fn an_undated_report_follows_the_only_operation_against_its_target() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    };
+    let dated = write(
+        "dated.txt",
+        "Emotet botnet dismantled\n\nOn 26 January 2021, police forces from Germany and the \
+         Netherlands took down the infrastructure of Emotet in an action supported by Europol.",
+    );
+    let undated = write(
+        "undated.txt",
+        "Spanish police joined the fight against Emotet\n\nThe action against Emotet was \
+         coordinated by Eurojust. Police in Spain searched two homes.",
+    );
+    let later = write(
+        "later.txt",
+        "Emotet returns, and is taken down again\n\nOn 14 May 2024, French and Italian police took \
+         down new servers of Emotet in an action coordinated by Eurojust.",
+    );
+    let extractor = Extractor::builtin().expect("extractor");
+    let report_of = |m: &str| m.split("/op/").next().unwrap_or_default().to_string();
+    // The number of reports of each operation, sorted.
+    let shape = |store: &GraphStore| -> Vec<usize> {
+        let ops = stored_partition(store);
+        assert_eq!(ops, fresh_partition(store));
+        let mut sizes: Vec<usize> = ops
+            .iter()
+            .map(|op| op.iter().map(|m| report_of(m)).collect::<BTreeSet<_>>().len())
+            .collect();
+        sizes.sort_unstable();
+        sizes
+    };
+    for (first, second) in [(&undated, &dated), (&dated, &undated)] {
+        let store = memory_store();
+        build(&store, &extractor, std::slice::from_ref(first), MergeMode::Full);
+        assert_eq!(shape(&store), [1]);
+        let s = build(&store, &extractor, std::slice::from_ref(second), MergeMode::Incremental);
+        assert_eq!(s.merge, "incremental");
+        assert_eq!(shape(&store), [2], "{}", second.display());
+        build(&store, &extractor, std::slice::from_ref(&later), MergeMode::Incremental);
+        assert_eq!(shape(&store), [1, 1, 1]);
+    }
+}
+
 #[test]
 fn a_replaced_report_takes_its_share_of_merged_operations_with_it() {
     let dir = tempfile::tempdir().expect("tmp");

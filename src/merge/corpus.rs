@@ -14,8 +14,8 @@ use serde::Serialize;
 
 use super::summary;
 use super::{
-    blocking_keys, cluster, cluster_members, consensus, dates_agree, pair_score, BlockKey, MergedOperation, OpMention,
-    MAX_BLOCK, MIN_BLOCKING_COUNT,
+    blocking_keys, cluster, cluster_members, consensus, dates_agree, is_undated, pair_score, single_target, BlockKey,
+    MergedOperation, OpMention, MAX_BLOCK, MIN_BLOCKING_COUNT, SOLE_TARGET_BLOCK,
 };
 use crate::error::Result;
 use crate::model::{PartialDate, Qualifier, Role, Stages};
@@ -489,21 +489,57 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
         }
     }
     stages.lap("candidates", &mut lap);
+    // The only operation against a target (`join_undated`): where a target's mentions
+    // include an undated one, every operation naming the target is reclustered, so that
+    // the rule sees what the full merge sees. First the targets of the new mentions.
+    let mut sole: BTreeSet<String> = BTreeSet::new();
+    let mut looked: BTreeSet<String> = BTreeSet::new();
+    let new_targets: BTreeSet<String> = new_mentions
+        .iter()
+        .flat_map(|m| {
+            m.roles
+                .iter()
+                .filter(|(r, _)| *r == Role::Target)
+                .map(|(_, e)| e.clone())
+        })
+        .collect();
+    for t in new_targets {
+        reader.look_at_target(&t, &new_iris, &mut looked, &mut sole, &mut affected)?;
+    }
     // 3. The neighbourhood: new mentions plus every member of the affected operations
-    //    (members already read as candidates are not read again).
+    //    (members already read as candidates are not read again), until the undated
+    //    members' targets bring no more operations.
     let mut previous: HashMap<String, NamedNode> = HashMap::new();
-    let mut unread: Vec<NamedNode> = Vec::new();
-    for op in &affected {
-        for m in reader.members(op)? {
-            if !new_iris.contains(&m) {
-                previous.insert(m.as_str().to_string(), op.clone());
-                if !read.contains_key(&m) {
-                    unread.push(m);
+    let mut gathered: BTreeSet<NamedNode> = BTreeSet::new();
+    loop {
+        let fresh: Vec<NamedNode> = affected.difference(&gathered).cloned().collect();
+        if fresh.is_empty() {
+            break;
+        }
+        let mut unread: Vec<NamedNode> = Vec::new();
+        for op in fresh {
+            for m in reader.members(&op)? {
+                if !new_iris.contains(&m) {
+                    if !read.contains_key(&m) {
+                        unread.push(m.clone());
+                    }
+                    previous.insert(m.as_str().to_string(), op.clone());
                 }
             }
+            gathered.insert(op);
+        }
+        read.extend(by_iri(reader.mentions(&unread)?));
+        let targets: BTreeSet<String> = read
+            .values()
+            .filter(|m| previous.contains_key(&m.iri) && is_undated(m))
+            .filter_map(|m| single_target(m))
+            .filter(|t| !looked.contains(*t))
+            .map(str::to_string)
+            .collect();
+        for t in targets {
+            reader.look_at_target(&t, &new_iris, &mut looked, &mut sole, &mut affected)?;
         }
     }
-    read.extend(by_iri(reader.mentions(&unread)?));
     let mut members: Vec<OpMention> = read
         .into_iter()
         .filter(|(iri, _)| previous.contains_key(iri.as_str()))
@@ -514,7 +550,7 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
     members.extend(new_mentions);
     members.sort_by(|a, b| a.iri.cmp(&b.iri));
     members.dedup_by(|a, b| a.iri == b.iri);
-    let mut ops: Vec<MergedOperation> = cluster_members(&members)
+    let mut ops: Vec<MergedOperation> = cluster_members(&members, &sole)
         .into_iter()
         .map(|c| consensus(&members, c))
         .collect();
@@ -860,15 +896,7 @@ impl<'a> Reader<'a> {
             }
         };
         let not_report = self.not_report_graph();
-        let size = self.store.select(&format!(
-            "SELECT (COUNT(*) AS ?n) WHERE {{ SELECT ?m WHERE {{ GRAPH ?g {{ {pattern} }} {not_report} }} LIMIT {} }}",
-            self.max_block + 1
-        ))?;
-        let n = size
-            .first()
-            .and_then(|row| lit(row.get("n")))
-            .and_then(|n| n.parse::<usize>().ok())
-            .unwrap_or(0);
+        let n = self.block_size(&pattern, self.max_block)?;
         if n > self.max_block {
             return Ok(None);
         }
@@ -906,6 +934,58 @@ impl<'a> Reader<'a> {
                 self.sliced_block(&pattern, n, &filter).map(Some)
             }
         }
+    }
+
+    /// Looks at a target for `join_undated`, once: when at most [`SOLE_TARGET_BLOCK`]
+    /// mentions name it, it is one the rule may look at (`sole`), and when one of them is
+    /// undated, the operations of all of them join `affected`.
+    fn look_at_target(
+        &self,
+        target: &str,
+        new: &BTreeSet<NamedNode>,
+        looked: &mut BTreeSet<String>,
+        sole: &mut BTreeSet<String>,
+        affected: &mut BTreeSet<NamedNode>,
+    ) -> Result<()> {
+        if !looked.insert(target.to_string()) {
+            return Ok(());
+        }
+        let Ok(e) = NamedNode::new(target) else {
+            return Ok(());
+        };
+        let pattern = format!("?m {} {e} .", opg::role(Role::Target));
+        let n = self.block_size(&pattern, SOLE_TARGET_BLOCK)?;
+        if n > SOLE_TARGET_BLOCK {
+            return Ok(());
+        }
+        sole.insert(target.to_string());
+        let block = self.sliced_block(&pattern, n, "")?;
+        if !block.iter().any(is_undated) {
+            return Ok(());
+        }
+        for m in block {
+            let iri = NamedNode::new_unchecked(m.iri);
+            if !new.contains(&iri) {
+                if let Some(op) = self.operation_of(&iri)? {
+                    affected.insert(op);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// How many mentions of report graphs match `pattern`, counted up to `limit + 1`.
+    fn block_size(&self, pattern: &str, limit: usize) -> Result<usize> {
+        let size = self.store.select(&format!(
+            "SELECT (COUNT(*) AS ?n) WHERE {{ SELECT ?m WHERE {{ GRAPH ?g {{ {pattern} }} {} }} LIMIT {} }}",
+            self.not_report_graph(),
+            limit + 1
+        ))?;
+        Ok(size
+            .first()
+            .and_then(|row| lit(row.get("n")))
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0))
     }
 
     /// A month block's members that may pair (see [`BlockNeed::month_filter`]), read as

@@ -444,7 +444,7 @@ pub(crate) fn blocking_keys(m: &OpMention) -> BTreeSet<BlockKey> {
 
 /// Clusters mentions into operations.
 pub fn cluster(mentions: &[OpMention]) -> Vec<MergedOperation> {
-    let clusters = cluster_members(mentions);
+    let clusters = cluster_members(mentions, &sole_targets(mentions));
     let mut ops: Vec<MergedOperation> = clusters.into_iter().map(|c| consensus(mentions, c)).collect();
     // Stable, readable, unique slugs.
     ops.sort_by(|a, b| {
@@ -464,9 +464,98 @@ pub fn cluster(mentions: &[OpMention]) -> Vec<MergedOperation> {
     ops
 }
 
+/// A target told by at most this many mentions can have an only operation against it
+/// ([`join_undated`]); one told more often is not looked at.
+pub(crate) const SOLE_TARGET_BLOCK: usize = 50;
+
+/// The targets told by at most [`SOLE_TARGET_BLOCK`] of `mentions`.
+pub(crate) fn sole_targets(mentions: &[OpMention]) -> BTreeSet<String> {
+    let mut told: HashMap<&str, usize> = HashMap::new();
+    for m in mentions {
+        for t in m.entities(Role::Target) {
+            *told.entry(t).or_default() += 1;
+        }
+    }
+    told.into_iter()
+        .filter(|(_, n)| *n <= SOLE_TARGET_BLOCK)
+        .map(|(t, _)| t.to_string())
+        .collect()
+}
+
+/// A mention with no date at all: no start, no year-less day.
+pub(crate) fn is_undated(m: &OpMention) -> bool {
+    m.start.is_none() && m.month_day.is_none()
+}
+
+/// The one target of a mention that names exactly one.
+pub(crate) fn single_target(m: &OpMention) -> Option<&str> {
+    let mut targets = m.entities(Role::Target);
+    let first = targets.next()?;
+    targets.next().is_none().then_some(first)
+}
+
+/// A report with no date of its own (no publication date, no date in its text) cannot
+/// agree on dates, and a shared target alone is too weak to merge it ([`pair_score`]).
+/// But when every dated mention of its one target is in a single operation, that is the
+/// only operation the corpus knows against it, and an undated cluster naming that target
+/// and nothing else joins it (unless a member [cannot link](cannot_link) with one of it).
+///
+/// `sole` are the targets the rule may look at ([`sole_targets`]): a target told by many
+/// mentions is left out, so that the incremental merge, which must read every operation
+/// against such a target, reads few.
+fn join_undated(mentions: &[OpMention], clusters: &mut Vec<Vec<usize>>, sole: &BTreeSet<String>) {
+    let mut cluster_of = vec![0; mentions.len()];
+    for (k, c) in clusters.iter().enumerate() {
+        for &i in c {
+            cluster_of[i] = k;
+        }
+    }
+    let dated = |k: usize| clusters[k].iter().any(|&i| !is_undated(&mentions[i]));
+    // The dated clusters naming each target the rule may look at.
+    let mut hosts: HashMap<&str, BTreeSet<usize>> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        for t in m.entities(Role::Target).filter(|t| sole.contains(*t)) {
+            if dated(cluster_of[i]) {
+                hosts.entry(t).or_default().insert(cluster_of[i]);
+            }
+        }
+    }
+    let mut moves = Vec::new();
+    for (k, c) in clusters.iter().enumerate() {
+        if dated(k) {
+            continue;
+        }
+        let targets: BTreeSet<&str> = c.iter().flat_map(|&i| mentions[i].entities(Role::Target)).collect();
+        let [target] = Vec::from_iter(targets)[..] else {
+            continue;
+        };
+        if let Some(&[host]) = hosts.get(target).map(|h| Vec::from_iter(h.iter().copied())).as_deref() {
+            moves.push((k, host));
+        }
+    }
+    if moves.is_empty() {
+        return;
+    }
+    for (k, host) in moves {
+        let conflict = clusters[k]
+            .iter()
+            .any(|&x| clusters[host].iter().any(|&y| cannot_link(&mentions[x], &mentions[y])));
+        if !conflict {
+            let moved = std::mem::take(&mut clusters[k]);
+            clusters[host].extend(moved);
+        }
+    }
+    clusters.retain(|c| !c.is_empty());
+    for c in clusters.iter_mut() {
+        c.sort_unstable();
+    }
+    clusters.sort();
+}
+
 /// The greedy clustering itself: indexes of `mentions`, one sorted list per operation,
-/// the lists sorted.
-pub(crate) fn cluster_members(mentions: &[OpMention]) -> Vec<Vec<usize>> {
+/// the lists sorted. Undated clusters then join the only operation against their target
+/// ([`join_undated`], for the targets in `sole`).
+pub(crate) fn cluster_members(mentions: &[OpMention], sole: &BTreeSet<String>) -> Vec<Vec<usize>> {
     let mut blocks: HashMap<BlockKey, Vec<usize>> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
         for k in blocking_keys(m) {
@@ -545,6 +634,7 @@ pub(crate) fn cluster_members(mentions: &[OpMention]) -> Vec<Vec<usize>> {
         c.sort_unstable();
     }
     clusters.sort();
+    join_undated(mentions, &mut clusters, sole);
     clusters
 }
 
@@ -832,6 +922,68 @@ mod tests {
         assert!(pair_score(&big("e", "2021-03-03"), &big("f", "2021-03-20")).is_some());
         // Days that meet need neither.
         assert!(pair_score(&a, &m("g", Some("2021-03-05"), None, &with(&[]), &[])).is_some());
+    }
+
+    /// A report with no date names the target of one dated operation and nothing of it
+    /// else: it joins that operation, the only one the corpus knows against the target.
+    /// Not when a second dated operation names the target, not when it names a second
+    /// target, and not when its target is too common to look at.
+    #[test]
+    fn an_undated_report_joins_the_only_operation_against_its_target() {
+        let told = |r: &str, start: &str| {
+            m(
+                r,
+                Some(start),
+                None,
+                &[
+                    (Role::Target, "hivex"),
+                    (Role::Participant, "us"),
+                    (Role::Participant, "de"),
+                ],
+                &[],
+            )
+        };
+        let (a, b) = (told("a", "2023-01-26"), told("b", "2023-01"));
+        let undated = m(
+            "u",
+            None,
+            None,
+            &[(Role::Target, "hivex"), (Role::CoordinatedBy, "europol")],
+            &[],
+        );
+        // The pair alone is too weak.
+        assert_eq!(pair_score(&a, &undated), None);
+        let ops = cluster(&[a.clone(), b.clone(), undated.clone()]);
+        assert_eq!(ops.len(), 1, "{ops:?}");
+        assert_eq!(ops[0].reports.len(), 3);
+        // A second operation against the target, a year later: which is unknown.
+        let later = told("c", "2024-03-02");
+        assert_eq!(cluster(&[a.clone(), b.clone(), later, undated.clone()]).len(), 3);
+        // A second target the dated operation does not name.
+        let mut two = undated.clone();
+        two.roles.insert((Role::Target, "qbot".into()));
+        assert_eq!(cluster(&[a.clone(), b.clone(), two]).len(), 2);
+        // Nor when the undated mention is of a report the operation has already.
+        let mut same_report = undated.clone();
+        same_report.report = "a".into();
+        assert_eq!(cluster(&[a.clone(), b.clone(), same_report]).len(), 2);
+        // A target too common to look at.
+        let ms = [a, b, undated];
+        assert_eq!(cluster_members(&ms, &BTreeSet::new()).len(), 2);
+        let common: Vec<OpMention> = (0..SOLE_TARGET_BLOCK)
+            .map(|k| {
+                m(
+                    &format!("r{k}"),
+                    Some("2023-01-26"),
+                    None,
+                    &[(Role::Target, "hivex")],
+                    &[],
+                )
+            })
+            .chain([ms[2].clone()])
+            .collect();
+        assert!(!sole_targets(&common).contains("hivex"));
+        assert!(sole_targets(&common[1..]).contains("hivex"));
     }
 
     /// "Shut down in June" and "announced in July that it had been shut down": months in
