@@ -1036,6 +1036,14 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Backward,
         r"(?:der|die|das)\s+(?:[^\s,]+\s+){0,4}?(?:die|das|den)\s+(?:\w+\s+){0,2}?(?:Ermittlungen|Aktion|Operation|Einsatz|Verfahren)\s+(?:[^\s,]+\s+){0,4}?(?:koordinierte|koordinierten|koordiniert)",
     ),
+    // The object between "mettre" and where it is put: "Europol a mis X hors d'état de
+    // nuire", "ont mis le forum X hors ligne".
+    (
+        "fr",
+        Target,
+        Backward,
+        r"hors\s+d['’]état\s+de\s+nuire|hors\s+(?:ligne|service)",
+    ),
 ];
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).

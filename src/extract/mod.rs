@@ -364,6 +364,7 @@ mod tests {
             // A compound head and the name in quotes.
             (Lang::De, "Am 3. März 2023 konnten die Ermittler drei Betreiber der Darknetplattform „Vexmoor“ festnehmen und die Plattform abschalten."),
             (Lang::De, "Am 3. März 2023 haben Ermittler eine der größten Plattformen im Darknet abgeschaltet. Die Darknetplattform „Vexmoor“ hatte 400.000 Mitglieder."),
+            (Lang::De, "Die Seite Webstresser.org war ein großer Marktplatz für Angriffe. Am 3. März 2023 ist der Dienst vom Netz gegangen."),
         ] {
             let found = with_role(text, lang, Role::Target);
             // Webstresser is a gazetteer entry; Vexmoor a name found by its head.
@@ -371,6 +372,14 @@ mod tests {
                 found.iter().any(|e| e.contains("vexmoor") || e.contains("webstresser")),
                 "{text}: {found:?}"
             );
+        }
+        // The object between "mettre" and where it is put.
+        for text in [
+            "Le 3 mars 2023, Europol a mis Webstresser hors d'état de nuire.",
+            "Le 3 mars 2023, la police a mis Webstresser hors ligne.",
+        ] {
+            let found = with_role(text, Lang::Fr, Role::Target);
+            assert!(found.iter().any(|e| e.contains("webstresser")), "{text}: {found:?}");
         }
         let text = "On 3 March 2023 Dutch police arrested seven suspects. The marketplace, known as Vexmoor Market, was used to sell drugs.";
         let found = with_role(text, Lang::En, Role::Target);
