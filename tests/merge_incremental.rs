@@ -412,6 +412,37 @@ fn an_undated_report_follows_the_only_operation_against_its_target() {
     }
 }
 
+/// A report dating a takedown to its month and one dating its announcement to a day
+/// early in the next month are one operation, whichever is added first.
+#[test]
+fn a_month_and_a_day_across_its_border_merge_incrementally() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    };
+    let month = write(
+        "month.txt",
+        "Emotet botnet dismantled\n\nIn April 2021, police forces from Germany and the Netherlands \
+         took down the infrastructure of Emotet in an action supported by Europol.",
+    );
+    let day = write(
+        "day.txt",
+        "Emotet takedown announced\n\nOn 3 May 2021, Europol said that police forces from Germany \
+         and the Netherlands had taken down the infrastructure of Emotet.",
+    );
+    let extractor = Extractor::builtin().expect("extractor");
+    for (first, second) in [(&month, &day), (&day, &month)] {
+        let store = memory_store();
+        build(&store, &extractor, std::slice::from_ref(first), MergeMode::Full);
+        build(&store, &extractor, std::slice::from_ref(second), MergeMode::Incremental);
+        let ops = stored_partition(&store);
+        assert_eq!(ops, fresh_partition(&store));
+        assert_eq!(ops.len(), 1, "{ops:?}");
+    }
+}
+
 #[test]
 fn a_replaced_report_takes_its_share_of_merged_operations_with_it() {
     let dir = tempfile::tempdir().expect("tmp");

@@ -14,8 +14,8 @@ use serde::Serialize;
 
 use super::summary;
 use super::{
-    blocking_keys, cluster, cluster_members, consensus, dates_agree, is_undated, pair_score, single_target, BlockKey,
-    MergedOperation, OpMention, MAX_BLOCK, MIN_BLOCKING_COUNT, SOLE_TARGET_BLOCK,
+    blocking_keys, cluster, cluster_members, consensus, dates_agree, days_in_month, is_undated, pair_score,
+    single_target, BlockKey, MergedOperation, OpMention, BORDER_DAYS, MAX_BLOCK, MIN_BLOCKING_COUNT, SOLE_TARGET_BLOCK,
 };
 use crate::error::Result;
 use crate::model::{PartialDate, Qualifier, Role, Stages};
@@ -243,16 +243,37 @@ fn dates_condition(m: &OpMention) -> Option<String> {
     Some(match m.start? {
         PartialDate::Year(y) => format!("STRSTARTS(STR(?s), \"{y:04}\")"),
         PartialDate::YearMonth(y, mo) => {
-            // The months before and after, themselves dated to the month, may agree too.
+            // The months before and after, themselves dated to the month, may agree too,
+            // and days just across the month's borders.
             let (before, after) = (neighbour_month(y, mo, -1), neighbour_month(y, mo, 1));
+            let mut condition = format!(
+                "(STRSTARTS(STR(?s), \"{y:04}-{mo:02}\") || STR(?s) = \"{y:04}\" || STR(?s) = \"{before}\" || STR(?s) = \"{after}\""
+            );
+            if let Some(first) = chrono::NaiveDate::from_ymd_opt(y, mo, 1) {
+                let border = chrono::Duration::days(i64::from(BORDER_DAYS));
+                let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
+                for window in [(first - border, first), (next, next + border)] {
+                    condition.push_str(" || ");
+                    condition.push_str(&meets_window(window));
+                }
+            }
+            condition.push(')');
+            condition
+        }
+        PartialDate::Day(y, mo, d) => {
+            // Members dated to the month before or after, when the day is near its border.
+            let mut months = format!("STR(?s) = \"{y:04}-{mo:02}\"");
+            if d <= BORDER_DAYS {
+                months.push_str(&format!(" || STR(?s) = \"{}\"", neighbour_month(y, mo, -1)));
+            }
+            if days_in_month(y, mo).is_some_and(|n| d + BORDER_DAYS > n) {
+                months.push_str(&format!(" || STR(?s) = \"{}\"", neighbour_month(y, mo, 1)));
+            }
             format!(
-                "(STRSTARTS(STR(?s), \"{y:04}-{mo:02}\") || STR(?s) = \"{y:04}\" || STR(?s) = \"{before}\" || STR(?s) = \"{after}\")"
+                "(STR(?s) = \"{y:04}\" || {months} || {})",
+                meets_window(widened(day_span(m)?, 31))
             )
         }
-        PartialDate::Day(y, mo, _) => format!(
-            "(STR(?s) = \"{y:04}\" || STR(?s) = \"{y:04}-{mo:02}\" || {})",
-            meets_window(widened(day_span(m)?, 31))
-        ),
     })
 }
 

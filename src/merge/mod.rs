@@ -213,6 +213,8 @@ pub(crate) fn dates_agree(a: &OpMention, b: &OpMention) -> Option<Option<i8>> {
                     Some(FAR_DAYS)
                 } else if x.day().is_none() && y.day().is_none() && months_apart(&x, &y) == Some(1) {
                     Some(NEXT_MONTH)
+                } else if across_border(&x, &y) || across_border(&y, &x) {
+                    Some(ACROSS_BORDER)
                 } else {
                     None
                 }
@@ -258,6 +260,40 @@ pub(crate) const FAR_DAYS: i8 = -2;
 /// July"): a takedown at the end of one month is often told by the month it was
 /// announced in. Such a pair merges only on a shared target, and then as if of one month.
 pub(crate) const NEXT_MONTH: i8 = -1;
+
+/// [`dates_agree`]'s mark for a month and a day just across its border
+/// ([`across_border`]): "taken down in April", "announced on 3 May". Like
+/// [`NEXT_MONTH`], only on a shared target, and weaker than a day of the month itself.
+pub(crate) const ACROSS_BORDER: i8 = -3;
+
+/// Days from the border of a month within which a day of the month next to it agrees
+/// with it ([`across_border`]).
+pub(crate) const BORDER_DAYS: u32 = 7;
+
+/// Is `day` (dated to the day) within [`BORDER_DAYS`] of `month`'s border (dated to the
+/// month only), on the other side: "taken down in April" and "announced on 3 May", "in
+/// May" and "on 28 April" ([`ACROSS_BORDER`]).
+fn across_border(month: &PartialDate, day: &PartialDate) -> bool {
+    let (Some(d), None) = (day.day(), month.day()) else {
+        return false;
+    };
+    let index = |p: &PartialDate| Some(i64::from(p.year()) * 12 + i64::from(p.month()?));
+    let (Some(m), Some(dm)) = (index(month), index(day)) else {
+        return false;
+    };
+    match dm - m {
+        1 => d <= BORDER_DAYS,
+        -1 => days_in_month(day.year(), day.month().unwrap_or(1)).is_some_and(|n| d + BORDER_DAYS > n),
+        _ => false,
+    }
+}
+
+/// The number of days of a month.
+pub(crate) fn days_in_month(year: i32, month: u32) -> Option<u32> {
+    let first = chrono::NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    u32::try_from((next - first).num_days()).ok()
+}
 
 /// How many months `b`'s month is from `a`'s (both with a month).
 fn months_apart(a: &PartialDate, b: &PartialDate) -> Option<u32> {
@@ -324,11 +360,12 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
         return None;
     }
     let shared_targets = a.entities(Role::Target).filter(|e| b.has(Role::Target, e)).count();
-    if date_score == Some(NEXT_MONTH) && shared_targets == 0 {
+    if matches!(date_score, Some(NEXT_MONTH | ACROSS_BORDER)) && shared_targets == 0 {
         return None;
     }
     let mut score = match date_score {
         Some(NEXT_MONTH) => 2.0,
+        Some(ACROSS_BORDER) => 1.0,
         s => f64::from(s.unwrap_or(0)),
     };
     // Different targets on both sides speak against one operation.
@@ -924,6 +961,52 @@ mod tests {
         assert!(pair_score(&a, &m("g", Some("2021-03-05"), None, &with(&[]), &[])).is_some());
     }
 
+    /// "Taken down in April" and "announced on 3 May": a month and a day a few days across
+    /// its border agree as months in a row do, on a shared target only, and a day within
+    /// the month outranks them.
+    #[test]
+    fn a_day_just_across_a_month_border_agrees_on_a_shared_target() {
+        let target = [(Role::Target, "boyz"), (Role::Participant, "de")];
+        let april = m("a", Some("2021-04"), None, &target, &[]);
+        for day in ["2021-05-03", "2021-05-07", "2021-03-28", "2021-03-25"] {
+            let d = m("b", Some(day), None, &target, &[]);
+            assert_eq!(dates_agree(&april, &d), Some(Some(ACROSS_BORDER)), "{day}");
+            assert_eq!(dates_agree(&d, &april), Some(Some(ACROSS_BORDER)), "{day}");
+            assert!(pair_score(&april, &d).is_some(), "{day}");
+        }
+        for day in ["2021-05-08", "2021-03-24", "2021-06-01", "2020-05-03"] {
+            let d = m("b", Some(day), None, &target, &[]);
+            assert_eq!(dates_agree(&april, &d), None, "{day}");
+        }
+        // February's last week in a leap year and in another.
+        let march = m("a", Some("2024-03"), None, &target, &[]);
+        assert!(dates_agree(&march, &m("b", Some("2024-02-23"), None, &target, &[])).is_some());
+        assert!(dates_agree(&march, &m("b", Some("2023-02-22"), None, &[], &[])).is_none());
+        // Actors alone do not say it.
+        let actors = [(Role::CoordinatedBy, "europol"), (Role::Participant, "de")];
+        let (a, b) = (
+            m("a", Some("2021-04"), None, &actors, &[]),
+            m("b", Some("2021-05-03"), None, &actors, &[]),
+        );
+        assert_eq!(pair_score(&a, &b), None);
+        // The month's report joins a day of its own month before one across its border.
+        let (told, led) = ((Role::Participant, "fr"), (Role::LedBy, "pt"));
+        let inside = m(
+            "c",
+            Some("2021-04-20"),
+            None,
+            &[target[0], told, (Role::LedBy, "es")],
+            &[],
+        );
+        let across = m("d", Some("2021-05-01"), None, &[target[0], told, led], &[]);
+        let month = m("e", Some("2021-04"), None, &[target[0], told], &[]);
+        let ops = cluster(&[across, inside, month]);
+        assert_eq!(ops.len(), 2, "{ops:?}");
+        assert!(ops
+            .iter()
+            .any(|o| o.reports == BTreeSet::from(["c".to_string(), "e".to_string()])));
+    }
+
     /// A report with no date names the target of one dated operation and nothing of it
     /// else: it joins that operation, the only one the corpus knows against the target.
     /// Not when a second dated operation names the target, not when it names a second
@@ -1010,11 +1093,12 @@ mod tests {
             m("f", Some("2020-07"), None, &actors, &[]),
         );
         assert_eq!(pair_score(&a, &b), None);
-        // Two months apart, or a day told on one side, never agree.
+        // Two months apart, or a day told on one side past the month's first week
+        // ([`across_border`]), never agree.
         let august = m("g", Some("2020-08"), None, &[(Role::Target, "encro")], &[]);
         assert_eq!(dates_agree(&june, &august), None);
-        let first_july = m("h", Some("2020-07-02"), None, &[(Role::Target, "encro")], &[]);
-        assert_eq!(dates_agree(&june, &first_july), None);
+        let mid_july = m("h", Some("2020-07-15"), None, &[(Role::Target, "encro")], &[]);
+        assert_eq!(dates_agree(&june, &mid_july), None);
         // June, July and August do not chain into one operation.
         assert_eq!(cluster(&[june, july, august]).len(), 2);
     }
