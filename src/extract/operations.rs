@@ -373,6 +373,9 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
     let mut sentence_triggers: Vec<Option<Trigger>> = Vec::with_capacity(cx.sentences.len());
     // Each sentence's tokens, line by line: the date, duration and count grammars share them.
     let mut sentence_tokens: Vec<Vec<Vec<dates::Tok>>> = Vec::with_capacity(cx.sentences.len());
+    // A report with no publication date that has told its news as recent ("this week",
+    // "on Friday", "said on Tuesday"): a month or year it names later is background.
+    let mut told_recent = false;
 
     for (i, span) in cx.sentences.iter().enumerate() {
         let s = span.slice(cx.text);
@@ -512,9 +515,14 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                             .is_some_and(|a| a.day().is_some() && (a.year(), a.month()) != (y, Some(m))),
                         _ => false,
                     };
+                    // "... dismantled servers this week. [...] In April 2018, a multinational
+                    // operation took down ...": with no publication date to place either, the
+                    // month of a later sentence is not the week the report tells.
+                    let recalled = told_recent && od.precision() < 3;
                     let recent = is_recent(&od, cx.anchor)
                         && !earlier
                         && !past_month
+                        && !recalled
                         && (cx.anchor.is_some() || main.is_none_or(|m| ops[m].date.is_none()));
                     // A recent day that opens the sentence ("Between 13 and 15 November,
                     // ...") in a dated report tells when the undated main operation acted
@@ -590,6 +598,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         }
         assignment[i] = target;
         prev = Some((para, target));
+        told_recent |= cx.anchor.is_none() && all_dates.iter().any(recent_day);
         sentence_dates.push(all_dates);
         sentence_triggers.push(trigger);
         sentence_tokens.push(tokens);
@@ -1864,6 +1873,17 @@ fn last_words(text: &str, n: usize) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// Is `d` a day told relative to the report's publication ("yesterday", "today", "this
+/// week", "last week", a weekday) and not placed by it?
+fn recent_day(d: &DateMention) -> bool {
+    d.relative
+        && d.start.is_none()
+        && matches!(
+            d.rule,
+            "date:yesterday" | "date:today" | "date:this-week" | "date:last-week" | "date:weekday"
+        )
+}
+
 /// Does `before` (the text before a date) end with "already" ("Bereits im Mai", "already
 /// in May", "al in mei", "déjà en mai", "ya en mayo")? With a pluperfect ([`pluperfect`])
 /// it tells what had happened before the report's main action.
@@ -2617,6 +2637,20 @@ mod tests {
                     September 2019.";
         let found = ops(text, None);
         assert_eq!(starts(&found, "vexmoor"), [None], "{found:?}");
+        // Nor, once the report has told its news as this week's, a month recalled in a
+        // later paragraph without a word of 'earlier'; a day it names still dates it.
+        let text = "Police took down the servers of Vexmoor this week in an operation coordinated by                     Europol.\n\nIn April 2018, a multinational operation supported by Eurojust took                     down the web infrastructure of Corvid.";
+        let found = ops(text, None);
+        assert_eq!(starts(&found, "europol"), [None], "{found:?}");
+        assert_eq!(starts(&found, "eurojust"), [PartialDate::parse("2018-04")], "{found:?}");
+        let text = "Police took down the servers of Vexmoor this week in an operation coordinated by \
+                    Europol.\n\nThe servers were seized on 12 March 2024 in Germany.";
+        let found = ops(text, None);
+        assert_eq!(
+            starts(&found, "europol"),
+            [PartialDate::parse("2024-03-12")],
+            "{found:?}"
+        );
     }
 
     #[test]
