@@ -443,6 +443,36 @@ fn a_month_and_a_day_across_its_border_merge_incrementally() {
     }
 }
 
+/// Reports with no date and no target meet on two equal figures, whichever comes first.
+#[test]
+fn undated_reports_with_equal_figures_merge_incrementally() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    };
+    let a = write(
+        "a.txt",
+        "Crime network hit\n\nPolice arrested 44 suspects in 11 countries in an action coordinated \
+         by Europol and Eurojust.",
+    );
+    let b = write(
+        "b.txt",
+        "Festnahmen in Europa\n\nIn 11 Ländern wurden 44 Verdächtige festgenommen, teilte Europol \
+         mit. Die Aktion wurde von Eurojust koordiniert.",
+    );
+    let extractor = Extractor::builtin().expect("extractor");
+    for (first, second) in [(&a, &b), (&b, &a)] {
+        let store = memory_store();
+        build(&store, &extractor, std::slice::from_ref(first), MergeMode::Full);
+        build(&store, &extractor, std::slice::from_ref(second), MergeMode::Incremental);
+        let ops = stored_partition(&store);
+        assert_eq!(ops, fresh_partition(&store));
+        assert_eq!(ops.len(), 1, "{ops:?}");
+    }
+}
+
 #[test]
 fn a_replaced_report_takes_its_share_of_merged_operations_with_it() {
     let dir = tempfile::tempdir().expect("tmp");

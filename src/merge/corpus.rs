@@ -901,6 +901,12 @@ impl<'a> Reader<'a> {
                 opg::VALUE,
                 number_literal(f64::from_bits(bits))
             ),
+            BlockKey::UndatedCount(bits) => format!(
+                "?m {} ?c . ?c {} {} . FILTER NOT EXISTS {{ ?m {start} ?s0 }} FILTER NOT EXISTS {{ ?m {month_day} ?md0 }}",
+                opg::COUNT,
+                opg::VALUE,
+                number_literal(f64::from_bits(bits))
+            ),
             BlockKey::Month(y, Some(m)) => {
                 let mut dates = vec![date_literal(&PartialDate::YearMonth(y, m))];
                 dates.extend((1..=31).map(|d| date_literal(&PartialDate::Day(y, m, d))));

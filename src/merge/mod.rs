@@ -407,6 +407,11 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
     if date_score.is_none() && shared_targets == 0 && equal_counts == 0 {
         return None;
     }
+    // Two reports with no date at all and no shared target: figures under a hundred
+    // ("44 arrests", "11 countries") are common, and two of them must agree.
+    if is_undated(a) && is_undated(b) && shared_targets == 0 && equal_counts < 2 && !shares_large_count(a, b) {
+        return None;
+    }
     let threshold = 4.0;
     (score >= threshold).then_some(score)
 }
@@ -449,7 +454,13 @@ pub(crate) enum BlockKey {
     MonthDay(u32, u32),
     /// The same count value (100 or more), as its bit pattern.
     Count(u64),
+    /// The same smaller count value ([`MIN_UNDATED_COUNT`] or more), between mentions
+    /// with no date at all: such reports have no month to meet in.
+    UndatedCount(u64),
 }
+
+/// The smallest count value that blocks two undated mentions ([`BlockKey::UndatedCount`]).
+pub(crate) const MIN_UNDATED_COUNT: f64 = 10.0;
 
 /// The blocking keys of a mention: its targets, its month, its month-day, its counts.
 pub(crate) fn blocking_keys(m: &OpMention) -> BTreeSet<BlockKey> {
@@ -474,6 +485,8 @@ pub(crate) fn blocking_keys(m: &OpMention) -> BTreeSet<BlockKey> {
     for (v, _, _) in &m.counts {
         if *v >= MIN_BLOCKING_COUNT {
             keys.insert(BlockKey::Count(v.to_bits()));
+        } else if *v >= MIN_UNDATED_COUNT && is_undated(m) {
+            keys.insert(BlockKey::UndatedCount(v.to_bits()));
         }
     }
     keys
@@ -1109,6 +1122,36 @@ mod tests {
         let keys = blocking_keys(&a);
         assert!(keys.contains(&BlockKey::Count(26000f64.to_bits())), "{keys:?}");
         assert!(!keys.contains(&BlockKey::Count(16f64.to_bits())), "{keys:?}");
+        // A mention with no date blocks on figures from ten, for other undated ones.
+        assert!(keys.contains(&BlockKey::UndatedCount(16f64.to_bits())), "{keys:?}");
+        assert!(!keys.contains(&BlockKey::UndatedCount(26000f64.to_bits())), "{keys:?}");
+        let dated = m("b", Some("2022-11"), None, &[], &[16.0]);
+        assert!(!blocking_keys(&dated).contains(&BlockKey::UndatedCount(16f64.to_bits())));
+        assert!(!blocking_keys(&m("c", None, None, &[], &[9.0])).contains(&BlockKey::UndatedCount(9f64.to_bits())));
+    }
+
+    /// Two reports with no date and no target, of one operation: "44 arrests in 11
+    /// countries". Two equal figures say it; one is too common.
+    #[test]
+    fn undated_reports_meet_on_two_small_figures() {
+        let with = |r: &str, figures: &[(f64, &str)]| {
+            let mut x = m(r, None, None, &[(Role::CoordinatedBy, "europol")], &[]);
+            x.counts = figures
+                .iter()
+                .map(|(v, u)| (*v, u.to_string(), Qualifier::Exact))
+                .collect();
+            x
+        };
+        let a = with("a", &[(44.0, "arrest"), (11.0, "country"), (94.0, "search")]);
+        let b = with("b", &[(44.0, "person"), (11.0, "country")]);
+        let c = with("c", &[(44.0, "arrest"), (10.0, "country")]);
+        assert!(pair_score(&a, &b).is_some());
+        assert_eq!(pair_score(&a, &c), None);
+        assert_eq!(cluster(&[a.clone(), b.clone(), c.clone()]).len(), 2);
+        // Dated on one side, two figures under a hundred make no blocking key to meet in.
+        let mut dated = b.clone();
+        dated.start = PartialDate::parse("2022-11-22");
+        assert_eq!(cluster(&[a, dated]).len(), 2);
     }
 
     #[test]
