@@ -443,6 +443,48 @@ fn a_month_and_a_day_across_its_border_merge_incrementally() {
     }
 }
 
+/// A report telling a day and one dated only by its publication four days later are one
+/// operation when they share a target, whichever is added first.
+#[test]
+fn a_report_published_days_after_the_told_day_merges_incrementally() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    };
+    let told = write(
+        "told.txt",
+        "Emotet botnet dismantled\n\nOn 16 October 2023, police forces from Germany and the \
+         Netherlands took down the infrastructure of Emotet in an action coordinated by Europol.",
+    );
+    let published = write(
+        "published.txt",
+        "Emotet dismantled\n\nPolice forces took down the infrastructure of Emotet in an action \
+         coordinated by Europol, it was made public on Friday.",
+    );
+    let manifest = dir.path().join("sources.json");
+    std::fs::write(
+        &manifest,
+        r#"{"published.txt": {"published": "2023-10-20"}, "told.txt": {"published": null}}"#,
+    )
+    .expect("write");
+    let extractor = Extractor::builtin().expect("extractor");
+    for (first, second) in [(&told, &published), (&published, &told)] {
+        let store = memory_store();
+        build(&store, &extractor, &[manifest.clone(), first.clone()], MergeMode::Full);
+        build(
+            &store,
+            &extractor,
+            &[manifest.clone(), second.clone()],
+            MergeMode::Incremental,
+        );
+        let ops = stored_partition(&store);
+        assert_eq!(ops, fresh_partition(&store));
+        assert_eq!(ops.len(), 1, "{ops:?}");
+    }
+}
+
 /// Reports with no date and no target meet on two equal figures, whichever comes first.
 #[test]
 fn undated_reports_with_equal_figures_merge_incrementally() {

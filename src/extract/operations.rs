@@ -172,7 +172,7 @@ fn speech_before(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
     matches_once(
         &RE,
-        r"(?:said|says|announced|announces|reported|told|welcomed|posted|stated|statement|published|zei|meldde|meldt|maakte\s+bekend|a\s+annoncé|annonce|annoncent|a\s+déclaré|a\s+indiqué|indique|teilte|teilt|mitgeteilt|erklärte|sagte|anunció|anuncia|informó|informa|dijo|last\s+posted|on\s+its\s+website)\W+(?:\w+\W+){0,2}$",
+        r"(?:said|says|announced|announces|reported|told|welcomed|posted|stated|statement|published|zei|meldde|meldt|maakte\s+bekend|a\s+annoncé|annonce|annoncent|a\s+déclaré|a\s+indiqué|indique|teilte|teilt|mitgeteilt|erklärte|sagte|anunció|anuncia|informó|informa|dijo|last\s+posted|on\s+its\s+website|made\s+public|rendue?s?\s+publi(?:c|que)s?|hech[oa]s?\s+públic[oa]s?|openbaar\s+gemaakt)\W+(?:\w+\W+){0,2}$",
         true,
         false,
         s,
@@ -188,7 +188,7 @@ fn speech_after(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
     matches_once(
         &RE,
-        r"^[^\S\n]*(?:[\w.]+[^\S\n]+)?(?:mitteilten?|mitgeteilt|bekanntgab(?:en)?|bekannt\s+gab(?:en)?|berichteten?|erklärten?|sagten?|meldeten?|bekendmaakten?|bekend\s+maakten?|meldden?|zei(?:den)?|bekend|bekannt)",
+        r"^[^\S\n]*(?:[\w.]+[^\S\n]+)?(?:mitteilten?|mitgeteilt|bekanntgab(?:en)?|bekannt\s+gab(?:en)?|berichteten?|erklärten?|sagten?|meldeten?|bekendmaakten?|bekend\s+maakten?|meldden?|zei(?:den)?|bekend|bekannt|bekanntgegeben|openbaar\s+gemaakt)",
         false,
         true,
         s,

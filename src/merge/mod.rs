@@ -209,6 +209,8 @@ pub(crate) fn dates_agree(a: &OpMention, b: &OpMention) -> Option<Option<i8>> {
                 let both_spans = a.end.is_some() && b.end.is_some();
                 if x.day().is_some() && y.day().is_some() && near(3) {
                     Some(2)
+                } else if x.day().is_some() && y.day().is_some() && published_within_week(a, b) {
+                    Some(PUBLISHED_AFTER)
                 } else if x.day().is_some() && y.day().is_some() && near(31) && !both_spans {
                     Some(FAR_DAYS)
                 } else if x.day().is_none() && y.day().is_none() && months_apart(&x, &y) == Some(1) {
@@ -223,7 +225,18 @@ pub(crate) fn dates_agree(a: &OpMention, b: &OpMention) -> Option<Option<i8>> {
             }
         }
         (Some(x), None, _, Some((m, d))) | (None, Some(x), Some((m, d)), _) => {
-            let ok = x.month().is_none_or(|xm| xm == m) && x.day().is_none_or(|xd| xd.abs_diff(d) <= 3);
+            // A report dated only by its publication may tell an action of the week before.
+            let published = if a.start.is_some() { a } else { b }.dated_by_publication;
+            let week_before = published
+                && x.day().is_some()
+                && x.first_day()
+                    .zip(chrono::NaiveDate::from_ymd_opt(x.year(), m, d))
+                    .is_some_and(|(p, told)| {
+                        let days = (p - told).num_days();
+                        (0..=7).contains(&days)
+                    });
+            let ok =
+                week_before || (x.month().is_none_or(|xm| xm == m) && x.day().is_none_or(|xd| xd.abs_diff(d) <= 3));
             let weekday = if a.start.is_none() { a.weekday } else { b.weekday };
             // "Friday 15th April" is in a year where 15 April is a Friday: one year in
             // seven agrees, which speaks for the dated report's year; any other is ruled out.
@@ -247,6 +260,32 @@ pub(crate) fn dates_agree(a: &OpMention, b: &OpMention) -> Option<Option<i8>> {
     r.map(Some)
 }
 
+/// Is one mention dated only by its report's publication, at most a week after the day
+/// (or the last day) the other's text tells? A report published on Friday that tells no
+/// day ("made public on Friday", "this week") may tell an action of Monday.
+fn published_within_week(a: &OpMention, b: &OpMention) -> bool {
+    let after = |told: &OpMention, published: &OpMention| {
+        let (Some((from, to)), Some(p)) = (
+            told.start.and_then(|s| s.first_day()).map(|f| {
+                let last = told.end.and_then(|e| e.first_day()).unwrap_or(f).max(f);
+                (f, last)
+            }),
+            published
+                .start
+                .filter(|s| s.day().is_some())
+                .and_then(|s| s.first_day()),
+        ) else {
+            return false;
+        };
+        published.dated_by_publication
+            && !told.dated_by_publication
+            && told.start.is_some_and(|s| s.day().is_some())
+            && from <= p
+            && p <= to + chrono::Duration::days(7)
+    };
+    after(a, b) || after(b, a)
+}
+
 /// The weekday (0 = Monday) of a day, if it is one.
 fn weekday_of(year: i32, month: u32, day: u32) -> Option<u32> {
     use chrono::Datelike;
@@ -260,6 +299,11 @@ pub(crate) const FAR_DAYS: i8 = -2;
 /// July"): a takedown at the end of one month is often told by the month it was
 /// announced in. Such a pair merges only on a shared target, and then as if of one month.
 pub(crate) const NEXT_MONTH: i8 = -1;
+
+/// [`dates_agree`]'s mark for a day a report tells and a report dated only by its
+/// publication up to a week later ([`published_within_week`]): as two days that meet,
+/// but only on a shared target or a large figure, like [`FAR_DAYS`].
+pub(crate) const PUBLISHED_AFTER: i8 = -4;
 
 /// [`dates_agree`]'s mark for a month and a day just across its border
 /// ([`across_border`]): "taken down in April", "announced on 3 May". Like
@@ -364,7 +408,7 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
         return None;
     }
     let mut score = match date_score {
-        Some(NEXT_MONTH) => 2.0,
+        Some(NEXT_MONTH | PUBLISHED_AFTER) => 2.0,
         Some(ACROSS_BORDER) => 1.0,
         s => f64::from(s.unwrap_or(0)),
     };
@@ -398,7 +442,7 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
     // target or a figure large enough to name it: actors alone are too common, and the
     // incremental merge can then leave out, before reading their roles, the many mentions
     // of a month that share neither with a new one.
-    if date_score == Some(FAR_DAYS) && shared_targets == 0 && !shares_large_count(a, b) {
+    if matches!(date_score, Some(FAR_DAYS | PUBLISHED_AFTER)) && shared_targets == 0 && !shares_large_count(a, b) {
         return None;
     }
     // Without dates on one side or both, actors alone are too common to tell one
@@ -972,6 +1016,48 @@ mod tests {
         assert!(pair_score(&big("e", "2021-03-03"), &big("f", "2021-03-20")).is_some());
         // Days that meet need neither.
         assert!(pair_score(&a, &m("g", Some("2021-03-05"), None, &with(&[]), &[])).is_some());
+    }
+
+    /// A report dated only by its publication on Friday may tell Monday's arrest: within a
+    /// week after a told day it agrees, on a shared target; before it, or later, it does not.
+    #[test]
+    fn a_publication_up_to_a_week_after_a_told_day_agrees_on_a_target() {
+        let roles = [(Role::Target, "ragnar"), (Role::CoordinatedBy, "europol")];
+        let told = m("a", Some("2023-10-16"), None, &roles, &[]);
+        let published = |day: &str| {
+            let mut x = m("b", Some(day), None, &roles, &[]);
+            x.dated_by_publication = true;
+            x
+        };
+        for day in ["2023-10-20", "2023-10-23"] {
+            assert_eq!(
+                dates_agree(&told, &published(day)),
+                Some(Some(PUBLISHED_AFTER)),
+                "{day}"
+            );
+            assert!(pair_score(&published(day), &told).is_some(), "{day}");
+        }
+        assert_eq!(dates_agree(&told, &published("2023-10-24")), Some(Some(FAR_DAYS)));
+        assert_eq!(dates_agree(&told, &published("2023-10-12")), Some(Some(FAR_DAYS)));
+        // Both told, the days are the texts' own: apart.
+        let other = m("c", Some("2023-10-20"), None, &roles, &[]);
+        assert_eq!(dates_agree(&told, &other), Some(Some(FAR_DAYS)));
+        // Without a shared target, the publication's day says too little.
+        let actors = [
+            (Role::CoordinatedBy, "europol"),
+            (Role::Participant, "fr"),
+            (Role::Participant, "es"),
+        ];
+        let mut p = m("d", Some("2023-10-20"), None, &actors, &[]);
+        p.dated_by_publication = true;
+        assert_eq!(pair_score(&m("e", Some("2023-10-16"), None, &actors, &[]), &p), None);
+        // A day told without its year ("16 October") and a publication four days later.
+        let yearless = m("f", None, Some((10, 16)), &roles, &[]);
+        assert!(dates_agree(&yearless, &published("2023-10-20")).is_some());
+        assert_eq!(
+            dates_agree(&yearless, &m("g", Some("2023-10-20"), None, &roles, &[])),
+            None
+        );
     }
 
     /// "Taken down in April" and "announced on 3 May": a month and a day a few days across
