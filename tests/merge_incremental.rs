@@ -361,9 +361,10 @@ fn a_report_days_apart_joins_the_operation_it_shares_a_target_with() {
     assert_eq!(reports, BTreeSet::from([1, 2]), "{ops:?}");
 }
 
-/// A report with no date joins the only operation against its target, whichever comes
-/// first, and leaves it when a second operation against that target arrives: the
-/// incremental merge rereads every operation naming the target, as the full one sees them.
+/// A report with no date joins the only operation against its targets (one no dated
+/// operation names), whichever comes first, and leaves it when a second operation against
+/// them arrives: the incremental merge rereads every operation naming the targets, as the
+/// full one sees them.
 #[test]
 fn an_undated_report_follows_the_only_operation_against_its_target() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -379,8 +380,8 @@ fn an_undated_report_follows_the_only_operation_against_its_target() {
     );
     let undated = write(
         "undated.txt",
-        "Spanish police joined the fight against Emotet\n\nThe action against Emotet was \
-         coordinated by Eurojust. Police in Spain searched two homes.",
+        "Spanish police joined the fight against Emotet\n\nThe action against Emotet and the \
+         TeslaCrypt ransomware was coordinated by Eurojust. Police in Spain searched two homes.",
     );
     let later = write(
         "later.txt",

@@ -14,8 +14,8 @@ use serde::Serialize;
 
 use super::summary;
 use super::{
-    blocking_keys, cluster, cluster_members, consensus, dates_agree, days_in_month, is_undated, pair_score,
-    single_target, BlockKey, MergedOperation, OpMention, BORDER_DAYS, MAX_BLOCK, MIN_BLOCKING_COUNT, SOLE_TARGET_BLOCK,
+    blocking_keys, cluster, cluster_members, consensus, dates_agree, days_in_month, is_undated, pair_score, BlockKey,
+    MergedOperation, OpMention, BORDER_DAYS, MAX_BLOCK, MIN_BLOCKING_COUNT, SOLE_TARGET_BLOCK,
 };
 use crate::error::Result;
 use crate::model::{PartialDate, Qualifier, Role, Stages};
@@ -553,9 +553,9 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
         let targets: BTreeSet<String> = read
             .values()
             .filter(|m| previous.contains_key(&m.iri) && is_undated(m))
-            .filter_map(|m| single_target(m))
+            .flat_map(|m| m.roles.iter().filter(|(r, _)| *r == Role::Target).map(|(_, e)| e))
             .filter(|t| !looked.contains(*t))
-            .map(str::to_string)
+            .cloned()
             .collect();
         for t in targets {
             reader.look_at_target(&t, &new_iris, &mut looked, &mut sole, &mut affected)?;

@@ -581,18 +581,12 @@ pub(crate) fn is_undated(m: &OpMention) -> bool {
     m.start.is_none() && m.month_day.is_none()
 }
 
-/// The one target of a mention that names exactly one.
-pub(crate) fn single_target(m: &OpMention) -> Option<&str> {
-    let mut targets = m.entities(Role::Target);
-    let first = targets.next()?;
-    targets.next().is_none().then_some(first)
-}
-
 /// A report with no date of its own (no publication date, no date in its text) cannot
 /// agree on dates, and a shared target alone is too weak to merge it ([`pair_score`]).
-/// But when every dated mention of its one target is in a single operation, that is the
-/// only operation the corpus knows against it, and an undated cluster naming that target
-/// and nothing else joins it (unless a member [cannot link](cannot_link) with one of it).
+/// But when every dated mention of its targets is in a single operation, that is the only
+/// operation the corpus knows against them, and the undated cluster joins it (unless a
+/// member [cannot link](cannot_link) with one of it). A target no dated operation names
+/// ("Avalanche and the TeslaCrypt ransomware it spread") does not stand in the way.
 ///
 /// `sole` are the targets the rule may look at ([`sole_targets`]): a target told by many
 /// mentions is left out, so that the incremental merge, which must read every operation
@@ -620,10 +614,11 @@ fn join_undated(mentions: &[OpMention], clusters: &mut Vec<Vec<usize>>, sole: &B
             continue;
         }
         let targets: BTreeSet<&str> = c.iter().flat_map(|&i| mentions[i].entities(Role::Target)).collect();
-        let [target] = Vec::from_iter(targets)[..] else {
+        if targets.is_empty() || !targets.iter().all(|t| sole.contains(*t)) {
             continue;
-        };
-        if let Some(&[host]) = hosts.get(target).map(|h| Vec::from_iter(h.iter().copied())).as_deref() {
+        }
+        let named: BTreeSet<usize> = targets.iter().filter_map(|t| hosts.get(t)).flatten().copied().collect();
+        if let [host] = Vec::from_iter(named)[..] {
             moves.push((k, host));
         }
     }
@@ -1108,8 +1103,8 @@ mod tests {
 
     /// A report with no date names the target of one dated operation and nothing of it
     /// else: it joins that operation, the only one the corpus knows against the target.
-    /// Not when a second dated operation names the target, not when it names a second
-    /// target, and not when its target is too common to look at.
+    /// Not when a second dated operation names the target or another target it names, and
+    /// not when its target is too common to look at.
     #[test]
     fn an_undated_report_joins_the_only_operation_against_its_target() {
         let told = |r: &str, start: &str| {
@@ -1141,10 +1136,13 @@ mod tests {
         // A second operation against the target, a year later: which is unknown.
         let later = told("c", "2024-03-02");
         assert_eq!(cluster(&[a.clone(), b.clone(), later, undated.clone()]).len(), 3);
-        // A second target the dated operation does not name.
+        // A second target no dated operation names does not stand in the way; one that
+        // another operation names does.
         let mut two = undated.clone();
         two.roles.insert((Role::Target, "qbot".into()));
-        assert_eq!(cluster(&[a.clone(), b.clone(), two]).len(), 2);
+        assert_eq!(cluster(&[a.clone(), b.clone(), two.clone()]).len(), 1);
+        let qbot = m("q", Some("2022-05-02"), None, &[(Role::Target, "qbot")], &[]);
+        assert_eq!(cluster(&[a.clone(), b.clone(), two, qbot]).len(), 3);
         // Nor when the undated mention is of a report the operation has already.
         let mut same_report = undated.clone();
         same_report.report = "a".into();
