@@ -741,7 +741,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         Target,
         Forward,
-        r"(?:serveurs?|infrastructures?|domaines?)\s+(?:d[eu']|de\s+la|des)",
+        r"(?:serveurs?|infrastructures?|domaines?|locaux)\s+(?:d[eu']|de\s+la|des)",
     ),
     (
         "es",

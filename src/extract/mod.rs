@@ -365,6 +365,10 @@ mod tests {
             (Lang::De, "Am 3. März 2023 konnten die Ermittler drei Betreiber der Darknetplattform „Vexmoor“ festnehmen und die Plattform abschalten."),
             (Lang::De, "Am 3. März 2023 haben Ermittler eine der größten Plattformen im Darknet abgeschaltet. Die Darknetplattform „Vexmoor“ hatte 400.000 Mitglieder."),
             (Lang::De, "Die Seite Webstresser.org war ein großer Marktplatz für Angriffe. Am 3. März 2023 ist der Dienst vom Netz gegangen."),
+            // The head after a dative article.
+            (Lang::De, "Die Ermittler haben am 3. März 2023 einen Darknet-Dienst abgeschaltet. Bei dem Portal „Webstresser“ wurden Daten sichergestellt."),
+            // The premises searched.
+            (Lang::Fr, "Le 3 mars 2023, les enquêteurs ont perquisitionné les locaux de Webstresser."),
         ] {
             let found = with_role(text, lang, Role::Target);
             // Webstresser is a gazetteer entry; Vexmoor a name found by its head.
