@@ -365,6 +365,8 @@ mod tests {
             (Lang::De, "Am 3. März 2023 konnten die Ermittler drei Betreiber der Darknetplattform „Vexmoor“ festnehmen und die Plattform abschalten."),
             (Lang::De, "Am 3. März 2023 haben Ermittler eine der größten Plattformen im Darknet abgeschaltet. Die Darknetplattform „Vexmoor“ hatte 400.000 Mitglieder."),
             (Lang::De, "Die Seite Webstresser.org war ein großer Marktplatz für Angriffe. Am 3. März 2023 ist der Dienst vom Netz gegangen."),
+            // The name set off by commas after its head.
+            (Lang::En, "On 3 March 2023 police took down an encrypted service. The highly secure platform, Webstresser, was used by criminals."),
             // The head after a dative article.
             (Lang::De, "Die Ermittler haben am 3. März 2023 einen Darknet-Dienst abgeschaltet. Bei dem Portal „Webstresser“ wurden Daten sichergestellt."),
             // The premises searched.

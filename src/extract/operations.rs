@@ -1826,7 +1826,7 @@ fn named_platform_roles(cx: &Context<'_>, i: usize, ms: &[&RawMention], roles: &
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(&format!(
-            r#"(?i)\b(?:l['’]\s*|(?:the|this|that|a|an|de|het|deze|dit|een|la|le|cette|ce|une?|die|diese|dieses|das|der|dem|den|des|eine[rnm]?|el|esta|este|una?)\s+)(?:[\w-]+\s+){{0,3}}?(?:(?:platform|plattform|plateforme|plataforma|marketplace|market|marktplaats|marktplatz|marché|mercado|forum|app|service|dienst|chatdienst|site|website|portal|portail|portaal|seite|webseite|internetseite|sitio\s+web|página\s+web|site\s+(?:web|internet))|\w+(?:platform|plattform|markt|forum|dienst|portal))(?:\s*,?\s+(?:[^\s.;!?]+\s+){{0,12}}?(?:{})\s+["“«„]?|\s*["“«„]|(\s+))\s*$"#,
+            r#"(?i)\b(?:l['’]\s*|(?:the|this|that|a|an|de|het|deze|dit|een|la|le|cette|ce|une?|die|diese|dieses|das|der|dem|den|des|eine[rnm]?|el|esta|este|una?)\s+)(?:[\w-]+\s+){{0,3}}?(?:(?:platform|plattform|plateforme|plataforma|marketplace|market|marktplaats|marktplatz|marché|mercado|forum|app|service|dienst|chatdienst|site|website|portal|portail|portaal|seite|webseite|internetseite|sitio\s+web|página\s+web|site\s+(?:web|internet))|\w+(?:platform|plattform|markt|forum|dienst|portal))(?:\s*,?\s+(?:[^\s.;!?]+\s+){{0,12}}?(?:{})\s+["“«„]?|\s*["“«„]|(\s+|\s*,\s*))\s*$"#,
             super::mentions::KNOWN_AS
         ))
         .expect("static regex")
