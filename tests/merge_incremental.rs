@@ -325,11 +325,7 @@ fn dev_reports_added_one_by_one_merge_like_a_batch_build() {
 #[test]
 fn a_report_days_apart_joins_the_operation_it_shares_a_target_with() {
     let dir = tempfile::tempdir().expect("tmp");
-    let write = |name: &str, text: &str| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).expect("write");
-        path
-    };
+    let write = |name: &str, text: &str| write_report(dir.path(), name, text);
     let a = write(
         "a.txt",
         "Amaq servers taken down\n\nOn 3 March 2021, police forces from Germany, France and the \
@@ -361,6 +357,30 @@ fn a_report_days_apart_joins_the_operation_it_shares_a_target_with() {
     assert_eq!(reports, BTreeSet::from([1, 2]), "{ops:?}");
 }
 
+/// Writes `text` as the report `name` in `dir`.
+fn write_report(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+/// Builds two reports one after the other, in both orders (the second by an incremental
+/// merge, with the folder's manifest when there is one), and checks they make one
+/// operation, as a merge from scratch does.
+fn merge_either_way(a: &Path, b: &Path, manifest: Option<&Path>) {
+    let extractor = Extractor::builtin().expect("extractor");
+    let with = |f: &Path| -> Vec<PathBuf> { manifest.into_iter().chain([f]).map(Path::to_path_buf).collect() };
+    for (first, second) in [(a, b), (b, a)] {
+        let store = memory_store();
+        build(&store, &extractor, &with(first), MergeMode::Full);
+        let s = build(&store, &extractor, &with(second), MergeMode::Incremental);
+        assert_eq!(s.merge, "incremental");
+        let ops = stored_partition(&store);
+        assert_eq!(ops, fresh_partition(&store));
+        assert_eq!(ops.len(), 1, "{} then {}: {ops:?}", first.display(), second.display());
+    }
+}
+
 /// A report with no date joins the only operation against its targets (one no dated
 /// operation names), whichever comes first, and leaves it when a second operation against
 /// them arrives: the incremental merge rereads every operation naming the targets, as the
@@ -368,11 +388,7 @@ fn a_report_days_apart_joins_the_operation_it_shares_a_target_with() {
 #[test]
 fn an_undated_report_follows_the_only_operation_against_its_target() {
     let dir = tempfile::tempdir().expect("tmp");
-    let write = |name: &str, text: &str| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).expect("write");
-        path
-    };
+    let write = |name: &str, text: &str| write_report(dir.path(), name, text);
     let dated = write(
         "dated.txt",
         "Emotet botnet dismantled\n\nOn 26 January 2021, police forces from Germany and the \
@@ -418,30 +434,19 @@ fn an_undated_report_follows_the_only_operation_against_its_target() {
 #[test]
 fn a_month_and_a_day_across_its_border_merge_incrementally() {
     let dir = tempfile::tempdir().expect("tmp");
-    let write = |name: &str, text: &str| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).expect("write");
-        path
-    };
-    let month = write(
+    let month = write_report(
+        dir.path(),
         "month.txt",
         "Emotet botnet dismantled\n\nIn April 2021, police forces from Germany and the Netherlands \
          took down the infrastructure of Emotet in an action supported by Europol.",
     );
-    let day = write(
+    let day = write_report(
+        dir.path(),
         "day.txt",
         "Emotet takedown announced\n\nOn 3 May 2021, Europol said that police forces from Germany \
          and the Netherlands had taken down the infrastructure of Emotet.",
     );
-    let extractor = Extractor::builtin().expect("extractor");
-    for (first, second) in [(&month, &day), (&day, &month)] {
-        let store = memory_store();
-        build(&store, &extractor, std::slice::from_ref(first), MergeMode::Full);
-        build(&store, &extractor, std::slice::from_ref(second), MergeMode::Incremental);
-        let ops = stored_partition(&store);
-        assert_eq!(ops, fresh_partition(&store));
-        assert_eq!(ops.len(), 1, "{ops:?}");
-    }
+    merge_either_way(&month, &day, None);
 }
 
 /// A report telling a day and one dated only by its publication four days later are one
@@ -449,71 +454,43 @@ fn a_month_and_a_day_across_its_border_merge_incrementally() {
 #[test]
 fn a_report_published_days_after_the_told_day_merges_incrementally() {
     let dir = tempfile::tempdir().expect("tmp");
-    let write = |name: &str, text: &str| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).expect("write");
-        path
-    };
-    let told = write(
+    let told = write_report(
+        dir.path(),
         "told.txt",
         "Emotet botnet dismantled\n\nOn 16 October 2023, police forces from Germany and the \
          Netherlands took down the infrastructure of Emotet in an action coordinated by Europol.",
     );
-    let published = write(
+    let published = write_report(
+        dir.path(),
         "published.txt",
         "Emotet dismantled\n\nPolice forces took down the infrastructure of Emotet in an action \
          coordinated by Europol, it was made public on Friday.",
     );
-    let manifest = dir.path().join("sources.json");
-    std::fs::write(
-        &manifest,
+    let manifest = write_report(
+        dir.path(),
+        "sources.json",
         r#"{"published.txt": {"published": "2023-10-20"}, "told.txt": {"published": null}}"#,
-    )
-    .expect("write");
-    let extractor = Extractor::builtin().expect("extractor");
-    for (first, second) in [(&told, &published), (&published, &told)] {
-        let store = memory_store();
-        build(&store, &extractor, &[manifest.clone(), first.clone()], MergeMode::Full);
-        build(
-            &store,
-            &extractor,
-            &[manifest.clone(), second.clone()],
-            MergeMode::Incremental,
-        );
-        let ops = stored_partition(&store);
-        assert_eq!(ops, fresh_partition(&store));
-        assert_eq!(ops.len(), 1, "{ops:?}");
-    }
+    );
+    merge_either_way(&told, &published, Some(&manifest));
 }
 
 /// Reports with no date and no target meet on two equal figures, whichever comes first.
 #[test]
 fn undated_reports_with_equal_figures_merge_incrementally() {
     let dir = tempfile::tempdir().expect("tmp");
-    let write = |name: &str, text: &str| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).expect("write");
-        path
-    };
-    let a = write(
+    let a = write_report(
+        dir.path(),
         "a.txt",
         "Crime network hit\n\nPolice arrested 44 suspects in 11 countries in an action coordinated \
          by Europol and Eurojust.",
     );
-    let b = write(
+    let b = write_report(
+        dir.path(),
         "b.txt",
         "Festnahmen in Europa\n\nIn 11 Ländern wurden 44 Verdächtige festgenommen, teilte Europol \
          mit. Die Aktion wurde von Eurojust koordiniert.",
     );
-    let extractor = Extractor::builtin().expect("extractor");
-    for (first, second) in [(&a, &b), (&b, &a)] {
-        let store = memory_store();
-        build(&store, &extractor, std::slice::from_ref(first), MergeMode::Full);
-        build(&store, &extractor, std::slice::from_ref(second), MergeMode::Incremental);
-        let ops = stored_partition(&store);
-        assert_eq!(ops, fresh_partition(&store));
-        assert_eq!(ops.len(), 1, "{ops:?}");
-    }
+    merge_either_way(&a, &b, None);
 }
 
 #[test]
