@@ -2639,7 +2639,9 @@ mod tests {
         assert_eq!(starts(&found, "vexmoor"), [None], "{found:?}");
         // Nor, once the report has told its news as this week's, a month recalled in a
         // later paragraph without a word of 'earlier'; a day it names still dates it.
-        let text = "Police took down the servers of Vexmoor this week in an operation coordinated by                     Europol.\n\nIn April 2018, a multinational operation supported by Eurojust took                     down the web infrastructure of Corvid.";
+        let text = "Police took down the servers of Vexmoor this week in an operation coordinated by \
+                    Europol.\n\nIn April 2018, a multinational operation supported by Eurojust took \
+                    down the web infrastructure of Corvid.";
         let found = ops(text, None);
         assert_eq!(starts(&found, "europol"), [None], "{found:?}");
         assert_eq!(starts(&found, "eurojust"), [PartialDate::parse("2018-04")], "{found:?}");

@@ -642,7 +642,7 @@ fn join_undated(mentions: &[OpMention], clusters: &mut Vec<Vec<usize>>, sole: &B
 }
 
 /// The greedy clustering itself: indexes of `mentions`, one sorted list per operation,
-/// the lists sorted. Undated clusters then join the only operation against their target
+/// the lists sorted. Undated clusters then join the only operation against their targets
 /// ([`join_undated`], for the targets in `sole`).
 pub(crate) fn cluster_members(mentions: &[OpMention], sole: &BTreeSet<String>) -> Vec<Vec<usize>> {
     let mut blocks: HashMap<BlockKey, Vec<usize>> = HashMap::new();
