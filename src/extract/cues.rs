@@ -932,7 +932,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "de",
         Target,
         Forward,
-        r"(?:Betreiber[ns]?|Administratoren|Gründer[ns]?|Macher[ns]?|Hintermänner[ns]?|Entwickler[ns]?)\s+(?:von|der|des|hinter)",
+        r"(?:Betreiber[ns]?|Administrator(?:s|en)?|Gründer[ns]?|Macher[ns]?|Hintermänner[ns]?|Entwickler[ns]?)\s+(?:von|der|des|hinter)",
     ),
     (
         "es",

@@ -1149,11 +1149,25 @@ fn contextual_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<
             } else {
                 g
             };
-            // "Super-Kartell", "Mega-Botnet", "Drogen-Kartell", "Anti-Mafia-Razzia": a word
-            // of the head's compound, not a name.
+            // "Super-Kartell", "Mega-Botnet", "Drogen-Kartell", "Anti-Mafia-Razzia",
+            // "Banking-Trojaner": a word of the head's compound, not a name.
             if matches!(
                 span.slice(text),
-                "Super" | "Mega" | "Drogen" | "Kokain" | "Narco" | "Narko" | "Anti"
+                "Super"
+                    | "Mega"
+                    | "Drogen"
+                    | "Kokain"
+                    | "Narco"
+                    | "Narko"
+                    | "Anti"
+                    | "Banking"
+                    | "Online"
+                    | "Cyber"
+                    | "Krypto"
+                    | "Darknet"
+                    | "Phishing"
+                    | "Hacker"
+                    | "Spam"
             ) {
                 continue;
             }
@@ -1614,6 +1628,8 @@ mod tests {
         assert!(ms.iter().all(|m| m.label != "Super"), "{ms:?}");
         let ms = find("Der Minister begrüßte die großangelegte Anti-Mafia-Razzia.");
         assert!(ms.iter().all(|m| m.label != "Anti"), "{ms:?}");
+        let ms = find("Die Malware konnte einen Banking-Trojaner nachladen.");
+        assert!(ms.iter().all(|m| m.label != "Banking"), "{ms:?}");
     }
 
     #[test]

@@ -2091,6 +2091,10 @@ mod tests {
                 "Am 2. Mai 2019 nahm die Polizei die drei mutmaßlichen Betreiber von \"Vexmoor Market\" fest.",
             ),
             (
+                Lang::De,
+                "Am 2. Mai 2019 nahm die Polizei einen Mann fest, den Administrator des Vexmoor Market.",
+            ),
+            (
                 Lang::Es,
                 "El 2 de mayo de 2019 la policía detuvo a los administradores de Vexmoor Market.",
             ),
