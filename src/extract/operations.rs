@@ -172,7 +172,7 @@ fn speech_before(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
     matches_once(
         &RE,
-        r"(?:said|says|announced|announces|reported|told|welcomed|posted|stated|statement|published|zei|meldde|meldt|maakte\s+bekend|a\s+annoncé|annonce|annoncent|a\s+déclaré|a\s+indiqué|indique|teilte|teilt|mitgeteilt|erklärte|sagte|anunció|anuncia|informó|informa|dijo|last\s+posted|on\s+its\s+website|made\s+public|rendue?s?\s+publi(?:c|que)s?|hech[oa]s?\s+públic[oa]s?|openbaar\s+gemaakt)\W+(?:\w+\W+){0,2}$",
+        r"(?:said|says|announced|announces|reported|told|welcomed|posted|stated|statement|published|zei|meldde|meldt|maakte\s+bekend|annoncée?s?|annonce|annoncent|déclarée?s?|indiquée?s?|indique|teilte|teilt|mitgeteilt|erklärte|sagte|anunció|anuncia|informó|informa|dijo|last\s+posted|on\s+its\s+website|made\s+public|rendue?s?\s+publi(?:c|que)s?|hech[oa]s?\s+públic[oa]s?|openbaar\s+gemaakt)\W+(?:\w+\W+){0,2}$",
         true,
         false,
         s,
@@ -211,12 +211,12 @@ fn ended_before(s: &str) -> bool {
 
 /// Does `s` (the text before a year or month) end with the founding of a body or a
 /// programme ("the unit was set up in", "werd opgericht in", "fondé en", "gegründet im",
-/// "creada en")? That date is the body's, not the operation's.
+/// "creada en", "depuis la création en")? That date is the body's, not the operation's.
 fn founded_before(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
     matches_once(
         &RE,
-        r"(?:founded|established|set\s+up|created|opgericht|ingesteld|fondée?s?|créée?s?|mise?\s+en\s+place|gegründet|eingerichtet|ins\s+Leben\s+gerufen|fundad[oa]s?|cread[oa]s?|constituid[oa]s?)\s+(?:in|en|im|op|el)(?:\s+(?:the\s+year|(?:het\s+)?jaar|l['’]an|el\s+año|(?:dem\s+)?Jahre?))?\s+$",
+        r"(?:founded|established|set\s+up|created|creation|founding|creatie|oprichting|création|fondation|Gründung|creación|fundación|opgericht|ingesteld|fondée?s?|créée?s?|mise?\s+en\s+place|gegründet|eingerichtet|ins\s+Leben\s+gerufen|fundad[oa]s?|cread[oa]s?|constituid[oa]s?)\s+(?:in|en|im|op|el)(?:\s+(?:the\s+year|(?:het\s+)?jaar|l['’]an|el\s+año|(?:dem\s+)?Jahre?))?\s+$",
         true,
         false,
         s,
@@ -2577,6 +2577,14 @@ mod tests {
         // Present-tense telling dates the telling: "Europol annonce jeudi 30 mai avoir mené".
         assert!(speech_before("Europol annonce jeudi "));
         assert!(speech_before("La Policía informa este "));
+        // A telling in any person or tense, and a making public.
+        assert!(speech_before("a été démantelée, ont annoncé "));
+        assert!(speech_before("qui vient d'être démantelée, a-t-elle indiqué "));
+        assert!(speech_before("it was made public on "));
+        // The founding of a body named by its noun: "depuis la création en 1999 d'Europol".
+        assert!(founded_before("depuis la création en "));
+        assert!(founded_before("seit der Gründung im Jahr "));
+        assert!(!founded_before("lors d'une opération en "));
         for s in [
             "The site was found during an earlier operation against a data centre.",
             "resultado de una operación anterior sobre un centro de datos",
