@@ -376,14 +376,19 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
     // A report with no publication date that has told its news as recent ("this week",
     // "on Friday", "said on Tuesday"): a month or year it names later is background.
     let mut told_recent = false;
+    // The report's publication date; in a report without one, the first day a sentence
+    // tells as its telling's ("Europol a annoncé, le 3 décembre 2024, que ...") stands in
+    // for it from the next sentence on, with where it was told.
+    let mut anchor = cx.anchor;
+    let mut told_anchor: Option<Span> = None;
 
     for (i, span) in cx.sentences.iter().enumerate() {
         let s = span.slice(cx.text);
         let para = cx.paragraphs.partition_point(|p| p.end <= span.start);
         let tokens = dates::tokenize_lines(s);
-        let mut all_dates = dates::find_dates_in(s, &tokens, cx.lang, cx.anchor);
+        let mut all_dates = dates::find_dates_in(s, &tokens, cx.lang, anchor);
         // A weekday in a report dated only to the month: the operation is in that month.
-        if let Some(a @ (PartialDate::YearMonth(..) | PartialDate::Year(_))) = cx.anchor {
+        if let Some(a @ (PartialDate::YearMonth(..) | PartialDate::Year(_))) = anchor {
             for d in &mut all_dates {
                 if d.relative && d.start.is_none() && d.month_day.is_none() {
                     d.start = Some(a);
@@ -510,24 +515,24 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                     // "In May 2022, British authorities arrested ..." in a report of 6 July:
                     // a past month alone is background to a report dated to the day.
                     let past_month = match od {
-                        OpDate::Full(PartialDate::YearMonth(y, m), None) => cx
-                            .anchor
-                            .is_some_and(|a| a.day().is_some() && (a.year(), a.month()) != (y, Some(m))),
+                        OpDate::Full(PartialDate::YearMonth(y, m), None) => {
+                            anchor.is_some_and(|a| a.day().is_some() && (a.year(), a.month()) != (y, Some(m)))
+                        }
                         _ => false,
                     };
                     // "... dismantled servers this week. [...] In April 2018, a multinational
                     // operation took down ...": with no publication date to place either, the
                     // month of a later sentence is not the week the report tells.
                     let recalled = told_recent && od.precision() < 3;
-                    let recent = is_recent(&od, cx.anchor)
+                    let recent = is_recent(&od, anchor)
                         && !earlier
                         && !past_month
                         && !recalled
-                        && (cx.anchor.is_some() || main.is_none_or(|m| ops[m].date.is_none()));
+                        && (anchor.is_some() || main.is_none_or(|m| ops[m].date.is_none()));
                     // A recent day that opens the sentence ("Between 13 and 15 November,
                     // ...") in a dated report tells when the undated main operation acted
                     // (a month alone, "In January, ...", is as likely background).
-                    let opening = cx.anchor.is_some() && od.precision() == 3 && sentence_opening(s, d.span.start);
+                    let opening = anchor.is_some() && od.precision() == 3 && sentence_opening(s, d.span.start);
                     match main {
                         Some(m)
                             if ops[m].date.is_none()
@@ -598,7 +603,20 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         }
         assignment[i] = target;
         prev = Some((para, target));
-        told_recent |= cx.anchor.is_none() && all_dates.iter().any(recent_day);
+        told_recent |= anchor.is_none() && all_dates.iter().any(recent_day);
+        if anchor.is_none() {
+            let telling = all_dates.iter().find(|d| {
+                matches!(d.start, Some(PartialDate::Day(..)))
+                    && d.end.is_none()
+                    && !d.relative
+                    && (speech_before(s.get(..d.span.start).unwrap_or(""))
+                        || speech_after(s.get(d.span.end..).unwrap_or("")))
+            });
+            if let Some(d) = telling {
+                anchor = d.start;
+                told_anchor = Some(Span::new(span.start + d.span.start, span.start + d.span.end));
+            }
+        }
         sentence_dates.push(all_dates);
         sentence_triggers.push(trigger);
         sentence_tokens.push(tokens);
@@ -615,7 +633,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         // An undated report whose main operation got no date: when the text gives exactly
         // one day-precise date, and no other operation took it, that is the operation's day
         // ("Until April 8, 2015, the botnet ...").
-        if cx.anchor.is_none() && ops[m].date.is_none() {
+        if anchor.is_none() && ops[m].date.is_none() {
             if let Some((i, at, date)) = only_day_date(&sentence_dates) {
                 let taken = ops.iter().any(|o| o.date.is_some_and(|x| x.compatible(&date)));
                 if !taken {
@@ -681,11 +699,11 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         let mut date_evidence = op.date_evidence.clone();
         let mut op_date = op.date;
         if op_date.is_none() && op.main {
-            if let Some(a) = cx.anchor {
+            if let Some(a) = anchor {
                 op_date = Some(OpDate::Full(a, None));
                 date_evidence = Some(Evidence {
                     sentence: op.sentences.first().copied().unwrap_or(0),
-                    span: cx.dateline.unwrap_or_default(),
+                    span: cx.dateline.or(told_anchor).unwrap_or_default(),
                     rule: PUBLICATION_FALLBACK.into(),
                     confidence: 0.4,
                 });
@@ -2653,6 +2671,17 @@ mod tests {
         let found = ops(text, None);
         assert_eq!(starts(&found, "europol"), [None], "{found:?}");
         assert_eq!(starts(&found, "eurojust"), [PartialDate::parse("2018-04")], "{found:?}");
+        // The day a report tells as its telling's stands in for a missing publication date.
+        let text = "Europol announced on 1 October 2024 that police had arrested four suspects in an \
+                    operation coordinated by Eurojust.\n\nIn February 2024, a first phase of the \
+                    operation, supported by the FBI, took down the servers of Vexmoor.";
+        let found = ops(text, None);
+        assert_eq!(
+            starts(&found, "eurojust"),
+            [PartialDate::parse("2024-10-01")],
+            "{found:?}"
+        );
+        assert_eq!(starts(&found, "fbi"), [PartialDate::parse("2024-02")], "{found:?}");
         let text = "Police took down the servers of Vexmoor this week in an operation coordinated by \
                     Europol.\n\nThe servers were seized on 12 March 2024 in Germany.";
         let found = ops(text, None);
