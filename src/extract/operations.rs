@@ -380,7 +380,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
     // tells as its telling's ("Europol a annoncé, le 3 décembre 2024, que ...") stands in
     // for it from the next sentence on, with where it was told.
     let mut anchor = cx.anchor;
-    let mut told_anchor: Option<Span> = None;
+    let mut told_anchor: Option<(usize, Span)> = None;
 
     for (i, span) in cx.sentences.iter().enumerate() {
         let s = span.slice(cx.text);
@@ -614,7 +614,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
             });
             if let Some(d) = telling {
                 anchor = d.start;
-                told_anchor = Some(Span::new(span.start + d.span.start, span.start + d.span.end));
+                told_anchor = Some((i, Span::new(span.start + d.span.start, span.start + d.span.end)));
             }
         }
         sentence_dates.push(all_dates);
@@ -701,9 +701,14 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         if op_date.is_none() && op.main {
             if let Some(a) = anchor {
                 op_date = Some(OpDate::Full(a, None));
+                // Where the anchor was told: the dateline, or the telling's sentence.
+                let (sentence, span) = match (cx.dateline, told_anchor) {
+                    (None, Some(told)) => told,
+                    (dateline, _) => (op.sentences.first().copied().unwrap_or(0), dateline.unwrap_or_default()),
+                };
                 date_evidence = Some(Evidence {
-                    sentence: op.sentences.first().copied().unwrap_or(0),
-                    span: cx.dateline.or(told_anchor).unwrap_or_default(),
+                    sentence,
+                    span,
                     rule: PUBLICATION_FALLBACK.into(),
                     confidence: 0.4,
                 });
@@ -2682,6 +2687,19 @@ mod tests {
             "{found:?}"
         );
         assert_eq!(starts(&found, "fbi"), [PartialDate::parse("2024-02")], "{found:?}");
+        // Its evidence is where the day was told.
+        let main = found
+            .iter()
+            .find(|o| o.roles.iter().any(|r| r.entity.ends_with("eurojust")))
+            .and_then(|o| o.date_evidence.clone())
+            .expect("the main operation's date evidence");
+        assert_eq!(main.rule, PUBLICATION_FALLBACK);
+        assert_eq!(
+            text.get(main.span.start..main.span.end),
+            Some("1 October 2024"),
+            "{main:?}"
+        );
+        assert_eq!(main.sentence, 0, "{main:?}");
         let text = "Police took down the servers of Vexmoor this week in an operation coordinated by \
                     Europol.\n\nThe servers were seized on 12 March 2024 in Germany.";
         let found = ops(text, None);
