@@ -302,6 +302,23 @@ impl PartialDate {
     pub fn first_day(&self) -> Option<chrono::NaiveDate> {
         chrono::NaiveDate::from_ymd_opt(self.year(), self.month().unwrap_or(1), self.day().unwrap_or(1))
     }
+
+    /// Last day covered by this date: 31 December of a year, a month's last day, the day.
+    pub fn last_day(&self) -> Option<chrono::NaiveDate> {
+        match *self {
+            PartialDate::Year(y) => chrono::NaiveDate::from_ymd_opt(y, 12, 31),
+            PartialDate::YearMonth(..) => self
+                .first_day()?
+                .checked_add_months(chrono::Months::new(1))
+                .map(|next| next - chrono::Duration::days(1)),
+            PartialDate::Day(..) => self.first_day(),
+        }
+    }
+
+    /// The months since year 0 of a date with a month (consecutive months differ by one).
+    pub fn month_index(&self) -> Option<i64> {
+        Some(i64::from(self.year()) * 12 + i64::from(self.month()?))
+    }
 }
 
 impl fmt::Display for PartialDate {
@@ -530,6 +547,19 @@ impl Serialize for Stages {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn last_days_and_month_indexes() {
+        let last = |s: &str| PartialDate::parse(s).and_then(|d| d.last_day()).map(|d| d.to_string());
+        assert_eq!(last("2024-02").as_deref(), Some("2024-02-29"));
+        assert_eq!(last("2023-02").as_deref(), Some("2023-02-28"));
+        assert_eq!(last("2023-12").as_deref(), Some("2023-12-31"));
+        assert_eq!(last("2023").as_deref(), Some("2023-12-31"));
+        assert_eq!(last("2023-06-07").as_deref(), Some("2023-06-07"));
+        let index = |s: &str| PartialDate::parse(s).and_then(|d| d.month_index());
+        assert_eq!(index("2024-01").zip(index("2023-12")).map(|(a, b)| a - b), Some(1));
+        assert_eq!(index("2024"), None);
+    }
 
     #[test]
     fn partial_dates_round_trip_and_nest() {

@@ -105,18 +105,6 @@ fn full_compatible(a: &PartialDate, ae: Option<&PartialDate>, b: &PartialDate, b
     false
 }
 
-/// The last day of a date's period (the year's, the month's, or the day itself).
-fn period_end(d: &PartialDate) -> Option<chrono::NaiveDate> {
-    match *d {
-        PartialDate::Year(y) => chrono::NaiveDate::from_ymd_opt(y, 12, 31),
-        PartialDate::YearMonth(y, m) => {
-            let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-            chrono::NaiveDate::from_ymd_opt(ny, nm, 1).map(|d| d - chrono::Duration::days(1))
-        }
-        PartialDate::Day(..) => d.first_day(),
-    }
-}
-
 fn is_recent(d: &OpDate, anchor: Option<PartialDate>) -> bool {
     let Some(anchor) = anchor.and_then(|a| a.first_day().map(|f| (a, f))) else {
         return true;
@@ -133,12 +121,12 @@ fn is_recent(d: &OpDate, anchor: Option<PartialDate>) -> bool {
             // The whole period of the date must reach the last 60 days before publication
             // (a span to its end: "from March to May 2023" is recent in June).
             let until = e.as_ref().unwrap_or(s);
-            let last = period_end(until).unwrap_or(first);
+            let last = until.last_day().unwrap_or(first);
             let a = anchor.1;
             let end_ok = last >= a - chrono::Duration::days(60);
             // A report dated to the month may tell any day of it.
             let anchor_last = match anchor.0 {
-                PartialDate::YearMonth(..) => period_end(&anchor.0).unwrap_or(a),
+                PartialDate::YearMonth(..) => anchor.0.last_day().unwrap_or(a),
                 _ => a,
             };
             let start_ok = first <= anchor_last + chrono::Duration::days(3) || matches!(anchor.0, PartialDate::Year(_));

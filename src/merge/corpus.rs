@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::summary;
 use super::{
-    blocking_keys, cluster, cluster_members, consensus, dates_agree, days_in_month, is_undated, pair_score, BlockKey,
+    blocking_keys, cluster, cluster_members, consensus, dates_agree, is_undated, near_month_end, pair_score, BlockKey,
     MergedOperation, OpMention, BORDER_DAYS, MAX_BLOCK, MIN_BLOCKING_COUNT, SOLE_TARGET_BLOCK,
 };
 use crate::error::Result;
@@ -249,9 +249,10 @@ fn dates_condition(m: &OpMention) -> Option<String> {
             let mut condition = format!(
                 "(STRSTARTS(STR(?s), \"{y:04}-{mo:02}\") || STR(?s) = \"{y:04}\" || STR(?s) = \"{before}\" || STR(?s) = \"{after}\""
             );
-            if let Some(first) = chrono::NaiveDate::from_ymd_opt(y, mo, 1) {
+            let month = PartialDate::YearMonth(y, mo);
+            if let (Some(first), Some(last)) = (month.first_day(), month.last_day()) {
                 let border = chrono::Duration::days(i64::from(BORDER_DAYS));
-                let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
+                let next = last + chrono::Duration::days(1);
                 for window in [(first - border, first), (next, next + border)] {
                     condition.push_str(" || ");
                     condition.push_str(&meets_window(window));
@@ -266,7 +267,7 @@ fn dates_condition(m: &OpMention) -> Option<String> {
             if d <= BORDER_DAYS {
                 months.push_str(&format!(" || STR(?s) = \"{}\"", neighbour_month(y, mo, -1)));
             }
-            if days_in_month(y, mo).is_some_and(|n| d + BORDER_DAYS > n) {
+            if near_month_end(&PartialDate::Day(y, mo, d)) {
                 months.push_str(&format!(" || STR(?s) = \"{}\"", neighbour_month(y, mo, 1)));
             }
             format!(

@@ -321,28 +321,29 @@ fn across_border(month: &PartialDate, day: &PartialDate) -> bool {
     let (Some(d), None) = (day.day(), month.day()) else {
         return false;
     };
-    let index = |p: &PartialDate| Some(i64::from(p.year()) * 12 + i64::from(p.month()?));
-    let (Some(m), Some(dm)) = (index(month), index(day)) else {
+    let (Some(m), Some(dm)) = (month.month_index(), day.month_index()) else {
         return false;
     };
     match dm - m {
         1 => d <= BORDER_DAYS,
-        -1 => days_in_month(day.year(), day.month().unwrap_or(1)).is_some_and(|n| d + BORDER_DAYS > n),
+        -1 => near_month_end(day),
         _ => false,
     }
 }
 
-/// The number of days of a month.
-pub(crate) fn days_in_month(year: i32, month: u32) -> Option<u32> {
-    let first = chrono::NaiveDate::from_ymd_opt(year, month, 1)?;
-    let next = first.checked_add_months(chrono::Months::new(1))?;
-    u32::try_from((next - first).num_days()).ok()
+/// Is a day within [`BORDER_DAYS`] of its month's last day?
+pub(crate) fn near_month_end(day: &PartialDate) -> bool {
+    use chrono::Datelike;
+    let month = day.month().map(|m| PartialDate::YearMonth(day.year(), m));
+    match (day.day(), month.and_then(|m| m.last_day())) {
+        (Some(d), Some(last)) => d + BORDER_DAYS > last.day(),
+        _ => false,
+    }
 }
 
 /// How many months `b`'s month is from `a`'s (both with a month).
 fn months_apart(a: &PartialDate, b: &PartialDate) -> Option<u32> {
-    let index = |d: &PartialDate| Some(i64::from(d.year()) * 12 + i64::from(d.month()?));
-    u32::try_from(index(a)?.abs_diff(index(b)?)).ok()
+    u32::try_from(a.month_index()?.abs_diff(b.month_index()?)).ok()
 }
 
 /// Do the two mentions give one figure of at least [`MIN_BLOCKING_COUNT`]?
