@@ -387,15 +387,23 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
             cx.dateline
                 .is_some_and(|dl| dl.overlaps(Span::new(span.start + d.span.start, span.start + d.span.end)))
         };
+        // "said on Monday", "reported Nov. 22": the date of the telling, not of the
+        // operation. "announced in July 2020 that ..." still dates what it announces.
+        let told: Vec<bool> = all_dates
+            .iter()
+            .map(|d| {
+                let day_like = d.relative || d.start.is_some_and(|x| x.day().is_some()) || d.month_day.is_some();
+                day_like
+                    && (speech_before(s.get(..d.span.start).unwrap_or(""))
+                        || speech_after(s.get(d.span.end..).unwrap_or("")))
+            })
+            .collect();
         let usable: Vec<&DateMention> = all_dates
             .iter()
-            .filter(|d| {
-                // "said on Monday", "reported Nov. 22": the date of the telling, not of the
-                // operation. "announced in July 2020 that ..." still dates what it announces.
-                let day_like = d.relative || d.start.is_some_and(|x| x.day().is_some()) || d.month_day.is_some();
+            .zip(&told)
+            .filter(|&(d, &told)| {
                 let head = s.get(..d.span.start).unwrap_or("");
                 let tail = s.get(d.span.end..).unwrap_or("");
-                let told = day_like && (speech_before(head) || speech_after(tail));
                 let year_only = matches!(d.start, Some(PartialDate::Year(_))) && d.end.is_none();
                 let background_year = year_only && year_began_after(tail);
                 // "die Ermittlungen laufen seit August 2021", "active since 2015": when a
@@ -410,6 +418,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                     || investigation_start_before(head)
                     || investigation_start_after(tail))
             })
+            .map(|(d, _)| d)
             .collect();
         let trigger = cues::find_trigger(s);
         // "Les sept suspects appréhendés sont arrivés en février 2022": a participle
@@ -593,14 +602,10 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         prev = Some((para, target));
         told_recent |= anchor.is_none() && all_dates.iter().any(recent_day);
         if anchor.is_none() {
-            let telling = all_dates.iter().find(|d| {
-                matches!(d.start, Some(PartialDate::Day(..)))
-                    && d.end.is_none()
-                    && !d.relative
-                    && (speech_before(s.get(..d.span.start).unwrap_or(""))
-                        || speech_after(s.get(d.span.end..).unwrap_or("")))
+            let telling = all_dates.iter().zip(&told).find(|&(d, &told)| {
+                told && matches!(d.start, Some(PartialDate::Day(..))) && d.end.is_none() && !d.relative
             });
-            if let Some(d) = telling {
+            if let Some((d, _)) = telling {
                 anchor = d.start;
                 told_anchor = Some((i, Span::new(span.start + d.span.start, span.start + d.span.end)));
             }
