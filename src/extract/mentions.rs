@@ -18,7 +18,6 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use regex::Regex;
 use rustc_hash::FxHashSet;
 
 use super::abbrev;
@@ -1244,20 +1243,15 @@ fn push_contextual(
 /// nothing. Searched from the comma, then back to the name: as one pattern that begins
 /// with a name, it cost a tenth of extraction time.
 fn appositions(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<RawMention>) {
-    static TAIL: OnceLock<Regex> = OnceLock::new();
-    static NAME: OnceLock<Regex> = OnceLock::new();
-    let tail = TAIL.get_or_init(|| {
-        Regex::new(r"(?x)
+    let tail = static_regex!(
+        r"(?x)
             ,[^\S\n]+(?:a|an|the)[^\S\n]+(?:[\w'’-]+[^\S\n]+){0,4}?
             (?:(service|platform|marketplace|market|forum|app|messenger|bazaar|exchange|mixer)
               |(botnet|malware|ransomware[^\S\n]+(?:group|gang)|trojan|cartel|gang))
             (?:[^\S\n]+(?:that|which|used|run|based|suspected|known|believed|offering|selling|behind|with|for|where|whose|linked)[^\S\n]
-              |[^\S\n]*[,.;:)])")
-        .expect("static regex")
-    });
-    let name = NAME.get_or_init(|| {
-        Regex::new(r"\b\p{Lu}[\p{L}\p{N}\-']+(?:[ \-](?:al-)?\p{Lu}[\p{L}\p{N}\-']+){0,3}$").expect("static regex")
-    });
+              |[^\S\n]*[,.;:)])"
+    );
+    let name = static_regex!(r"\b\p{Lu}[\p{L}\p{N}\-']+(?:[ \-](?:al-)?\p{Lu}[\p{L}\p{N}\-']+){0,3}$");
     for caps in tail.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
         let (etype, rule) = if caps.get(1).is_some() {
@@ -1279,8 +1273,7 @@ fn appositions(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<RawMe
 /// body (it has a head word: Office, Unidad, Dienst ...). Entities of other kinds are
 /// linked, never invented: "organised crime group (OCG)" stays nothing.
 fn abbreviations(text: &str, sentences: &[Span], out: &mut Vec<RawMention>) {
-    static PAREN: OnceLock<Regex> = OnceLock::new();
-    let paren = PAREN.get_or_init(|| Regex::new(r"\(([^()\n]{2,60})\)").expect("static regex"));
+    let paren = static_regex!(r"\(([^()\n]{2,60})\)");
     let mut defined: Vec<(String, RawMention)> = Vec::new();
     for caps in paren.captures_iter(text) {
         let (Some(whole), Some(short)) = (caps.get(0), caps.get(1)) else {

@@ -6,6 +6,17 @@
 //! operations ([`operations`]: triggers, dates ([`dates`]), role cues ([`cues`]),
 //! counts ([`numbers`])).
 
+/// A [`regex::Regex`] compiled on first use and kept for the process:
+/// `static_regex!(r"...")` or `static_regex!(format!(...))` is a `&'static Regex`. The
+/// patterns are the source's own, so one that does not compile is a bug the first test
+/// reaching it shows.
+macro_rules! static_regex {
+    ($pattern:expr) => {{
+        static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        RE.get_or_init(|| regex::Regex::new(&$pattern).expect("static regex"))
+    }};
+}
+
 pub mod abbrev;
 pub mod cues;
 pub mod dates;

@@ -1175,26 +1175,20 @@ fn unit_after(text: &str, toks: &[Tok], k: usize, lang: Lang) -> Option<(String,
 /// first figure of an age range ("im Alter von", "aged between 20 and", "à l'âge de",
 /// "met een leeftijd van", "con edades de entre 20 y")?
 fn age_before(before: &str) -> bool {
-    static RE: OnceLock<regex::Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        regex::Regex::new(
-            r"(?i)\b(?:alter|edad(?:es)?|leeftijd|ages?|aged|âge|âgée?s?)\s+(?:(?:von|de|of|van|d['’]|entre|zwischen|between|tussen)\s+){0,2}(?:\d+\s*(?:bis|to|tot|à|a|al|hasta|y|und|and|et|en|-|–)\s*)?$",
-        )
-        .expect("static regex")
-    })
-    .is_match(before)
+    let re = static_regex!(
+        r"(?i)\b(?:alter|edad(?:es)?|leeftijd|ages?|aged|âge|âgée?s?)\s+(?:(?:von|de|of|van|d['’]|entre|zwischen|between|tussen)\s+){0,2}(?:\d+\s*(?:bis|to|tot|à|a|al|hasta|y|und|and|et|en|-|–)\s*)?$"
+    );
+    re.is_match(before)
 }
 
 /// Does `before` end with an article, a person (a word for one, or a capitalised
 /// demonym) and "de/van/von" ("un Lituanien de", "un hombre de", "een man van", "ein
 /// Mann von")? Years after it are that person's age ("una pena de 12 años" is not).
 fn person_of_before(before: &str) -> bool {
-    static RE: OnceLock<regex::Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        regex::Regex::new(r"\b(?i:un|une|uno|una|el|la|le|een|ein|eine|einen|einem)\s+(?:\p{Lu}[\p{L}-]+|(?i:homme|femme|individu|suspect|ressortissant|jeune|hombre|mujer|individuo|sospechoso|joven|var[óo]n|man|vrouw|jongen|verdachte|Mann|Frau|Verdächtige[nr]?|Jugendliche[nr]?))\s+(?i:de|van|von)\s+$")
-            .expect("static regex")
-    })
-    .is_match(before)
+    let re = static_regex!(
+        r"\b(?i:un|une|uno|una|el|la|le|een|ein|eine|einen|einem)\s+(?:\p{Lu}[\p{L}-]+|(?i:homme|femme|individu|suspect|ressortissant|jeune|hombre|mujer|individuo|sospechoso|joven|var[óo]n|man|vrouw|jongen|verdachte|Mann|Frau|Verdächtige[nr]?|Jugendliche[nr]?))\s+(?i:de|van|von)\s+$"
+    );
+    re.is_match(before)
 }
 
 /// A count written with digits at token `i`; returns the next token index when consumed.

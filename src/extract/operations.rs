@@ -271,7 +271,6 @@ fn year_began_after(s: &str) -> bool {
 /// Where the clauses of `s` break: ", which", ", qui", "; ", " – ", ": ".
 fn clause_breaks(s: &str) -> Vec<usize> {
     static RELATIVE: OnceLock<WordRegex> = OnceLock::new();
-    static PUNCT: OnceLock<Regex> = OnceLock::new();
     let relative = RELATIVE.get_or_init(|| {
         WordRegex::new(
             "(?i)",
@@ -281,7 +280,7 @@ fn clause_breaks(s: &str) -> Vec<usize> {
         )
         .expect("static regex")
     });
-    let punct = PUNCT.get_or_init(|| Regex::new(r";\s|\s[–—]\s|:\s").expect("static regex"));
+    let punct = static_regex!(r";\s|\s[–—]\s|:\s");
     // The two never overlap (one starts with a comma, the other never contains one), so
     // together they find what one alternation of both finds.
     let mut breaks: Vec<usize> = relative.find_iter(s).map(|m| m.start).collect();
@@ -946,8 +945,7 @@ fn negated(text: &str, sentence_start: usize, cue: Span, lang: Lang) -> bool {
 
 /// ", dont l'" at the end of a gap (lower case).
 fn dont_before_name() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r",\s*dont\s+(?:(?:l['’]|la|le|les)\s*)?$").expect("static regex"))
+    static_regex!(r",\s*dont\s+(?:(?:l['’]|la|le|les)\s*)?$")
 }
 
 /// Is `gap` between two names just "of" and an article ("the Team High Tech Crime van de
@@ -1018,8 +1016,7 @@ fn joined_to_authorities(gap: &str) -> bool {
 
 /// ", die": a German relative clause.
 fn comma_die() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r",\s*die\b").expect("static regex"))
+    static_regex!(r",\s*die\b")
 }
 
 /// Is the text between two linked mentions (or a cue and a mention) short filler? In
@@ -1147,14 +1144,10 @@ fn joins_subjects(gap: &str) -> bool {
 /// Does a participant cue say "together with" ("samen met", "gemeinsam mit", "en
 /// colaboración con", "en collaboration avec", "in cooperation with")?
 fn comitative(cue: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)^(?:together\s+with|jointly\s+with|alongside|in\s+(?:close\s+)?(?:collaboration|cooperation|co-operation|partnership|conjunction)\s+with|in\s+(?:nauwe\s+|goede\s+)?samenwerking\s+met|samen\s+met|gemeinsam\s+mit|zusammen\s+mit|in\s+(?:enger\s+|engster\s+|guter\s+)?Zusammenarbeit\s+mit|en\s+(?:estrecha\s+)?(?:colaboración|colaboracion|cooperación|cooperacion|coordinación)\s+con|junto\s+(?:con|a)|en\s+(?:étroite\s+|etroite\s+)?(?:collaboration|coopération|cooperation|lien)\s+avec|conjointement\s+avec)$",
-        )
-        .expect("static regex")
-    })
-    .is_match(cue.trim())
+    let re = static_regex!(
+        r"(?i)^(?:together\s+with|jointly\s+with|alongside|in\s+(?:close\s+)?(?:collaboration|cooperation|co-operation|partnership|conjunction)\s+with|in\s+(?:nauwe\s+|goede\s+)?samenwerking\s+met|samen\s+met|gemeinsam\s+mit|zusammen\s+mit|in\s+(?:enger\s+|engster\s+|guter\s+)?Zusammenarbeit\s+mit|en\s+(?:estrecha\s+)?(?:colaboración|colaboracion|cooperación|cooperacion|coordinación)\s+con|junto\s+(?:con|a)|en\s+(?:étroite\s+|etroite\s+)?(?:collaboration|coopération|cooperation|lien)\s+avec|conjointement\s+avec)$"
+    );
+    re.is_match(cue.trim())
 }
 
 /// Is the gap between a subject and a "together with" cue at most a comma and an
@@ -1839,14 +1832,10 @@ const NAMED_PLATFORM: &str = "context:named-platform";
 /// Darknetplattform „X“", "la página web X") is the one the report is about. Its target
 /// role is kept only when the operation tells a takedown.
 fn named_platform_roles(cx: &Context<'_>, i: usize, ms: &[&RawMention], roles: &mut Vec<RoleFact>) {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(&format!(
-            r#"(?i)\b(?:l['’]\s*|(?:the|this|that|a|an|de|het|deze|dit|een|la|le|cette|ce|une?|die|diese|dieses|das|der|dem|den|des|eine[rnm]?|el|esta|este|una?)\s+)(?:[\w-]+\s+){{0,3}}?(?:(?:platform|plattform|plateforme|plataforma|marketplace|market|marktplaats|marktplatz|marché|mercado|forum|app|service|dienst|chatdienst|site|website|portal|portail|portaal|seite|webseite|internetseite|sitio\s+web|página\s+web|site\s+(?:web|internet))|\w+(?:platform|plattform|markt|forum|dienst|portal))(?:\s*,?\s+(?:[^\s.;!?]+\s+){{0,12}}?(?:{})\s+["“«„]?|\s*["“«„]|(\s+|\s*,\s*))\s*$"#,
-            super::mentions::KNOWN_AS
-        ))
-        .expect("static regex")
-    });
+    let re = static_regex!(format!(
+        r#"(?i)\b(?:l['’]\s*|(?:the|this|that|a|an|de|het|deze|dit|een|la|le|cette|ce|une?|die|diese|dieses|das|der|dem|den|des|eine[rnm]?|el|esta|este|una?)\s+)(?:[\w-]+\s+){{0,3}}?(?:(?:platform|plattform|plateforme|plataforma|marketplace|market|marktplaats|marktplatz|marché|mercado|forum|app|service|dienst|chatdienst|site|website|portal|portail|portaal|seite|webseite|internetseite|sitio\s+web|página\s+web|site\s+(?:web|internet))|\w+(?:platform|plattform|markt|forum|dienst|portal))(?:\s*,?\s+(?:[^\s.;!?]+\s+){{0,12}}?(?:{})\s+["“«„]?|\s*["“«„]|(\s+|\s*,\s*))\s*$"#,
+        super::mentions::KNOWN_AS
+    ));
     for m in ms.iter().filter(|m| m.etype == EntityType::Company) {
         let before = super::text_before(cx.text, m.span.start, 160);
         let Some(caps) = re.captures(before) else {
@@ -1991,23 +1980,15 @@ fn platform_preposition(before: &str) -> bool {
 /// niederländische Aktion", and, the adjective after its noun, "une opération
 /// franco-néerlandaise", "una operación antidroga española".
 fn adjective_roles(cx: &Context<'_>, i: usize, ms: &[&RawMention], roles: &mut Vec<RoleFact>) {
-    static NOUN_AFTER: OnceLock<Regex> = OnceLock::new();
-    static NOUN_BEFORE: OnceLock<Regex> = OnceLock::new();
     // The demonym, the rest of its compound ("-Dutch", "-led") and at most one word, then
     // the operation noun.
-    let after = NOUN_AFTER.get_or_init(|| {
-        Regex::new(
-            r"^(?:[-\u{2010}\u{2011}]\p{L}+)*[^\S\n]+(?:\p{Ll}+[^\S\n]+)?(?i:operations?|investigations?|crackdown|operaties?|acties?|onderzoek|aktionen|aktion|ermittlungen|razzia)\b",
-        )
-        .expect("static regex")
-    });
+    let after = static_regex!(
+        r"^(?:[-\u{2010}\u{2011}]\p{L}+)*[^\S\n]+(?:\p{Ll}+[^\S\n]+)?(?i:operations?|investigations?|crackdown|operaties?|acties?|onderzoek|aktionen|aktion|ermittlungen|razzia)\b"
+    );
     // The operation noun, at most one word, and the compound's first parts ("franco-").
-    let before = NOUN_BEFORE.get_or_init(|| {
-        Regex::new(
-            r"(?i:\b(?:opérations?|enquêtes?|actions?|operaci(?:ón|ones)|investigaci(?:ón|ones)|actuaci(?:ón|ones)|operativos?))[^\S\n]+(?:\p{Ll}+[^\S\n]+)?(?:\p{L}+[-\u{2010}\u{2011}])*$",
-        )
-        .expect("static regex")
-    });
+    let before = static_regex!(
+        r"(?i:\b(?:opérations?|enquêtes?|actions?|operaci(?:ón|ones)|investigaci(?:ón|ones)|actuaci(?:ón|ones)|operativos?))[^\S\n]+(?:\p{Ll}+[^\S\n]+)?(?:\p{L}+[-\u{2010}\u{2011}])*$"
+    );
     for m in ms.iter().filter(|m| m.demonym && m.etype == EntityType::Country) {
         let named = match cx.lang {
             Lang::Fr | Lang::Es => before.is_match(super::text_before(cx.text, m.span.start, 60)),
@@ -2099,10 +2080,7 @@ fn location_roles(cx: &Context<'_>, i: usize, span: Span, ms: &[&RawMention], ro
 /// Bundeskriminalamt (BKA) in Wiesbaden", "the prosecutor's office in Ghent", "le parquet
 /// de Paris")? It is the agency's seat, not where the operation acted.
 fn seat_of_agency(text: &str, ms: &[&RawMention], start: usize) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"^\s*(?:\([^()]{1,12}\)\s*)?(?:in|im|à|en|aus|de|te|bei|at)\s+$").expect("static regex")
-    });
+    let re = static_regex!(r"^\s*(?:\([^()]{1,12}\)\s*)?(?:in|im|à|en|aus|de|te|bei|at)\s+$");
     ms.iter().any(|n| {
         n.etype == EntityType::Agency
             && n.span.end <= start
@@ -2113,8 +2091,7 @@ fn seat_of_agency(text: &str, ms: &[&RawMention], start: usize) -> bool {
 
 /// A preposition of place ending the text before a mention ([`cues::LOCATION_PREPS`]).
 fn location_prep() -> &'static Regex {
-    static PREP: OnceLock<Regex> = OnceLock::new();
-    PREP.get_or_init(|| Regex::new(cues::LOCATION_PREPS).expect("static regex"))
+    static_regex!(cues::LOCATION_PREPS)
 }
 
 /// Does `gap` end with a preposition of place ("in", "en", "à", "im")? In Dutch "en" is
@@ -2132,12 +2109,10 @@ fn place_before(gap: &str, lang: Lang) -> bool {
 /// name: "Europol, which coordinated the effort", "Eurojust, qui a coordonné",
 /// "Europol, que coordinó"? The name is the verb's subject.
 fn relative_opening(gap: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)^\s*,\s*(?:which|who|qui|que|quien|quienes)\s+(?:(?:also|too|then|également|aussi|ensuite|también|además)\s+)?$")
-            .expect("static regex")
-    })
-    .is_match(gap)
+    let re = static_regex!(
+        r"(?i)^\s*,\s*(?:which|who|qui|que|quien|quienes)\s+(?:(?:also|too|then|également|aussi|ensuite|también|además)\s+)?$"
+    );
+    re.is_match(gap)
 }
 
 /// Does `gap` contain the preposition of a passive's agent ("von", "door", "by", "par",
@@ -2159,13 +2134,9 @@ fn opens_agent(before: &str) -> bool {
 /// `gap` without the ", including" that opens it (", dont", ", darunter", ", waaronder",
 /// ", entre ellos", "otros países, como"): the list of who took part follows.
 fn strip_including(gap: &str) -> &str {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(
-            r"^\s*(?i:(?:(?:other|otros|otras|d['’]autres|autres|andere|weitere)\s+)?(?:countries|países|pays|landen|Länder|Staaten|states|Estados|agencies|agencias|authorities|autoridades|autorités|Behörden|instanties)\s*)?,?\s*(?i:dont|including|among\s+them|notamment|darunter|waaronder|onder\s+meer|entre\s+ell[oa]s|como|such\s+as|comme|tels\s+que|wie|zoals)\b",
-        )
-        .expect("static regex")
-    });
+    let re = static_regex!(
+        r"^\s*(?i:(?:(?:other|otros|otras|d['’]autres|autres|andere|weitere)\s+)?(?:countries|países|pays|landen|Länder|Staaten|states|Estados|agencies|agencias|authorities|autoridades|autorités|Behörden|instanties)\s*)?,?\s*(?i:dont|including|among\s+them|notamment|darunter|waaronder|onder\s+meer|entre\s+ell[oa]s|como|such\s+as|comme|tels\s+que|wie|zoals)\b"
+    );
     re.find(gap).map_or(gap, |m| &gap[m.end()..])
 }
 
@@ -2206,14 +2177,10 @@ fn opening_actor<'a>(cx: &Context<'a>, p: usize) -> Option<&'a RawMention> {
 /// Quraysh was reporting the deletion of accounts")? The outlet is then a source the
 /// report quotes, not what the operation acted against.
 fn speaks_after(after: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"^\W{0,3}\s*(?:(?:was|were|has|had|is|have)\s+)?(?:reporting|reported|reports|said|says|claimed|claims|announced|wrote|posted|meldde|meldt|schreef|a\s+annoncé|annonçait|rapportait|a\s+rapporté|berichtete|meldete|schrieb|informó|informaba|anunció)\b",
-        )
-        .expect("static regex")
-    })
-    .is_match(after)
+    let re = static_regex!(
+        r"^\W{0,3}\s*(?:(?:was|were|has|had|is|have)\s+)?(?:reporting|reported|reports|said|says|claimed|claims|announced|wrote|posted|meldde|meldt|schreef|a\s+annoncé|annonçait|rapportait|a\s+rapporté|berichtete|meldete|schrieb|informó|informaba|anunció)\b"
+    );
+    re.is_match(after)
 }
 
 /// Is the trigger at `a..b` of `s` one participle right after a noun for people ("the
@@ -2259,10 +2226,8 @@ const ARTICLE: &str = r"(?:(?:the|het|de|der|die|dem|des|den|le|la|les|el|los|la
 
 /// The length of the article `cue` opens with ("the takedown of": 4), else 0.
 fn leading_article(cue: &str) -> usize {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(&format!("^(?i){ARTICLE}")).expect("static regex"))
-        .find(cue)
-        .map_or(0, |m| m.end())
+    let re = static_regex!(format!("^(?i){ARTICLE}"));
+    re.find(cue).map_or(0, |m| m.end())
 }
 
 /// Does `before` (the text before a target cue) end with a preposition of time and an
@@ -2270,49 +2235,37 @@ fn leading_article(cue: &str) -> usize {
 /// "nach der", "après le", "tras el")? Not a verb's gerund: "arrested 40 suspects after
 /// unlocking the encryption of X" tells one operation.
 fn event_before(before: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(&format!(
-            r"(?i)\b(?:after|following|since|before|na|sinds|nach|seit|vor|après|depuis|avant|tras|después\s+del?|desde|antes\s+del?)\s+{ARTICLE}$"
-        ))
-        .expect("static regex")
-    })
-    .is_match(before)
+    let re = static_regex!(format!(
+        r"(?i)\b(?:after|following|since|before|na|sinds|nach|seit|vor|après|depuis|avant|tras|después\s+del?|desde|antes\s+del?)\s+{ARTICLE}$"
+    ));
+    re.is_match(before)
 }
 
 /// Does `before` (the text before a target cue) end with a reference to an event told
 /// before ("referring to the", "verwijzend naar het", "en référence à la")?
 fn reference_before(before: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(&format!(
-            r"(?i)\b(?:referring\s+to|verwijzend\s+naar|en\s+référence\s+à|in\s+Anspielung\s+auf|en\s+referencia\s+a)\s+{ARTICLE}?$"
-        ))
-        .expect("static regex")
-    })
-    .is_match(before)
+    let re = static_regex!(format!(
+        r"(?i)\b(?:referring\s+to|verwijzend\s+naar|en\s+référence\s+à|in\s+Anspielung\s+auf|en\s+referencia\s+a)\s+{ARTICLE}?$"
+    ));
+    re.is_match(before)
 }
 
 /// Does `before` (the text before a led-by cue) end with a criminal network's noun ("the
 /// network, ", "la red, ", "le réseau ", "die Bande, ")?
 fn network_before(before: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:network|gang|ring|cartel|red|organización\s+criminal|banda|cártel|réseau|bande|netwerk|bende|Netzwerk|Kartell)\s*,?\s*$")
-            .expect("static regex")
-    })
-    .is_match(before)
+    let re = static_regex!(
+        r"(?i)\b(?:network|gang|ring|cartel|red|organización\s+criminal|banda|cártel|réseau|bande|netwerk|bende|Netzwerk|Kartell)\s*,?\s*$"
+    );
+    re.is_match(before)
 }
 
 /// Is `gap` (between two names of a list) a comma or "and" and a preposition of place
 /// alone (", au ", " et en ", ", in ", " and in the ")?
 fn repeated_preposition(gap: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)^\s*,?\s*(?:(?:and|et|y|und|en|e)\s+)?(?:in|en|au|aux|à|im|en\s+el|in\s+de|in\s+het)\s+(?:(?:the|le|la|les|l['’]|der|den|de|het|el)\s*)?$")
-            .expect("static regex")
-    })
-    .is_match(gap)
+    let re = static_regex!(
+        r"(?i)^\s*,?\s*(?:(?:and|et|y|und|en|e)\s+)?(?:in|en|au|aux|à|im|en\s+el|in\s+de|in\s+het)\s+(?:(?:the|le|la|les|l['’]|der|den|de|het|el)\s*)?$"
+    );
+    re.is_match(gap)
 }
 
 /// Is `cue` (a cue's text) a verb of acting on people or things: arresting, raiding,
@@ -2369,28 +2322,20 @@ fn after_comma(gap: &str) -> Option<&str> {
 /// verspreiden, waaronder", "pour diffuser des rançongiciels comme")? The groups named
 /// are its payloads, not what the operation acted against.
 fn payload_before(before: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)\b(?:spread|distribu|deliver|deploy|instal|drop|verspreid|verbreit|verteil|diffus(?:er|é|ait|aient)|propag(?:ar|er|ated?|ating|é|ó|aron))\w*\b[^.;:]{0,80}?\b(?:such\s+as|including|like|waaronder|zoals|comme|tels?\s+que|dont|wie|darunter|como|incluid[oa]s?|entre\s+(?:ellos|ellas|otros))\s+(?:[\w'’-]+(?:,\s+|\s+(?:and|or|en|of|et|ou|und|oder|y|o)\s+))*$",
-        )
-        .expect("static regex")
-    })
-    .is_match(before)
+    let re = static_regex!(
+        r"(?i)\b(?:spread|distribu|deliver|deploy|instal|drop|verspreid|verbreit|verteil|diffus(?:er|é|ait|aient)|propag(?:ar|er|ated?|ating|é|ó|aron))\w*\b[^.;:]{0,80}?\b(?:such\s+as|including|like|waaronder|zoals|comme|tels?\s+que|dont|wie|darunter|como|incluid[oa]s?|entre\s+(?:ellos|ellas|otros))\s+(?:[\w'’-]+(?:,\s+|\s+(?:and|or|en|of|et|ou|und|oder|y|o)\s+))*$"
+    );
+    re.is_match(before)
 }
 
 /// Does `before` end with the seat of an organisation ("Europol's headquarters in ",
 /// "een commandopost bij Europol in ")? That place is where the action was run from,
 /// not where it acted.
 fn seat_before(before: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)\b(?:headquarters|head\s+office|HQ|command\s+(?:post|centre|center)|hoofdkwartier|hoofdkantoor|commandopost|siège|quartier\s+général|poste\s+de\s+commandement|Hauptsitz|Hauptquartier|Zentrale|Kommandozentrale|sede|cuartel\s+general|puesto\s+de\s+mando)(?:\s+(?:of|bij|van|at|de|du|von|der|del)\s+\S+)?\s+(?:in|at|te|à|en|bei|im|in\s+der)\s+$",
-        )
-        .expect("static regex")
-    })
-    .is_match(before)
+    let re = static_regex!(
+        r"(?i)\b(?:headquarters|head\s+office|HQ|command\s+(?:post|centre|center)|hoofdkwartier|hoofdkantoor|commandopost|siège|quartier\s+général|poste\s+de\s+commandement|Hauptsitz|Hauptquartier|Zentrale|Kommandozentrale|sede|cuartel\s+general|puesto\s+de\s+mando)(?:\s+(?:of|bij|van|at|de|du|von|der|del)\s+\S+)?\s+(?:in|at|te|à|en|bei|im|in\s+der)\s+$"
+    );
+    re.is_match(before)
 }
 
 /// Does `before` end with a generic-actor cue ("with the help of authorities in ")? The
