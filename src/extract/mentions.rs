@@ -537,6 +537,15 @@ const PERSON_CUES_AFTER: &[&str] = &[
     "sagte",
     "erklärte",
     "betonte",
+    "emphasized",
+    "emphasised",
+    "stressed",
+    "underlined",
+    "insisted",
+    "souligne",
+    "a souligné",
+    "benadrukte",
+    "subrayó",
     "dijo",
     "afirmó",
     "explicó",
@@ -958,6 +967,18 @@ fn cue_before(text: &str, start: usize) -> bool {
     })
 }
 
+/// Is `w` a title a name may follow ("Director", "Commissioner", "Ministre")? The
+/// one-word person cues before a name, and "Executive", "Vice", "Senior".
+fn is_title(w: &str) -> bool {
+    const MORE: &[&str] = &["executive", "vice", "senior", "assistant"];
+    with_lower(w, |l| {
+        MORE.contains(&l)
+            || PERSON_CUES_BEFORE
+                .iter()
+                .any(|c| *c == l && c.chars().all(|ch| ch.is_alphabetic() || ch == '-') && c.len() > 2)
+    })
+}
+
 fn cue_after(text: &str, end: usize) -> bool {
     let after = text.get(end..(end + 40).min(text.len())).unwrap_or("");
     let after = lower(after);
@@ -976,7 +997,9 @@ fn persons(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], out: &
         let w = ws[i].text;
         let initial =
             w.chars().count() == 1 && is_capitalised(w) && text.get(ws[i].span.end..ws[i].span.end + 1) == Some(".");
-        if !is_capitalised(w) || (is_all_caps(w) && !initial) || is_stop(w) && !initial {
+        // A title opens no name: "Deputy Executive Director Jean-Philippe Lecouffe" is
+        // "Jean-Philippe Lecouffe", cued by its titles.
+        if !is_capitalised(w) || (is_all_caps(w) && !initial) || is_stop(w) && !initial || is_title(w) {
             i += 1;
             continue;
         }
@@ -1005,11 +1028,14 @@ fn persons(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], out: &
             i += 1;
             continue;
         }
-        let span = Span::new(ws[i].span.start, ws[j - 1].span.end);
-        if ws[i..j].iter().any(|w| is_head(w.text)) {
-            i = j;
+        // Only the run's first word can be a head (a later one ends the run): a title
+        // before the name ("Executive Director Jean-Philippe Lecouffe"), so the name may
+        // start right after it.
+        if is_head(w) {
+            i += 1;
             continue;
         }
+        let span = Span::new(ws[i].span.start, ws[j - 1].span.end);
         // The given name, or the first part of a hyphenated one ("Jean-Marc").
         let given = with_lower(w, |l| {
             let given = &lexicon().given;
@@ -1687,6 +1713,32 @@ mod tests {
                 .any(|(l, r)| *l == "Johanna Verbeke" && *r == "link:surname"),
             "{persons:?}"
         );
+    }
+
+    #[test]
+    fn titles_before_a_name_are_not_part_of_it() {
+        for (text, person) in [
+            (
+                "The agency's Deputy Executive Director Marion Fairweather emphasised the reach of the service.",
+                "Marion Fairweather",
+            ),
+            (
+                "Commissioner Oskar Lindqvist stressed that the work goes on.",
+                "Oskar Lindqvist",
+            ),
+            (
+                "Le ministre Paul Aubertin a souligné le travail des enquêteurs.",
+                "Paul Aubertin",
+            ),
+        ] {
+            let ms = find(text);
+            let persons: Vec<_> = ms
+                .iter()
+                .filter(|m| m.etype == EntityType::Person)
+                .map(|m| m.label.as_str())
+                .collect();
+            assert_eq!(persons, [person], "{text}");
+        }
     }
 
     #[test]
