@@ -726,9 +726,57 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang
         persons(text, &ws, &gaz_spans, &mut out);
     }
     contextual_names(text, &gaz_spans, &mut out);
+    known_with_head(gaz, &mut out);
     abbreviations(text, sentences, &mut out);
     link_surnames(text, sentences, &mut out);
     resolve_overlaps(out)
+}
+
+/// The head nouns a gazetteer label may add to a group's, platform's or outlet's bare
+/// name ("Avalanche" is the entry "Avalanche botnet").
+const NAME_HEADS: &[(EntityType, &[&str])] = &[
+    (
+        EntityType::Group,
+        &["botnet", "network", "malware", "ransomware", "trojan", "group", "gang"],
+    ),
+    (
+        EntityType::Company,
+        &[
+            "platform",
+            "market",
+            "marketplace",
+            "forum",
+            "app",
+            "service",
+            "messenger",
+            "network",
+        ],
+    ),
+    (EntityType::Outlet, &["news agency", "agency", "media", "channel"]),
+];
+
+/// A name found by its context that the gazetteer knows only with a head noun ("the
+/// Avalanche network" told as "le réseau Avalanche") is that entry, so that reports
+/// naming it either way meet in one entity.
+fn known_with_head(gaz: &Gazetteer, out: &mut [RawMention]) {
+    for m in out.iter_mut().filter(|m| !m.from_gazetteer) {
+        let Some((_, heads)) = NAME_HEADS.iter().find(|(t, _)| *t == m.etype) else {
+            continue;
+        };
+        let entry = heads.iter().find_map(|head| {
+            let named = format!("{} {head}", m.label);
+            gaz.find(&named)
+                .into_iter()
+                .find(|g| g.span == Span::new(0, named.len()))
+                .and_then(|g| gaz.entries().get(g.entry))
+                .filter(|e| e.etype == m.etype)
+        });
+        if let Some(e) = entry {
+            m.key = e.slug.clone();
+            m.label = e.pref_label.clone();
+            m.from_gazetteer = true;
+        }
+    }
 }
 
 /// "het Belgische Openbaar Ministerie (OM)": the abbreviation in brackets right after a
@@ -1522,6 +1570,35 @@ mod tests {
     fn find_known(text: &str) -> Vec<RawMention> {
         let gaz = Gazetteer::shared().expect("gazetteer");
         find_mentions(text, &[Span::new(0, text.len())], &gaz, Lang::Other)
+    }
+
+    #[test]
+    fn a_bare_name_is_the_entry_known_with_its_head() {
+        let gaz = Gazetteer::from_turtle(
+            "@prefix opg: <https://w3id.org/opgraph/ontology#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<https://w3id.org/opgraph/id/entity/krakenfang> a opg:Group ; skos:prefLabel \"Krakenfang botnet\"@en .",
+            "test.ttl",
+        )
+        .expect("gazetteer");
+        for text in [
+            "Police took down the botnet Krakenfang.",
+            "Police took down the Krakenfang botnet.",
+        ] {
+            let ms = find_mentions(text, &[Span::new(0, text.len())], &gaz, Lang::En);
+            let groups: Vec<_> = ms
+                .iter()
+                .filter(|m| m.etype == EntityType::Group)
+                .map(|m| (m.key.as_str(), m.label.as_str()))
+                .collect();
+            assert_eq!(groups, [("krakenfang", "Krakenfang botnet")], "{text}");
+        }
+        // Not across types: a platform of that bare name stays its own.
+        let text = "Police shut the platform Krakenfang.";
+        let ms = find_mentions(text, &[Span::new(0, text.len())], &gaz, Lang::En);
+        assert!(
+            ms.iter()
+                .any(|m| m.etype == EntityType::Company && m.key == "company/krakenfang"),
+            "{ms:?}"
+        );
     }
 
     /// A country's possessive before a body's generic name is that country's body.
