@@ -160,6 +160,9 @@ const GERMAN_HEADS: [(&str, bool); 12] = [
 /// "Landeskriminalamtes Nordrhein-Westfalen"; "Bundeskriminalamt" → "Bundeskriminalamts",
 /// "Bundeskriminalamtes"). Feminine heads (Polizei, Staatsanwaltschaft) do not change.
 pub fn german_head_genitives(label: &str) -> Vec<String> {
+    if let Some(forms) = adjective_head_genitives(label) {
+        return forms;
+    }
     let (head, rest) = label.split_once(' ').unwrap_or((label, ""));
     let capitalised = head.chars().next().is_some_and(char::is_uppercase);
     if !capitalised || !head.chars().all(char::is_alphabetic) {
@@ -180,6 +183,29 @@ pub fn german_head_genitives(label: &str) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// The genitives of a German name whose adjectives come before its head noun
+/// ("Bayerisches Landeskriminalamt" → "Bayerischen Landeskriminalamts", "Bayerischen
+/// Landeskriminalamtes", as in "unter Leitung des bayerischen Landeskriminalamtes"):
+/// the adjectives (in -isch-/-lich-) take -en. `None` when the name is not of that shape.
+fn adjective_head_genitives(label: &str) -> Option<Vec<String>> {
+    let (adjectives, head) = label.rsplit_once(' ')?;
+    let lower = head.to_lowercase();
+    let &(_, es) = GERMAN_HEADS.iter().find(|(h, _)| lower.ends_with(h))?;
+    let stems: Vec<&str> = adjectives
+        .split(' ')
+        .map(|w| {
+            ["es", "er", "en", "em", "e"]
+                .iter()
+                .find_map(|end| w.strip_suffix(end))
+                .filter(|st| st.ends_with("isch") || st.ends_with("lich"))
+        })
+        .collect::<Option<_>>()?;
+    let adjectives: Vec<String> = stems.iter().map(|st| format!("{st}en")).collect();
+    let adjectives = adjectives.join(" ");
+    let endings: &[&str] = if es { &["s", "es"] } else { &["s"] };
+    Some(endings.iter().map(|e| format!("{adjectives} {head}{e}")).collect())
 }
 
 /// The genitive of a one-word German name ("Frankreich" → "Frankreichs"); none for a

@@ -529,12 +529,27 @@ fn german_names_match_in_every_case() {
     assert!(german_head_genitives("Staatsanwaltschaft Köln").is_empty());
     assert!(german_head_genitives("Amtsgericht-Nord").is_empty());
     assert!(german_head_genitives("government office").is_empty());
+    // Adjectives before the head take -en ("des bayerischen Landeskriminalamtes").
+    assert_eq!(
+        german_head_genitives("Sächsisches Landeskriminalamt"),
+        ["Sächsischen Landeskriminalamts", "Sächsischen Landeskriminalamtes"]
+    );
+    assert_eq!(
+        german_head_genitives("Hessisches Polizeipräsidium"),
+        ["Hessischen Polizeipräsidiums"]
+    );
+    assert!(german_head_genitives("Große Landeskriminalamt").is_empty());
     let g = gaz();
     for (text, surface, slug) in [
         (
             "Ermittler des Landeskriminalamts Nordrhein-Westfalen durchsuchten die Wohnungen.",
             "Landeskriminalamts Nordrhein-Westfalen",
             "de-lka-nrw",
+        ),
+        (
+            "Unter Leitung des bayerischen Landeskriminalamtes wurde die Seite abgeschaltet.",
+            "bayerischen Landeskriminalamtes",
+            "de-lka-bavaria",
         ),
         (
             "Geleitet wurde der Einsatz von der niederländischen Nationalpolizei.",
