@@ -620,7 +620,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "de",
         Participant,
         Backward,
-        r"(?:waren\s+beteiligt|war\s+beteiligt|beteiligten\s+sich|beteiligte\s+sich|nahmen\s+teil|nahm\s+teil|(?:hat|haben)\s+teilgenommen)",
+        r"(?:(?:waren|war)\s+(?:(?:auch|ebenfalls|zudem|außerdem|an|in|der|die|den|dem|das|Ermittlungen|Aktion|Operation|Einsatz|Verfahren)\s+){0,4}(?:beteiligt|eingebunden|involviert)|beteiligten\s+sich|beteiligte\s+sich|nahmen\s+teil|nahm\s+teil|(?:hat|haben)\s+teilgenommen)",
     ),
     // A joint investigation team "between" authorities: each takes part.
     (
@@ -1424,6 +1424,7 @@ mod tests {
             ("Die Aktion wurde von Europol unterstützt durch Eurojust.", SupportedBy),
             ("La operación contó con el apoyo de Europol.", SupportedBy),
             ("Dabei seien Teams aus Belgien beteiligt gewesen.", Participant),
+            ("Auch Schweden war in die Ermittlungen eingebunden.", Participant),
             ("Videos wurden Plattformbetreibern wie WordPress gemeldet.", Partner),
             ("Rechercheurs uit België werkten mee.", Participant),
             // Breaking into a service acts against it.
