@@ -155,7 +155,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         CoordinatedBy,
         Backward,
-        r"coordinated\s+(?:(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|raids?|takedown|effort|day|hit|crackdown|sweep|cooperation|co-operation|exchange)|(?-i:Operation)\s+\w+)",
+        r"coordinated\s+(?:(?:the|an?|this)\s+(?:\w+[\s-]+){0,3}?(?:operation|investigation|action|raids?|takedown|take-down|dismantling|shutdown|disruption|effort|day|hit|crackdown|sweep|cooperation|co-operation|exchange)|(?-i:Operation)\s+\w+)",
     ),
     (
         "en",
@@ -290,25 +290,25 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         CoordinatedBy,
         Backward,
-        r"(?:coördineerden?|coordineerden?)\s+(?:[\w.]+[\s-]+){0,5}?(?:de|het|een|deze)\s+(?:\w+[\s-]+){0,3}?(?:actie|acties|actiedag|actiedagen|operatie|onderzoek|inval|invallen|samenwerking|uitwisseling)",
+        r"(?:coördineerden?|coordineerden?)\s+(?:[\w.]+[\s-]+){0,5}?(?:de|het|een|deze)\s+(?:\w+[\s-]+){0,3}?(?:actie|acties|actiedag|actiedagen|operatie|onderzoek|inval|invallen|ontmanteling|samenwerking|uitwisseling)",
     ),
     (
         "fr",
         CoordinatedBy,
         Backward,
-        r"(?:a|avait|ont|avaient|avoir)\s+coordonné,?\s+(?:[\w.,]+[\s-]+){0,5}?(?:l['’]|la\s+|le\s+|les\s+|une\s+|un\s+|cette\s+)(?:\w+[\s-]+){0,3}?(?:opération|action|enquête|journée|descente|offensive|coopération|échanges?)",
+        r"(?:a|avait|ont|avaient|avoir)\s+coordonné,?\s+(?:[\w.,]+[\s-]+){0,5}?(?:l['’]|la\s+|le\s+|les\s+|une\s+|un\s+|cette\s+)(?:\w+[\s-]+){0,3}?(?:opération|action|enquête|journée|descente|offensive|démantèlement|coup\s+de\s+filet|coopération|échanges?)",
     ),
     (
         "de",
         CoordinatedBy,
         Backward,
-        r"koordinierten?\s+(?:[\w.]+[\s-]+){0,5}?(?:eine|einen|ein)\s+(?:\w+[\s-]+){0,3}?(?:Aktion|Operation|Ermittlung|Einsatz|Aktionstag|Razzia|Razzien)",
+        r"koordinierten?\s+(?:[\w.]+[\s-]+){0,5}?(?:eine|einen|ein)\s+(?:\w+[\s-]+){0,3}?(?:Aktion|Operation|Ermittlung|Einsatz|Aktionstag|Razzia|Razzien|Zerschlagung|Abschaltung)",
     ),
     (
         "es",
         CoordinatedBy,
         Backward,
-        r"coordin(?:ó|o|aron)\s+(?:[\w.]+[\s-]+){0,6}?(?:la|el|una|un|esta|este)\s+(?:\w+[\s-]+){0,3}?(?:operación|operacion|acción|accion|investigación|jornada|redada|ofensiva|cooperación|intercambio)",
+        r"coordin(?:ó|o|aron)\s+(?:[\w.]+[\s-]+){0,6}?(?:la|el|una|un|esta|este)\s+(?:\w+[\s-]+){0,3}?(?:operación|operacion|acción|accion|investigación|jornada|redada|ofensiva|desmantelamiento|desarticulación|cooperación|intercambio)",
     ),
     (
         "es",
@@ -1425,6 +1425,11 @@ mod tests {
             ("La operación contó con el apoyo de Europol.", SupportedBy),
             ("Dabei seien Teams aus Belgien beteiligt gewesen.", Participant),
             ("Auch Schweden war in die Ermittlungen eingebunden.", Participant),
+            (
+                "Les autorités belges avaient coordonné le démantèlement du réseau.",
+                CoordinatedBy,
+            ),
+            ("Europol coordinated the takedown of the service.", CoordinatedBy),
             ("Videos wurden Plattformbetreibern wie WordPress gemeldet.", Partner),
             ("Rechercheurs uit België werkten mee.", Participant),
             // Breaking into a service acts against it.

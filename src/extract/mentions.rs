@@ -1325,8 +1325,19 @@ fn appositions(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<RawMe
             (?:[^\S\n]+(?:that|which|used|run|based|suspected|known|believed|offering|selling|behind|with|for|where|whose|linked)[^\S\n]
               |[^\S\n]*[,.;:)])"
     );
+    // The same in the other four languages, where adjectives may also follow the head
+    // ("Matrix, une messagerie chiffrée dédiée aux criminels", "Exclu, een versleutelde
+    // chatdienst die ..."): up to two words after it, then a relative or participle.
+    let tail_other = static_regex!(
+        r"(?x)
+            ,[^\S\n]+(?:(?:une?|la|le|een|het|de|eine[nmr]?|ein|die|das|der|una?|el)[^\S\n]+|l['’])(?:[\w'’-]+[^\S\n]+){0,2}?
+            (?:(messagerie|plateforme|application|service|marché|forum|[\w-]*(?:platform|dienst)|marktplaats|[\w-]*(?:[Pp]lattform|[Dd]ienst|[Mm]essenger|[Mm]arktplatz)|App|plataforma|aplicación|servicio|mercado|mensajería|foro)
+              |(botnet|rançongiciel|Botnetz|Schadsoftware|Trojaner|Bande|Kartell|bende|kartel|banda|cártel))
+            (?:(?:[^\S\n]+[\w'’-]+){0,2}?[^\S\n]+(?:qui|que|dont|utilisée?s?|dédiée?s?|destinée?s?|basée?s?|réservée?s?|spécialisée?s?|permettant|die|dat|waarmee|waarop|welke|gebruikt|der|das|mit|für|utilizad[oa]s?|dedicad[oa]s?|destinad[oa]s?|especializad[oa]s?|con|para|avec|pour|voor|met)[^\S\n]
+              |[^\S\n]*[,.;:)])"
+    );
     let name = static_regex!(r"\b\p{Lu}[\p{L}\p{N}\-']+(?:[ \-](?:al-)?\p{Lu}[\p{L}\p{N}\-']+){0,3}$");
-    for caps in tail.captures_iter(text) {
+    for caps in tail.captures_iter(text).chain(tail_other.captures_iter(text)) {
         let Some(whole) = caps.get(0) else { continue };
         let (etype, rule) = if caps.get(1).is_some() {
             (EntityType::Company, "pattern:company-apposition")
@@ -1570,6 +1581,61 @@ mod tests {
     fn find_known(text: &str) -> Vec<RawMention> {
         let gaz = Gazetteer::shared().expect("gazetteer");
         find_mentions(text, &[Span::new(0, text.len())], &gaz, Lang::Other)
+    }
+
+    #[test]
+    fn names_in_apposition_with_their_kind_in_five_languages() {
+        let labels = |text: &str, etype: EntityType| -> Vec<String> {
+            find_known(text)
+                .into_iter()
+                .filter(|m| m.etype == etype)
+                .map(|m| m.label)
+                .collect()
+        };
+        for (text, name, etype) in [
+            (
+                "Police closed Corvid, a darknet market run from abroad.",
+                "Corvid",
+                EntityType::Company,
+            ),
+            (
+                "La police a démantelé Quillmark, une messagerie chiffrée dédiée aux criminels.",
+                "Quillmark",
+                EntityType::Company,
+            ),
+            (
+                "De politie haalde Varnex, een versleutelde chatdienst die criminelen gebruikten, offline.",
+                "Varnex",
+                EntityType::Company,
+            ),
+            (
+                "Die Polizei schaltete Vexmoor, einen verschlüsselten Messenger-Dienst, ab.",
+                "Vexmoor",
+                EntityType::Company,
+            ),
+            (
+                "La policía cerró Krakenfang, una plataforma utilizada por criminales.",
+                "Krakenfang",
+                EntityType::Company,
+            ),
+            (
+                "Le parquet a fermé Glimmerbot, un botnet qui infectait des ordinateurs.",
+                "Glimmerbot",
+                EntityType::Group,
+            ),
+        ] {
+            let got = labels(text, etype);
+            assert_eq!(got, [name], "{text}");
+        }
+        // No closing relative or participle: a sentence's opening word is no name.
+        assert!(labels("Soudain, la plateforme était fermée.", EntityType::Company).is_empty());
+        assert!(labels("Wrongly, the platform was shut down.", EntityType::Company).is_empty());
+        // A relative clause is no article: "X, la cual era utilizada como plataforma".
+        assert!(labels(
+            "Usaban Zorbat, la cual era utilizada como plataforma para el envío.",
+            EntityType::Company
+        )
+        .is_empty());
     }
 
     #[test]
