@@ -277,6 +277,18 @@ mod tests {
         assert_gives(Role::LedBy, Lang::Es, text, &["audiencia-nacional"]);
     }
 
+    /// A backward cue that ends on the operation's noun and a forward cue that opens on
+    /// it both read: the coordinators before, the target after.
+    #[test]
+    fn cues_sharing_a_noun_read_both_ways() {
+        let text = "Les autorités belges avaient coordonné le démantèlement de Sky ECC, a annoncé Europol.";
+        assert_gives(Role::CoordinatedBy, Lang::Fr, text, &["belgium"]);
+        assert_gives(Role::Target, Lang::Fr, text, &["sky-ecc"]);
+        let text = "La Guardia Civil coordinó el desmantelamiento de EncroChat.";
+        assert_gives(Role::CoordinatedBy, Lang::Es, text, &["guardia-civil"]);
+        assert_gives(Role::Target, Lang::Es, text, &["encrochat"]);
+    }
+
     /// Who acted, in Dutch and German word orders. "Ermittler in neun Ländern" names
     /// authorities of countries: the company named words later is not one of them.
     #[test]

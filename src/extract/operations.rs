@@ -1429,14 +1429,19 @@ fn sentence_roles(
     // with the FBI" makes both participants.
     hits.sort_by_key(|(h, _)| (std::cmp::Reverse(h.end - h.start), h.start));
     // An actors-only cue ("have shut down") neither hides nor is hidden: the target cue
-    // it overlaps still gives what was shut down.
+    // it overlaps still gives what was shut down. Nor do two cues that read opposite
+    // ways and share only some words: "X avaient coordonné le démantèlement de Y" reads
+    // its coordinators before and its target after.
     let mut kept: Vec<(Span, &cues::RoleCue)> = Vec::new();
     for h in hits {
-        if h.1.actors_only
-            || !kept
-                .iter()
-                .any(|(k, c)| !c.actors_only && k.overlaps(h.0) && !(*k == h.0 && c.direction != h.1.direction))
-        {
+        let hides = |k: &Span, c: &cues::RoleCue| {
+            let opposite = c.direction != h.1.direction;
+            !c.actors_only
+                && k.overlaps(h.0)
+                && !(*k == h.0 && opposite)
+                && !(opposite && !k.contains(h.0) && !h.0.contains(*k))
+        };
+        if h.1.actors_only || !kept.iter().any(|(k, c)| hides(k, c)) {
             kept.push(h);
         }
     }
