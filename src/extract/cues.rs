@@ -1044,6 +1044,14 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Backward,
         r"hors\s+d['’]état\s+de\s+nuire|hors\s+(?:ligne|service)",
     ),
+    // Who took part, listed after the verb of a noun phrase: "other authorities involved
+    // in the operation include ...", "the agencies taking part were ...".
+    (
+        "en",
+        Participant,
+        Forward,
+        r"(?:authorities|agencies|countries|partners|services|forces)\s+(?:also\s+)?(?:involved|participating|taking\s+part)(?:\s+in\s+(?:the|this)\s+(?:\w+\s+)?(?:operation|investigation|action|case|takedown|effort))?\s+(?:include|included|including|were|are)",
+    ),
 ];
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).
@@ -1425,6 +1433,10 @@ mod tests {
             ("La operación contó con el apoyo de Europol.", SupportedBy),
             ("Dabei seien Teams aus Belgien beteiligt gewesen.", Participant),
             ("Auch Schweden war in die Ermittlungen eingebunden.", Participant),
+            (
+                "Other authorities involved in the operation include the police of Ruritania.",
+                Participant,
+            ),
             (
                 "Les autorités belges avaient coordonné le démantèlement du réseau.",
                 CoordinatedBy,

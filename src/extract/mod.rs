@@ -289,6 +289,20 @@ mod tests {
         assert_gives(Role::Target, Lang::Es, text, &["encrochat"]);
     }
 
+    /// What was shut down in a clause of time opened mid-sentence came before, unless
+    /// the sentence acts itself.
+    #[test]
+    fn a_takedown_in_a_clause_of_time_is_background() {
+        let text = "Police took down the Vexmoor app on 3 May 2024. Vexmoor became the app of choice among gangs after law enforcement shut down larger encrypted services, such as EncroChat and Sky ECC.";
+        let targets = with_role(text, Lang::En, Role::Target);
+        assert!(has(&targets, "vexmoor"), "{targets:?}");
+        assert!(!has(&targets, "encrochat") && !has(&targets, "sky-ecc"), "{targets:?}");
+        let text = "Vexmoor wurde am 3. Mai 2024 beliebt, nachdem die Polizei EncroChat abgeschaltet hatte.";
+        assert_gives_none(Role::Target, Lang::De, text);
+        let text = "Police arrested 40 suspects on 3 May 2024 after they shut down EncroChat.";
+        assert_gives(Role::Target, Lang::En, text, &["encrochat"]);
+    }
+
     /// Who acted, in Dutch and German word orders. "Ermittler in neun Ländern" names
     /// authorities of countries: the company named words later is not one of them.
     #[test]

@@ -1414,7 +1414,7 @@ fn sentence_roles(
         if reference_before(before) {
             return false;
         }
-        if !event_before(before) {
+        if !event_before(before) && !after_clause_before(before) {
             return true;
         }
         let (at, end) = (h.start - span.start, h.end - span.start);
@@ -2243,6 +2243,18 @@ fn event_before(before: &str) -> bool {
     let re = static_regex!(format!(
         r"(?i)\b(?:after|following|since|before|na|sinds|nach|seit|vor|après|depuis|avant|tras|después\s+del?|desde|antes\s+del?)\s+{ARTICLE}$"
     ));
+    re.is_match(before)
+}
+
+/// Does `before` (the text before a target cue) end with a clause of time opened
+/// mid-sentence, its subject at most three words ("X became popular after law
+/// enforcement shut down", "nadat de politie ... had opgerold", "après que la police a
+/// démantelé")? Like [`event_before`], the cue tells what came before unless its
+/// sentence acts itself.
+fn after_clause_before(before: &str) -> bool {
+    let re = static_regex!(
+        r"(?i)\w[,;]?\s+(?:after|nadat|nachdem|après\s+(?:que|qu['’]|avoir)|después\s+de(?:\s+que)?|tras)\s+(?:[\w'’-]+\s+){0,3}$"
+    );
     re.is_match(before)
 }
 
