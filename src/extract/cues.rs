@@ -1070,7 +1070,7 @@ const TRIGGERS: &[(&str, &str)] = &[
     ),
     (
         "takedown",
-        r"(?:take-?downs?|took\s+down|taken\s+down|take\s+down|broke\s+up|broken\s+up|dismantl(?:ed|ing|ement)|shut\s+down|shutdown|crippled?|knocked\s+offline|offline\s+gehaald|ontmanteld|ontmanteling|démantel(?:é|ée|és|ées|ement)|démantèlements?|démantelèrent|a\s+démantelé|ont\s+démantelé|zerschlagen|Zerschlagung|abgeschaltet|abschalten|abzuschalten|vom\s+Netz(?:\s+genommen)?|desmantel(?:ad[oa]s?|amiento|ó|aron)|cerrad[oa]s?|cerró|cerraron|cierran|clausurad[oa]s?|clausuró|clausuraron|hors\s+d['’]état\s+de\s+nuire|took\s+(?:\S+\s+){0,4}?offline|taken\s+offline|desarticul(?:ad[oa]s?|ación|ó|aron)|uit\s+de\s+lucht\s+gehaald|(?:offline|uit\s+de\s+lucht)\s+te\s+halen|platgelegd|opgerold)",
+        r"(?:take-?downs?|took\s+down|taken\s+down|take\s+down|broke\s+up|broken\s+up|dismantl(?:ed|ing|ement)|shut\s+down|shutdown|crippled?|knocked\s+offline|offline\s+gehaald|ontmanteld|ontmanteling|démantel(?:é|ée|és|ées|ement)|démantèlements?|démantelèrent|a\s+démantelé|ont\s+démantelé|zerschlagen(?:e[nmrs]?)?|Zerschlagung|abgeschaltet(?:e[nmrs]?)?|stillgelegte[nmrs]?|lahmgelegte[nmrs]?|abschalten|abzuschalten|vom\s+Netz(?:\s+genommen)?|desmantel(?:ad[oa]s?|amiento|ó|aron)|cerrad[oa]s?|cerró|cerraron|cierran|clausurad[oa]s?|clausuró|clausuraron|hors\s+d['’]état\s+de\s+nuire|took\s+(?:\S+\s+){0,4}?offline|taken\s+offline|desarticul(?:ad[oa]s?|ación|ó|aron)|uit\s+de\s+lucht\s+gehaald|(?:offline|uit\s+de\s+lucht)\s+te\s+halen|platgelegd|opgerold)",
     ),
     (
         "arrest",
@@ -1222,7 +1222,7 @@ const OWNER_CUES: &[(&str, &str)] = &[
 const AGENT_BEFORE_CUES: &[(&str, &str)] = &[
     (
         "de",
-        r"(?:durchgeführt|zerschlagen|abgeschaltet|festgenommen|verhaftet|beschlagnahmt|sichergestellt|durchsucht|ausgehoben|vollzogen|vollstreckt)",
+        r"(?:durchgeführt|zerschlagen(?:e[nmrs]?)?|abgeschaltet(?:e[nmrs]?)?|festgenommen|verhaftet|beschlagnahmt(?:e[nmrs]?)?|sichergestellt(?:e[nmrs]?)?|durchsucht|ausgehoben|vollzogen|vollstreckt)",
     ),
     (
         "nl",

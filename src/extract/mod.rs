@@ -303,6 +303,16 @@ mod tests {
         assert_gives(Role::Target, Lang::En, text, &["encrochat"]);
     }
 
+    /// A German participle before its noun tells an action: "der im April 2022 durch das
+    /// BKA abgeschalteten Darknet-Plattform".
+    #[test]
+    fn german_participles_before_their_noun_tell_an_action() {
+        let text =
+            "Die Fahnder fanden Spuren der im April 2022 durch das BKA abgeschalteten Darknet-Plattform „Vexmoor“.";
+        assert_gives(Role::Target, Lang::De, text, &["vexmoor"]);
+        assert_gives(Role::Participant, Lang::De, text, &["bka"]);
+    }
+
     /// Who acted, in Dutch and German word orders. "Ermittler in neun Ländern" names
     /// authorities of countries: the company named words later is not one of them.
     #[test]

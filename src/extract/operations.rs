@@ -1838,7 +1838,7 @@ const NAMED_PLATFORM: &str = "context:named-platform";
 /// role is kept only when the operation tells a takedown.
 fn named_platform_roles(cx: &Context<'_>, i: usize, ms: &[&RawMention], roles: &mut Vec<RoleFact>) {
     let re = static_regex!(format!(
-        r#"(?i)\b(?:l['’]\s*|(?:the|this|that|a|an|de|het|deze|dit|een|la|le|cette|ce|une?|die|diese|dieses|das|der|dem|den|des|eine[rnm]?|el|esta|este|una?)\s+)(?:[\w-]+\s+){{0,3}}?(?:(?:platform|plattform|plateforme|plataforma|marketplace|market|marktplaats|marktplatz|marché|mercado|forum|app|service|dienst|chatdienst|site|website|portal|portail|portaal|seite|webseite|internetseite|sitio\s+web|página\s+web|site\s+(?:web|internet))|\w+(?:platform|plattform|markt|forum|dienst|portal))(?:\s*,?\s+(?:[^\s.;!?]+\s+){{0,12}}?(?:{})\s+["“«„]?|\s*["“«„]|(\s+|\s*,\s*))\s*$"#,
+        r#"(?i)\b(?:l['’]\s*|(?:the|this|that|a|an|de|het|deze|dit|een|la|le|cette|ce|une?|die|diese|dieses|das|der|dem|den|des|eine[rnm]?|el|esta|este|una?)\s+)(?:[\w-]+\s+){{0,3}}?(?:(?:platform|plattform|plateforme|plataforma|marketplace|market|marktplaats|marktplatz|marché|mercado|forum|app|service|dienst|chatdienst|site|website|portal|portail|portaal|seite|webseite|internetseite|sitio\s+web|página\s+web|site\s+(?:web|internet))|[\w-]+(?:platform|plattform|markt|forum|dienst|portal))(?:\s*,?\s+(?:[^\s.;!?]+\s+){{0,12}}?(?:{})\s+["“«„]?|\s*["“«„]|(\s+|\s*,\s*))\s*$"#,
         super::mentions::KNOWN_AS
     ));
     for m in ms.iter().filter(|m| m.etype == EntityType::Company) {
