@@ -1060,7 +1060,7 @@ pub const LOCATION_ACTIONS: &str = r"garde\s+à\s+vue|fand|fanden|stattgefunden|
 
 /// The prepositions that introduce a location.
 /// Also a region noun before the names ("in the provinces of", "en las provincias de").
-pub const LOCATION_PREPS: &str = r"(?i)(?:\b(?:in|at|across|throughout|en|dans|à|au|aux|im|in\s+der|in\s+den|in\s+dem|bei|en\s+el|en\s+la|en\s+los|en\s+las|in\s+de|in\s+het|te)\s+|\b(?:countries|países|pays|landen|Ländern|Staaten)\s*(?:[–—:-]|,|including|such\s+as|como|namely|dont|darunter|waaronder)?\s*|\b(?:provinces?|regions?|cities|provincias|regiones|ciudades|localidades|provincies|steden|départements?|régions?|villes|Provinzen|Regionen|Städten|Bundesländern)\s+(?:(?:of|de|d'|van|von)\s+)?)$";
+pub const LOCATION_PREPS: &str = r"(?i)(?:\b(?:in|at|across|throughout|en|dans|à|au|aux|im|in\s+der|in\s+den|in\s+dem|bei|en\s+el|en\s+la|en\s+los|en\s+las|in\s+de|in\s+het|te|verspreid\s+over|verdeeld\s+over|verteilt\s+(?:über|auf)|répartie?s?\s+(?:dans|entre|sur)|repartid[oa]s?\s+(?:por|entre))\s+|\b(?:countries|países|pays|landen|Ländern|Staaten)\s*(?:[–—:-]|,|including|such\s+as|como|namely|dont|darunter|waaronder)?\s*|\b(?:provinces?|regions?|cities|provincias|regiones|ciudades|localidades|provincies|steden|départements?|régions?|villes|Provinzen|Regionen|Städten|Bundesländern)\s+(?:(?:of|de|d'|van|von)\s+)?)$";
 
 /// (kind, pattern) — words that name an operation, per language.
 const TRIGGERS: &[(&str, &str)] = &[

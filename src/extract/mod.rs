@@ -313,6 +313,13 @@ mod tests {
         assert_gives(Role::Participant, Lang::De, text, &["bka"]);
     }
 
+    /// Where searches were spread over is where the operation acted.
+    #[test]
+    fn places_searches_were_spread_over() {
+        let text = "De politie heeft op 3 februari 2023 de chatdienst Vexmoor offline gehaald. Verspreid over Nederland en België werden tachtig adressen doorzocht.";
+        assert_gives(Role::Location, Lang::Nl, text, &["netherlands", "belgium"]);
+    }
+
     /// Who acted, in Dutch and German word orders. "Ermittler in neun Ländern" names
     /// authorities of countries: the company named words later is not one of them.
     #[test]
