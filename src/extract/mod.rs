@@ -320,6 +320,18 @@ mod tests {
         assert_gives(Role::Location, Lang::Nl, text, &["netherlands", "belgium"]);
     }
 
+    /// A list of who acted may end on a conjunct that names no one.
+    #[test]
+    fn a_list_of_actors_ending_on_an_unnamed_conjunct() {
+        let text =
+            "El 29 de noviembre de 2017, el FBI, Europol y empresas del sector privado desmantelaron la red Vexmoor.";
+        assert_gives(Role::Participant, Lang::Es, text, &["fbi", "europol"]);
+        // Not when the conjunct holds a name of its own or a clause.
+        let text =
+            "El 29 de noviembre de 2017, Europol y la policía que investigaba el caso desmantelaron la red Vexmoor.";
+        assert!(!has(&with_role(text, Lang::Es, Role::Participant), "europol"));
+    }
+
     /// Who acted, in Dutch and German word orders. "Ermittler in neun Ländern" names
     /// authorities of countries: the company named words later is not one of them.
     #[test]

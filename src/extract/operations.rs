@@ -1691,7 +1691,11 @@ fn sentence_roles(
                     // is who the pronoun stands for.
                     let reported =
                         || first && reported_subject(if m.demonym { after_generic_noun(gap) } else { gap }, cx.lang);
-                    if !(gap_ok(gap, if first { 4 } else { 3 }, cx.lang) || reported())
+                    // "el FBI, Europol y empresas del sector privado desmantelaron": the
+                    // list of who acted may end on a conjunct no name stands for.
+                    let unnamed_conjunct =
+                        || first && cue.role == Role::Participant && trailing_conjunct(gap) && gap_ok(gap, 8, cx.lang);
+                    if !(gap_ok(gap, if first { 4 } else { 3 }, cx.lang) || reported() || unnamed_conjunct())
                         || blocked(m.span.end, boundary)
                         || (!first && agent_preposition(gap))
                         // "police from Spain and Italy, with Europol playing a coordinating
@@ -2244,6 +2248,15 @@ fn event_before(before: &str) -> bool {
         r"(?i)\b(?:after|following|since|before|na|sinds|nach|seit|vor|après|depuis|avant|tras|después\s+del?|desde|antes\s+del?)\s+{ARTICLE}$"
     ));
     re.is_match(before)
+}
+
+/// Is `gap` (between the last name of a list and its verb) a conjunct of lower-case
+/// words only (" y empresas del sector privado, ", " and private sector partners ")?
+fn trailing_conjunct(gap: &str) -> bool {
+    let re = static_regex!(
+        r"^\s*(?:and|y|e|et|en|und|sowie|as\s+well\s+as|ainsi\s+que|así\s+como)\s+(?:[\p{Ll}'’-]+\s+){0,5}[\p{Ll}'’-]+\s*,?\s*$"
+    );
+    re.is_match(gap)
 }
 
 /// Does `before` (the text before a target cue) end with a clause of time opened
