@@ -1052,6 +1052,14 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"(?:authorities|agencies|countries|partners|services|forces)\s+(?:also\s+)?(?:involved|participating|taking\s+part)(?:\s+in\s+(?:the|this)\s+(?:\w+\s+)?(?:operation|investigation|action|case|takedown|effort))?\s+(?:include|included|including|were|are)",
     ),
+    // The German frame "An der Aktion waren X, Y und Z beteiligt": who took part stands
+    // between the auxiliary and the participle.
+    (
+        "de",
+        Participant,
+        Forward,
+        r"an\s+(?:der|dem|den|diesem|dieser)\s+(?:\w+\s+){0,2}?(?:Aktion|Operation|Ermittlungen|Razzia|Razzien|Einsatz|Aktionstag|Zerschlagung|Abschaltung)\s+(?:waren|war|sind|ist)",
+    ),
 ];
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).
@@ -1433,6 +1441,7 @@ mod tests {
             ("La operación contó con el apoyo de Europol.", SupportedBy),
             ("Dabei seien Teams aus Belgien beteiligt gewesen.", Participant),
             ("Auch Schweden war in die Ermittlungen eingebunden.", Participant),
+            ("An der Aktion waren Ermittler aus Schweden beteiligt.", Participant),
             (
                 "Other authorities involved in the operation include the police of Ruritania.",
                 Participant,

@@ -699,13 +699,15 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang
     let foreign_after: Vec<usize> = (0..out.len().saturating_sub(1))
         .filter(|&k| {
             let (m, next) = (&out[k], &out[k + 1]);
-            m.demonym
-                && m.etype == EntityType::Country
+            // The demonym before the name, or the country as a compound's first part
+            // ("die US-Bundespolizei FBI" is no German Bundespolizei).
+            let joined = text.get(m.span.end..next.span.start).is_some_and(|g| {
+                (m.demonym && g.chars().all(char::is_whitespace) && !g.is_empty() && !g.contains('\n')) || g == "-"
+            });
+            m.etype == EntityType::Country
                 && next.etype == EntityType::Agency
                 && !next.demonym
-                && text
-                    .get(m.span.end..next.span.start)
-                    .is_some_and(|g| g.chars().all(char::is_whitespace) && !g.is_empty() && !g.contains('\n'))
+                && joined
                 && of_another_country(next, &m.key)
         })
         .collect();
@@ -1683,6 +1685,14 @@ mod tests {
         // leaves the country alone.
         assert_eq!(keys("Belgium's German Federal Police"), ["belgium", "de-bundespolizei"]);
         assert_eq!(keys("Belgium's decision"), ["belgium"]);
+        // A country as a compound's first part: that country's body, not the named one.
+        let ms = find_known("Die US-Bundespolizei ermittelte.");
+        let got: Vec<_> = ms
+            .iter()
+            .map(|m| (m.key.as_str(), m.span.slice("Die US-Bundespolizei ermittelte.")))
+            .collect();
+        assert_eq!(got, [("united-states", "US-Bundespolizei")]);
+        assert_eq!(keys("Die Bundespolizei ermittelte."), ["de-bundespolizei"]);
     }
 
     /// A combining form ("franco-") names its country when the compound goes on with
