@@ -611,3 +611,32 @@ fn demonyms_match_in_their_own_language() {
         ["finland", "france"]
     );
 }
+
+/// Places name one place each: no label folds to the same form as another place's, so a
+/// town never links to a second one of its name; and towns of police news are known.
+#[test]
+fn places_have_names_of_their_own() {
+    let g = gaz();
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for e in g.entries().iter().filter(|e| e.etype == EntityType::Place) {
+        let mut own: Vec<String> = e
+            .labels
+            .iter()
+            .map(|l| super::fold::fold_label(&l.text, false))
+            .collect();
+        own.sort();
+        own.dedup();
+        for l in own {
+            if let Some(other) = seen.insert(l.clone(), &e.slug) {
+                panic!("{l:?} names both {other} and {}", e.slug);
+            }
+        }
+    }
+    for (text, surface, slug) in [
+        ("Durchsuchungen gab es in Osnabrück.", "Osnabrück", "osnabruck"),
+        ("Dos detenidos en Torrevieja.", "Torrevieja", "torrevieja"),
+        ("Doorzoekingen in Apeldoorn.", "Apeldoorn", "apeldoorn"),
+    ] {
+        assert!(has(&g, text, surface, slug), "{:?}", hits(&g, text));
+    }
+}
