@@ -332,6 +332,14 @@ mod tests {
         assert!(!has(&with_role(text, Lang::Es, Role::Participant), "europol"));
     }
 
+    /// What an operation acted against is no partner of it.
+    #[test]
+    fn a_target_is_no_partner() {
+        let text = "Police took down EncroChat on 3 May 2024. Along with ending EncroChat's use as a haven for criminals, Dutch police said it and counterparts in Belgium seized two drug labs.";
+        assert_gives(Role::Target, Lang::En, text, &["encrochat"]);
+        assert_gives_none(Role::Partner, Lang::En, text);
+    }
+
     /// Who acted, in Dutch and German word orders. "Ermittler in neun Ländern" names
     /// authorities of countries: the company named words later is not one of them.
     #[test]

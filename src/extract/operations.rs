@@ -681,6 +681,19 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         if named && !takedown() {
             roles.retain(|r| r.evidence.rule != NAMED_PLATFORM);
         }
+        // What the operation acted against did not cooperate with it: a partner cue's
+        // list ("services such as ...") that runs into the target names no partner.
+        let targets: Vec<&str> = roles
+            .iter()
+            .filter(|r| r.role == Role::Target)
+            .map(|r| r.entity.as_str())
+            .collect();
+        let partner_targets: Vec<String> = roles
+            .iter()
+            .filter(|r| r.role == Role::Partner && targets.contains(&r.entity.as_str()))
+            .map(|r| r.entity.clone())
+            .collect();
+        roles.retain(|r| !(r.role == Role::Partner && partner_targets.contains(&r.entity)));
         if roles.is_empty() && counts.is_empty() {
             continue;
         }
