@@ -340,6 +340,14 @@ mod tests {
         assert_gives_none(Role::Partner, Lang::En, text);
     }
 
+    /// "Les autorités policières en Australie ont saisi": who seized, not where.
+    #[test]
+    fn authorities_in_a_country_act_in_french() {
+        let text = "La police a démantelé le réseau Vexmoor le 30 novembre 2016. Les autorités policières en Australie ont saisi 37 serveurs.";
+        assert_gives(Role::Participant, Lang::Fr, text, &["australia"]);
+        assert_gives_none(Role::Location, Lang::Fr, text);
+    }
+
     /// Who acted, in Dutch and German word orders. "Ermittler in neun Ländern" names
     /// authorities of countries: the company named words later is not one of them.
     #[test]

@@ -2385,10 +2385,17 @@ fn seat_before(before: &str) -> bool {
 /// country after it is who acted, not where.
 fn after_generic_actor(before: &str) -> bool {
     let b = before.trim_end();
-    cues::role_cues()
-        .iter()
-        .filter(|c| c.generic)
-        .any(|c| c.re.find_iter(b).any(|m| m.end == b.len()))
+    // The French and Spanish participant cues of that kind are plain ones; their nouns
+    // with a preposition of place ("les autorités policières en", "las autoridades en")
+    // say who acted too.
+    let romance = static_regex!(
+        r"(?i)\b(?:autorités|polices?|policiers|enquêteurs|gendarmes|autoridades|polic[ií]as?|agentes|investigadores)(?:\s+(?:policières|judiciaires|compétentes|locales|nationales|policiales|judiciales|competentes|locales|nacionales))?\s+(?:en|au|aux|dans)$"
+    );
+    romance.is_match(b)
+        || cues::role_cues()
+            .iter()
+            .filter(|c| c.generic)
+            .any(|c| c.re.find_iter(b).any(|m| m.end == b.len()))
 }
 
 /// Units worth keeping as operation counts when the sentence itself names no action.
