@@ -1017,16 +1017,66 @@ fn cue_before(text: &str, start: usize) -> bool {
     })
 }
 
-/// Is `w` a title a name may follow ("Director", "Commissioner", "Ministre")? The
-/// one-word person cues before a name, and "Executive", "Vice", "Senior".
+/// Titles a name may follow ("Director", "Commissioner", "Ministre"), in the five
+/// languages. Not the verbs among the person cues: "Said" is also a given name.
+const TITLES: &[&str] = &[
+    "director",
+    "directeur",
+    "directrice",
+    "directora",
+    "head",
+    "chief",
+    "commissioner",
+    "commissaire",
+    "comisario",
+    "minister",
+    "ministre",
+    "ministerin",
+    "ministro",
+    "ministra",
+    "prosecutor",
+    "procureur",
+    "staatsanwalt",
+    "oberstaatsanwalt",
+    "fiscal",
+    "judge",
+    "officer",
+    "officier",
+    "inspector",
+    "superintendent",
+    "president",
+    "präsident",
+    "präsidentin",
+    "presidente",
+    "secretary",
+    "agent",
+    "detective",
+    "attorney",
+    "colonel",
+    "general",
+    "captain",
+    "sergeant",
+    "lieutenant",
+    "commander",
+    "deputy",
+    "executive",
+    "vice",
+    "senior",
+    "assistant",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "woordvoerder",
+    "woordvoerster",
+    "porte-parole",
+    "sprecher",
+    "sprecherin",
+    "portavoz",
+];
+
+/// Is `w` a title ([`TITLES`])?
 fn is_title(w: &str) -> bool {
-    const MORE: &[&str] = &["executive", "vice", "senior", "assistant"];
-    with_lower(w, |l| {
-        MORE.contains(&l)
-            || PERSON_CUES_BEFORE
-                .iter()
-                .any(|c| *c == l && c.chars().all(|ch| ch.is_alphabetic() || ch == '-') && c.len() > 2)
-    })
+    with_lower(w, |l| TITLES.contains(&l))
 }
 
 fn cue_after(text: &str, end: usize) -> bool {

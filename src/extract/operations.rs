@@ -2263,15 +2263,6 @@ fn event_before(before: &str) -> bool {
     re.is_match(before)
 }
 
-/// Is `gap` (between the last name of a list and its verb) a conjunct of lower-case
-/// words only (" y empresas del sector privado, ", " and private sector partners ")?
-fn trailing_conjunct(gap: &str) -> bool {
-    let re = static_regex!(
-        r"^\s*(?:and|y|e|et|en|und|sowie|as\s+well\s+as|ainsi\s+que|así\s+como)\s+(?:[\p{Ll}'’-]+\s+){0,5}[\p{Ll}'’-]+\s*,?\s*$"
-    );
-    re.is_match(gap)
-}
-
 /// Does `before` (the text before a target cue) end with a clause of time opened
 /// mid-sentence, its subject at most three words ("X became popular after law
 /// enforcement shut down", "nadat de politie ... had opgerold", "après que la police a
@@ -2307,6 +2298,15 @@ fn network_before(before: &str) -> bool {
 fn repeated_preposition(gap: &str) -> bool {
     let re = static_regex!(
         r"(?i)^\s*,?\s*(?:(?:and|et|y|und|en|e)\s+)?(?:in|en|au|aux|à|im|en\s+el|in\s+de|in\s+het)\s+(?:(?:the|le|la|les|l['’]|der|den|de|het|el)\s*)?$"
+    );
+    re.is_match(gap)
+}
+
+/// Is `gap` (between the last name of a list and its verb) a conjunct of lower-case
+/// words only (" y empresas del sector privado, ", " and private sector partners ")?
+fn trailing_conjunct(gap: &str) -> bool {
+    let re = static_regex!(
+        r"^\s*(?:and|y|e|et|en|und|sowie|as\s+well\s+as|ainsi\s+que|así\s+como)\s+(?:[\p{Ll}'’-]+\s+){0,5}[\p{Ll}'’-]+\s*,?\s*$"
     );
     re.is_match(gap)
 }
