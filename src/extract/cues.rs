@@ -1060,6 +1060,13 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"an\s+(?:der|dem|den|diesem|dieser)\s+(?:\w+\s+){0,2}?(?:Aktion|Operation|Ermittlungen|Razzia|Razzien|Einsatz|Aktionstag|Zerschlagung|Abschaltung)\s+(?:waren|war|sind|ist)",
     ),
+    // "The action was made possible through partnerships with X and Y".
+    (
+        "en",
+        Participant,
+        Forward,
+        r"(?:through|via|thanks\s+to)\s+(?:(?:a|its|their)\s+)?(?:\w+\s+)?partnerships?\s+with",
+    ),
 ];
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).
@@ -1115,7 +1122,7 @@ const ACTING_CUES: &[(&str, &str)] = &[
     ),
     (
         "en",
-        r"(?:have|has|had)\s+(?:shut|taken|closed)\s+down|(?:shut|took)\s+down|(?:have|has|had)\s+dismantled|(?:have|has|had)\s+removed|removed",
+        r"(?:have|has|had)\s+(?:shut|taken|closed)\s+down|(?:shut|took)\s+down|(?:have|has|had)\s+dismantled|(?:have|has|had)\s+removed|removed|(?:have|has|had)\s+moved\s+against|moved\s+against",
     ),
     (
         "fr",
@@ -1442,6 +1449,11 @@ mod tests {
             ("Dabei seien Teams aus Belgien beteiligt gewesen.", Participant),
             ("Auch Schweden war in die Ermittlungen eingebunden.", Participant),
             ("An der Aktion waren Ermittler aus Schweden beteiligt.", Participant),
+            (
+                "It was made possible through partnerships with the police of Ruritania.",
+                Participant,
+            ),
+            ("Europol and other agencies have moved against the botnet.", Participant),
             (
                 "Other authorities involved in the operation include the police of Ruritania.",
                 Participant,
