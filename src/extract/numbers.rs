@@ -1851,7 +1851,11 @@ pub(crate) fn describes_target(sentence: &str, c: &CountMention) -> bool {
     let goal = GOAL_PHRASES.iter().any(|g| head.contains(g));
     // What the target did or used: "responsible for the trading of 350,000 goods", "two
     // phone systems used by the criminals".
-    let activity = TARGET_ACTIVITY_PHRASES.iter().any(|g| head.contains(g));
+    let activity = TARGET_ACTIVITY_PHRASES.iter().any(|g| head.contains(g)) || {
+        let near = head.trim_end();
+        let near = super::text_before(near, near.len(), 24);
+        LAUNDERED.iter().any(|g| near.contains(g))
+    };
     let after = sentence
         .get(c.unit_span.map_or(c.span.end, |u| u.end)..)
         .unwrap_or("")
@@ -1934,6 +1938,24 @@ const TARGET_ACTIVITY_PHRASES: &[&str] = &[
     "responsable de",
     "responsables de",
     "verantwortlich für",
+];
+
+/// Right before a figure: what a service laundered ("ChipMixer allegedly laundered
+/// 152,000 bitcoin", "a facilité le blanchiment de 152 000 BTC"), not what police seized.
+const LAUNDERED: &[&str] = &[
+    "laundered",
+    "laundering of",
+    "witgewassen",
+    "witwassen van",
+    "a blanchi",
+    "ont blanchi",
+    "blanchiment de",
+    "gewaschen",
+    "geldwäsche von",
+    "blanqueado",
+    "blanqueó",
+    "blanqueo de",
+    "lavado de",
 ];
 
 /// Right after a counted noun: what the target used or ran ("systems used by the gang").
@@ -2086,6 +2108,19 @@ mod tests {
             ),
             ("Das Botnetz infizierte rund 90.000 Rechner.", Lang::De, &[]),
             ("La red había estafado a más de 300 personas.", Lang::Es, &[]),
+            // What a service laundered, right before the figure; not an arrest count
+            // after money laundering was named.
+            (
+                "The mixer allegedly laundered 150,000 bitcoin; police seized 4 servers.",
+                Lang::En,
+                &[4.0],
+            ),
+            ("Le service a facilité le blanchiment de 150 000 BTC.", Lang::Fr, &[]),
+            (
+                "Trafic de drogue et blanchiment d'argent : 44 arrestations.",
+                Lang::Fr,
+                &[44.0],
+            ),
             // Money: the size of a business or its harm, and a conversion in brackets.
             (
                 "Its sales reached 2 million euros; agents seized 40,000 euros in cash.",
