@@ -412,28 +412,13 @@ const NAME_STOP: &[&str] = &[
     "coordinated",
 ];
 
-/// Words before a name that say it is a person.
+/// Words before a name that say it is a person, besides the [`TITLES`].
 const PERSON_CUES_BEFORE: &[&str] = &[
     "said",
     "says",
     "told",
     "according to",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "director",
     "executive director",
-    "head",
-    "chief",
-    "commissioner",
-    "minister",
-    "prosecutor",
-    "judge",
-    "officer",
-    "inspector",
-    "superintendent",
-    "president",
-    "secretary",
     "mr",
     "mrs",
     "ms",
@@ -443,55 +428,24 @@ const PERSON_CUES_BEFORE: &[&str] = &[
     "reporter",
     "correspondent",
     "by",
-    "agent",
-    "detective",
-    "attorney",
-    "colonel",
-    "general",
-    "captain",
-    "sergeant",
-    "lieutenant",
-    "commander",
-    "deputy",
     "zei",
     "zegt",
     "aldus",
     "volgens",
-    "woordvoerder",
-    "woordvoerster",
-    "directeur",
-    "officier",
     "dhr",
     "mevrouw",
     "a déclaré",
     "a dit",
     "selon",
-    "porte-parole",
-    "ministre",
     "m",
     "mme",
-    "procureur",
-    "commissaire",
-    "directrice",
     "sagte",
     "sagt",
     "erklärte",
     "laut",
-    "sprecher",
-    "sprecherin",
-    "präsident",
-    "präsidentin",
-    "ministerin",
-    "staatsanwalt",
-    "oberstaatsanwalt",
     "dijo",
     "afirmó",
     "declaró",
-    "portavoz",
-    "ministro",
-    "ministra",
-    "fiscal",
-    "comisario",
     "señaló",
     "explicó",
     "indicó",
@@ -1008,7 +962,7 @@ fn cue_before(text: &str, start: usize) -> bool {
     let before = super::text_before(text, start, 40);
     let before = lower(before);
     let before = before.trim_end_matches([' ', ',', ':', '/', '(', '“', '"', '.']);
-    PERSON_CUES_BEFORE.iter().any(|c| {
+    PERSON_CUES_BEFORE.iter().chain(TITLES).any(|c| {
         before.ends_with(c)
             && before[..before.len() - c.len()]
                 .chars()
@@ -1018,7 +972,8 @@ fn cue_before(text: &str, start: usize) -> bool {
 }
 
 /// Titles a name may follow ("Director", "Commissioner", "Ministre"), in the five
-/// languages. Not the verbs among the person cues: "Said" is also a given name.
+/// languages: person cues before a name, and no part of it. Not the verbs among the
+/// other cues: "Said" is also a given name.
 const TITLES: &[&str] = &[
     "director",
     "directeur",
