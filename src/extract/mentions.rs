@@ -715,17 +715,21 @@ const NAME_HEADS: &[(EntityType, &[&str])] = &[
 /// Avalanche network" told as "le réseau Avalanche") is that entry, so that reports
 /// naming it either way meet in one entity.
 fn known_with_head(gaz: &Gazetteer, out: &mut [RawMention]) {
+    // A name is looked up once however often the report repeats it.
+    let mut known: BTreeMap<(EntityType, String), Option<&crate::gazetteer::Entry>> = BTreeMap::new();
     for m in out.iter_mut().filter(|m| !m.from_gazetteer) {
         let Some((_, heads)) = NAME_HEADS.iter().find(|(t, _)| *t == m.etype) else {
             continue;
         };
-        let entry = heads.iter().find_map(|head| {
-            let named = format!("{} {head}", m.label);
-            gaz.find(&named)
-                .into_iter()
-                .find(|g| g.span == Span::new(0, named.len()))
-                .and_then(|g| gaz.entries().get(g.entry))
-                .filter(|e| e.etype == m.etype)
+        let entry = *known.entry((m.etype, m.label.clone())).or_insert_with(|| {
+            heads.iter().find_map(|head| {
+                let named = format!("{} {head}", m.label);
+                gaz.find(&named)
+                    .into_iter()
+                    .find(|g| g.span == Span::new(0, named.len()))
+                    .and_then(|g| gaz.entries().get(g.entry))
+                    .filter(|e| e.etype == m.etype)
+            })
         });
         if let Some(e) = entry {
             m.key = e.slug.clone();
@@ -1083,9 +1087,9 @@ fn persons(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], out: &
             i += 1;
             continue;
         }
-        // Only the run's first word can be a head (a later one ends the run): a title
-        // before the name ("Executive Director Jean-Philippe Lecouffe"), so the name may
-        // start right after it.
+        // Only the run's first word can be a head (a later one ends the run): a body's
+        // word before a title and a name ("Police Commissioner Reece Kershaw"), so the
+        // name may start after it.
         if is_head(w) {
             i += 1;
             continue;

@@ -683,17 +683,12 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         }
         // What the operation acted against did not cooperate with it: a partner cue's
         // list ("services such as ...") that runs into the target names no partner.
-        let targets: Vec<&str> = roles
+        let targets: Vec<String> = roles
             .iter()
             .filter(|r| r.role == Role::Target)
-            .map(|r| r.entity.as_str())
-            .collect();
-        let partner_targets: Vec<String> = roles
-            .iter()
-            .filter(|r| r.role == Role::Partner && targets.contains(&r.entity.as_str()))
             .map(|r| r.entity.clone())
             .collect();
-        roles.retain(|r| !(r.role == Role::Partner && partner_targets.contains(&r.entity)));
+        roles.retain(|r| r.role != Role::Partner || !targets.contains(&r.entity));
         if roles.is_empty() && counts.is_empty() {
             continue;
         }
@@ -2389,7 +2384,7 @@ fn after_generic_actor(before: &str) -> bool {
     // with a preposition of place ("les autorités policières en", "las autoridades en")
     // say who acted too.
     let romance = static_regex!(
-        r"(?i)\b(?:autorités|polices?|policiers|enquêteurs|gendarmes|autoridades|polic[ií]as?|agentes|investigadores)(?:\s+(?:policières|judiciaires|compétentes|locales|nationales|policiales|judiciales|competentes|locales|nacionales))?\s+(?:en|au|aux|dans)$"
+        r"(?i)\b(?:autorités|polices?|policiers|enquêteurs|gendarmes|autoridades|polic[ií]as?|agentes|investigadores)(?:\s+(?:policières|judiciaires|compétentes|locales|nationales|policiales|judiciales|competentes|nacionales))?\s+(?:en|au|aux|dans)$"
     );
     romance.is_match(b)
         || cues::role_cues()

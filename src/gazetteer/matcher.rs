@@ -103,16 +103,11 @@ pub struct Matcher {
 pub fn german_declensions(label: &str, german: bool) -> Vec<String> {
     const ENDINGS: [&str; 5] = ["e", "es", "er", "en", "em"];
     let stem = |w: &str| -> Option<usize> {
-        let lower = w.to_lowercase();
-        if lower.len() != w.len() || !w.chars().all(char::is_alphabetic) {
+        if w.to_lowercase().len() != w.len() || !w.chars().all(char::is_alphabetic) {
             return None;
         }
-        for end in ["es", "er", "en", "em", "e"] {
-            if let Some(st) = lower.strip_suffix(end) {
-                if st.ends_with("isch") || st.ends_with("lich") {
-                    return Some(st.len());
-                }
-            }
+        if let Some(n) = adjective_stem_len(w) {
+            return Some(n);
         }
         let lowercase_e = w.chars().next().is_some_and(char::is_lowercase) && w.ends_with('e') && w.len() > 4;
         (german && lowercase_e).then(|| w.len() - 1)
@@ -135,6 +130,16 @@ pub fn german_declensions(label: &str, german: bool) -> Vec<String> {
         })
         .filter(|v| v != label)
         .collect()
+}
+
+/// The length of a German adjective's stem in -isch-/-lich- before its ending
+/// ("niederländische" → "niederländisch"), if `w` is one.
+fn adjective_stem_len(w: &str) -> Option<usize> {
+    ["es", "er", "en", "em", "e"].iter().find_map(|end| {
+        let st = w.strip_suffix(end)?;
+        let lower = st.to_lowercase();
+        (lower.ends_with("isch") || lower.ends_with("lich")).then_some(st.len())
+    })
 }
 
 /// Masculine and neuter head nouns of German bodies' names, which take -s or -es in the
@@ -168,11 +173,9 @@ pub fn german_head_genitives(label: &str) -> Vec<String> {
     if !capitalised || !head.chars().all(char::is_alphabetic) {
         return Vec::new();
     }
-    let lower = head.to_lowercase();
-    let Some(&(_, es)) = GERMAN_HEADS.iter().find(|(h, _)| lower.ends_with(h)) else {
+    let Some(endings) = genitive_endings(head) else {
         return Vec::new();
     };
-    let endings: &[&str] = if es { &["s", "es"] } else { &["s"] };
     endings
         .iter()
         .map(|e| {
@@ -191,21 +194,20 @@ pub fn german_head_genitives(label: &str) -> Vec<String> {
 /// the adjectives (in -isch-/-lich-) take -en. `None` when the name is not of that shape.
 fn adjective_head_genitives(label: &str) -> Option<Vec<String>> {
     let (adjectives, head) = label.rsplit_once(' ')?;
+    let endings = genitive_endings(head)?;
+    let adjectives: Vec<String> = adjectives
+        .split(' ')
+        .map(|w| Some(format!("{}en", w.get(..adjective_stem_len(w)?)?)))
+        .collect::<Option<_>>()?;
+    let adjectives = adjectives.join(" ");
+    Some(endings.iter().map(|e| format!("{adjectives} {head}{e}")).collect())
+}
+
+/// The genitive endings of a German head noun ([`GERMAN_HEADS`]), if it is one.
+fn genitive_endings(head: &str) -> Option<&'static [&'static str]> {
     let lower = head.to_lowercase();
     let &(_, es) = GERMAN_HEADS.iter().find(|(h, _)| lower.ends_with(h))?;
-    let stems: Vec<&str> = adjectives
-        .split(' ')
-        .map(|w| {
-            ["es", "er", "en", "em", "e"]
-                .iter()
-                .find_map(|end| w.strip_suffix(end))
-                .filter(|st| st.ends_with("isch") || st.ends_with("lich"))
-        })
-        .collect::<Option<_>>()?;
-    let adjectives: Vec<String> = stems.iter().map(|st| format!("{st}en")).collect();
-    let adjectives = adjectives.join(" ");
-    let endings: &[&str] = if es { &["s", "es"] } else { &["s"] };
-    Some(endings.iter().map(|e| format!("{adjectives} {head}{e}")).collect())
+    Some(if es { &["s", "es"] } else { &["s"] })
 }
 
 /// The genitive of a one-word German name ("Frankreich" → "Frankreichs"); none for a

@@ -233,7 +233,7 @@ pub(crate) fn dates_agree(a: &OpMention, b: &OpMention) -> Option<Option<i8>> {
                     .zip(chrono::NaiveDate::from_ymd_opt(x.year(), m, d))
                     .is_some_and(|(p, told)| {
                         let days = (p - told).num_days();
-                        (0..=7).contains(&days)
+                        (0..=PUBLISHED_WITHIN_DAYS).contains(&days)
                     });
             let ok =
                 week_before || (x.month().is_none_or(|xm| xm == m) && x.day().is_none_or(|xd| xd.abs_diff(d) <= 3));
@@ -260,6 +260,9 @@ pub(crate) fn dates_agree(a: &OpMention, b: &OpMention) -> Option<Option<i8>> {
     r.map(Some)
 }
 
+/// How many days after a told day a report dated only by its publication may tell it.
+const PUBLISHED_WITHIN_DAYS: i64 = 7;
+
 /// Is one mention dated only by its report's publication, at most a week after the day
 /// (or the last day) the other's text tells? A report published on Friday that tells no
 /// day ("made public on Friday", "this week") may tell an action of Monday.
@@ -281,7 +284,7 @@ fn published_within_week(a: &OpMention, b: &OpMention) -> bool {
             && !told.dated_by_publication
             && told.start.is_some_and(|s| s.day().is_some())
             && from <= p
-            && p <= to + chrono::Duration::days(7)
+            && p <= to + chrono::Duration::days(PUBLISHED_WITHIN_DAYS)
     };
     after(a, b) || after(b, a)
 }
