@@ -640,3 +640,24 @@ fn places_have_names_of_their_own() {
         assert!(has(&g, text, surface, slug), "{:?}", hits(&g, text));
     }
 }
+
+/// A unit is its own entry beside the body it belongs to, a state's prosecution may be
+/// named by the state's adjective, and a common German noun ("mit dem Namen") names no
+/// town.
+#[test]
+fn units_beside_their_bodies_and_no_common_nouns() {
+    let g = gaz();
+    let text = "Die ZIT bei der Generalstaatsanwaltschaft in Frankfurt am Main und die hessische \
+                Generalstaatsanwaltschaft ermittelten mit der Zentralen Kriminalinspektion Oldenburg.";
+    let found = slugs(&g, text);
+    assert_eq!(
+        found,
+        ["de-zit", "de-gsta-frankfurt", "de-gsta-frankfurt", "de-zki-oldenburg"]
+    );
+    assert_eq!(
+        g.get("de-zit").and_then(|e| e.parent.as_deref()),
+        Some("de-gsta-frankfurt")
+    );
+    assert!(slugs(&g, "Die Operation mit dem Namen Endspiel.").is_empty());
+    assert_eq!(slugs(&g, "La BL2C et JCODE."), ["fr-bl2c", "us-jcode"]);
+}
