@@ -291,6 +291,13 @@ const NAME_STOP: &[&str] = &[
     "el",
     "los",
     "las",
+    "una",
+    "unos",
+    "unas",
+    "einen",
+    "einem",
+    "einer",
+    "eines",
     "en",
     "con",
     "por",
@@ -365,6 +372,9 @@ const NAME_STOP: &[&str] = &[
     "european",
     "police",
     "operation",
+    "operación",
+    "opération",
+    "operatie",
     "officials",
     "experts",
     "statement",
@@ -682,10 +692,102 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang
         persons(text, &ws, &gaz_spans, &mut out);
     }
     contextual_names(text, &gaz_spans, &mut out);
+    list_members(text, sentences, &mut out);
     known_with_head(gaz, &mut out);
     abbreviations(text, sentences, &mut out);
     link_surnames(text, sentences, &mut out);
     resolve_overlaps(out)
+}
+
+/// Unknown names in a list of known companies or groups are of their kind: "private
+/// partners including Bitdefender, Sekoia, Proofpoint and Zscaler" names two companies
+/// more, "botnets IcedID, Smokeloader, Pikabot and Bumblebee" two groups more. Only these
+/// open kinds: a list of countries or agencies holds no unknown member. The list must
+/// hold two known names of one kind and no other, and every unknown member must be a
+/// short capitalised name between list separators (after the last known name, one that
+/// ends the list).
+fn list_members(text: &str, sentences: &[Span], out: &mut Vec<RawMention>) {
+    let separator = static_regex!(
+        r"^(?:\s*,\s*(?:(?:and|or|y|o|e|et|ou|und|oder|en|of)\s+)?|\s+(?:and|or|y|o|e|et|ou|und|oder|en|of)\s+)"
+    );
+    let item = static_regex!(r"^\p{Lu}[\p{L}\p{N}.'’-]*(?: \p{Lu}[\p{L}\p{N}.'’-]*){0,2}");
+    let mut spans: Vec<(Span, EntityType)> = out.iter().filter(|m| !m.nested).map(|m| (m.span, m.etype)).collect();
+    spans.sort_by_key(|(s, _)| s.start);
+    let mut found: Vec<(Span, EntityType)> = Vec::new();
+    for sentence in sentences {
+        let lo = spans.partition_point(|(s, _)| s.start < sentence.start);
+        let hi = lo + spans[lo..].partition_point(|(s, _)| s.start < sentence.end);
+        let here = &spans[lo..hi];
+        // Runs of mentions joined by separators and unknown items: each run is a list.
+        let mut k = 0;
+        while k < here.len() {
+            let etype = here[k].1;
+            if !matches!(etype, EntityType::Company | EntityType::Group) {
+                k += 1;
+                continue;
+            }
+            let mut known = 1;
+            let mut unknown: Vec<Span> = Vec::new();
+            let mut at = here[k].0.end;
+            let mut next = k + 1;
+            while let Some(sep) = text.get(at..sentence.end).and_then(|r| separator.find(r)) {
+                let start = at + sep.end();
+                if let Some(&(m, t)) = here.get(next).filter(|(m, _)| m.start == start) {
+                    if t != etype {
+                        known = 0; // a list of mixed kinds
+                        break;
+                    }
+                    known += 1;
+                    at = m.end;
+                    next += 1;
+                    continue;
+                }
+                let Some(it) = text.get(start..sentence.end).and_then(|r| item.find(r)) else {
+                    break;
+                };
+                let span = Span::new(start, start + it.end());
+                let name = span.slice(text);
+                let name = name.trim_end_matches(['.', '\'', '’', '-']);
+                let span = Span::new(start, start + name.len());
+                let first = name.split([' ', '-']).next().unwrap_or("");
+                // The item must end where the list goes on or ends, and must not run into
+                // a known name.
+                let rest = text.get(span.end..sentence.end).unwrap_or("");
+                let ends = rest.is_empty()
+                    || separator.is_match(rest)
+                    || rest.starts_with(['.', ';', ':', ')', '('])
+                    || rest.starts_with(", ") && rest[2..].starts_with(char::is_lowercase);
+                if name.is_empty()
+                    || is_stop(first)
+                    || is_head(first)
+                    || !ends
+                    || here.iter().any(|(m, _)| m.overlaps(span))
+                {
+                    break;
+                }
+                unknown.push(span);
+                at = span.end;
+            }
+            if known >= 2 {
+                found.extend(unknown.into_iter().map(|s| (s, etype)));
+            }
+            k = next.max(k + 1);
+        }
+    }
+    for (span, etype) in found {
+        let name = span.slice(text).to_string();
+        out.push(RawMention {
+            span,
+            key: format!("{}/{}", etype.as_str().to_lowercase(), slugify(&name)),
+            etype,
+            label: name,
+            rule: "pattern:list-member".into(),
+            confidence: 0.55,
+            from_gazetteer: false,
+            demonym: false,
+            nested: false,
+        });
+    }
 }
 
 /// The head nouns a gazetteer label may add to a group's, platform's or outlet's bare
@@ -1038,6 +1140,31 @@ fn is_title(w: &str) -> bool {
     with_lower(w, |l| TITLES.contains(&l))
 }
 
+/// Does the text before `start` end with the word for an operation, perhaps with an
+/// opening quote ("Operation “Duck Hunt”", "la operación Fin de Juego", "operatie
+/// ‘Endspiel’")?
+fn operation_before(text: &str, start: usize) -> bool {
+    let before = lower(super::text_before(text, start, 24));
+    let before = before.trim_end_matches([' ', '“', '"', '„', '«', '‘', '\'']);
+    [
+        "operation",
+        "operación",
+        "opération",
+        "operatie",
+        "operazione",
+        "operação",
+        "aktion",
+    ]
+    .iter()
+    .any(|w| {
+        before.ends_with(w)
+            && before[..before.len() - w.len()]
+                .chars()
+                .last()
+                .is_none_or(|ch| !ch.is_alphanumeric())
+    })
+}
+
 fn cue_after(text: &str, end: usize) -> bool {
     let after = text.get(end..(end + 40).min(text.len())).unwrap_or("");
     let after = lower(after);
@@ -1122,6 +1249,11 @@ fn persons(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], out: &
             let b = super::text_before(text, span.start, 12);
             b.ends_with('/') || lower(b).trim_end().ends_with(':')
         };
+        // "Operation Duck Hunt", "la operación Fin de Juego": an operation's name.
+        if operation_before(text, span.start) {
+            i = j;
+            continue;
+        }
         let cued = cue_before(text, span.start) || cue_after(text, span.end);
         if given || cued || credit {
             let name = span.slice(text).to_string();
@@ -1875,6 +2007,49 @@ mod tests {
                 .any(|(l, r)| *l == "Johanna Verbeke" && *r == "link:surname"),
             "{persons:?}"
         );
+    }
+
+    /// Unknown names in a list of known companies (or groups) are companies (groups).
+    #[test]
+    fn unknown_members_of_a_list_of_companies_are_companies() {
+        let named = |text: &str, etype: EntityType| -> Vec<String> {
+            find_known(text)
+                .into_iter()
+                .filter(|m| m.etype == etype && !m.from_gazetteer)
+                .map(|m| m.label)
+                .collect()
+        };
+        let text = "Partners included Google, Veltrix Labs, Microsoft, Norvane, and Quirrel.";
+        assert_eq!(named(text, EntityType::Company), ["Veltrix Labs", "Norvane", "Quirrel"]);
+        let text = "The botnets were Emotet, Qakbot and Zorvex, it added.";
+        assert_eq!(named(text, EntityType::Group), ["Zorvex"]);
+        // One known company is no list of companies; nor is a list of mixed kinds.
+        for text in [
+            "Partners included Google and Veltrix.",
+            "Partners included Google, Europol, Veltrix and Microsoft.",
+            "Google, Microsoft and Veltrix said nothing.",
+        ] {
+            assert!(named(text, EntityType::Company).is_empty(), "{text}");
+        }
+    }
+
+    /// An operation's name is no person, nor an article before a head a name ("Una
+    /// botnet es ...").
+    #[test]
+    fn operation_names_and_articles_before_a_head_are_no_names() {
+        for text in [
+            "The takedown, called Operation “Martin Heron,” was the largest yet.",
+            "La operación Cielo Rojo, dijo la policía, terminó el martes.",
+            "Una botnet es una red de ordenadores secuestrados.",
+        ] {
+            let ms = find_known(text);
+            let named: Vec<_> = ms
+                .iter()
+                .filter(|m| matches!(m.etype, EntityType::Person | EntityType::Group))
+                .map(|m| m.label.as_str())
+                .collect();
+            assert!(named.is_empty(), "{text}: {named:?}");
+        }
     }
 
     #[test]
