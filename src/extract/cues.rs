@@ -574,7 +574,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         Participant,
         Forward,
-        r"(?:en\s+(?:étroite\s+|etroite\s+)?(?:collaboration|coopération|cooperation|lien)\s+avec|(?:opération|action|enquête)\s+conjointe\s+avec|avec\s+la\s+participation\s+d[eu']|impliquant|conjointement\s+avec|menée\s+conjointement\s+par)",
+        r"(?:en\s+(?:étroite\s+|etroite\s+)?(?:collaboration|coopération|cooperation|lien)\s+avec|(?:opération|action|enquête)\s+conjointe\s+avec|avec\s+la\s+participation\s+d[eu']|impliquant|conjointement\s+avec|menée\s+conjointement\s+par|(?:a|ont|avait|avaient)\s+(?:impliqué|mobilisé|fédéré)|impliquait|mobilisait)",
     ),
     (
         "fr",
@@ -586,7 +586,8 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         Participant,
         Backward,
-        r"(?:(?:ont|a)\s+(?:également\s+|aussi\s+)?(?:participé|collaboré|pris\s+part)|étaient\s+impliquée?s|était\s+impliquée?)",
+        // "ont, au final, participé": a short phrase in commas may stand after the auxiliary.
+        r"(?:(?:ont|a)(?:\s*,(?:\s+\w+){1,3}\s*,)?\s+(?:également\s+|aussi\s+)?(?:participé|collaboré|pris\s+part)|étaient\s+impliquée?s|était\s+impliquée?)",
     ),
     // A German verb before its subject, after a fronted phrase: "In Deutschland
     // durchsuchten Beamte des Bundeskriminalamts 21 Objekte".

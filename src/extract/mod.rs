@@ -340,6 +340,56 @@ mod tests {
         assert_gives_none(Role::Partner, Lang::En, text);
     }
 
+    /// Who took part, counted before the verb and named in a list after a colon.
+    #[test]
+    fn who_took_part_listed_after_a_colon() {
+        let text = "Police forces from nine countries took part in the action against the Vexmoor gang: Austria, Belgium, Italy and Portugal.";
+        assert_gives(
+            Role::Participant,
+            Lang::En,
+            text,
+            &["austria", "belgium", "italy", "portugal"],
+        );
+        let text = "Neuf pays ont, en définitive, participé à l'opération contre Vexmoor : Autriche, Belgique, Italie et Portugal.";
+        assert_gives(
+            Role::Participant,
+            Lang::Fr,
+            text,
+            &["austria", "belgium", "italy", "portugal"],
+        );
+        // "die" right before a name in a German list is its article.
+        let text = "An der Aktion gegen Vexmoor beteiligten sich Behörden aus neun Staaten: Österreich, Belgien, die Slowakei und Portugal.";
+        assert_gives(
+            Role::Participant,
+            Lang::De,
+            text,
+            &["austria", "belgium", "slovakia", "portugal"],
+        );
+        // One name after the colon is no list, and a name before it is what the cue governs.
+        let text =
+            "Police forces from nine countries took part in the action against the Vexmoor gang: Austria led it.";
+        assert_gives_none(Role::Participant, Lang::En, text);
+    }
+
+    /// French "a impliqué" names who took part; the platform a target was on is none.
+    #[test]
+    fn who_an_operation_involved_and_where_its_target_was() {
+        let text = "L'opération du 3 mai 2024 contre Vexmoor a impliqué Europol et Eurojust.";
+        assert_gives(Role::Participant, Lang::Fr, text, &["europol", "eurojust"]);
+        let text = "Die Aktion am 3. Mai 2024 richtete sich gegen IS-Kanäle auf Telegram.";
+        let targets = with_role(text, Lang::De, Role::Target);
+        assert!(
+            has(&targets, "islamic-state") && !has(&targets, "telegram"),
+            "{targets:?}"
+        );
+        let text = "The action on 3 May 2024 targeted the propaganda of IS on Telegram.";
+        let targets = with_role(text, Lang::En, Role::Target);
+        assert!(
+            has(&targets, "islamic-state") && !has(&targets, "telegram"),
+            "{targets:?}"
+        );
+    }
+
     /// "Les autorités policières en Australie ont saisi": who seized, not where.
     #[test]
     fn authorities_in_a_country_act_in_french() {
@@ -2993,6 +3043,31 @@ mod tests {
         let targets = with_role(text, Lang::En, Role::Target);
         assert!(has(&targets, "islamic-state"), "{targets:?}");
         assert!(!has(&targets, "amaq"), "{targets:?}");
+    }
+
+    /// A day told without a year, in an operation dated to its month, takes that year.
+    #[test]
+    fn a_day_without_a_year_takes_the_year_of_its_month() {
+        let text = "In late January 2025, police arrested two sellers of the Vexmoor phones. On 31 January, police arrested two more.";
+        let ops = operations(text, None);
+        let starts: Vec<_> = ops.iter().map(|o| o.start).collect();
+        assert_eq!(starts, [PartialDate::parse("2025-01-31")], "{ops:?}");
+    }
+
+    /// Spans of time and shares are no figures of an operation.
+    #[test]
+    fn spans_of_time_and_shares_are_not_counted() {
+        let ex = Extractor::builtin().expect("extractor");
+        let text = "Police shut down the Vexmoor botnet on 3 May 2024 after an investigation of over 1.5 years. \
+                    The 12 suspects handled 25% of its traffic.";
+        let mut got: Vec<(f64, String)> = ex
+            .extract(report_from_str("t", text, Some(Lang::En), None))
+            .operations
+            .iter()
+            .flat_map(|o| o.counts.iter().map(|c| (c.value, c.unit.clone())))
+            .collect();
+        got.sort_by(|a, b| a.0.total_cmp(&b.0));
+        assert_eq!(got, [(12.0, "suspect".to_string())]);
     }
 
     /// What Spanish releases say was seized ("se han intervenido"), phones and files in

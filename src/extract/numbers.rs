@@ -940,8 +940,20 @@ pub(crate) fn find_counts_in(text: &str, lines: &[Vec<Tok>], lang: Lang, exclude
     for toks in lines {
         count_line(text, toks, lang, &exclude, &mut out);
     }
-    out.retain(|c| !counts_others(text, c));
+    out.retain(|c| !counts_others(text, c) && !exchange_rate(text, c));
     out
+}
+
+/// "($1 = 0.9268 euros)": the figures either side of an equals sign are a rate of
+/// exchange.
+fn exchange_rate(text: &str, c: &CountMention) -> bool {
+    let end = c.unit_span.map_or(c.span.end, |u| u.end.max(c.span.end));
+    text.get(..c.span.start)
+        .unwrap_or("")
+        .trim_end()
+        .trim_end_matches(['$', '€', '£'])
+        .ends_with('=')
+        || text.get(end..).unwrap_or("").trim_start().starts_with('=')
 }
 
 /// "ten other countries", "otros diez países", "dix autres pays", "zehn weitere Länder":
@@ -2397,6 +2409,7 @@ mod tests {
             assert!(counts(t, Lang::En).is_empty(), "{t}: {:?}", counts(t, Lang::En));
         }
         assert!(counts("die 11. gemeinsame Aktion", Lang::De).is_empty());
+        assert!(counts("($1 = 0.9268 euros)", Lang::En).is_empty());
         assert!(counts("and four each in Italy and Spain", Lang::En).is_empty());
         assert!(counts("Mit der Operation Endgame 2.0 haben wir erneut gezeigt", Lang::De).is_empty());
         assert_eq!(counts("mehr als 2.0 Tonnen", Lang::De), vec![c(2.0, MoreThan, "tonne")]);

@@ -80,6 +80,18 @@ impl OpDate {
         }
     }
 
+    /// This date made as precise as `finer`: "31 January" after "late January 2025" is
+    /// 31 January 2025, not a day of no year.
+    fn refined_by(self, finer: OpDate) -> OpDate {
+        match (self, finer) {
+            (OpDate::Full(a, _), OpDate::MonthDay(m, d, _)) if a.month().is_none_or(|am| am == m) => {
+                chrono::NaiveDate::from_ymd_opt(a.year(), m, d)
+                    .map_or(finer, |_| OpDate::Full(PartialDate::Day(a.year(), m, d), None))
+            }
+            _ => finer,
+        }
+    }
+
     fn precision(&self) -> u8 {
         match self {
             OpDate::Full(PartialDate::Day(..), _) | OpDate::MonthDay(..) => 3,
@@ -499,7 +511,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
                     {
                         ops[k].date_vague = vague;
                         ops[k].date_ends = ends;
-                        ops[k].date = Some(od);
+                        ops[k].date = Some(ops[k].date.map_or(od, |x| x.refined_by(od)));
                         ops[k].date_evidence = Some(ev);
                     }
                     Some(k)
@@ -1022,9 +1034,10 @@ fn joined_to_authorities(gap: &str) -> bool {
         && words[1..].iter().all(|w| FILLERS.contains(&w.as_str()))
 }
 
-/// ", die": a German relative clause.
+/// ", die" with words after it: a German relative clause. At the end of a gap, right
+/// before the next name, "die" is that name's article ("Japan, die Schweiz, Finnland").
 fn comma_die() -> &'static Regex {
-    static_regex!(r",\s*die\b")
+    static_regex!(r",\s*die\s+\S")
 }
 
 /// Is the text between two linked mentions (or a cue and a mention) short filler? In
@@ -1546,9 +1559,14 @@ fn sentence_roles(
                     let speaker = !first
                         && gap.contains(',')
                         && (speaks_after(cx.text.get(m.span.end..).unwrap_or("")) || speech_in(gap));
+                    // "gegen IS-Propaganda-Kanäle auf Telegram": the platform the
+                    // target used, not a target.
+                    let platform =
+                        cue.role == Role::Target && m.etype == EntityType::Company && platform_preposition(gap);
                     if !gap_ok(gap, if first { first_gap } else { 6 }, cx.lang)
                         || blocked(boundary, m.span.start)
                         || place
+                        || platform
                         || speaker
                         || (!first && has_auxiliary(gap, cx.lang))
                         || (!first && owner_gap(gap))
@@ -1834,10 +1852,86 @@ fn sentence_roles(
             }
         }
     }
+    colon_list_roles(cx, i, span, &kept, &ms, roles);
     target_by_type(cx, i, span, trigger, &ms, roles);
     location_roles(cx, i, span, &ms, roles);
     adjective_roles(cx, i, &ms, roles);
     named_platform_roles(cx, i, &ms, roles);
+}
+
+/// "Authorities from 14 countries took part in the operation: France, Germany, ...",
+/// "Douze pays ont participé à Cronos : Allemagne, Australie, ...": a cue of taking part
+/// whose subject or object is only counted names its actors in a list after a colon,
+/// later in its clause. The list must hold two names or more, each an actor, joined as a
+/// list.
+fn colon_list_roles(
+    cx: &Context<'_>,
+    i: usize,
+    span: Span,
+    kept: &[(Span, &cues::RoleCue)],
+    ms: &[&RawMention],
+    roles: &mut Vec<RoleFact>,
+) {
+    const MAX_WORDS_TO_COLON: usize = 10;
+    for (h, cue) in kept {
+        if cue.role != Role::Participant || cue.generic || !of_taking_part(h.slice(cx.text)) {
+            continue;
+        }
+        let Some(rest) = cx.text.get(h.end..span.end) else {
+            continue;
+        };
+        let Some(colon) = rest.find(':') else {
+            continue;
+        };
+        let before = &rest[..colon];
+        // The cue's own clause runs to the colon: no other clause, no name of an actor in
+        // between (that one is what the cue governs).
+        if before.contains([';', '.', '!', '?', '"', '“', '”'])
+            || before.split_whitespace().count() > MAX_WORDS_TO_COLON
+            || ms.iter().any(|m| {
+                m.span.start >= h.end
+                    && m.span.end <= h.end + colon
+                    && role_accepts(Role::Participant, m.etype) == Some(Role::Participant)
+            })
+        {
+            continue;
+        }
+        let after = h.end + colon + 1;
+        let mut boundary = after;
+        let mut list: Vec<&RawMention> = Vec::new();
+        for m in ms.iter().filter(|m| m.span.start >= after) {
+            let gap = cx.text.get(boundary..m.span.start).unwrap_or(".");
+            // "zijn vier mensen aangehouden: drie in Oekraïne en een in Armenië": where.
+            if !gap_ok(gap, 3, cx.lang)
+                || place_before(gap, cx.lang)
+                || role_accepts(Role::Participant, m.etype) != Some(Role::Participant)
+            {
+                break;
+            }
+            list.push(m);
+            boundary = m.span.end;
+        }
+        if list.len() >= 2 {
+            for m in list {
+                push_role(
+                    roles,
+                    Role::Participant,
+                    m,
+                    i,
+                    *h,
+                    &format!("{}+colon-list", cue.rule),
+                    cue.confidence * 0.9,
+                );
+            }
+        }
+    }
+}
+
+/// Does a cue say that someone took part ("took part", "participé", "beteiligten sich",
+/// "were involved", "namen deel"), rather than what they did (arrested, seized)?
+fn of_taking_part(cue: &str) -> bool {
+    static_regex!(r"(?i)\b(?:part|particip\w*|involv\w*|impliqu\w*|betrokken|deel|beteiligt\w*|teil\w*|colabor\w*|collabor\w*|mitgewirkt|mee)\b")
+        .is_match(cue)
 }
 
 /// The rule of [`named_platform_roles`]: kept only in takedowns.
@@ -2415,6 +2509,14 @@ const EVENT_UNITS: &[&str] = &[
     "acciones",
 ];
 
+/// Units of time and shares: "over 1.5 years", "two years after", "25% of all
+/// subscriptions" measure a span or a part, not what an operation did ("12 years of
+/// imprisonment" keeps its own unit).
+const SPAN_UNITS: &[&str] = &[
+    "year", "month", "months", "maanden", "mois", "monate", "monaten", "meses", "week", "weeks", "weken", "semaines",
+    "wochen", "semanas", "day", "days", "dagen", "jours", "tage", "tagen", "días", "hour", "hours", "percent",
+];
+
 const OPERATION_UNITS: &[&str] = &[
     "item",
     "arrest",
@@ -2483,7 +2585,7 @@ fn sentence_counts(
         if numbers::describes_target(s, &c) {
             continue;
         }
-        if EVENT_UNITS.contains(&unit.as_str()) {
+        if EVENT_UNITS.contains(&unit.as_str()) || SPAN_UNITS.contains(&unit.as_str()) {
             continue;
         }
         let known = OPERATION_UNITS
@@ -2551,7 +2653,8 @@ mod tests {
         assert!(!gap_ok(" a b c d e f g h ", 7, Lang::En));
         // German "die" is an article, a relative pronoun after a comma; Dutch "die" is "who".
         assert!(gap_ok(" und die ", 3, Lang::De));
-        assert!(!gap_ok(", die ", 3, Lang::De));
+        assert!(!gap_ok(", die von ", 3, Lang::De));
+        assert!(gap_ok(", die ", 3, Lang::De));
         assert!(!gap_ok(" die ", 3, Lang::Nl));
     }
 
@@ -2700,6 +2803,12 @@ mod tests {
         assert!(d("2019-11-21").compatible(&d("2019-11-24")));
         assert!(!d("2019-11-21").compatible(&d("2018-04")));
         assert!(OpDate::MonthDay(11, 21, None).compatible(&d("2019-11-22")));
+        // A day without a year takes the year of the month it refines.
+        assert_eq!(d("2025-01").refined_by(OpDate::MonthDay(1, 31, None)), d("2025-01-31"));
+        assert_eq!(
+            d("2025").refined_by(OpDate::MonthDay(2, 30, None)),
+            OpDate::MonthDay(2, 30, None)
+        );
         assert!(!OpDate::MonthDay(11, 21, None).compatible(&d("2016-08")));
     }
 
