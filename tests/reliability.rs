@@ -507,3 +507,25 @@ fn a_reader_during_a_build_works_or_says_why() {
     eprintln!("readers answered {answered} time(s) during the build");
     assert_reports_whole(&store);
 }
+
+/// A reader that closes the pipe early (`opgraph eval --json | head -1`) ends the
+/// process quietly with success, not a panic on the next write.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let gold = tmp.path().join("gold.json");
+    std::fs::write(&gold, r#"{"corpus": "samples", "entities": {}, "operations": {}}"#).expect("write gold");
+    let samples = common::samples();
+    let mut child = bin()
+        .args(["eval", "--json", "--gold", s(&gold), s(&samples)])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn eval");
+    // Close the reading end before the figures are written.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.success(), "{:?}: {err}", out.status);
+}

@@ -131,7 +131,7 @@ fn build(g: &Global, a: super::BuildArgs) -> Result<u8> {
     if let Some(path) = &a.report_json {
         let json = serde_json::to_string_pretty(&summary)?;
         if path.as_os_str() == "-" {
-            println!("{json}");
+            write_out(None, &(json + "\n"))?;
         } else {
             std::fs::write(path, json + "\n").with_context(|| format!("writing {}", path.display()))?;
         }
@@ -234,6 +234,9 @@ fn digest_cmd(g: &Global, a: super::DigestArgs) -> Result<u8> {
     Ok(0)
 }
 
+/// Writes `text` to `path`, or to standard output for none or "-". A write error comes
+/// back as an error (a closed pipe ends the process quietly in `main`), where `println!`
+/// would panic.
 fn write_out(path: Option<&Path>, text: &str) -> Result<()> {
     match path {
         Some(p) if p.as_os_str() != "-" => {
@@ -262,9 +265,9 @@ fn eval_cmd(g: &Global, a: super::EvalArgs) -> Result<u8> {
     }
     let scores = eval::score(&gold, &d);
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&scores)?);
+        write_out(None, &(serde_json::to_string_pretty(&scores)? + "\n"))?;
     } else {
-        print!("{}", scores.to_text());
+        write_out(None, &scores.to_text())?;
     }
     Ok(code)
 }
@@ -273,12 +276,15 @@ fn stats(g: &Global, a: super::StatsArgs) -> Result<u8> {
     let store = open_read(g)?;
     let s = store.stats()?;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&s)?);
+        write_out(None, &(serde_json::to_string_pretty(&s)? + "\n"))?;
     } else {
-        println!(
-            "reports {}\ntriples {}\nentities {}\noperation mentions {}\noperations {}",
-            s.reports, s.triples, s.entities, s.operation_mentions, s.operations
-        );
+        write_out(
+            None,
+            &format!(
+                "reports {}\ntriples {}\nentities {}\noperation mentions {}\noperations {}\n",
+                s.reports, s.triples, s.entities, s.operation_mentions, s.operations
+            ),
+        )?;
     }
     Ok(0)
 }
@@ -298,7 +304,7 @@ fn merge(g: &Global, a: super::MergeArgs) -> Result<u8> {
             "operations": operations,
             "seconds": seconds,
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        write_out(None, &(serde_json::to_string_pretty(&out)? + "\n"))?;
     } else if !g.quiet {
         eprintln!("{mentions} operation mentions merged into {operations} operations in {seconds:.2} s");
     }
@@ -320,7 +326,7 @@ fn compact(g: &Global, a: super::CompactArgs) -> Result<u8> {
             "bytes_after": after.bytes,
             "seconds": seconds,
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        write_out(None, &(serde_json::to_string_pretty(&out)? + "\n"))?;
     } else if !g.quiet {
         eprintln!(
             "compacted in {seconds:.2} s: {} files, {:.1} MB -> {} files, {:.1} MB",
