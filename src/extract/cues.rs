@@ -556,7 +556,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         Participant,
         Backward,
-        r"(?:namen\s+deel|nam\s+deel|(?:heeft|hebben)\s+deelgenomen|werkten\s+mee|werkte\s+mee|(?:heeft|hebben)\s+meegewerkt|waren\s+betrokken|was\s+betrokken)",
+        r"(?:namen\s+deel|nam\s+deel|(?:heeft|hebben)\s+deelgenomen|werkten\s+mee|werkte\s+mee|(?:heeft|hebben)\s+meegewerkt|(?:heeft|hebben)\s+samengewerkt|werkten\s+samen|werkte\s+samen|waren\s+betrokken|was\s+betrokken)",
     ),
     (
         "nl",

@@ -371,11 +371,14 @@ mod tests {
         assert_gives_none(Role::Participant, Lang::En, text);
     }
 
-    /// French "a impliqué" names who took part; the platform a target was on is none.
+    /// French "a impliqué" and Dutch "heeft samengewerkt" name who took part; the
+    /// platform a target was on is no target.
     #[test]
     fn who_an_operation_involved_and_where_its_target_was() {
         let text = "L'opération du 3 mai 2024 contre Vexmoor a impliqué Europol et Eurojust.";
         assert_gives(Role::Participant, Lang::Fr, text, &["europol", "eurojust"]);
+        let text = "De politie heeft op 3 mei 2024 de chatdienst Vexmoor offline gehaald. Het Team High Tech Crime heeft samengewerkt met de FIOD.";
+        assert_gives(Role::Participant, Lang::Nl, text, &["nhtcu"]);
         let text = "Die Aktion am 3. Mai 2024 richtete sich gegen IS-Kanäle auf Telegram.";
         let targets = with_role(text, Lang::De, Role::Target);
         assert!(
