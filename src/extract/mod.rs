@@ -1743,6 +1743,11 @@ mod tests {
         assert!(with_role(text, Lang::Es, Role::LedBy).is_empty(), "{text}");
         let text = "On 3 May 2022 police broke up a ring led by two Dutch nationals.";
         assert!(with_role(text, Lang::En, Role::LedBy).is_empty(), "{text}");
+        let text = "On 3 May 2022 police broke up a network allegedly led by a Dutch national.";
+        assert!(with_role(text, Lang::En, Role::LedBy).is_empty(), "{text}");
+        let text =
+            "Le 3 mai 2022, la police a démantelé un réseau criminel présumé dirigé par un ressortissant marocain.";
+        assert!(with_role(text, Lang::Fr, Role::LedBy).is_empty(), "{text}");
         // An operation led by a country's police still is.
         let text = "El 3 de mayo de 2022 una operación dirigida por la Guardia Civil desmanteló la red.";
         assert_gives(Role::LedBy, Lang::Es, text, &["guardia-civil"]);

@@ -2374,10 +2374,11 @@ fn reference_before(before: &str) -> bool {
 }
 
 /// Does `before` (the text before a led-by cue) end with a criminal network's noun ("the
-/// network, ", "la red, ", "le réseau ", "die Bande, ")?
+/// network, ", "la red, ", "le réseau ", "die Bande, "), perhaps with its adjectives and
+/// a hedge ("un réseau criminel présumé dirigé par", "a network allegedly led by")?
 fn network_before(before: &str) -> bool {
     let re = static_regex!(
-        r"(?i)\b(?:network|gang|ring|cartel|red|organización\s+criminal|banda|cártel|réseau|bande|netwerk|bende|Netzwerk|Kartell)\s*,?\s*$"
+        r"(?i)\b(?:network|gang|ring|cartel|red|organización\s+criminal|banda|cártel|réseau|bande|netwerk|bende|Netzwerk|Kartell)(?:\s+(?:criminal|criminel|criminelle|delictiva|crimineel|criminele|kriminelle[ns]?|international|internationale|internacional|présumé|supuesta|presunta|mutmaßliche[ns]?)){0,2}\s*,?(?:\s+(?:allegedly|reportedly|apparently|presuntamente|supuestamente|présumément|prétendument|mutmaßlich|vermutlich|vermoedelijk|naar\s+verluidt))?\s*$"
     );
     re.is_match(before)
 }
