@@ -692,7 +692,7 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang
         persons(text, &ws, &gaz_spans, &mut out);
     }
     contextual_names(text, &gaz_spans, &mut out);
-    list_members(text, sentences, &mut out);
+    list_members(text, sentences, lang, &mut out);
     known_with_head(gaz, &mut out);
     abbreviations(text, sentences, &mut out);
     link_surnames(text, sentences, &mut out);
@@ -706,10 +706,13 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang
 /// hold two known names of one kind and no other, and every unknown member must be a
 /// short capitalised name between list separators (after the last known name, one that
 /// ends the list).
-fn list_members(text: &str, sentences: &[Span], out: &mut Vec<RawMention>) {
-    let separator = static_regex!(
-        r"^(?:\s*,\s*(?:(?:and|or|y|o|e|et|ou|und|oder|en|of)\s+)?|\s+(?:and|or|y|o|e|et|ou|und|oder|en|of)\s+)"
-    );
+fn list_members(text: &str, sentences: &[Span], lang: Lang, out: &mut Vec<RawMention>) {
+    // Dutch "en" and "of" join a list; elsewhere they are "in" and "of".
+    let separator = if lang == Lang::Nl {
+        static_regex!(r"^(?:\s*,\s*(?:(?:en|of)\s+)?|\s+(?:en|of)\s+)")
+    } else {
+        static_regex!(r"^(?:\s*,\s*(?:(?:and|or|y|o|e|et|ou|und|oder)\s+)?|\s+(?:and|or|y|o|e|et|ou|und|oder)\s+)")
+    };
     let item = static_regex!(r"^\p{Lu}[\p{L}\p{N}.'’-]*(?: \p{Lu}[\p{L}\p{N}.'’-]*){0,2}");
     let mut spans: Vec<(Span, EntityType)> = out.iter().filter(|m| !m.nested).map(|m| (m.span, m.etype)).collect();
     spans.sort_by_key(|(s, _)| s.start);
@@ -2028,12 +2031,20 @@ mod tests {
             "Partners included Google and Veltrix.",
             "Partners included Google, Europol, Veltrix and Microsoft.",
             "Google, Microsoft and Veltrix said nothing.",
+            "Partners included Google and Microsoft of Redmond.",
         ] {
             assert!(named(text, EntityType::Company).is_empty(), "{text}");
         }
+        // Dutch "en" joins a list.
+        let text = "Partners waren Google, Microsoft en Veltrix.";
+        let gaz = Gazetteer::shared().expect("gazetteer");
+        let ms = find_mentions(text, &[Span::new(0, text.len())], &gaz, Lang::Nl);
+        assert!(ms
+            .iter()
+            .any(|m| m.label == "Veltrix" && m.etype == EntityType::Company));
     }
 
-    /// An operation's name is no person, nor an article before a head a name ("Una
+    /// An operation's name is no person, nor is an article before a head a name ("Una
     /// botnet es ...").
     #[test]
     fn operation_names_and_articles_before_a_head_are_no_names() {
