@@ -1215,7 +1215,12 @@ fn after_generic_noun(gap: &str) -> &str {
 }
 
 fn cue_accepts(cue: &cues::RoleCue, t: EntityType) -> Option<Role> {
-    role_accepts(cue.role, t).filter(|_| !cue.actors_only || matches!(t, EntityType::Agency | EntityType::Country))
+    role_accepts(cue.role, t).filter(|_| !cue.actors_only || is_actor(t))
+}
+
+/// Can an entity of type `t` act in an operation (an agency or a country)?
+fn is_actor(t: EntityType) -> bool {
+    matches!(t, EntityType::Agency | EntityType::Country)
 }
 
 /// Does a gap hold a verb of saying ("Europol said Spanish police have shut down")? The
@@ -1874,7 +1879,7 @@ fn colon_list_roles(
 ) {
     const MAX_WORDS_TO_COLON: usize = 10;
     for (h, cue) in kept {
-        if cue.role != Role::Participant || cue.generic || !of_taking_part(h.slice(cx.text)) {
+        if cue.role != Role::Participant || cue.generic || !says_taking_part(h.slice(cx.text)) {
             continue;
         }
         let Some(rest) = cx.text.get(h.end..span.end) else {
@@ -1888,11 +1893,9 @@ fn colon_list_roles(
         // between (that one is what the cue governs).
         if before.contains([';', '.', '!', '?', '"', '“', '”'])
             || before.split_whitespace().count() > MAX_WORDS_TO_COLON
-            || ms.iter().any(|m| {
-                m.span.start >= h.end
-                    && m.span.end <= h.end + colon
-                    && role_accepts(Role::Participant, m.etype) == Some(Role::Participant)
-            })
+            || ms
+                .iter()
+                .any(|m| m.span.start >= h.end && m.span.end <= h.end + colon && is_actor(m.etype))
         {
             continue;
         }
@@ -1902,10 +1905,7 @@ fn colon_list_roles(
         for m in ms.iter().filter(|m| m.span.start >= after) {
             let gap = cx.text.get(boundary..m.span.start).unwrap_or(".");
             // "zijn vier mensen aangehouden: drie in Oekraïne en een in Armenië": where.
-            if !gap_ok(gap, 3, cx.lang)
-                || place_before(gap, cx.lang)
-                || role_accepts(Role::Participant, m.etype) != Some(Role::Participant)
-            {
+            if !gap_ok(gap, 3, cx.lang) || place_before(gap, cx.lang) || !is_actor(m.etype) {
                 break;
             }
             list.push(m);
@@ -1928,8 +1928,9 @@ fn colon_list_roles(
 }
 
 /// Does a cue say that someone took part ("took part", "participé", "beteiligten sich",
-/// "were involved", "namen deel"), rather than what they did (arrested, seized)?
-fn of_taking_part(cue: &str) -> bool {
+/// "were involved", "namen deel"), rather than what they did (arrested, seized)? (Not
+/// [`taking_part`], which asks for the particle of a separable verb at the cue's end.)
+fn says_taking_part(cue: &str) -> bool {
     static_regex!(r"(?i)\b(?:part|particip\w*|involv\w*|impliqu\w*|betrokken|deel|beteiligt\w*|teil\w*|colabor\w*|collabor\w*|mitgewirkt|mee)\b")
         .is_match(cue)
 }
@@ -2278,7 +2279,7 @@ fn opening_actor<'a>(cx: &Context<'a>, p: usize) -> Option<&'a RawMention> {
     let m = cx.mentions[lo..]
         .iter()
         .take_while(|m| m.span.start < span.end)
-        .filter(|m| !m.nested && matches!(m.etype, EntityType::Agency | EntityType::Country))
+        .filter(|m| !m.nested && is_actor(m.etype))
         .find(subject)?;
     let head = cx.text.get(span.start..m.span.start)?;
     (head.split_whitespace().count() <= 12).then_some(m)
