@@ -2074,6 +2074,8 @@ mod tests {
         }
         assert!(find_dates("el mar estaba en calma", Lang::Es, None).is_empty());
         assert!(find_dates("a total of 1953 items were flagged", Lang::En, None).is_empty());
+        // Coins are counted too: "près de 2000 bitcoins" is no year.
+        assert!(find_dates("la police a saisi près de 2000 bitcoins", Lang::Fr, None).is_empty());
         // but "in May" and "May 2018" are dates
         assert_eq!(
             one("arrested in May", Lang::En, d(2019, 6, 1)).start,

@@ -653,6 +653,10 @@ const UNITS: &[(&str, &str)] = &[
     ("$", "dollar"),
     ("pounds", "pound"),
     ("£", "pound"),
+    ("bitcoins", "bitcoin"),
+    ("bitcoin", "bitcoin"),
+    ("bitcoines", "bitcoin"),
+    ("btc", "bitcoin"),
     ("tonnes", "tonne"),
     ("tonne", "tonne"),
     ("tons", "tonne"),
@@ -2269,6 +2273,10 @@ mod tests {
             vec![c(23e6, Exact, "euro")]
         );
         assert_eq!(counts("a fine of $2m", Lang::En), vec![c(2e6, Exact, "dollar")]);
+        assert_eq!(
+            counts("Die Polizei beschlagnahmte knapp 1.900 Bitcoins.", Lang::De),
+            vec![c(1900.0, About, "bitcoin")]
+        );
         assert_eq!(
             counts("nearly 900 arrests and up to 40 searches", Lang::En),
             vec![c(900.0, About, "arrest"), c(40.0, LessThan, "search")]
