@@ -692,11 +692,58 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang
         persons(text, &ws, &gaz_spans, &mut out);
     }
     contextual_names(text, &gaz_spans, &mut out);
+    domain_names(text, &gaz_spans, &mut out);
     list_members(text, sentences, lang, &mut out);
     known_with_head(gaz, &mut out);
     abbreviations(text, sentences, &mut out);
     link_surnames(text, sentences, &mut out);
     resolve_overlaps(out)
+}
+
+/// A site named by its domain is an online service: "Booter sites such as
+/// zdstresser.net and orbitalstress.net", "die Webseiten „nulled.to“". Only the generic
+/// and the few country domains that such services use: a government's or a newspaper's
+/// domain in a national one (`bka.de`, `justice.gov`) is no service, and a link (after
+/// `//`, `www.` or `@`, or before a `/`) is not told in the text.
+fn domain_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<RawMention>) {
+    let re = static_regex!(
+        r"(?:^|[^\w@/.:-])((?i:[a-z0-9][a-z0-9-]*[a-z][a-z0-9-]*)(?:\.(?i:[a-z0-9-]+))*\.(?:com|net|org|io|to|cc|ru|su|biz|info|me|ws|pw|xyz|top|is|li|gg|sx|cx|co|onion|ai|app|site|online|club|tk|ml|ly|sh|st|nu))(?:$|[^\w@/-])"
+    );
+    let mut at = 0;
+    while let Some(caps) = text.get(at..).and_then(|rest| re.captures(rest)) {
+        let Some(name) = caps.get(1) else {
+            break;
+        };
+        // "www.example.com" names the site example.com.
+        let www = if name.as_str().to_lowercase().starts_with("www.") {
+            4
+        } else {
+            0
+        };
+        let span = Span::new(at + name.start() + www, at + name.end());
+        // The next search starts after the name: the char after it may open another.
+        at += name.end();
+        // "on example.com." ends a sentence; "example.com.br" is another domain.
+        let after = text.get(span.end..).unwrap_or("");
+        if after.starts_with('.') && after[1..].starts_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        if overlaps_gazetteer(span, gaz) {
+            continue;
+        }
+        let label = span.slice(text).to_string();
+        out.push(RawMention {
+            span,
+            key: format!("company/{}", slugify(&label.to_lowercase())),
+            etype: EntityType::Company,
+            label,
+            rule: "pattern:domain-name".into(),
+            confidence: 0.6,
+            from_gazetteer: false,
+            demonym: false,
+            nested: false,
+        });
+    }
 }
 
 /// Unknown names in a list of known companies or groups are of their kind: "private
@@ -1727,6 +1774,37 @@ mod tests {
     fn find_known(text: &str) -> Vec<RawMention> {
         let gaz = Gazetteer::shared().expect("gazetteer");
         find_mentions(text, &[Span::new(0, text.len())], &gaz, Lang::Other)
+    }
+
+    /// A site named by its domain is a company; links, mail addresses and the domains
+    /// of national bodies are not.
+    #[test]
+    fn sites_named_by_their_domain_are_companies() {
+        let companies = |text: &str| -> Vec<String> {
+            find(text)
+                .into_iter()
+                .filter(|m| m.etype == EntityType::Company)
+                .map(|m| m.label)
+                .collect()
+        };
+        assert_eq!(
+            companies("Booter sites such as vexstress.net, Quillboot.io and \"darkmoor.to\" went offline."),
+            ["vexstress.net", "Quillboot.io", "darkmoor.to"]
+        );
+        assert_eq!(
+            companies("Die Polizei schaltete die Seite vexstress.net ab."),
+            ["vexstress.net"]
+        );
+        assert_eq!(companies("La page www.vexstress.net est fermée."), ["vexstress.net"]);
+        for text in [
+            "Read more at https://www.vexstress.net/news or http://vexstress.net/.",
+            "Write to press@vexstress.net for details.",
+            "See bka.de and justice.gov for the releases.",
+            "The site vexstress.net.br is Brazilian.",
+            "Version 2.0 of the tool was released.",
+        ] {
+            assert!(companies(text).is_empty(), "{text}: {:?}", companies(text));
+        }
     }
 
     #[test]

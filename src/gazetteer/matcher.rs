@@ -55,6 +55,10 @@ pub fn case_rule(text: &str, kind: LabelKind) -> CaseRule {
     if kind == LabelKind::Hidden {
         return CaseRule::Exact;
     }
+    // A domain ("Nulled.to") is written in any case.
+    if is_domain(text) {
+        return CaseRule::Any;
+    }
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let has_lower = text.chars().any(|c| c.is_lowercase());
     if !has_lower && letters <= 6 {
@@ -70,6 +74,18 @@ pub fn case_rule(text: &str, kind: LabelKind) -> CaseRule {
     } else {
         CaseRule::Any
     }
+}
+
+/// Is `text` one word ending in a dot and a top-level domain of letters ("Nulled.to",
+/// "Cracked.io")? ("U.S." and "St." are not.)
+fn is_domain(text: &str) -> bool {
+    let Some((name, tld)) = text.rsplit_once('.') else {
+        return false;
+    };
+    (2..=6).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_lowercase())
+        && name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '.'))
 }
 
 #[derive(Debug, Clone)]

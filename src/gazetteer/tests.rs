@@ -233,6 +233,9 @@ fn case_rules() {
     assert!(slugs(&g, "roast turkey").is_empty());
     assert_eq!(slugs(&g, "in Turkey"), ["turkey"]);
     assert!(slugs(&g, "a weak signal").is_empty());
+    // domains: any case
+    assert_eq!(slugs(&g, "die Webseiten „nulled.to“"), ["nulled"]);
+    assert_eq!(slugs(&g, "on NULLED.TO"), ["nulled"]);
     // multi-word labels: any case
     assert_eq!(slugs(&g, "THE HAGUE"), ["the-hague"]);
     assert_eq!(slugs(&g, "the islamic state group"), ["islamic-state"]);
