@@ -435,7 +435,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         SupportedBy,
         Forward,
-        r"(?:avec|grâce\s+(?:au|à)|(?:a|ont|avait|avaient)\s+bénéficié\s+d[eu']?)\s*(?:le\s+soutien|soutien|l['’]appui|l['’]aide|l['’]assistance|le\s+concours|concours)\s+d[eu']",
+        r"(?:avec|grâce\s+(?:au|à)|(?:a|ont|avait|avaient)\s+bénéficié\s+d[eu']?)\s*(?:le\s+soutien|soutien|l['’]appui|l['’]aide|l['’]assistance|le\s+concours|concours)\s+d(?:es|e|u|['’])",
     ),
     (
         "fr",
@@ -556,7 +556,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "nl",
         Participant,
         Backward,
-        r"(?:namen\s+deel|nam\s+deel|(?:heeft|hebben)\s+deelgenomen|werkten\s+mee|werkte\s+mee|(?:heeft|hebben)\s+meegewerkt|(?:heeft|hebben)\s+samengewerkt|werkten\s+samen|werkte\s+samen|waren\s+betrokken|was\s+betrokken)",
+        r"(?:namen\s+deel|nam\s+deel|(?:heeft|hebben)\s+deelgenomen|werkten\s+mee|werkte\s+mee|(?:heeft|hebben)\s+meegewerkt|(?:heeft|hebben)\s+samengewerkt|werkten\s+samen|werkte\s+samen|(?:waren|was)\s+(?:(?:ook|eveneens|daarnaast|bij|aan|in|de|het|deze|dit|die|actie|operatie|onderzoek|zaak)\s+){0,4}betrokken)",
     ),
     (
         "nl",
@@ -587,7 +587,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Participant,
         Backward,
         // "ont, au final, participé": a short phrase in commas may stand after the auxiliary.
-        r"(?:(?:ont|a)(?:\s*,(?:\s+\w+){1,3}\s*,)?\s+(?:également\s+|aussi\s+)?(?:participé|collaboré|pris\s+part)|étaient\s+impliquée?s|était\s+impliquée?)",
+        r"(?:(?:ont|a)(?:\s*,(?:\s+\w+){1,3}\s*,)?\s+(?:également\s+|aussi\s+)?(?:participé|collaboré|pris\s+part|joué\s+un\s+(?:\w+\s+)?rôle)|étaient\s+impliquée?s|était\s+impliquée?|(?:ont|a)\s+(?:également\s+|aussi\s+)?été\s+impliquée?s?|sont\s+impliquée?s)",
     ),
     // A German verb before its subject, after a fronted phrase: "In Deutschland
     // durchsuchten Beamte des Bundeskriminalamts 21 Objekte".
@@ -1059,7 +1059,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "de",
         Participant,
         Forward,
-        r"an\s+(?:der|dem|den|diesem|dieser)\s+(?:\w+\s+){0,2}?(?:Aktion|Operation|Ermittlungen|Razzia|Razzien|Einsatz|Aktionstag|Zerschlagung|Abschaltung)\s+(?:waren|war|sind|ist)",
+        r#"an\s+(?:der|dem|den|diesem|dieser)\s+(?:\w+\s+){0,2}?(?:Aktion|Operation|Ermittlungen|Razzia|Razzien|Einsatz|Aktionstag|Zerschlagung|Abschaltung)\s+(?:(?:gegen|um|zu)\s+(?:die\s+|den\s+|das\s+)?["„“]?[\w-]+["“”]?\s+)?(?:waren|war|sind|ist)(?:\s+unter\s+anderem|\s+u\.\s*a\.)?"#,
     ),
     // "The action was made possible through partnerships with X and Y".
     (
@@ -1067,6 +1067,41 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Participant,
         Forward,
         r"(?:through|via|thanks\s+to)\s+(?:(?:a|its|their)\s+)?(?:\w+\s+)?partnerships?\s+with",
+    ),
+    // Who played a part: "Australia and Canada also played a key role", "ont joué un
+    // rôle", "speelden een belangrijke rol", "spielten eine wichtige Rolle",
+    // "desempeñaron un papel".
+    (
+        "en",
+        Participant,
+        Backward,
+        r"(?:played|have\s+played|has\s+played)\s+(?:a|an)\s+(?:\w+\s+)?(?:role|part)",
+    ),
+    (
+        "nl",
+        Participant,
+        Backward,
+        r"(?:speelden|speelde|(?:hebben|heeft)\s+(?:\w+\s+)?gespeeld)\s+(?:ook\s+)?een\s+(?:\w+\s+)?rol|(?:hebben|heeft)\s+(?:ook\s+)?een\s+(?:\w+\s+)?rol\s+gespeeld",
+    ),
+    (
+        "de",
+        Participant,
+        Backward,
+        r"(?:spielten|spielte)\s+(?:auch\s+|ebenfalls\s+)?eine\s+(?:\w+\s+)?Rolle",
+    ),
+    (
+        "es",
+        Participant,
+        Backward,
+        r"(?:desempeñ(?:ó|aron)|jug(?:ó|aron)|(?:ha|han)\s+(?:desempeñado|jugado))\s+(?:también\s+)?un\s+(?:\w+\s+)?papel",
+    ),
+    // "Bij de actie waren politiediensten betrokken van onder meer Australië en Canada":
+    // whose services took part follows "betrokken van".
+    (
+        "nl",
+        Participant,
+        Forward,
+        r"betrokken\s+(?:van|uit)(?:\s+onder\s+(?:meer|andere))?",
     ),
 ];
 
@@ -1171,6 +1206,14 @@ const ACTING_CUES: &[(&str, &str)] = &[
         "fr",
         r"(?:ont|a|avaient|avait)\s+(?:également\s+|aussi\s+)?(?:arrêté|interpellé|saisi|perquisitionné|procédé\s+à)",
     ),
+    // Being involved, with the subjects between auxiliary and participle: "An der Aktion
+    // war auch das Bundeskriminalamt (BKA) beteiligt", "Bij de actie waren ook de FBI en
+    // de NCA betrokken".
+    (
+        "de",
+        r"(?:war|waren)\s+(?:\S+\s+){0,12}?(?:beteiligt|eingebunden|involviert)",
+    ),
+    ("nl", r"(?:was|waren)\s+(?:\S+\s+){0,12}?betrokken"),
 ];
 
 /// The agent of a takedown, an arrest or a seizure told in the passive or as a noun

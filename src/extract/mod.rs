@@ -729,6 +729,21 @@ mod tests {
             // They acted; "seized ... in Portugal" does not say the servers were there.
             assert!(!roles.contains(&Role::Location), "{country}: {roles:?}");
         }
+        // French and Spanish: "avec l'aide des autorités espagnoles".
+        for (lang, text, country) in [
+            (
+                Lang::Fr,
+                "Le 12 mars 2023, la gendarmerie a démantelé un réseau avec l'aide des autorités espagnoles.",
+                "spain",
+            ),
+            (
+                Lang::Es,
+                "El 3 de mayo de 2022, la Guardia Civil desarticuló una red con la ayuda de las autoridades francesas.",
+                "france",
+            ),
+        ] {
+            assert_gives(Role::SupportedBy, lang, text, &[country]);
+        }
         // A place of the action still is one.
         let roles = roles_of("On 4 May 2019 police seized servers in Portugal.", "portugal");
         assert!(roles.contains(&Role::Location), "{roles:?}");
@@ -3051,6 +3066,66 @@ mod tests {
         let targets = with_role(text, Lang::En, Role::Target);
         assert!(has(&targets, "islamic-state"), "{targets:?}");
         assert!(!has(&targets, "amaq"), "{targets:?}");
+    }
+
+    /// Who played a part, who was involved in a Dutch frame, and countries listed after a
+    /// colon of "ont été impliqués" took part.
+    #[test]
+    fn playing_a_role_and_being_involved_are_taking_part() {
+        let cases: &[(Lang, &str, &[&str])] = &[
+            (
+                Lang::En,
+                "On 10 December 2024 police shut down the Vexmoor service. Japan and Brazil also played a key role.",
+                &["japan", "brazil"],
+            ),
+            (
+                Lang::Fr,
+                "Le 10 décembre 2024, la police a fermé le site Vexmoor. D'autres pays comme le Brésil et le Japon ont également joué un rôle dans le succès de l'opération.",
+                &["japan", "brazil"],
+            ),
+            (
+                Lang::Nl,
+                "Op 10 december 2024 werd de dienst Vexmoor offline gehaald. Bij de actie waren politiediensten betrokken van onder meer Japan en Brazilië. Ook de FBI en de Britse National Crime Agency waren bij de actie betrokken.",
+                &["japan", "brazil", "fbi", "nca"],
+            ),
+            (
+                Lang::De,
+                "Am 10. Dezember 2024 wurde der Dienst Vexmoor abgeschaltet. Auch Japan und Brasilien spielten eine wichtige Rolle.",
+                &["japan", "brazil"],
+            ),
+            (
+                Lang::Es,
+                "El 10 de diciembre de 2024 la policía cerró el servicio Vexmoor. Japón y Brasil desempeñaron un papel clave.",
+                &["japan", "brazil"],
+            ),
+            (
+                Lang::Fr,
+                "Le 10 décembre 2024, la police a démantelé le réseau Vexmoor. Au total, 5 pays ont été impliqués dans ce coup de filet : Irlande, Lituanie, Roumanie.",
+                &["ireland", "lithuania", "romania"],
+            ),
+        ];
+        for (lang, text, slugs) in cases {
+            assert_gives(Role::Participant, *lang, text, slugs);
+        }
+        // The German frame with what the inquiry was against, and the FBI as German
+        // papers name it.
+        let text = "Am 26. Januar 2023 wurde das Netzwerk Vexmoor zerschlagen. An den Ermittlungen gegen „Vexmoor“ waren unter anderem die Bundespolizei FBI und das Bundeskriminalamt beteiligt.";
+        assert_gives(Role::Participant, Lang::De, text, &["fbi", "bka"]);
+        let found = with_role(text, Lang::De, Role::Participant);
+        assert!(!has(&found, "de-bundespolizei"), "{found:?}");
+        // The subjects between the auxiliary and the participle.
+        for (lang, text) in [
+            (
+                Lang::De,
+                "Am 7. Juni 2021 wurden 70 Personen festgenommen. An der internationalen Polizeiaktion „Vexmoor“ gegen Kriminelle war auch das Bundeskriminalamt (BKA), die Guardia Civil und Europol beteiligt.",
+            ),
+            (
+                Lang::Nl,
+                "Op 7 juni 2021 werden 70 mensen aangehouden. Bij de internationale politieactie tegen de bende waren ook het Bundeskriminalamt, de Guardia Civil en Europol betrokken.",
+            ),
+        ] {
+            assert_gives(Role::Participant, lang, text, &["bka", "guardia-civil", "europol"]);
+        }
     }
 
     /// A day told without a year, in an operation dated to its month, takes that year.

@@ -1119,11 +1119,14 @@ fn one_clause(cue: &str) -> bool {
 }
 
 /// Does `cue` end with the particle of a separable verb of taking part ("namen ...
-/// deel", "werkten ... mee", "nahmen ... teil", "wirkten ... mit")?
+/// deel", "werkten ... mee", "nahmen ... teil", "wirkten ... mit") or the participle of
+/// being involved ("war ... beteiligt", "waren ... betrokken")?
 fn taking_part(cue: &str) -> bool {
-    cue.rsplit(char::is_whitespace)
-        .next()
-        .is_some_and(|w| ["mee", "deel", "teil", "mit"].iter().any(|p| w.eq_ignore_ascii_case(p)))
+    cue.rsplit(char::is_whitespace).next().is_some_and(|w| {
+        ["mee", "deel", "teil", "mit", "beteiligt", "betrokken"]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(p))
+    })
 }
 
 /// Does `text` hold one of `words` (lower case) as a word of its own, in any case?
