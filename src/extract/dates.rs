@@ -339,6 +339,8 @@ enum Kw {
     Month,
     /// year / jaar / année / Jahr / año
     Year,
+    /// night / nacht / nuit / Nacht / noche: "last night" is yesterday's.
+    Night,
 }
 
 fn in_lang(lang: Lang, l: Lang) -> bool {
@@ -429,7 +431,12 @@ fn keyword(lower: &str, lang: Lang) -> Kw {
         "gestern" | "vortag" if l(De) => Kw::Yesterday,
         // "la veille" (the day before), unless "la veille de" (on the eve of).
         "veille" if l(Fr) => Kw::Eve,
-        "ayer" if l(Es) => Kw::Yesterday,
+        "ayer" | "anoche" if l(Es) => Kw::Yesterday,
+        "gisteravond" | "gisternacht" if l(Nl) => Kw::Yesterday,
+        "night" if l(En) => Kw::Night,
+        "nacht" if l(Nl) || l(De) => Kw::Night,
+        "nuit" if l(Fr) => Kw::Night,
+        "noche" if l(Es) => Kw::Night,
         "today" if l(En) => Kw::Today,
         "vandaag" if l(Nl) => Kw::Today,
         "aujourd'hui" | "aujourd’hui" if l(Fr) => Kw::Today,
@@ -520,6 +527,7 @@ fn last_period(period: Kw) -> Option<(Rel, &'static str)> {
         Kw::Week => Some((Rel::LastWeek, "date:last-week")),
         Kw::Month => Some((Rel::LastMonth, "date:last-month")),
         Kw::Year => Some((Rel::LastYear, "date:last-year")),
+        Kw::Night => Some((Rel::Yesterday, "date:last-night")),
         _ => None,
     }
 }
@@ -761,7 +769,7 @@ impl P<'_> {
                     rule,
                 ));
             }
-            Kw::Week | Kw::Month | Kw::Year
+            Kw::Week | Kw::Month | Kw::Year | Kw::Night
                 if self.kw(i + 1) == Kw::Last
                     && (i > 0 && (self.kw(i - 1) == Kw::The || self.word(i - 1).eq_ignore_ascii_case("del"))
                         || self.elided_article(i)) =>
@@ -1965,6 +1973,14 @@ mod tests {
             ("ayer", Lang::Es),
             ("la veille", Lang::Fr),
             ("am Vortag", Lang::De),
+            // Last night is yesterday's.
+            ("last night", Lang::En),
+            ("afgelopen nacht", Lang::Nl),
+            ("gisteravond", Lang::Nl),
+            ("la nuit dernière", Lang::Fr),
+            ("vergangene Nacht", Lang::De),
+            ("anoche", Lang::Es),
+            ("la noche pasada", Lang::Es),
         ] {
             assert_eq!(one(t, l, a).start, d(2018, 4, 26), "{t}");
         }
