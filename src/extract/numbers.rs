@@ -305,6 +305,24 @@ pub fn parse_number(s: &str, lang: Lang) -> Option<f64> {
     digits_value(num, lang).map(|v| v * mult)
 }
 
+/// Units of measure and of money, which take fractions ("1,5 kilo", "2.5 million
+/// euros"); every other unit counts things one by one.
+fn is_measure(unit: &str) -> bool {
+    matches!(
+        unit,
+        "kilo" | "tonne" | "percent" | "dollar" | "euro" | "pound" | "bitcoin"
+    ) || unit.starts_with("year")
+}
+
+/// One to three digits, one separator, three digits: "1,200", "1.200".
+fn thousands_shape(literal: &str) -> bool {
+    let b = literal.as_bytes();
+    let Some(sep) = b.iter().position(|c| matches!(c, b',' | b'.')) else {
+        return false;
+    };
+    (1..=3).contains(&sep) && b.len() == sep + 4 && b.iter().enumerate().all(|(i, c)| i == sep || c.is_ascii_digit())
+}
+
 /// "26,000" / "26.000" / "26 000" / "1,5" / "1.5".
 fn digits_value(s: &str, lang: Lang) -> Option<f64> {
     if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) || s.len() > 40 {
@@ -1468,6 +1486,15 @@ fn digit_count(
     if unit.as_ref().is_some_and(|(u, _)| TIMES.contains(&u.as_str())) {
         return Some(j);
     }
+    // "1,200 servidores", "1.200 servers": things counted one by one are no fraction, so
+    // a single separator before three digits groups thousands in any language.
+    if value.fract() != 0.0
+        && span_end == end
+        && thousands_shape(literal)
+        && unit.as_ref().is_some_and(|(u, _)| is_lemma(u) && !is_measure(u))
+    {
+        value *= 1000.0;
+    }
     // times written "19.00" / "7.30" without a currency
     if rule != "count:currency" && span_end == end {
         if let Some((h, m)) = literal.split_once(['.', ':']) {
@@ -2276,6 +2303,20 @@ mod tests {
         assert_eq!(
             counts("Die Polizei beschlagnahmte knapp 1.900 Bitcoins.", Lang::De),
             vec![c(1900.0, About, "bitcoin")]
+        );
+        // Servers are counted one by one: "1,200" groups thousands even in Spanish; kilos
+        // take fractions.
+        assert_eq!(
+            counts("Se desmantelaron 1,200 servidores.", Lang::Es),
+            vec![c(1200.0, Exact, "server")]
+        );
+        assert_eq!(
+            counts("Police took down 1.200 servers.", Lang::En),
+            vec![c(1200.0, Exact, "server")]
+        );
+        assert_eq!(
+            counts("Se incautaron 1,500 kilos.", Lang::Es),
+            vec![c(1.5, Exact, "kilo")]
         );
         assert_eq!(
             counts("nearly 900 arrests and up to 40 searches", Lang::En),
