@@ -587,7 +587,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Participant,
         Backward,
         // "ont, au final, participé": a short phrase in commas may stand after the auxiliary.
-        r"(?:(?:ont|a)(?:\s*,(?:\s+\w+){1,3}\s*,)?\s+(?:également\s+|aussi\s+)?(?:participé|collaboré|pris\s+part|joué\s+un\s+(?:\w+\s+)?rôle)|étaient\s+impliquée?s|était\s+impliquée?|(?:ont|a)\s+(?:également\s+|aussi\s+)?été\s+impliquée?s?|sont\s+impliquée?s)",
+        r"(?:(?:ont|a)(?:\s*,(?:\s+\w+){1,3}\s*,)?\s+(?:également\s+|aussi\s+)?(?:participé|collaboré|coopéré|pris\s+part|joué\s+un\s+(?:\w+\s+)?rôle)|étaient\s+impliquée?s|était\s+impliquée?|(?:ont|a)\s+(?:également\s+|aussi\s+)?été\s+impliquée?s?|sont\s+impliquée?s)",
     ),
     // A German verb before its subject, after a fronted phrase: "In Deutschland
     // durchsuchten Beamte des Bundeskriminalamts 21 Objekte".
@@ -678,7 +678,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         Participant,
         Backward,
-        r"(?:participaron|participó|participo|han\s+participado|ha\s+participado|colaboraron|colaboró|ha\s+colaborado|detuvieron|detuvo|han\s+detenido|ha\s+detenido|arrestaron|arrestó|(?:ha|han)\s+arrestado|desarticularon|desmantelaron)",
+        r"(?:participaron|participó|participo|han\s+participado|ha\s+participado|colaboraron|colaboró|ha\s+colaborado|cooperaron|cooperó|(?:ha|han)\s+cooperado|detuvieron|detuvo|han\s+detenido|ha\s+detenido|arrestaron|arrestó|(?:ha|han)\s+arrestado|desarticularon|desmantelaron)",
     ),
     // ---- targets
     (
@@ -1103,6 +1103,45 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"betrokken\s+(?:van|uit)(?:\s+onder\s+(?:meer|andere))?",
     ),
+    // Who cooperated with whom: both sides took part ("The FBI cooperated with the Dutch
+    // police", "a coopéré avec", "cooperó con", "kooperierten deutsche Behörden mit").
+    (
+        "en",
+        Participant,
+        Forward,
+        r"(?:cooperated|co-operated|collaborated|worked|partnered)\s+(?:closely\s+)?with",
+    ),
+    (
+        "fr",
+        Participant,
+        Forward,
+        r"(?:a|ont)\s+(?:étroitement\s+)?(?:coopéré|collaboré|travaillé)\s+avec",
+    ),
+    // The same words backward: a shorter cue inside them would be hidden.
+    (
+        "fr",
+        Participant,
+        Backward,
+        r"(?:a|ont)\s+(?:étroitement\s+)?(?:coopéré|collaboré|travaillé)\s+avec",
+    ),
+    (
+        "es",
+        Participant,
+        Forward,
+        r"(?:cooper(?:ó|aron)|colabor(?:ó|aron)|trabaj(?:ó|aron)|(?:ha|han)\s+(?:cooperado|colaborado|trabajado))\s+(?:estrechamente\s+)?con",
+    ),
+    (
+        "es",
+        Participant,
+        Backward,
+        r"(?:cooper(?:ó|aron)|colabor(?:ó|aron)|trabaj(?:ó|aron)|(?:ha|han)\s+(?:cooperado|colaborado|trabajado))\s+(?:estrechamente\s+)?con",
+    ),
+    (
+        "de",
+        Participant,
+        Forward,
+        r"(?:kooperierten|kooperierte|kooperiert|arbeiteten|arbeitete)\s+(?:\S+\s+){0,8}?mit",
+    ),
 ];
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).
@@ -1214,6 +1253,8 @@ const ACTING_CUES: &[(&str, &str)] = &[
         r"(?:war|waren)\s+(?:\S+\s+){0,12}?(?:beteiligt|eingebunden|involviert)",
     ),
     ("nl", r"(?:was|waren)\s+(?:\S+\s+){0,12}?betrokken"),
+    // "Bei den Ermittlungen kooperierten deutsche Behörden mit dem FBI".
+    ("de", r"(?:kooperierten|kooperierte)\s+(?:\S+\s+){0,8}?mit"),
 ];
 
 /// The agent of a takedown, an arrest or a seizure told in the passive or as a noun

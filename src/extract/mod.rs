@@ -3128,6 +3128,31 @@ mod tests {
         }
     }
 
+    /// Who cooperated with whom: both took part, in each language.
+    #[test]
+    fn both_sides_of_a_cooperation_take_part() {
+        for (lang, text) in [
+            (
+                Lang::En,
+                "On 4 April 2023 police shut down the Vexmoor market. The FBI cooperated with Europol and the BKA.",
+            ),
+            (
+                Lang::Fr,
+                "Le 4 avril 2023, la police a fermé le marché Vexmoor. Le FBI a coopéré avec Europol et le BKA.",
+            ),
+            (
+                Lang::Es,
+                "El 4 de abril de 2023 la policía cerró el mercado Vexmoor. El FBI cooperó con Europol y el BKA.",
+            ),
+            (
+                Lang::De,
+                "Am 4. April 2023 wurde der Marktplatz Vexmoor abgeschaltet. Das FBI kooperierte bei den Ermittlungen mit Europol und dem BKA.",
+            ),
+        ] {
+            assert_gives(Role::Participant, lang, text, &["fbi", "europol", "bka"]);
+        }
+    }
+
     /// A day told without a year, in an operation dated to its month, takes that year.
     #[test]
     fn a_day_without_a_year_takes_the_year_of_its_month() {
