@@ -494,6 +494,9 @@ pub struct ExtractedOperation {
     pub date_evidence: Option<Evidence>,
     pub roles: Vec<RoleFact>,
     pub counts: Vec<CountFact>,
+    /// The code names the report gives it ("Endgame", "Cookie Monster"), as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub code_names: Vec<String>,
 }
 
 /// Everything the extractor found in one report.

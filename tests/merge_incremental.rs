@@ -429,6 +429,39 @@ fn an_undated_report_follows_the_only_operation_against_its_target() {
     }
 }
 
+/// Two reports that give one code name, written two ways, tell one operation, even
+/// when one has no date and they share no target; the operation keeps the name.
+#[test]
+fn one_code_name_joins_two_reports_incrementally() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let write = |name: &str, text: &str| write_report(dir.path(), name, text);
+    let dated = write(
+        "dated.txt",
+        "Booter sites taken down\n\nOn 10 December 2024, police in Germany and France took down \
+         booter sites in Operation PowerOFF.",
+    );
+    let undated = write(
+        "undated.txt",
+        "Booters offline\n\nOnder de operatienaam Power-Off hebben politiediensten uit vijftien \
+         landen de sites offline gehaald.",
+    );
+    merge_either_way(&dated, &undated, None);
+    let store = memory_store();
+    let extractor = Extractor::builtin().expect("extractor");
+    build(&store, &extractor, &[dated, undated], MergeMode::Full);
+    let names: Vec<String> = store
+        .select(
+            "PREFIX opg: <https://w3id.org/opgraph/ontology#>
+             SELECT ?n WHERE { GRAPH ?g { ?op a opg:Operation ; opg:codeName ?n } }",
+        )
+        .expect("query")
+        .into_iter()
+        .filter_map(|r| r.get("n").map(|t| t.to_string()))
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].contains("Power"), "{names:?}");
+}
+
 /// A report dating a takedown to its month and one dating its announcement to a day
 /// early in the next month are one operation, whichever is added first.
 #[test]

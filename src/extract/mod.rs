@@ -18,6 +18,7 @@ macro_rules! static_regex {
 }
 
 pub mod abbrev;
+pub mod codenames;
 pub mod cues;
 pub mod dates;
 pub mod mentions;

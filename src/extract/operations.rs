@@ -654,6 +654,21 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
         }
     }
 
+    // A code name belongs to the operation of its sentence, or to the report's main
+    // operation ("Operation Endgame: police took down ...").
+    let code_names = super::codenames::find_code_names(cx.text, cx.sentences, cx.mentions, cx.lang);
+    let names_of = |op: &OpBuilder| -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for c in &code_names {
+            let here = op.sentences.contains(&c.sentence)
+                || (op.main && !ops.iter().any(|o| o.sentences.contains(&c.sentence)));
+            let key = super::codenames::code_name_key(&c.name);
+            if here && !names.iter().any(|n| super::codenames::code_name_key(n) == key) {
+                names.push(c.name.clone());
+            }
+        }
+        names
+    };
     let mut out = Vec::new();
     for op in &ops {
         let mut roles: Vec<RoleFact> = Vec::new();
@@ -780,6 +795,7 @@ pub fn extract_operations(cx: &Context<'_>) -> Vec<ExtractedOperation> {
             date_evidence,
             roles,
             counts,
+            code_names: names_of(op),
         });
     }
     out

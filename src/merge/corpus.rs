@@ -108,6 +108,9 @@ fn operation_quads(iris: &Iris, node: &NamedNode, op: &MergedOperation, mentions
     add(node, RDF_TYPE, opg::OPERATION.into_owned().into());
     add(node, rdfs::LABEL, Literal::new_simple_literal(&op.label).into());
     add(node, opg::KIND, Literal::new_simple_literal(&op.kind).into());
+    for name in &op.code_names {
+        add(node, opg::CODE_NAME, Literal::new_simple_literal(name).into());
+    }
     if let Some(s) = &op.start {
         add(node, opg::START_DATE, date_literal(s).into());
     }
@@ -762,6 +765,7 @@ impl<'a> Reader<'a> {
             opg::START_DAY_OF_WEEK,
             opg::DATED_BY_PUBLICATION,
             opg::KIND,
+            opg::CODE_NAME,
             rdfs::LABEL,
         ];
         own.extend(Role::ALL.into_iter().map(opg::role));
@@ -826,6 +830,8 @@ impl<'a> Reader<'a> {
                 }
             } else if p == opg::KIND {
                 m.kind = lit(Some(o)).unwrap_or(m.kind.clone());
+            } else if p == opg::CODE_NAME {
+                m.code_names.extend(lit(Some(o)));
             } else if p == rdfs::LABEL {
                 m.label = lit(Some(o)).unwrap_or_default();
             } else if let Some(role) = p.as_str().strip_prefix(opg::NS).and_then(Role::from_property) {
@@ -914,6 +920,12 @@ impl<'a> Reader<'a> {
                 format!("VALUES ?d {{ {} }} ?m {start} ?d .", values(dates))
             }
             BlockKey::Month(y, None) => format!("?m {start} {} .", date_literal(&PartialDate::Year(y))),
+            // Code names are stored as written: the block compares their keys.
+            BlockKey::CodeName(ref key) => format!(
+                r#"?m {} ?name . FILTER(REPLACE(LCASE(STR(?name)), "[^\\p{{L}}\\p{{N}}]", "") = {})"#,
+                opg::CODE_NAME,
+                Literal::new_simple_literal(key)
+            ),
             BlockKey::MonthDay(m, d) => {
                 let md = Literal::new_typed_literal(format!("--{m:02}-{d:02}"), xsd::G_MONTH_DAY);
                 let dates = BLOCK_YEARS.map(|y| date_literal(&PartialDate::Day(y, m, d))).collect();

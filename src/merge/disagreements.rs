@@ -130,6 +130,7 @@ mod tests {
                 .map(|(v, u)| (*v, u.to_string(), Qualifier::Exact))
                 .collect(),
             leader_countries: BTreeMap::new(),
+            code_names: BTreeSet::new(),
         }
     }
 

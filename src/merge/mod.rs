@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
+use crate::extract::codenames::code_name_key;
 use crate::model::{PartialDate, Qualifier, Role};
 use crate::rdf::slugify;
 
@@ -46,6 +47,8 @@ pub struct OpMention {
     /// `opg:country`): "led by Belgium" and "led by the Belgian Federal Prosecutor's
     /// Office" name one leader.
     pub leader_countries: BTreeMap<String, String>,
+    /// The code names the report gives the operation, as written.
+    pub code_names: BTreeSet<String>,
 }
 
 /// A corpus-level operation: a cluster of mentions with its consensus facts.
@@ -60,6 +63,8 @@ pub struct MergedOperation {
     pub roles: BTreeSet<(Role, String)>,
     pub counts: Vec<(f64, String, Qualifier)>,
     pub reports: BTreeSet<String>,
+    /// Its members' code names, one writing of each.
+    pub code_names: BTreeSet<String>,
 }
 
 fn md_of(d: &PartialDate) -> Option<(u32, u32)> {
@@ -83,7 +88,13 @@ impl OpMention {
             roles: BTreeSet::new(),
             counts: Vec::new(),
             leader_countries: BTreeMap::new(),
+            code_names: BTreeSet::new(),
         }
+    }
+
+    /// The keys of its code names ([`code_name_key`]).
+    fn code_name_keys(&self) -> BTreeSet<String> {
+        self.code_names.iter().map(|n| code_name_key(n)).collect()
     }
 
     fn entities(&self, role: Role) -> impl Iterator<Item = &str> {
@@ -407,7 +418,10 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
     if must_separate(a, b, date_score) {
         return None;
     }
-    let shared_targets = a.entities(Role::Target).filter(|e| b.has(Role::Target, e)).count();
+    // One code name on both sides ("Operation Endgame", "opération Endgame") names one
+    // operation as surely as a shared target: it counts as one.
+    let shared_name = !a.code_names.is_empty() && !a.code_name_keys().is_disjoint(&b.code_name_keys());
+    let shared_targets = a.entities(Role::Target).filter(|e| b.has(Role::Target, e)).count() + usize::from(shared_name);
     if matches!(date_score, Some(NEXT_MONTH | ACROSS_BORDER)) && shared_targets == 0 {
         return None;
     }
@@ -421,6 +435,9 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
         score -= 2.0;
     }
     score += (2.0 * shared_targets as f64).min(6.0);
+    if shared_name {
+        score += 4.0;
+    }
     let (aa, ba): (BTreeSet<&str>, BTreeSet<&str>) = (a.actors().collect(), b.actors().collect());
     // A leader the other names through its country ("Belgium" and its prosecutor's
     // office) is shared too.
@@ -505,6 +522,8 @@ pub(crate) enum BlockKey {
     /// The same smaller count value ([`MIN_UNDATED_COUNT`] or more), between mentions
     /// with no date at all: such reports have no month to meet in.
     UndatedCount(u64),
+    /// The same code name ([`code_name_key`]).
+    CodeName(String),
 }
 
 /// The smallest count value that blocks two undated mentions ([`BlockKey::UndatedCount`]).
@@ -518,6 +537,7 @@ pub(crate) fn blocking_keys(m: &OpMention) -> BTreeSet<BlockKey> {
             keys.insert(BlockKey::Target(e.clone()));
         }
     }
+    keys.extend(m.code_name_keys().into_iter().map(BlockKey::CodeName));
     if let Some(s) = m.start {
         if let Some((mo, d)) = md_of(&s) {
             keys.insert(BlockKey::MonthDay(mo, d));
@@ -774,7 +794,11 @@ pub(crate) fn consensus(mentions: &[OpMention], members: Vec<usize>) -> MergedOp
     let mut counts: Vec<(f64, String, Qualifier)> = Vec::new();
     let mut reports = BTreeSet::new();
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut code_names: BTreeMap<String, String> = BTreeMap::new();
     for m in &ms {
+        for n in &m.code_names {
+            code_names.entry(code_name_key(n)).or_insert_with(|| n.clone());
+        }
         roles.extend(m.roles.iter().cloned());
         for c in &m.counts {
             if !counts.iter().any(|x| x.0 == c.0 && x.1 == c.1) {
@@ -826,6 +850,7 @@ pub(crate) fn consensus(mentions: &[OpMention], members: Vec<usize>) -> MergedOp
         roles,
         counts,
         reports,
+        code_names: code_names.into_values().collect(),
     }
 }
 
@@ -857,7 +882,31 @@ mod tests {
                 .map(|v| (*v, "item".to_string(), Qualifier::Exact))
                 .collect(),
             leader_countries: BTreeMap::new(),
+            code_names: BTreeSet::new(),
         }
+    }
+
+    /// One code name, however written, names one operation: an undated report joins a
+    /// dated one through it alone, and the name is a blocking key.
+    #[test]
+    fn one_code_name_names_one_operation() {
+        let mut a = m("a", None, None, &[(Role::Participant, "de")], &[]);
+        let mut b = m("b", Some("2024-12-10"), None, &[(Role::Participant, "nl")], &[]);
+        assert!(pair_score(&a, &b).is_none());
+        a.code_names.insert("PowerOFF".into());
+        b.code_names.insert("Power-Off".into());
+        assert!(pair_score(&a, &b).is_some());
+        assert!(blocking_keys(&a).contains(&BlockKey::CodeName("poweroff".into())));
+        // Another name is no evidence; dates that disagree still keep two apart.
+        b.code_names = BTreeSet::from(["Endgame".to_string()]);
+        assert!(pair_score(&a, &b).is_none());
+        let mut c = m("c", Some("2023-05-02"), None, &[], &[]);
+        c.code_names.insert("PowerOFF".into());
+        let mut d = m("d", Some("2024-12-10"), None, &[], &[]);
+        d.code_names.insert("PowerOFF".into());
+        assert!(pair_score(&c, &d).is_none());
+        let merged = consensus(&[a.clone(), c], vec![0, 1]);
+        assert_eq!(merged.code_names, BTreeSet::from(["PowerOFF".to_string()]));
     }
 
     /// An equal figure is evidence of one operation only when it counts the same kind of

@@ -315,6 +315,9 @@ fn map_extraction<S: QuadSink>(x: &Extraction, iris: &Iris, ingested_at: &str, o
         g.add(&o, opg::REPORT, report.as_ref());
         g.lit(&o, rdfs::LABEL, &op.label);
         g.lit(&o, opg::KIND, &op.kind);
+        for name in &op.code_names {
+            g.lit(&o, opg::CODE_NAME, name);
+        }
         g.add(&o, opg::SENTENCE_PROP, iris.sentence(sha, op.trigger.sentence).as_ref());
         g.span(&o, op.trigger.span);
         g.lit(&o, opg::RULE, &op.trigger.rule);

@@ -1,0 +1,176 @@
+//! Code names of operations: "Operation Endgame", "opération « Talent »", "la operación
+//! Cookie Monster", "Onder de operatienaam PowerOFF", "An der „Operation Krümelmonster“".
+//!
+//! A code name is the surest sign that two reports tell the same operation: merging
+//! reads it ([`crate::merge`]), and the graph keeps it (`opg:codeName`).
+
+use super::mentions::RawMention;
+use crate::model::{EntityType, Lang, Span};
+
+/// A code name found in a text: the sentence it stands in, its span and its words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeName {
+    pub sentence: usize,
+    pub span: Span,
+    pub name: String,
+}
+
+/// Words that open no code name: articles and prepositions after "Operation" start a
+/// phrase ("the operation In Spain ..." is a sentence that goes on).
+const NOT_NAMES: &[&str] = &[
+    "The", "A", "An", "In", "On", "At", "Of", "And", "For", "With", "Le", "La", "Les", "L", "El", "Los", "Las", "De",
+    "Del", "Du", "Des", "Het", "Een", "Die", "Der", "Das", "Den", "Dem", "Ein", "Eine", "Un", "Une", "Una", "Et", "Y",
+    "En", "Und",
+];
+
+/// The words a German code name may be followed by without quotes: German nouns are
+/// capitalised, so "bei der Operation Beamte aus zehn Ländern" names no operation.
+const GERMAN_AFTER: &[&str] = &[
+    "gegen", "der", "des", "im", "in", "wurde", "wurden", "war", "waren", "ist", "sind", "hat", "haben", "von", "vom",
+    "unter", "mit", "und",
+];
+
+/// The code names of a text, in order. `mentions` are the text's entity mentions: a
+/// name that is an actor or a place ("the operation Europol coordinated") is none.
+pub fn find_code_names(text: &str, sentences: &[Span], mentions: &[RawMention], lang: Lang) -> Vec<CodeName> {
+    // The operation's word (capitalised in English and German, where the lower-case
+    // word is followed by its clause: "the operation Dutch police led"), or a phrase
+    // that says "code name"; then an optional opening quote, then one to three
+    // capitalised words (or words with figures), then an optional closing quote.
+    let re = static_regex!(
+        r#"(?x)
+        (?:\b(?:Operation|Operatie|Operación|Operacion|Opération|Aktion|operatie|operación|operacion|opération)
+          |\b(?i:operatienaam|codenamed|code-named|codenaam|nom\s+de\s+code|nombre\s+en\s+clave|Codename|Deckname|baptisée?|bautizada?|dubbed))
+        \s+
+        (["“„«‘‚']\s*)?
+        ((?:\p{Lu}|\d)[\p{L}\p{N}'’-]*(?:[\ ](?:\p{Lu}|\d)[\p{L}\p{N}'’-]*){0,2})
+        (\s*["”“»’‘'])?"#
+    );
+    let mut out = Vec::new();
+    for caps in re.captures_iter(text) {
+        let (Some(word), Some(name)) = (caps.get(0), caps.get(2)) else {
+            continue;
+        };
+        let quoted = caps.get(1).is_some() && caps.get(3).is_some();
+        let op_word = word.as_str().split_whitespace().next().unwrap_or("");
+        // English "operation" in lower case begins a clause, not a name.
+        if lang == Lang::En && op_word.starts_with('o') && !quoted {
+            continue;
+        }
+        let first = name.as_str().split([' ', '-', '\'', '’']).next().unwrap_or("");
+        if NOT_NAMES.contains(&first) {
+            continue;
+        }
+        let span = Span::new(name.start(), name.end());
+        if lang == Lang::De && !quoted {
+            let next = text[span.end..].split_whitespace().next().unwrap_or("");
+            let ends = next.is_empty()
+                || text[span.end..]
+                    .trim_start()
+                    .starts_with(|c: char| !c.is_alphanumeric());
+            if !ends && !GERMAN_AFTER.contains(&next) {
+                continue;
+            }
+        }
+        // An actor, a place or a person after the word ("la operación España",
+        // "Operation Europol"): no name of its own.
+        let named_entity = mentions.iter().any(|m| {
+            m.span.overlaps(span)
+                && matches!(
+                    m.etype,
+                    EntityType::Agency
+                        | EntityType::Country
+                        | EntityType::Place
+                        | EntityType::Organization
+                        | EntityType::Outlet
+                )
+        });
+        if named_entity {
+            continue;
+        }
+        let sentence = sentences.partition_point(|s| s.end <= span.start);
+        out.push(CodeName {
+            sentence,
+            span,
+            name: name.as_str().to_string(),
+        });
+    }
+    out
+}
+
+/// The key two writings of one code name share: its letters and figures in lower case
+/// ("Cookie Monster", "Cookiemonster" and "COOKIE-MONSTER" are one).
+pub fn code_name_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str, lang: Lang) -> Vec<String> {
+        find_code_names(text, &[Span::new(0, text.len())], &[], lang)
+            .into_iter()
+            .map(|c| c.name)
+            .collect()
+    }
+
+    #[test]
+    fn code_names_in_five_languages() {
+        let cases: &[(&str, Lang, &[&str])] = &[
+            (
+                "Police shut down servers in Operation Vexmoor Dawn.",
+                Lang::En,
+                &["Vexmoor Dawn"],
+            ),
+            ("the operation Dutch police led", Lang::En, &[]),
+            ("L'opération « Talon » a visé deux forums.", Lang::Fr, &["Talon"]),
+            ("la operación Cookie Monster terminó", Lang::Es, &["Cookie Monster"]),
+            (
+                "Onder de operatienaam PowerOFF werden sites offline gehaald.",
+                Lang::Nl,
+                &["PowerOFF"],
+            ),
+            (
+                "An der „Operation Krümelmonster“ waren zehn Länder beteiligt.",
+                Lang::De,
+                &["Krümelmonster"],
+            ),
+            ("Die Operation Endgame wurde fortgesetzt.", Lang::De, &["Endgame"]),
+            // German nouns are capitalised: no name without quotes or a verb after it.
+            ("Bei der Operation Beamte aus zehn Ländern halfen.", Lang::De, &[]),
+            ("In the Operation The Hague was the centre.", Lang::En, &[]),
+        ];
+        for (text, lang, want) in cases {
+            assert_eq!(names(text, *lang), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_actor_after_the_word_is_no_name() {
+        let text = "La operación Europol terminó.";
+        let europol = RawMention {
+            span: Span::new(13, 20),
+            key: "europol".into(),
+            etype: EntityType::Agency,
+            label: "Europol".into(),
+            rule: "gazetteer:europol".into(),
+            confidence: 0.95,
+            from_gazetteer: true,
+            demonym: false,
+            nested: false,
+        };
+        assert!(find_code_names(text, &[Span::new(0, text.len())], &[europol], Lang::Es).is_empty());
+        assert_eq!(names(text, Lang::Es), ["Europol"]);
+    }
+
+    #[test]
+    fn writings_of_one_name_share_a_key() {
+        assert_eq!(code_name_key("Cookie Monster"), code_name_key("Cookiemonster"));
+        assert_eq!(code_name_key("POWER-OFF"), "poweroff");
+        assert_ne!(code_name_key("Endgame"), code_name_key("Talent"));
+    }
+}
