@@ -460,6 +460,13 @@ fn one_code_name_joins_two_reports_incrementally() {
         .collect();
     assert_eq!(names.len(), 1, "{names:?}");
     assert!(names[0].contains("Power"), "{names:?}");
+    // The canned listing of operations shows it.
+    let listed = store
+        .select(&opgraph::queries::find("operations").expect("canned").sparql)
+        .expect("query");
+    assert_eq!(listed.len(), 1);
+    let shown = listed[0].get("code_names").map(|t| t.to_string()).unwrap_or_default();
+    assert!(shown.contains("Power"), "{shown}");
 }
 
 /// A report dating a takedown to its month and one dating its announcement to a day
