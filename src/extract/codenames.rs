@@ -63,16 +63,14 @@ pub fn find_code_names(text: &str, sentences: &[Span], mentions: &[RawMention], 
         }
         let span = Span::new(name.start(), name.end());
         if lang == Lang::De && !quoted {
-            let next = text[span.end..].split_whitespace().next().unwrap_or("");
-            let ends = next.is_empty()
-                || text[span.end..]
-                    .trim_start()
-                    .starts_with(|c: char| !c.is_alphanumeric());
+            let after = text.get(span.end..).unwrap_or("");
+            let next = after.split_whitespace().next().unwrap_or("");
+            let ends = next.is_empty() || after.trim_start().starts_with(|c: char| !c.is_alphanumeric());
             if !ends && !GERMAN_AFTER.contains(&next) {
                 continue;
             }
         }
-        // An actor, a place or a person after the word ("la operación España",
+        // An actor, a place or an outlet after the word ("la operación España",
         // "Operation Europol"): no name of its own.
         let named_entity = mentions.iter().any(|m| {
             m.span.overlaps(span)

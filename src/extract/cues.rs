@@ -1109,32 +1109,32 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "en",
         Participant,
         Forward,
-        r"(?:cooperated|co-operated|collaborated|worked|partnered)\s+(?:closely\s+)?with",
+        r"(?:cooperated|co-operated|collaborated|partnered)\s+(?:closely\s+)?with|worked\s+closely\s+with",
     ),
     (
         "fr",
         Participant,
         Forward,
-        r"(?:a|ont)\s+(?:étroitement\s+)?(?:coopéré|collaboré|travaillé)\s+avec",
+        r"(?:a|ont)\s+(?:étroitement\s+)?(?:coopéré|collaboré)\s+avec|(?:a|ont)\s+travaillé\s+étroitement\s+avec",
     ),
     // The same words backward: a shorter cue inside them would be hidden.
     (
         "fr",
         Participant,
         Backward,
-        r"(?:a|ont)\s+(?:étroitement\s+)?(?:coopéré|collaboré|travaillé)\s+avec",
+        r"(?:a|ont)\s+(?:étroitement\s+)?(?:coopéré|collaboré)\s+avec|(?:a|ont)\s+travaillé\s+étroitement\s+avec",
     ),
     (
         "es",
         Participant,
         Forward,
-        r"(?:cooper(?:ó|aron)|colabor(?:ó|aron)|trabaj(?:ó|aron)|(?:ha|han)\s+(?:cooperado|colaborado|trabajado))\s+(?:estrechamente\s+)?con",
+        r"(?:cooper(?:ó|aron)|colabor(?:ó|aron)|(?:ha|han)\s+(?:cooperado|colaborado))\s+(?:estrechamente\s+)?con|(?:trabaj(?:ó|aron)|(?:ha|han)\s+trabajado)\s+estrechamente\s+con",
     ),
     (
         "es",
         Participant,
         Backward,
-        r"(?:cooper(?:ó|aron)|colabor(?:ó|aron)|trabaj(?:ó|aron)|(?:ha|han)\s+(?:cooperado|colaborado|trabajado))\s+(?:estrechamente\s+)?con",
+        r"(?:cooper(?:ó|aron)|colabor(?:ó|aron)|(?:ha|han)\s+(?:cooperado|colaborado))\s+(?:estrechamente\s+)?con|(?:trabaj(?:ó|aron)|(?:ha|han)\s+trabajado)\s+estrechamente\s+con",
     ),
     (
         "de",

@@ -703,8 +703,9 @@ pub fn find_mentions(text: &str, sentences: &[Span], gaz: &Gazetteer, lang: Lang
 /// A site named by its domain is an online service: "Booter sites such as
 /// zdstresser.net and orbitalstress.net", "die Webseiten „nulled.to“". Only the generic
 /// and the few country domains that such services use: a government's or a newspaper's
-/// domain in a national one (`bka.de`, `justice.gov`) is no service, and a link (after
-/// `//`, `www.` or `@`, or before a `/`) is not told in the text.
+/// domain in a national one (`bka.de`, `justice.gov`) is no service, and a link or an
+/// address (after `/` or `@`, or before a `/`) is not told in the text. "www." is left
+/// out of the name.
 fn domain_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<RawMention>) {
     let re = static_regex!(
         r"(?:^|[^\w@/.:-])((?i:[a-z0-9][a-z0-9-]*[a-z][a-z0-9-]*)(?:\.(?i:[a-z0-9-]+))*\.(?:com|net|org|io|to|cc|ru|su|biz|info|me|ws|pw|xyz|top|is|li|gg|sx|cx|co|onion|ai|app|site|online|club|tk|ml|ly|sh|st|nu))(?:$|[^\w@/-])"
@@ -725,7 +726,7 @@ fn domain_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<RawM
         at += name.end();
         // "on example.com." ends a sentence; "example.com.br" is another domain.
         let after = text.get(span.end..).unwrap_or("");
-        if after.starts_with('.') && after[1..].starts_with(|c: char| c.is_alphanumeric()) {
+        if after.starts_with('.') && after.get(1..).is_some_and(|a| a.starts_with(char::is_alphanumeric)) {
             continue;
         }
         if overlaps_gazetteer(span, gaz) {
