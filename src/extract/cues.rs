@@ -666,7 +666,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "es",
         Participant,
         Forward,
-        r"(?:en\s+(?:estrecha\s+)?(?:colaboración|colaboracion|cooperación|cooperacion|coordinación)\s+con|(?:operación|operacion|actuación|actuacion|acción|accion|investigación|investigacion)\s+conjunta\s+con|junto\s+(?:con|a)|con\s+la\s+participación\s+del?|(?:con(?:tado)?\s+con\s+)?la\s+(?:colaboración|colaboracion|cooperación)\s+del?|llevad[oa]\s+a\s+cabo\s+por|en\s+la\s+que\s+(?:han\s+)?participad?[oa]n?)",
+        r"(?:en\s+(?:estrecha\s+)?(?:colaboración|colaboracion|cooperación|cooperacion|coordinación)\s+con|(?:operación|operacion|actuación|actuacion|acción|accion|investigación|investigacion)\s+conjunta\s+con|junto\s+(?:con|a)|con\s+la\s+participación\s+del?|(?:con(?:tado)?\s+con\s+)?la\s+(?:colaboración|colaboracion|cooperación)\s+del?|llevad[oa]\s+a\s+cabo\s+por|en\s+la\s+que\s+(?:han\s+)?participad?[oa]n?|(?:involucr(?:ó|aron)|implic(?:ó|aron)|(?:ha|han)\s+(?:involucrado|implicado))\s+a)",
     ),
     (
         "es",

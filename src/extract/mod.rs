@@ -3100,6 +3100,11 @@ mod tests {
                 &["japan", "brazil"],
             ),
             (
+                Lang::Es,
+                "El 10 de diciembre de 2024 la policía cerró el servicio Vexmoor. La operación involucró a Japón, Brasil y Portugal.",
+                &["japan", "brazil", "portugal"],
+            ),
+            (
                 Lang::Fr,
                 "Le 10 décembre 2024, la police a démantelé le réseau Vexmoor. Au total, 5 pays ont été impliqués dans ce coup de filet : Irlande, Lituanie, Roumanie.",
                 &["ireland", "lithuania", "romania"],
