@@ -15,6 +15,19 @@ pub struct CodeName {
     pub name: String,
 }
 
+/// The word for an operation, lower case, in the five languages and two neighbours
+/// (a name after it is the operation's, not a person's: [`super::mentions`]).
+pub(crate) const OPERATION_WORDS: &[&str] = &[
+    "operation",
+    "operación",
+    "operacion",
+    "opération",
+    "operatie",
+    "operazione",
+    "operação",
+    "aktion",
+];
+
 /// Words that open no code name: articles and prepositions after "Operation" start a
 /// phrase ("the operation In Spain ..." is a sentence that goes on).
 const NOT_NAMES: &[&str] = &[
@@ -37,15 +50,15 @@ pub fn find_code_names(text: &str, sentences: &[Span], mentions: &[RawMention], 
     // word is followed by its clause: "the operation Dutch police led"), or a phrase
     // that says "code name"; then an optional opening quote, then one to three
     // capitalised words (or words with figures), then an optional closing quote.
-    let re = static_regex!(
+    let re = static_regex!(format!(
         r#"(?x)
-        (?:\b(?:Operation|Operatie|Operación|Operacion|Opération|Aktion|operatie|operación|operacion|opération)
-          |\b(?i:operatienaam|codenamed|code-named|codenaam|nom\s+de\s+code|nombre\s+en\s+clave|Codename|Deckname|baptisée?|bautizada?|dubbed))
+        \b(?i:{}|operatienaam|codenamed|code-named|codenaam|nom\s+de\s+code|nombre\s+en\s+clave|codename|deckname|baptisée?|bautizada?|dubbed)
         \s+
         (["“„«‘‚']\s*)?
-        ((?:\p{Lu}|\d)[\p{L}\p{N}'’-]*(?:[\ ](?:\p{Lu}|\d)[\p{L}\p{N}'’-]*){0,2})
-        (\s*["”“»’‘'])?"#
-    );
+        ((?:\p{{Lu}}|\d)[\p{{L}}\p{{N}}'’-]*(?:[\ ](?:\p{{Lu}}|\d)[\p{{L}}\p{{N}}'’-]*){{0,2}})
+        (\s*["”“»’‘'])?"#,
+        OPERATION_WORDS.join("|")
+    ));
     let mut out = Vec::new();
     for caps in re.captures_iter(text) {
         let (Some(word), Some(name)) = (caps.get(0), caps.get(2)) else {
@@ -53,8 +66,10 @@ pub fn find_code_names(text: &str, sentences: &[Span], mentions: &[RawMention], 
         };
         let quoted = caps.get(1).is_some() && caps.get(3).is_some();
         let op_word = word.as_str().split_whitespace().next().unwrap_or("");
-        // English "operation" in lower case begins a clause, not a name.
-        if lang == Lang::En && op_word.starts_with('o') && !quoted {
+        // English "operation" in lower case begins a clause, not a name; German
+        // writes the noun capitalised.
+        let lower_case_word = OPERATION_WORDS.contains(&op_word);
+        if matches!(lang, Lang::En | Lang::De) && lower_case_word && !quoted {
             continue;
         }
         let first = name.as_str().split([' ', '-', '\'', '’']).next().unwrap_or("");

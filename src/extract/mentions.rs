@@ -1197,17 +1197,7 @@ fn is_title(w: &str) -> bool {
 fn operation_before(text: &str, start: usize) -> bool {
     let before = lower(super::text_before(text, start, 24));
     let before = before.trim_end_matches([' ', '“', '"', '„', '«', '‘', '\'']);
-    [
-        "operation",
-        "operación",
-        "opération",
-        "operatie",
-        "operazione",
-        "operação",
-        "aktion",
-    ]
-    .iter()
-    .any(|w| {
+    super::codenames::OPERATION_WORDS.iter().any(|w| {
         before.ends_with(w)
             && before[..before.len() - w.len()]
                 .chars()

@@ -420,7 +420,8 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
     }
     // One code name on both sides ("Operation Endgame", "opération Endgame") names one
     // operation as surely as a shared target: it counts as one.
-    let shared_name = !a.code_names.is_empty() && !a.code_name_keys().is_disjoint(&b.code_name_keys());
+    let shared_name =
+        !a.code_names.is_empty() && !b.code_names.is_empty() && !a.code_name_keys().is_disjoint(&b.code_name_keys());
     let shared_targets = a.entities(Role::Target).filter(|e| b.has(Role::Target, e)).count() + usize::from(shared_name);
     if matches!(date_score, Some(NEXT_MONTH | ACROSS_BORDER)) && shared_targets == 0 {
         return None;
