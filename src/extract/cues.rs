@@ -574,13 +574,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         Participant,
         Forward,
-        r"(?:en\s+(?:étroite\s+|etroite\s+)?(?:collaboration|coopération|cooperation|lien)\s+avec|(?:opération|action|enquête)\s+conjointe\s+avec|avec\s+la\s+participation\s+d[eu']|impliquant|conjointement\s+avec|menée\s+conjointement\s+par|(?:a|ont|avait|avaient)\s+(?:impliqué|mobilisé|fédéré)|impliquait|mobilisait)",
-    ),
-    (
-        "fr",
-        Participant,
-        Forward,
-        r"(?:autorités|polices?|policiers|gendarmes|agents|enquêteurs|équipes|experts|spécialistes|homologues|services\s+de\s+renseignement)\s+(?:de|d['’]|des|du)|(?:policiers|gendarmes|agents|enquêteurs|officiers)\s+(?:en|au|aux)",
+        r"(?:en\s+(?:étroite\s+|etroite\s+)?(?:collaboration|coopération|cooperation|lien)\s+avec|(?:opération|action|enquête)\s+conjointe\s+avec|(?:avec|sur)\s+la\s+participation\s+d[eu']|impliquant|conjointement\s+avec|menée\s+conjointement\s+par|(?:a|ont|avait|avaient)\s+(?:impliqué|mobilisé|fédéré)|impliquait|mobilisait)",
     ),
     (
         "fr",
@@ -667,12 +661,6 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Participant,
         Forward,
         r"(?:en\s+(?:estrecha\s+)?(?:colaboración|colaboracion|cooperación|cooperacion|coordinación)\s+con|(?:operación|operacion|actuación|actuacion|acción|accion|investigación|investigacion)\s+conjunta\s+con|junto\s+(?:con|a)|con\s+la\s+participación\s+del?|(?:con(?:tado)?\s+con\s+)?la\s+(?:colaboración|colaboracion|cooperación)\s+del?|llevad[oa]\s+a\s+cabo\s+por|en\s+la\s+que\s+(?:han\s+)?participad?[oa]n?|(?:involucr(?:ó|aron)|implic(?:ó|aron)|(?:ha|han)\s+(?:involucrado|implicado))\s+a)",
-    ),
-    (
-        "es",
-        Participant,
-        Forward,
-        r"(?:autoridades|polic[ií]as?|agentes|efectivos|equipos|expertos|especialistas|investigadores|homólogos|servicios\s+de\s+inteligencia)\s+(?:de|del)",
     ),
     (
         "es",
@@ -856,25 +844,25 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "fr",
         CoordinatedBy,
         Backward,
-        r"(?:a\s+)?jou(?:é|e|ait|ant)\s+un\s+rôle\s+(?:\w+\s+)?de\s+coordination|(?:a\s+)?jou(?:é|e|ait|ant)\s+un\s+rôle\s+(?:de\s+)?coordinat(?:eur|rice)",
+        r"(?:a\s+)?jou(?:é|e|ent|ait|aient|ant)\s+un\s+rôle\s+(?:\w+\s+)?de\s+coordination|(?:a\s+)?jou(?:é|e|ent|ait|aient|ant)\s+un\s+rôle\s+(?:de\s+)?coordinat(?:eur|rice)",
     ),
     (
         "de",
         CoordinatedBy,
         Backward,
-        r"(?:spielte|spielt|übernahm|übernimmt|hatte)\s+(?:eine|die)\s+(?:\w+\s+)?koordinierende\s+Rolle",
+        r"(?:spielten|spielte|spielt|übernahmen|übernahm|übernimmt|hatten|hatte)\s+(?:eine|die)\s+(?:\w+\s+)?koordinierende\s+Rolle",
     ),
     (
         "es",
         CoordinatedBy,
         Backward,
-        r"(?:tuvo|desempeñó|jugó|ejerció|asumió)\s+(?:un|el)\s+(?:\w+\s+)?(?:papel|rol)\s+(?:\w+\s+)?(?:de\s+)?coordina(?:ción|dor)",
+        r"(?:tuvo|tuvieron|desempeñó|desempeñaron|jugó|jugaron|ejerció|ejercieron|asumió|asumieron)\s+(?:un|el)\s+(?:\w+\s+)?(?:papel|rol)\s+(?:\w+\s+)?(?:de\s+)?coordina(?:ción|dor)",
     ),
     (
         "nl",
         CoordinatedBy,
         Backward,
-        r"(?:speelde|speelt|had|vervulde)\s+(?:een|de)\s+(?:\w+\s+)?coördinerende\s+rol",
+        r"(?:speelden|speelde|speelt|spelen|hadden|had|vervulden|vervulde)\s+(?:een|de)\s+(?:\w+\s+)?coördinerende\s+rol",
     ),
     // ---- what was cracked: "unlocking the encryption of Sky ECC", "het kraken van
     // EncroChat", "le déchiffrement de", "die Entschlüsselung von", "el descifrado de".
@@ -1141,6 +1129,47 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Participant,
         Forward,
         r"(?:kooperierten|kooperierte|kooperiert|arbeiteten|arbeitete)\s+(?:\S+\s+){0,8}?mit",
+    ), // The part played, told at the end of a Dutch or German subordinate clause:
+    // "waarbij Europol en Eurojust een coördinerende rol speelden", "wobei Europol eine
+    // koordinierende Rolle spielte"; and the supporting part in Dutch and German.
+    (
+        "nl",
+        CoordinatedBy,
+        Backward,
+        r"(?:een|de)\s+(?:\w+\s+)?coördinerende\s+rol\s+(?:speelden|speelde|speelt|spelen|vervulden|vervulde|(?:hebben|heeft)\s+gespeeld)",
+    ),
+    (
+        "de",
+        CoordinatedBy,
+        Backward,
+        r"(?:eine|die)\s+(?:\w+\s+)?koordinierende\s+Rolle\s+(?:spielten|spielte|spielt|spielen|übernahmen|übernahm|gespielt\s+(?:hat|haben|hatte|hatten))",
+    ),
+    (
+        "nl",
+        SupportedBy,
+        Backward,
+        r"(?:speelden|speelde|speelt|spelen|vervulden|vervulde)\s+(?:een|de)\s+(?:\w+\s+)?ondersteunende\s+rol|(?:een|de)\s+(?:\w+\s+)?ondersteunende\s+rol\s+(?:speelden|speelde|speelt|spelen|vervulden|vervulde|(?:hebben|heeft)\s+gespeeld)",
+    ),
+    (
+        "de",
+        SupportedBy,
+        Backward,
+        r"(?:spielten|spielte|spielt|übernahmen|übernahm)\s+(?:eine|die)\s+(?:\w+\s+)?unterstützende\s+Rolle|(?:eine|die)\s+(?:\w+\s+)?unterstützende\s+Rolle\s+(?:spielten|spielte|spielt|spielen|übernahmen|übernahm|gespielt\s+(?:hat|haben|hatte|hatten))",
+    ),
+    // Support told with an article and an adjective, and the countries that gave it:
+    // "avec un soutien additionnel de pays comme la Bulgarie", "con el apoyo adicional
+    // de países como Bulgaria".
+    (
+        "fr",
+        SupportedBy,
+        Forward,
+        r"(?:avec|grâce\s+à)\s+(?:un|le)\s+(?:\w+\s+)?(?:soutien|appui|concours)\s+(?:\w+\s+)?d(?:es|e|u|['’])(?:\s*(?:autres\s+)?pays\s+(?:comme|tels\s+que|dont))?",
+    ),
+    (
+        "es",
+        SupportedBy,
+        Forward,
+        r"con\s+(?:un|el)\s+(?:\w+\s+)?(?:apoyo|respaldo)\s+(?:\w+\s+)?del?(?:\s+(?:otros\s+)?países\s+(?:como|tales\s+como))?",
     ),
 ];
 
@@ -1353,6 +1382,14 @@ const GENERIC_ACTOR_CUES: &[(&str, &str)] = &[
     (
         "nl",
         r"(?:autoriteiten|politie|politiediensten|politiemensen|politieagenten|agenten|rechercheurs|speurders|opsporingsdiensten)\s+in",
+    ),
+    (
+        "fr",
+        r"(?:autorités|polices?|policiers|gendarmes|agents|enquêteurs|équipes|experts|spécialistes|homologues|services\s+de\s+renseignement|forces\s+de\s+l['’]ordre)\s+(?:de|d['’]|des|du)|(?:policiers|gendarmes|agents|enquêteurs|officiers)\s+(?:en|au|aux)",
+    ),
+    (
+        "es",
+        r"(?:autoridades|polic[ií]as?|agentes|efectivos|equipos|expertos|especialistas|investigadores|homólogos|servicios\s+de\s+inteligencia)\s+(?:de|del)",
     ),
 ];
 

@@ -3330,4 +3330,47 @@ mod tests {
             ops[0].roles
         );
     }
+
+    /// "With the help of the authorities of X" in French and Spanish: X supported, as in
+    /// English; support with an adjective and "countries such as"; a part played at the
+    /// end of a Dutch or German subordinate clause, which ends the list before it.
+    #[test]
+    fn support_and_parts_played_are_read_in_every_language() {
+        for (lang, text, countries) in [
+            (
+                Lang::Fr,
+                "Le 3 mars 2022, la gendarmerie a fermé un site avec l'aide des autorités d'Autriche, de Pologne et du Portugal.",
+                ["austria", "poland", "portugal"],
+            ),
+            (
+                Lang::Es,
+                "El 3 de marzo de 2022, la Guardia Civil cerró una web con la ayuda de las autoridades de Austria, Polonia y Portugal.",
+                ["austria", "poland", "portugal"],
+            ),
+            (
+                Lang::Fr,
+                "Le 3 mars 2022, la gendarmerie a fermé un site, avec un soutien technique de pays comme l'Autriche, la Pologne et le Portugal.",
+                ["austria", "poland", "portugal"],
+            ),
+        ] {
+            assert_gives(Role::SupportedBy, lang, text, &countries);
+            let took_part = with_role(text, lang, Role::Participant);
+            assert!(countries.iter().all(|c| !has(&took_part, c)), "{text}: {took_part:?}");
+        }
+        let text = "Le 3 mars 2022, un site a été fermé. L'enquête a pu compter sur la participation de la Grèce et de la Croatie.";
+        assert_gives(Role::Participant, Lang::Fr, text, &["greece", "croatia"]);
+        let text = "Op 3 maart 2022 werd een forum opgerold. De actie bestond uit invallen in Oostenrijk en Polen, waarbij Europol en Eurojust een coördinerende rol speelden.";
+        assert_gives(Role::CoordinatedBy, Lang::Nl, text, &["europol", "eurojust"]);
+        let coordinating = with_role(text, Lang::Nl, Role::CoordinatedBy);
+        assert!(
+            !has(&coordinating, "austria") && !has(&coordinating, "poland"),
+            "{coordinating:?}"
+        );
+        let text = "Am 3. März 2022 wurden Server in Österreich abgeschaltet, wobei Europol eine koordinierende Rolle spielte.";
+        assert_gives(Role::CoordinatedBy, Lang::De, text, &["europol"]);
+        let text = "Op 3 maart 2022 werd het forum opgerold. Eurojust speelde een ondersteunende rol.";
+        assert_gives(Role::SupportedBy, Lang::Nl, text, &["eurojust"]);
+        let text = "Am 3. März 2022 wurde das Forum abgeschaltet. Eurojust spielte eine unterstützende Rolle.";
+        assert_gives(Role::SupportedBy, Lang::De, text, &["eurojust"]);
+    }
 }

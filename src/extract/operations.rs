@@ -886,7 +886,8 @@ const GAP_BREAKERS: &[&str] = &[
     "which", "who", "whom", "whose", "while", "whereas", "but", "because", "although", "after", "before", "when",
     "where", "that", "if", "die", "dat", "welke", "terwijl", "maar", "omdat", "nadat", "qui", "que", "dont", "mais",
     "tandis", "parce", "welche", "während", "aber", "weil", "dass", "quien", "cual", "mientras", "pero", "porque",
-    "cuando", "since", "until", "sinds", "depuis", "seit", "desde",
+    "cuando", "since", "until", "sinds", "depuis", "seit", "desde", "waarbij", "waarmee", "waarin", "waardoor",
+    "waarna", "wobei", "wodurch", "womit", "lorsque", "donde",
 ];
 
 /// Does `gap` hold a finite auxiliary of `lang` ("hebben", "haben", "have", "ont", "han")?
@@ -1472,7 +1473,9 @@ fn sentence_roles(
     // supported by, not worked with). The same words may cue both ways: "police
     // dismantled X" makes the police a participant and X the target, "Europol partnered
     // with the FBI" makes both participants.
-    hits.sort_by_key(|(h, _)| (std::cmp::Reverse(h.end - h.start), h.start));
+    // On the same words a named part beats taking part: "speelde een ondersteunende rol"
+    // is support, though "speelde een ... rol" also reads as taking part.
+    hits.sort_by_key(|(h, c)| (std::cmp::Reverse(h.end - h.start), h.start, c.role == Role::Participant));
     // An actors-only cue ("have shut down") neither hides nor is hidden: the target cue
     // it overlaps still gives what was shut down. Nor do two cues that read opposite
     // ways and share only some words: "X avaient coordonné le démantèlement de Y" reads
@@ -2495,9 +2498,8 @@ fn seat_before(before: &str) -> bool {
 /// country after it is who acted, not where.
 fn after_generic_actor(before: &str) -> bool {
     let b = before.trim_end();
-    // The French and Spanish participant cues of that kind are plain ones; their nouns
-    // with a preposition of place ("les autorités policières en", "las autoridades en")
-    // say who acted too.
+    // The French and Spanish nouns of those cues with a preposition of place and an
+    // adjective ("les autorités policières en", "las autoridades en") say who acted too.
     let romance = static_regex!(
         r"(?i)\b(?:autorités|polices?|policiers|enquêteurs|gendarmes|autoridades|polic[ií]as?|agentes|investigadores)(?:\s+(?:policières|judiciaires|compétentes|locales|nationales|policiales|judiciales|competentes|nacionales))?\s+(?:en|au|aux|dans)$"
     );
