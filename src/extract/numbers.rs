@@ -755,6 +755,18 @@ const UNITS: &[(&str, &str)] = &[
     ("armas", "weapon"),
     ("agencies", "agency"),
     ("organisations", "organisation"),
+    ("packages", "package"),
+    ("parcels", "package"),
+    ("pakketten", "package"),
+    ("pakketjes", "package"),
+    ("colis", "package"),
+    ("paquets", "package"),
+    ("pakete", "package"),
+    ("päckchen", "package"),
+    ("paquetes", "package"),
+    ("links", "link"),
+    ("liens", "link"),
+    ("enlaces", "link"),
 ];
 
 /// French and Spanish words that may stand before the noun a figure counts.
@@ -2317,6 +2329,15 @@ mod tests {
         assert_eq!(
             counts("Se incautaron 1,500 kilos.", Lang::Es),
             vec![c(1.5, Exact, "kilo")]
+        );
+        // Links and parcels are counted one by one too.
+        assert_eq!(
+            counts("Die Behörden sperrten 3,671 Links.", Lang::De),
+            vec![c(3671.0, Exact, "link")]
+        );
+        assert_eq!(
+            counts("De douane controleerde 12.345 pakketten.", Lang::Nl),
+            vec![c(12345.0, Exact, "package")]
         );
         assert_eq!(
             counts("nearly 900 arrests and up to 40 searches", Lang::En),
