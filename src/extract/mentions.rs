@@ -210,7 +210,8 @@ const AGENCY_SUFFIXES: &[&str] = &[
 /// Lower-case words that may join capitalised words inside a name.
 const NAME_CONNECTORS: &[&str] = &[
     "of", "for", "the", "and", "on", "de", "del", "la", "las", "los", "des", "du", "d", "l", "van", "voor", "het",
-    "für", "der", "des", "y", "et", "en", "und", "against", "number", "número", "nº", "nr",
+    "für", "der", "des", "y", "et", "en", "und", "against", "number", "número", "nº", "nr", "el", "le", "para", "pour",
+    "contra", "contre",
 ];
 
 /// Connectors that coordinate two names as well as join the words of one
@@ -1087,12 +1088,20 @@ fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], o
             let only_generic = run.iter().all(|w| is_head(w.text) || is_connector(w.text));
             if !covered_by_agency && !only_generic {
                 let name = span.slice(text).to_string();
+                // "BAE Systems Digital Intelligence": a firm's word makes a company of a
+                // name with a body's head.
+                let firm = run.iter().any(|w| with_lower(w.text, |l| FIRM_WORDS.contains(&l)));
+                let (kind, etype) = if firm {
+                    ("company", EntityType::Company)
+                } else {
+                    ("agency", EntityType::Agency)
+                };
                 out.push(RawMention {
                     span,
-                    key: format!("agency/{}", slugify(&name)),
-                    etype: EntityType::Agency,
+                    key: format!("{kind}/{}", slugify(&name)),
+                    etype,
                     label: name,
-                    rule: "pattern:agency-name".into(),
+                    rule: format!("pattern:{kind}-name"),
                     confidence: 0.7,
                     from_gazetteer: false,
                     demonym: false,
@@ -1103,6 +1112,23 @@ fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], o
         i = j.max(i + 1);
     }
 }
+
+/// Words that name a firm, not a public body ([`named_bodies`]).
+const FIRM_WORDS: &[&str] = &[
+    "systems",
+    "technologies",
+    "solutions",
+    "software",
+    "labs",
+    "inc",
+    "ltd",
+    "llc",
+    "gmbh",
+    "plc",
+    "corp",
+    "corporation",
+    "limited",
+];
 
 /// How many name particles start `ws` when a capitalised word follows them (at most
 /// two: "van den", "de la", "von der"); `None` when they are not part of a name.
@@ -1960,6 +1986,31 @@ mod tests {
         assert_eq!(
             names,
             ["Regional Office for the Prosecution of Fraud", "Provincial Court"]
+        );
+        // "para el", "pour le", "contra la" join the words of one name.
+        let ms = find("Ayudaron la Fiscalía para el Distrito Norte de Vexmoor y la Fiscalía contra la Corrupción.");
+        let names: Vec<_> = ms
+            .iter()
+            .filter(|m| m.etype == EntityType::Agency)
+            .map(|m| m.label.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Fiscalía para el Distrito Norte de Vexmoor",
+                "Fiscalía contra la Corrupción"
+            ]
+        );
+        // A firm's word makes a company of a name with a body's head.
+        let ms = find("Analysts of Vexmoor Systems Threat Intelligence and the Cyber Intelligence Unit helped.");
+        let typed: Vec<_> = ms.iter().map(|m| (m.label.as_str(), m.etype)).collect();
+        assert!(
+            typed.contains(&("Vexmoor Systems Threat Intelligence", EntityType::Company)),
+            "{typed:?}"
+        );
+        assert!(
+            typed.contains(&("Cyber Intelligence Unit", EntityType::Agency)),
+            "{typed:?}"
         );
     }
 

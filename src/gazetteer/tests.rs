@@ -62,6 +62,10 @@ fn slugs_are_stable_and_links_resolve() {
         ("islamic-state", EntityType::Group),
         ("amaq", EntityType::Outlet),
         ("telegram", EntityType::Company),
+        // Tools and firms that takedown reports name: companies, not groups or persons.
+        ("cobalt-strike", EntityType::Company),
+        ("fortra", EntityType::Company),
+        ("deutsche-telekom", EntityType::Company),
         ("the-hague", EntityType::Place),
         ("european-union", EntityType::Organization),
     ] {
