@@ -187,7 +187,7 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         "de",
         CoordinatedBy,
         Forward,
-        r"(?:unter\s+)?(?:der\s+)?Koordinierung\s+(?:von|der|des|durch)",
+        r"(?:unter\s+)?(?:der\s+)?(?:Koordinierung|Koordination)\s+(?:von|der|des|durch)",
     ),
     ("de", CoordinatedBy, Backward, r"koordinierten?\s+(?:die|den|das)"),
     // Eurojust's way of coordinating an action day: "Eurojust set up a coordination centre",
@@ -1129,7 +1129,8 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Participant,
         Forward,
         r"(?:kooperierten|kooperierte|kooperiert|arbeiteten|arbeitete)\s+(?:\S+\s+){0,8}?mit",
-    ), // The part played, told at the end of a Dutch or German subordinate clause:
+    ),
+    // The part played, told at the end of a Dutch or German subordinate clause:
     // "waarbij Europol en Eurojust een coördinerende rol speelden", "wobei Europol eine
     // koordinierende Rolle spielte"; and the supporting part in Dutch and German.
     (
@@ -1171,6 +1172,13 @@ const ROLE_CUES: &[(&str, Role, Direction, &str)] = &[
         Forward,
         r"con\s+(?:un|el)\s+(?:\w+\s+)?(?:apoyo|respaldo)\s+(?:\w+\s+)?del?(?:\s+(?:otros\s+)?países\s+(?:como|tales\s+como))?",
     ),
+    // A Dutch relative clause with its verb last: "Interpol, die de acties coördineerde".
+    (
+        "nl",
+        CoordinatedBy,
+        Backward,
+        r"(?:die|dat)\s+(?:\w+\s+){0,2}?(?:de|het|deze)\s+(?:\w+\s+){0,2}?(?:actie|acties|actiedag|actiedagen|operatie|operaties|onderzoek|inval|invallen)\s+(?:coördineerden?|coordineerden?|(?:heeft|hebben)\s+gecoördineerd)",
+    ),
 ];
 
 /// Location cues: "in X" after an action that happens somewhere (arrest, seizure, search).
@@ -1189,7 +1197,7 @@ const TRIGGERS: &[(&str, &str)] = &[
     ),
     (
         "takedown",
-        r"(?:take-?downs?|took\s+down|taken\s+down|take\s+down|broke\s+up|broken\s+up|dismantl(?:ed|ing|ement)|shut\s+down|shutdown|crippled?|knocked\s+offline|offline\s+gehaald|ontmanteld|ontmanteling|démantel(?:é|ée|és|ées|ement)|démantèlements?|démantelèrent|a\s+démantelé|ont\s+démantelé|zerschlagen(?:e[nmrs]?)?|Zerschlagung|abgeschaltet(?:e[nmrs]?)?|stillgelegte[nmrs]?|lahmgelegte[nmrs]?|abschalten|abzuschalten|vom\s+Netz(?:\s+genommen)?|desmantel(?:ad[oa]s?|amiento|ó|aron)|cerrad[oa]s?|cerró|cerraron|cierran|clausurad[oa]s?|clausuró|clausuraron|hors\s+d['’]état\s+de\s+nuire|took\s+(?:\S+\s+){0,4}?offline|taken\s+offline|desarticul(?:ad[oa]s?|ación|ó|aron)|uit\s+de\s+lucht\s+gehaald|(?:offline|uit\s+de\s+lucht)\s+te\s+halen|platgelegd|opgerold)",
+        r"(?:take-?downs?|took\s+down|taken\s+down|take\s+down|broke\s+up|broken\s+up|dismantl(?:ed|ing|ement)|shut\s+down|shutdown|crippled?|knocked\s+offline|offline\s+gehaald|ontmanteld|ontmanteling|démantel(?:é|ée|és|ées|ement)|démantèlements?|démantelèrent|a\s+démantelé|ont\s+démantelé|zerschlagen(?:e[nmrs]?)?|Zerschlagung|abgeschaltet(?:e[nmrs]?)?|stillgelegte[nmrs]?|lahmgelegte[nmrs]?|abschalten|abzuschalten|vom\s+Netz(?:\s+genommen)?|desmantel(?:ad[oa]s?|amiento|ó|aron)|cerrad[oa]s?|cerró|cerraron|cierran|clausurad[oa]s?|clausuró|clausuraron|hors\s+d['’]état\s+de\s+nuire|took\s+(?:\S+\s+){0,4}?offline|taken\s+offline|desarticul(?:ad[oa]s?|ación|ó|aron)|uit\s+de\s+lucht\s+gehaald|(?:offline|uit\s+de\s+lucht)\s+(?:te\s+)?halen|platgelegd|opgerold|oprollen)",
     ),
     (
         "arrest",

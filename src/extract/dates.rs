@@ -472,6 +472,17 @@ fn keyword(lower: &str, lang: Lang) -> Kw {
             Kw::Prep
         }
         "en" | "el" | "desde" | "hasta" | "durante" | "antes" | "tras" | "después" | "para" if l(Es) => Kw::Prep,
+        // A season before a year dates by the year: "im Frühjahr 2022", "in the spring
+        // 2021", "à l'automne 2019".
+        "spring" | "summer" | "autumn" | "winter" if l(En) => Kw::Prep,
+        "voorjaar" | "lente" | "zomer" | "najaar" | "herfst" | "winter" if l(Nl) => Kw::Prep,
+        "printemps" | "automne" | "hiver" | "l'automne" | "l’automne" | "l'hiver" | "l’hiver" | "l'été" | "l’été"
+            if l(Fr) =>
+        {
+            Kw::Prep
+        }
+        "frühjahr" | "frühling" | "sommer" | "herbst" | "winter" if l(De) => Kw::Prep,
+        "primavera" | "verano" | "otoño" | "invierno" if l(Es) => Kw::Prep,
         _ => Kw::None,
     }
 }
@@ -1751,6 +1762,14 @@ mod tests {
             None,
             "2015",
         );
+        // A season before the year: the year, and no count of what follows it.
+        for (text, lang) in [
+            ("seit dem Frühjahr 2016 mehrere Durchsuchungen", Lang::De),
+            ("depuis l'automne 2016 plusieurs perquisitions", Lang::Fr),
+            ("since the summer 2016 several searches", Lang::En),
+        ] {
+            check(text, lang, None, Some(PartialDate::Year(2016)), None, "2016");
+        }
         check(
             "Since mid-March the unit",
             Lang::En,

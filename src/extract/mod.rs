@@ -3373,4 +3373,59 @@ mod tests {
         let text = "Am 3. März 2022 wurde das Forum abgeschaltet. Eurojust spielte eine unterstützende Rolle.";
         assert_gives(Role::SupportedBy, Lang::De, text, &["eurojust"]);
     }
+
+    /// A season before a year is a date of that year ("im Frühjahr 2022"), not a figure,
+    /// and "seit Sommer 2022" tells when a state began, not another operation.
+    #[test]
+    fn a_season_dates_by_its_year() {
+        let ex = Extractor::builtin().expect("extractor");
+        let text = "Am 26. August 2023 hat die Polizei das Botnetz Zorbat zerschlagen. Das BKA war seit Sommer 2022 an den Ermittlungen beteiligt. Seit dem Frühjahr 2022 gab es mehrere Durchsuchungen.";
+        let r = ex.extract(report_from_str("t", text, Some(Lang::De), None));
+        let dated: Vec<_> = r.operations.iter().map(|o| o.start).collect();
+        assert_eq!(dated, vec![PartialDate::parse("2023-08-26")], "{:?}", r.operations);
+        assert!(
+            r.operations[0]
+                .roles
+                .iter()
+                .any(|f| f.role == Role::Participant && f.entity.ends_with("bka")),
+            "{:?}",
+            r.operations[0].roles
+        );
+        let figures: Vec<f64> = r.operations.iter().flat_map(|o| &o.counts).map(|c| c.value).collect();
+        assert!(!figures.contains(&2022.0), "{figures:?}");
+    }
+
+    /// A Dutch takedown told as a noun ("het offline halen van X") is an operation of its
+    /// own date, with X its target.
+    #[test]
+    fn a_dutch_takedown_told_as_a_noun() {
+        let ex = Extractor::builtin().expect("extractor");
+        for (text, target) in [
+            ("Op 3 maart 2022 heeft de politie 40 verdachten opgepakt. De actie volgt op het offline halen van de marktplaats Vexmoor op 12 januari 2022.", "vexmoor"),
+            ("Op 3 maart 2022 heeft de politie 40 verdachten opgepakt. De actie volgt op het oprollen van LockBit op 12 januari 2022.", "lockbit"),
+            ("Op 3 maart 2022 heeft de politie 40 verdachten opgepakt. Op 12 januari 2022 begon het oprollen van LockBit.", "lockbit"),
+        ] {
+            let r = ex.extract(report_from_str("t", text, Some(Lang::Nl), None));
+            let earlier = r
+                .operations
+                .iter()
+                .find(|o| o.start == PartialDate::parse("2022-01-12"))
+                .unwrap_or_else(|| panic!("{text}: {:?}", r.operations));
+            assert!(
+                earlier.roles.iter().any(|f| f.role == Role::Target && f.entity.ends_with(target)),
+                "{text}: {:?}",
+                earlier.roles
+            );
+        }
+    }
+
+    /// "unter der Koordination von X", and the Dutch relative clause with its verb last
+    /// ("X, die de acties coördineerde"), name the coordinator.
+    #[test]
+    fn coordination_as_a_noun_and_in_a_dutch_relative_clause() {
+        let text = "Bei der Aktion, die unter der Koordination von Europol am 3. März 2022 lief, wurden 40 Server abgeschaltet.";
+        assert_gives(Role::CoordinatedBy, Lang::De, text, &["europol"]);
+        let text = "Op 3 maart 2022 werden 40 servers offline gehaald, meldt Europol, die de acties coördineerde.";
+        assert_gives(Role::CoordinatedBy, Lang::Nl, text, &["europol"]);
+    }
 }
