@@ -1051,6 +1051,21 @@ fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], o
                 first = c + 1;
             }
         }
+        // "das Amtsgericht Verden Haftbefehle erlassen": a head word and then a place the
+        // gazetteer knows ("Staatsanwaltschaft Köln", "Polizei Frankfurt am Main") end the
+        // name there; German capitalises the nouns that follow.
+        if let Some(h) = (first..j).find(|&k| is_head(ws[k].text)) {
+            if let Some(next) = ws.get(h + 1).filter(|_| h + 1 < j) {
+                let place = gazetteer_overlaps(next.span, gaz).iter().find(|(g, t, demonym)| {
+                    !demonym && g.start == next.span.start && matches!(t, EntityType::Place | EntityType::Country)
+                });
+                if let Some((g, _, _)) = place {
+                    if let Some(last) = (h + 1..j).rev().find(|&k| ws[k].span.end <= g.end) {
+                        j = j.min(last + 1);
+                    }
+                }
+            }
+        }
         let run = &ws[first..j];
         let capitalised = run.iter().filter(|w| is_capitalised(w.text)).count();
         // A head word inside a name the gazetteer types otherwise ("Al-Hayat Media Center",
@@ -2001,6 +2016,14 @@ mod tests {
                 "Fiscalía contra la Corrupción"
             ]
         );
+        // A head and a known place end the name: German capitalises the noun after it.
+        let ms = find_known("Gegen drei Männer hat das Amtsgericht Köln Haftbefehle erlassen.");
+        let names: Vec<_> = ms
+            .iter()
+            .filter(|m| m.etype == EntityType::Agency)
+            .map(|m| m.label.as_str())
+            .collect();
+        assert_eq!(names, ["Amtsgericht Köln"]);
         // A firm's word makes a company of a name with a body's head.
         let ms = find("Analysts of Vexmoor Systems Threat Intelligence and the Cyber Intelligence Unit helped.");
         let typed: Vec<_> = ms.iter().map(|m| (m.label.as_str(), m.etype)).collect();

@@ -972,10 +972,36 @@ pub(crate) fn find_counts_in(text: &str, lines: &[Vec<Tok>], lang: Lang, exclude
     let mut out = Vec::new();
     let exclude = Excluder::new(exclude);
     for toks in lines {
+        let from = out.len();
         count_line(text, toks, lang, &exclude, &mut out);
+        people_by_place(text, &mut out[from..]);
     }
     out.retain(|c| !counts_others(text, c) && !exchange_rate(text, c));
     out
+}
+
+/// "51 suspects were arrested, 38 in Australia and 11 in Ireland", "51 sospechosos
+/// detenidos: 38 en Australia": a bare figure before a place counts the people an
+/// earlier figure of the line counted.
+fn people_by_place(text: &str, counts: &mut [CountMention]) {
+    const PEOPLE: &[&str] = &["person", "suspect", "arrest"];
+    let place_after =
+        static_regex!(r"^\s+(?:in|en|à|au|aux|im|op)\s+(?:(?:la|le|les|el|het|de|der|den|the)\s+)?\p{Lu}");
+    for k in 1..counts.len() {
+        let (before, rest) = counts.split_at_mut(k);
+        let c = &mut rest[0];
+        if c.unit.is_some() || c.value.fract() != 0.0 {
+            continue;
+        }
+        let Some(people) = before.iter().rev().find(|p| {
+            p.unit.as_deref().is_some_and(|u| PEOPLE.contains(&u)) && c.span.start.saturating_sub(p.span.end) < 200
+        }) else {
+            continue;
+        };
+        if text.get(c.span.end..).is_some_and(|after| place_after.is_match(after)) {
+            c.unit = people.unit.clone();
+        }
+    }
 }
 
 /// "($1 = 0.9268 euros)": the figures either side of an equals sign are a rate of
@@ -2329,6 +2355,19 @@ mod tests {
         assert_eq!(
             counts("Se incautaron 1,500 kilos.", Lang::Es),
             vec![c(1.5, Exact, "kilo")]
+        );
+        // A bare figure before a place counts the people counted before it.
+        assert_eq!(
+            counts("51 suspects were held, 38 in Australia and 11 in Ireland.", Lang::En),
+            vec![
+                c(51.0, Exact, "suspect"),
+                c(38.0, Exact, "suspect"),
+                c(11.0, Exact, "suspect")
+            ]
+        );
+        assert_eq!(
+            counts("Se incautaron 40 kilos: 30 en Vigo.", Lang::Es),
+            vec![c(40.0, Exact, "kilo"), (30.0, Exact, None)]
         );
         // Links and parcels are counted one by one too.
         assert_eq!(
