@@ -1979,36 +1979,34 @@ mod tests {
         }
     }
 
+    /// The labels of the agencies among `ms`, in order.
+    fn agency_names(ms: &[RawMention]) -> Vec<String> {
+        ms.iter()
+            .filter(|m| m.etype == EntityType::Agency)
+            .map(|m| m.label.clone())
+            .collect()
+    }
+
     #[test]
     fn named_bodies_by_head_word() {
-        let ms = find(
+        let names = agency_names(&find(
             "The raid was run by the Provincial Brigade of Ceuta and the Landeskriminalamt Niedersachsen yesterday.",
-        );
-        let names: Vec<_> = ms
-            .iter()
-            .filter(|m| m.etype == EntityType::Agency)
-            .map(|m| m.label.as_str())
-            .collect();
-        assert!(names.contains(&"Provincial Brigade of Ceuta"), "{names:?}");
-        assert!(names.contains(&"Landeskriminalamt Niedersachsen"), "{names:?}");
+        ));
+        for name in ["Provincial Brigade of Ceuta", "Landeskriminalamt Niedersachsen"] {
+            assert!(names.iter().any(|n| n == name), "{names:?}");
+        }
         // Two connectors join ("for the"), unless the first coordinates ("and the").
-        let ms = find("The Regional Office for the Prosecution of Fraud and the Provincial Court acted.");
-        let names: Vec<_> = ms
-            .iter()
-            .filter(|m| m.etype == EntityType::Agency)
-            .map(|m| m.label.as_str())
-            .collect();
+        let names = agency_names(&find(
+            "The Regional Office for the Prosecution of Fraud and the Provincial Court acted.",
+        ));
         assert_eq!(
             names,
             ["Regional Office for the Prosecution of Fraud", "Provincial Court"]
         );
         // "para el", "pour le", "contra la" join the words of one name.
-        let ms = find("Ayudaron la Fiscalía para el Distrito Norte de Vexmoor y la Fiscalía contra la Corrupción.");
-        let names: Vec<_> = ms
-            .iter()
-            .filter(|m| m.etype == EntityType::Agency)
-            .map(|m| m.label.as_str())
-            .collect();
+        let names = agency_names(&find(
+            "Ayudaron la Fiscalía para el Distrito Norte de Vexmoor y la Fiscalía contra la Corrupción.",
+        ));
         assert_eq!(
             names,
             [
@@ -2017,12 +2015,9 @@ mod tests {
             ]
         );
         // A head and a known place end the name: German capitalises the noun after it.
-        let ms = find_known("Gegen drei Männer hat das Amtsgericht Köln Haftbefehle erlassen.");
-        let names: Vec<_> = ms
-            .iter()
-            .filter(|m| m.etype == EntityType::Agency)
-            .map(|m| m.label.as_str())
-            .collect();
+        let names = agency_names(&find_known(
+            "Gegen drei Männer hat das Amtsgericht Köln Haftbefehle erlassen.",
+        ));
         assert_eq!(names, ["Amtsgericht Köln"]);
         // A firm's word makes a company of a name with a body's head.
         let ms = find("Analysts of Vexmoor Systems Threat Intelligence and the Cyber Intelligence Unit helped.");

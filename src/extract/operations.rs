@@ -228,7 +228,7 @@ fn founded_before(s: &str) -> bool {
 /// network active — is no operation's date.
 fn since_before(s: &str) -> bool {
     static RE: OnceLock<WordRegex> = OnceLock::new();
-    // "seit Sommer 2022", "since the spring of 2021": a season dates by its year.
+    // "seit Sommer 2022", "depuis l'automne 2016": a season before the year, as dates reads it.
     matches_once(
         &RE,
         r"(?:since|seit|sinds|sedert|depuis|desde)\s+(?:(?:(?:the|dem|het|de|le|l['’]|el)\s*)?(?:spring|summer|autumn|winter|Frühjahr|Frühling|Sommer|Herbst|voorjaar|lente|zomer|najaar|herfst|printemps|automne|hiver|primavera|verano|otoño|invierno)\s+(?:(?:of|van|de|del)\s+)?)?$",
