@@ -1045,25 +1045,25 @@ fn named_bodies(text: &str, ws: &[Word<'_>], gaz: &[(Span, EntityType, bool)], o
         // capitalises every noun ("im Auftrag der Generalstaatsanwaltschaft Düsseldorf",
         // "Nach Angaben der Staatsanwaltschaft Köln"). The name starts after the last
         // connector before its first head word.
+        let head = (i..j).find(|&k| is_head(ws[k].text));
         let mut first = i;
-        if let Some(h) = (i..j).find(|&k| is_head(ws[k].text)) {
+        if let Some(h) = head {
             if let Some(c) = (i + 1..h).rev().find(|&k| is_connector(ws[k].text)) {
                 first = c + 1;
             }
         }
         // "das Amtsgericht Verden Haftbefehle erlassen": a head word and then a place the
-        // gazetteer knows ("Staatsanwaltschaft Köln", "Polizei Frankfurt am Main") end the
-        // name there; German capitalises the nouns that follow.
-        if let Some(h) = (first..j).find(|&k| is_head(ws[k].text)) {
-            if let Some(next) = ws.get(h + 1).filter(|_| h + 1 < j) {
-                let place = gazetteer_overlaps(next.span, gaz).iter().find(|(g, t, demonym)| {
-                    !demonym && g.start == next.span.start && matches!(t, EntityType::Place | EntityType::Country)
-                });
-                if let Some((g, _, _)) = place {
-                    if let Some(last) = (h + 1..j).rev().find(|&k| ws[k].span.end <= g.end) {
-                        j = j.min(last + 1);
-                    }
-                }
+        // gazetteer knows ("Staatsanwaltschaft Köln", "Landeskriminalamt Niedersachsen")
+        // end the name there; German capitalises the nouns that follow.
+        let place_after_head = head.filter(|h| h + 1 < j).and_then(|h| {
+            let next = ws[h + 1].span;
+            gazetteer_overlaps(next, gaz).iter().find(|(g, t, demonym)| {
+                !demonym && g.start == next.start && matches!(t, EntityType::Place | EntityType::Country)
+            })
+        });
+        if let (Some(h), Some((place, _, _))) = (head, place_after_head) {
+            if let Some(last) = (h + 1..j).rev().find(|&k| ws[k].span.end <= place.end) {
+                j = last + 1;
             }
         }
         let run = &ws[first..j];
