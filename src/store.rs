@@ -28,7 +28,7 @@ use crate::rdf::{mapping, Iris};
 const BULK_MIN_QUADS: usize = 50_000;
 
 /// Version of the store layout. Bump it when the graph layout changes incompatibly.
-pub const STORE_FORMAT: &str = "4";
+pub const STORE_FORMAT: &str = "5";
 
 /// The ontology, embedded.
 pub const ONTOLOGY_TTL: &str = include_str!("../ontology/opgraph.ttl");

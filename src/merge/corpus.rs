@@ -920,12 +920,8 @@ impl<'a> Reader<'a> {
                 format!("VALUES ?d {{ {} }} ?m {start} ?d .", values(dates))
             }
             BlockKey::Month(y, None) => format!("?m {start} {} .", date_literal(&PartialDate::Year(y))),
-            // Code names are stored as written: the block compares their keys.
-            BlockKey::CodeName(ref key) => format!(
-                r#"?m {} ?name . FILTER(REPLACE(LCASE(STR(?name)), "[^\\p{{L}}\\p{{N}}]", "") = {})"#,
-                opg::CODE_NAME,
-                Literal::new_simple_literal(key)
-            ),
+            // Each mention stores its code names' keys: the block is one index look-up.
+            BlockKey::CodeName(ref key) => format!("?m {} {} .", opg::CODE_NAME_KEY, Literal::new_simple_literal(key)),
             BlockKey::MonthDay(m, d) => {
                 let md = Literal::new_typed_literal(format!("--{m:02}-{d:02}"), xsd::G_MONTH_DAY);
                 let dates = BLOCK_YEARS.map(|y| date_literal(&PartialDate::Day(y, m, d))).collect();

@@ -7,12 +7,14 @@
 //! sentence and rule it comes from). Corpus-level operations live in another graph
 //! ([`crate::merge`]), so replacing a report never touches another report's facts.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use oxigraph::model::{GraphName, Literal, LiteralRef, NamedNode, NamedNodeRef, Quad, Term, TermRef};
 
 use super::vocab::{dcterms, opg, prov, rdfs, schema, skos, xsd, RDF_TYPE};
 use super::Iris;
+use crate::extract::codenames::code_name_key;
 use crate::model::{Extraction, PartialDate, Span};
 
 /// A literal for a date at its precision (`xsd:date`, `xsd:gYearMonth`, `xsd:gYear`).
@@ -317,6 +319,11 @@ fn map_extraction<S: QuadSink>(x: &Extraction, iris: &Iris, ingested_at: &str, o
         g.lit(&o, opg::KIND, &op.kind);
         for name in &op.code_names {
             g.lit(&o, opg::CODE_NAME, name);
+        }
+        // Their keys, once each: the incremental merge finds a code name's block on them.
+        let keys: BTreeSet<String> = op.code_names.iter().map(|n| code_name_key(n)).collect();
+        for key in &keys {
+            g.lit(&o, opg::CODE_NAME_KEY, key);
         }
         g.add(&o, opg::SENTENCE_PROP, iris.sentence(sha, op.trigger.sentence).as_ref());
         g.span(&o, op.trigger.span);
