@@ -1024,6 +1024,31 @@ mod tests {
     }
 
     #[test]
+    fn participants_listed_after_counted_authorities() {
+        // The counted actors come between the verb and "including", or a separable verb
+        // of taking part closes the clause before it.
+        let cases = [
+            (Lang::Es, "El 4 de marzo de 2022 la policía desmanteló una red. En la operación participaron las autoridades de policía, aduanas y salud de 30 países, entre ellos Bélgica, Italia y Grecia."),
+            (Lang::Nl, "Op 4 maart 2022 werd een netwerk opgerold. Aan de actie namen diensten uit 30 landen deel, waaronder België, Italië en Griekenland."),
+            (Lang::De, "Am 4. März 2022 wurde ein Netzwerk zerschlagen. An der Aktion nahmen Behörden aus 30 Staaten teil, darunter Belgien, Italien und Griechenland."),
+        ];
+        for (lang, text) in cases {
+            let found = with_role(text, lang, Role::Participant);
+            for country in ["belgium", "italy", "greece"] {
+                assert!(has(&found, country), "{country} in {text}: {found:?}");
+            }
+        }
+        // Counted places are where, not who.
+        let text = "On 4 March 2022 a network was taken down. Police took part in raids in 30 countries, including \
+                    Belgium and Italy.";
+        assert!(!has(&with_role(text, Lang::En, Role::Participant), "belgium"));
+        // Without "including", the names after the verb are no subjects of it.
+        let text = "Op 4 maart 2022 werd een netwerk opgerold. Aan de actie namen diensten deel tegen de dealers in \
+                    België.";
+        assert!(!has(&with_role(text, Lang::Nl, Role::Participant), "belgium"));
+    }
+
+    #[test]
     fn under_the_auspices_of_is_coordination() {
         for (lang, text) in [
             (

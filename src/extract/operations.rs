@@ -1843,18 +1843,27 @@ fn sentence_roles(
                         boundary = m.span.end;
                     }
                 }
-                if first && !cue.actors_only && !forward_twin {
+                // A separable verb of taking part ends its clause: the names after it are
+                // its subjects only as a list that opens with "including" ("Aan de actie
+                // namen diensten uit 116 landen deel, waaronder Nederland en België").
+                let including_after = cue.actors_only && taking_part(cue_text) && {
+                    let after = cx.text.get(h.end..span.end).unwrap_or("");
+                    strip_including(after).len() < after.len()
+                };
+                if first && (!cue.actors_only || including_after) && !forward_twin {
                     let mut boundary = h.end;
                     for m in ms.iter().filter(|m| m.span.start >= h.end) {
                         let gap = cx.text.get(boundary..m.span.start).unwrap_or(".");
                         let lead = boundary == h.end;
                         let gap = if lead { strip_including(gap) } else { gap };
                         // Not across a colon or a dash ("network cracked: Europol" quotes).
-                        // Nor past a source ("..., según informó Europol").
+                        // Nor past a source ("..., según informó Europol"). Cues among the
+                        // counted actors before "including" ("las autoridades de aduanas de
+                        // 30 países, entre ellos") block nothing.
                         if !gap_ok(gap, if lead { 2 } else { 3 }, cx.lang)
                             || (lead && (location_prep().is_match(gap) || gap.contains([':', '–', '—', '('])))
                             || speech_in(gap)
-                            || blocked(boundary, m.span.start)
+                            || blocked(m.span.start - gap.len(), m.span.start)
                         {
                             break;
                         }
@@ -2273,13 +2282,38 @@ fn opens_agent(before: &str) -> bool {
 }
 
 /// `gap` without the ", including" that opens it (", dont", ", darunter", ", waaronder",
-/// ", entre ellos", "otros países, como"): the list of who took part follows.
+/// ", entre ellos", "otros países, como"), and without the counted actors before it
+/// ("las autoridades de policía, aduanas y salud de 116 países, entre ellos"): the list
+/// of who took part follows. Not when those words say where ("arrests in several
+/// countries, including Spain" names places).
 fn strip_including(gap: &str) -> &str {
     let re = static_regex!(
-        r"^\s*(?i:(?:(?:other|otros|otras|d['’]autres|autres|andere|weitere)\s+)?(?:countries|países|pays|landen|Länder|Staaten|states|Estados|agencies|agencias|authorities|autoridades|autorités|Behörden|instanties)\s*)?,?\s*(?i:dont|including|among\s+them|notamment|darunter|waaronder|onder\s+meer|entre\s+ell[oa]s|como|such\s+as|comme|tels\s+que|wie|zoals)\b"
+        r"^\s*(?i:(?P<pre>(?:[\w'’-]+,?\s+){0,10}?)(?:countries|países|pays|landen|Länder|Ländern|Staaten|states|Estados|nations|naciones|agencies|agencias|authorities|autoridades|autorités|Behörden|instanties|diensten)\s*)?,?\s*(?i:dont|including|among\s+them|notamment|darunter|waaronder|onder\s+meer|entre\s+ell[oa]s|como|such\s+as|comme|tels\s+que|wie|zoals)\b"
     );
-    re.find(gap).map_or(gap, |m| &gap[m.end()..])
+    match re.captures(gap) {
+        Some(c) if !c.name("pre").is_some_and(|p| has_word(p.as_str(), PLACE_PREPOSITIONS)) => {
+            c.get(0).map_or(gap, |m| &gap[m.end()..])
+        }
+        _ => gap,
+    }
 }
+
+/// Prepositions of place, as words ([`strip_including`]).
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "across",
+    "throughout",
+    "en",
+    "dans",
+    "à",
+    "au",
+    "aux",
+    "im",
+    "bei",
+    "op",
+    "te",
+];
 
 /// Subject pronouns that stand for an organisation, in the five languages.
 const SUBJECT_PRONOUNS: &[&str] = &[
