@@ -52,24 +52,28 @@ pub fn find_code_names(text: &str, sentences: &[Span], mentions: &[RawMention], 
     // capitalised words (or words with figures), then an optional closing quote.
     let re = static_regex!(format!(
         r#"(?x)
-        \b(?i:{}|operatienaam|codenamed|code-named|codenaam|nom\s+de\s+code|nombre\s+en\s+clave|codename|deckname|baptisée?|bautizada?|dubbed)
-        \s+
-        (["“„«‘‚']\s*)?
-        ((?:\p{{Lu}}|\d)[\p{{L}}\p{{N}}'’-]*(?:[\ ](?:\p{{Lu}}|\d)[\p{{L}}\p{{N}}'’-]*){{0,2}})
-        (\s*["”“»’‘'])?"#,
+        \b(?i:(?:{})(?P<called>\s*,?\s+(?:denominada|llamada|bautizada|conocida\s+como|baptisée|nommée|appelée|dite|genaamd|getiteld|met\s+de\s+naam|namens|genannt|mit\s+dem\s+Namen|called|named|dubbed|code-?named|known\s+as))?
+          |operatienaam|codenamed|code-named|codenaam|nom\s+de\s+code|nombre\s+en\s+clave|codename|deckname|baptisée?|bautizada?|dubbed
+          |unter\s+dem\s+(?:Titel|Namen|Codenamen|Decknamen)|sous\s+le\s+nom(?:\s+de\s+code)?\s+d[e']|bajo\s+el\s+nombre\s+de|con\s+el\s+nombre\s+(?:en\s+clave\s+)?de|onder\s+de\s+(?:code)?naam)
+        \s*
+        (?P<open>["“„«‘‚']\s*)?
+        (?P<name>(?:\p{{Lu}}|\d)[\p{{L}}\p{{N}}'’-]*(?:[\ ](?:\p{{Lu}}|\d)[\p{{L}}\p{{N}}'’-]*){{0,2}})
+        (?P<close>\s*["”“»’‘'])?"#,
         OPERATION_WORDS.join("|")
     ));
     let mut out = Vec::new();
     for caps in re.captures_iter(text) {
-        let (Some(word), Some(name)) = (caps.get(0), caps.get(2)) else {
+        let (Some(word), Some(name)) = (caps.get(0), caps.name("name")) else {
             continue;
         };
-        let quoted = caps.get(1).is_some() && caps.get(3).is_some();
+        let quoted = caps.name("open").is_some() && caps.name("close").is_some();
         let op_word = word.as_str().split_whitespace().next().unwrap_or("");
         // English "operation" in lower case begins a clause, not a name; German
         // writes the noun capitalised.
         let lower_case_word = OPERATION_WORDS.contains(&op_word);
-        if matches!(lang, Lang::En | Lang::De) && lower_case_word && !quoted {
+        // ... unless a participle names it: "the operation, called Eureka".
+        let called = caps.name("called").is_some();
+        if matches!(lang, Lang::En | Lang::De) && lower_case_word && !quoted && !called {
             continue;
         }
         let first = name.as_str().split([' ', '-', '\'', '’']).next().unwrap_or("");
@@ -77,7 +81,7 @@ pub fn find_code_names(text: &str, sentences: &[Span], mentions: &[RawMention], 
             continue;
         }
         let span = Span::new(name.start(), name.end());
-        if lang == Lang::De && !quoted {
+        if lang == Lang::De && !quoted && !called {
             let after = text.get(span.end..).unwrap_or("");
             let next = after.split_whitespace().next().unwrap_or("");
             let ends = next.is_empty() || after.trim_start().starts_with(|c: char| !c.is_alphanumeric());
@@ -111,12 +115,14 @@ pub fn find_code_names(text: &str, sentences: &[Span], mentions: &[RawMention], 
     out
 }
 
-/// The key two writings of one code name share: its letters and figures in lower case
-/// ("Cookie Monster", "Cookiemonster" and "COOKIE-MONSTER" are one).
+/// The key two writings of one code name share: its letters and figures in lower case,
+/// without accents ("Cookie Monster", "Cookiemonster" and "COOKIE-MONSTER" are one, and
+/// "Eurêka" is "Eureka").
 pub fn code_name_key(name: &str) -> String {
-    name.chars()
+    crate::gazetteer::fold::fold(name, false)
+        .text
+        .chars()
         .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
         .collect()
 }
 
@@ -156,6 +162,27 @@ mod tests {
             // German nouns are capitalised: no name without quotes or a verb after it.
             ("Bei der Operation Beamte aus zehn Ländern halfen.", Lang::De, &[]),
             ("In the Operation The Hague was the centre.", Lang::En, &[]),
+            // A participle or a phrase that gives the name.
+            (
+                "En una operación denominada Vexmoor coordinada por Europol",
+                Lang::Es,
+                &["Vexmoor"],
+            ),
+            (
+                "Die Operation unter dem Titel „Vexmoor“ dauerte drei Jahre.",
+                Lang::De,
+                &["Vexmoor"],
+            ),
+            (
+                "The operation, called Vexmoor Dawn, ended.",
+                Lang::En,
+                &["Vexmoor Dawn"],
+            ),
+            (
+                "Sous le nom de code Vexmoor, l'enquête a duré deux ans.",
+                Lang::Fr,
+                &["Vexmoor"],
+            ),
         ];
         for (text, lang, want) in cases {
             assert_eq!(names(text, *lang), *want, "{text}");
@@ -184,6 +211,7 @@ mod tests {
     fn writings_of_one_name_share_a_key() {
         assert_eq!(code_name_key("Cookie Monster"), code_name_key("Cookiemonster"));
         assert_eq!(code_name_key("POWER-OFF"), "poweroff");
+        assert_eq!(code_name_key("Eurêka"), code_name_key("Eureka"));
         assert_ne!(code_name_key("Endgame"), code_name_key("Talent"));
     }
 }

@@ -163,7 +163,9 @@ fn must_separate(a: &OpMention, b: &OpMention, date_score: Option<i8>) -> bool {
     // Days differ when both texts tell theirs: a report published the day after an
     // action, telling no day, does not disagree with it.
     let days_differ = both_days && told_by_both(a, b) && date_score.is_some_and(|s| s < 3);
-    let targets_differ = a.disjoint(b, Role::Target);
+    // One code name says one operation whatever else each report names as its target
+    // ("the 'Ndrangheta" and "the Morabito clan").
+    let targets_differ = a.disjoint(b, Role::Target) && !shares_code_name(a, b);
     let leaders_differ = a.leaders_disjoint(b);
     let kinds = u8::from(days_differ) + u8::from(targets_differ) + u8::from(leaders_differ);
     kinds >= 2 || (kinds == 1 && counts_differ(a, b))
@@ -410,6 +412,11 @@ fn units_agree(a: &str, b: &str) -> bool {
 }
 
 /// How much two mentions from different reports agree; `None` when they must not merge.
+/// Do both mentions give one code name ([`code_name_key`])?
+fn shares_code_name(a: &OpMention, b: &OpMention) -> bool {
+    !a.code_names.is_empty() && !b.code_names.is_empty() && !a.code_name_keys().is_disjoint(&b.code_name_keys())
+}
+
 pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
     if a.report == b.report {
         return None;
@@ -420,8 +427,7 @@ pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
     }
     // One code name on both sides ("Operation Endgame", "opération Endgame") names one
     // operation as surely as a shared target: it counts as one.
-    let shared_name =
-        !a.code_names.is_empty() && !b.code_names.is_empty() && !a.code_name_keys().is_disjoint(&b.code_name_keys());
+    let shared_name = shares_code_name(a, b);
     let shared_targets = a.entities(Role::Target).filter(|e| b.has(Role::Target, e)).count() + usize::from(shared_name);
     if matches!(date_score, Some(NEXT_MONTH | ACROSS_BORDER)) && shared_targets == 0 {
         return None;
@@ -908,6 +914,26 @@ mod tests {
         assert!(pair_score(&c, &d).is_none());
         let merged = consensus(&[a.clone(), c], vec![0, 1]);
         assert_eq!(merged.code_names, BTreeSet::from(["PowerOFF".to_string()]));
+        // Other targets and other leaders on one day do not part two reports of one name.
+        let mut e = m(
+            "e",
+            Some("2023-05-03"),
+            None,
+            &[(Role::Target, "clan-a"), (Role::LedBy, "it")],
+            &[],
+        );
+        let mut f = m(
+            "f",
+            Some("2023-05-03"),
+            None,
+            &[(Role::Target, "clan-b"), (Role::LedBy, "be")],
+            &[],
+        );
+        assert!(pair_score(&e, &f).is_none());
+        e.code_names.insert("Vexmoor".into());
+        f.code_names.insert("Vexmoor".into());
+        assert!(pair_score(&e, &f).is_some());
+        assert_eq!(cluster(&[e, f]).len(), 1);
     }
 
     /// An equal figure is evidence of one operation only when it counts the same kind of
