@@ -580,6 +580,7 @@ struct Lexicon {
     stop: FxHashSet<&'static str>,
     given: FxHashSet<&'static str>,
     particles: FxHashSet<&'static str>,
+    titles: FxHashSet<&'static str>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -597,6 +598,7 @@ fn lexicon() -> &'static Lexicon {
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
                 .collect(),
             particles: set(NAME_PARTICLES),
+            titles: set(TITLES),
         }
     })
 }
@@ -1343,7 +1345,7 @@ const TITLE_ENDINGS: &[&str] = &[
 /// Is `w` a title ([`TITLES`]), or a compound that ends with one ([`TITLE_ENDINGS`])?
 fn is_title(w: &str) -> bool {
     with_lower(w, |l| {
-        TITLES.contains(&l)
+        lexicon().titles.contains(l)
             || TITLE_ENDINGS.iter().any(|t| {
                 l.len() >= t.len() + 3
                     && l.ends_with(t)
