@@ -54,8 +54,8 @@ pub fn find_code_names(text: &str, sentences: &[Span], mentions: &[RawMention], 
         r#"(?x)
         \b(?i:(?:{})(?P<called>\s*,?\s+(?:denominada|llamada|bautizada|conocida\s+como|baptisée|nommée|appelée|dite|genaamd|getiteld|met\s+de\s+naam|namens|genannt|mit\s+dem\s+Namen|called|named|dubbed|code-?named|known\s+as))?
           |operatienaam|codenamed|code-named|codenaam|nom\s+de\s+code|nombre\s+en\s+clave|codename|deckname|baptisée?|bautizada?|dubbed
-          |unter\s+dem\s+(?:Titel|Namen|Codenamen|Decknamen)|sous\s+le\s+nom(?:\s+de\s+code)?\s+d[e']|bajo\s+el\s+nombre\s+de|con\s+el\s+nombre\s+(?:en\s+clave\s+)?de|onder\s+de\s+(?:code)?naam)
-        \s*
+          |unter\s+dem\s+(?:Titel|Namen|Codenamen|Decknamen)|sous\s+le\s+nom(?:\s+de\s+code)?\s+de|bajo\s+el\s+nombre\s+de|con\s+el\s+nombre\s+(?:en\s+clave\s+)?de|onder\s+de\s+(?:code)?naam)
+        \s+
         (?P<open>["“„«‘‚']\s*)?
         (?P<name>(?:\p{{Lu}}|\d)[\p{{L}}\p{{N}}'’-]*(?:[\ ](?:\p{{Lu}}|\d)[\p{{L}}\p{{N}}'’-]*){{0,2}})
         (?P<close>\s*["”“»’‘'])?"#,
@@ -162,6 +162,8 @@ mod tests {
             // German nouns are capitalised: no name without quotes or a verb after it.
             ("Bei der Operation Beamte aus zehn Ländern halfen.", Lang::De, &[]),
             ("In the Operation The Hague was the centre.", Lang::En, &[]),
+            // A word is no name of itself.
+            ("EUROPOL OPERATIONS TAKE DOWN SERVERS", Lang::En, &[]),
             // A participle or a phrase that gives the name.
             (
                 "En una operación denominada Vexmoor coordinada por Europol",

@@ -1986,6 +1986,14 @@ mod tests {
         find_mentions(text, &[Span::new(0, text.len())], &gaz, Lang::Other)
     }
 
+    /// The names of the persons among `ms`.
+    fn person_labels(ms: &[RawMention]) -> Vec<&str> {
+        ms.iter()
+            .filter(|m| m.etype == EntityType::Person)
+            .map(|m| m.label.as_str())
+            .collect()
+    }
+
     /// A site named by its domain is a company; links, mail addresses and the domains
     /// of national bodies are not.
     #[test]
@@ -2395,13 +2403,7 @@ mod tests {
                 "Paul Aubertin",
             ),
         ] {
-            let ms = find(text);
-            let persons: Vec<_> = ms
-                .iter()
-                .filter(|m| m.etype == EntityType::Person)
-                .map(|m| m.label.as_str())
-                .collect();
-            assert_eq!(persons, [person], "{text}");
+            assert_eq!(person_labels(&find(text)), [person], "{text}");
         }
     }
 
@@ -2438,13 +2440,7 @@ mod tests {
                 "Odile Brennecke",
             ),
         ] {
-            let ms = find(text);
-            let persons: Vec<_> = ms
-                .iter()
-                .filter(|m| m.etype == EntityType::Person)
-                .map(|m| m.label.as_str())
-                .collect();
-            assert_eq!(persons, [person], "{text}");
+            assert_eq!(person_labels(&find(text)), [person], "{text}");
         }
         // A market's name before a title in the same phrase is no person; nor the words
         // after a title that ends a sentence, or before "von" and a title.
@@ -2453,24 +2449,16 @@ mod tests {
             "Es sei ein Erfolg, so die Innenministerin. Bei den Ermittlungen half das BKA.",
             "Nach Angaben von Behördenchefin Odile Krautwurst waren es viele.",
         ] {
-            let persons: Vec<_> = find(text)
-                .into_iter()
-                .filter(|m| m.etype == EntityType::Person)
-                .map(|m| m.label)
-                .collect();
-            assert!(persons.iter().all(|p| p == "Odile Krautwurst"), "{text}: {persons:?}");
+            let ms = find(text);
+            let persons = person_labels(&ms);
+            assert!(persons.iter().all(|p| *p == "Odile Krautwurst"), "{text}: {persons:?}");
         }
     }
 
     #[test]
     fn a_given_name_and_a_surname_that_names_a_country() {
         let ms = find_known("Deputy Attorney General Lisa O. Monaco announced the charges.");
-        let persons: Vec<_> = ms
-            .iter()
-            .filter(|m| m.etype == EntityType::Person)
-            .map(|m| m.label.as_str())
-            .collect();
-        assert_eq!(persons, ["Lisa Monaco"], "{ms:?}");
+        assert_eq!(person_labels(&ms), ["Lisa Monaco"], "{ms:?}");
         // Without a cue, the country stays.
         let ms = find_known("Talks between Lisa and Monaco went on.");
         assert!(ms.iter().any(|m| m.etype == EntityType::Country), "{ms:?}");
@@ -2498,12 +2486,7 @@ mod tests {
             ),
         ] {
             let ms = find_known(text);
-            let persons: Vec<&str> = ms
-                .iter()
-                .filter(|m| m.etype == EntityType::Person)
-                .map(|m| m.label.as_str())
-                .collect();
-            assert_eq!(persons, [person], "{text}: {ms:?}");
+            assert_eq!(person_labels(&ms), [person], "{text}: {ms:?}");
             assert!(ms.iter().any(|m| m.etype == EntityType::Agency), "{text}: {ms:?}");
             // The body's own name, without the person's.
             assert!(
