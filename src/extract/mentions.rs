@@ -1188,15 +1188,19 @@ fn particles_before_name(ws: &[Word<'_>]) -> Option<usize> {
 fn cue_before(text: &str, start: usize) -> bool {
     let before = super::text_before(text, start, 40);
     let before = lower(before);
-    // "Polizeichef", "Eurojust-voorzitter": a compound title (not one that ends the
-    // sentence before: "..., so die Innenministerin. Bei den Ermittlungen").
+    // A title, simple or compound ("Polizeichef", "Eurojust-voorzitter", "porte-parole"),
+    // but not one that ends the sentence before ("..., so die Innenministerin. Bei den
+    // Ermittlungen").
     let titled = before.trim_end_matches([' ', ',', ':', '(', '“', '"']);
-    let last = titled.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let last = titled
+        .rsplit(|c: char| !c.is_alphabetic() && c != '-')
+        .next()
+        .unwrap_or("");
     if !last.is_empty() && is_title(last) {
         return true;
     }
     let before = before.trim_end_matches([' ', ',', ':', '/', '(', '“', '"', '.']);
-    PERSON_CUES_BEFORE.iter().chain(TITLES).any(|c| {
+    PERSON_CUES_BEFORE.iter().any(|c| {
         before.ends_with(c)
             && before[..before.len() - c.len()]
                 .chars()
@@ -1981,16 +1985,16 @@ mod tests {
     }
 
     /// [`find`] with the built-in gazetteer.
-    fn find_known(text: &str) -> Vec<RawMention> {
+    pub(super) fn find_known(text: &str) -> Vec<RawMention> {
         let gaz = Gazetteer::shared().expect("gazetteer");
         find_mentions(text, &[Span::new(0, text.len())], &gaz, Lang::Other)
     }
 
-    /// The names of the persons among `ms`.
-    fn person_labels(ms: &[RawMention]) -> Vec<&str> {
+    /// The labels of the mentions of type `etype` among `ms`, in order.
+    pub(super) fn labels_of(ms: &[RawMention], etype: EntityType) -> Vec<String> {
         ms.iter()
-            .filter(|m| m.etype == EntityType::Person)
-            .map(|m| m.label.as_str())
+            .filter(|m| m.etype == etype)
+            .map(|m| m.label.clone())
             .collect()
     }
 
@@ -2165,34 +2169,28 @@ mod tests {
         }
     }
 
-    /// The labels of the agencies among `ms`, in order.
-    fn agency_names(ms: &[RawMention]) -> Vec<String> {
-        ms.iter()
-            .filter(|m| m.etype == EntityType::Agency)
-            .map(|m| m.label.clone())
-            .collect()
-    }
-
     #[test]
     fn named_bodies_by_head_word() {
-        let names = agency_names(&find(
+        let names = labels_of(&find(
             "The raid was run by the Provincial Brigade of Ceuta and the Landeskriminalamt Niedersachsen yesterday.",
-        ));
+        ), EntityType::Agency);
         for name in ["Provincial Brigade of Ceuta", "Landeskriminalamt Niedersachsen"] {
             assert!(names.iter().any(|n| n == name), "{names:?}");
         }
         // Two connectors join ("for the"), unless the first coordinates ("and the").
-        let names = agency_names(&find(
-            "The Regional Office for the Prosecution of Fraud and the Provincial Court acted.",
-        ));
+        let names = labels_of(
+            &find("The Regional Office for the Prosecution of Fraud and the Provincial Court acted."),
+            EntityType::Agency,
+        );
         assert_eq!(
             names,
             ["Regional Office for the Prosecution of Fraud", "Provincial Court"]
         );
         // "para el", "pour le", "contra la" join the words of one name.
-        let names = agency_names(&find(
-            "Ayudaron la Fiscalía para el Distrito Norte de Vexmoor y la Fiscalía contra la Corrupción.",
-        ));
+        let names = labels_of(
+            &find("Ayudaron la Fiscalía para el Distrito Norte de Vexmoor y la Fiscalía contra la Corrupción."),
+            EntityType::Agency,
+        );
         assert_eq!(
             names,
             [
@@ -2201,9 +2199,10 @@ mod tests {
             ]
         );
         // A head and a known place end the name: German capitalises the noun after it.
-        let names = agency_names(&find_known(
-            "Gegen drei Männer hat das Amtsgericht Köln Haftbefehle erlassen.",
-        ));
+        let names = labels_of(
+            &find_known("Gegen drei Männer hat das Amtsgericht Köln Haftbefehle erlassen."),
+            EntityType::Agency,
+        );
         assert_eq!(names, ["Amtsgericht Köln"]);
         // A firm's word makes a company of a name with a body's head.
         let ms = find("Analysts of Vexmoor Systems Threat Intelligence and the Cyber Intelligence Unit helped.");
@@ -2403,7 +2402,7 @@ mod tests {
                 "Paul Aubertin",
             ),
         ] {
-            assert_eq!(person_labels(&find(text)), [person], "{text}");
+            assert_eq!(labels_of(&find(text), EntityType::Person), [person], "{text}");
         }
     }
 
@@ -2425,6 +2424,7 @@ mod tests {
             ),
             ("Okko Brennecke Redakteurin in der Zeitung.", "Okko Brennecke"),
             ("licht officier van justitie Wiebe Zandhuis toe.", "Wiebe Zandhuis"),
+            ("La porte-parole Odalys Quenneville a confirmé.", "Odalys Quenneville"),
             // A title in apposition, an age.
             (
                 "Odalys Quenneville, senior analyst at a security firm, warned of copycats.",
@@ -2440,17 +2440,18 @@ mod tests {
                 "Odile Brennecke",
             ),
         ] {
-            assert_eq!(person_labels(&find(text)), [person], "{text}");
+            assert_eq!(labels_of(&find(text), EntityType::Person), [person], "{text}");
         }
         // A market's name before a title in the same phrase is no person; nor the words
         // after a title that ends a sentence, or before "von" and a title.
         for text in [
             "The Vexmoor Market administrator was arrested.",
             "Es sei ein Erfolg, so die Innenministerin. Bei den Ermittlungen half das BKA.",
+            "Es sprach der Präsident. Neue Ermittlungen folgen.",
             "Nach Angaben von Behördenchefin Odile Krautwurst waren es viele.",
         ] {
             let ms = find(text);
-            let persons = person_labels(&ms);
+            let persons = labels_of(&ms, EntityType::Person);
             assert!(persons.iter().all(|p| *p == "Odile Krautwurst"), "{text}: {persons:?}");
         }
     }
@@ -2458,7 +2459,7 @@ mod tests {
     #[test]
     fn a_given_name_and_a_surname_that_names_a_country() {
         let ms = find_known("Deputy Attorney General Lisa O. Monaco announced the charges.");
-        assert_eq!(person_labels(&ms), ["Lisa Monaco"], "{ms:?}");
+        assert_eq!(labels_of(&ms, EntityType::Person), ["Lisa Monaco"], "{ms:?}");
         // Without a cue, the country stays.
         let ms = find_known("Talks between Lisa and Monaco went on.");
         assert!(ms.iter().any(|m| m.etype == EntityType::Country), "{ms:?}");
@@ -2486,7 +2487,7 @@ mod tests {
             ),
         ] {
             let ms = find_known(text);
-            assert_eq!(person_labels(&ms), [person], "{text}: {ms:?}");
+            assert_eq!(labels_of(&ms, EntityType::Person), [person], "{text}: {ms:?}");
             assert!(ms.iter().any(|m| m.etype == EntityType::Agency), "{text}: {ms:?}");
             // The body's own name, without the person's.
             assert!(
@@ -2595,12 +2596,7 @@ mod gazetteer_tests {
 
     /// The labels of the mentions of one type, with the built-in gazetteer.
     fn labels(text: &str, etype: EntityType) -> Vec<String> {
-        let gaz = crate::gazetteer::shared().expect("gazetteer");
-        find_mentions(text, &[Span::new(0, text.len())], &gaz, Lang::Other)
-            .into_iter()
-            .filter(|m| m.etype == etype)
-            .map(|m| m.label)
-            .collect()
+        super::tests::labels_of(&super::tests::find_known(text), etype)
     }
 
     /// A capitalised head is part of a platform's name ("Corvid Market", in quotes or not);

@@ -1005,6 +1005,11 @@ mod tests {
             (Lang::Nl, "Op 4 maart 2022 werd een netwerk opgerold. Aan de actie werkten rechercheurs uit België, Italië en Griekenland mee."),
             (Lang::De, "Am 4. März 2022 wurde ein Netzwerk zerschlagen. Zu den beteiligten Staaten gehörten Belgien, Italien und Griechenland."),
             (Lang::Es, "El 4 de marzo de 2022 la policía desmanteló una red. En ella participaron otros países, como Bélgica, Italia y Grecia, según informó Europol."),
+            // Counted actors between the verb and "including", or a separable verb of
+            // taking part that closes the clause before it.
+            (Lang::Es, "El 4 de marzo de 2022 la policía desmanteló una red. En la operación participaron las autoridades de policía, aduanas y salud de 30 países, entre ellos Bélgica, Italia y Grecia."),
+            (Lang::Nl, "Op 4 maart 2022 werd een netwerk opgerold. Aan de actie namen diensten uit 30 landen deel, waaronder België, Italië en Griekenland."),
+            (Lang::De, "Am 4. März 2022 wurde ein Netzwerk zerschlagen. An der Aktion nahmen Behörden aus 30 Staaten teil, darunter Belgien, Italien und Griechenland."),
         ];
         for (lang, text) in cases {
             let found = with_role(text, lang, Role::Participant);
@@ -1024,20 +1029,7 @@ mod tests {
     }
 
     #[test]
-    fn participants_listed_after_counted_authorities() {
-        // The counted actors come between the verb and "including", or a separable verb
-        // of taking part closes the clause before it.
-        let cases = [
-            (Lang::Es, "El 4 de marzo de 2022 la policía desmanteló una red. En la operación participaron las autoridades de policía, aduanas y salud de 30 países, entre ellos Bélgica, Italia y Grecia."),
-            (Lang::Nl, "Op 4 maart 2022 werd een netwerk opgerold. Aan de actie namen diensten uit 30 landen deel, waaronder België, Italië en Griekenland."),
-            (Lang::De, "Am 4. März 2022 wurde ein Netzwerk zerschlagen. An der Aktion nahmen Behörden aus 30 Staaten teil, darunter Belgien, Italien und Griechenland."),
-        ];
-        for (lang, text) in cases {
-            let found = with_role(text, lang, Role::Participant);
-            for country in ["belgium", "italy", "greece"] {
-                assert!(has(&found, country), "{country} in {text}: {found:?}");
-            }
-        }
+    fn counted_places_or_names_after_a_closed_clause_take_no_part() {
         // Counted places are where, not who.
         let text = "On 4 March 2022 a network was taken down. Police took part in raids in 30 countries, including \
                     Belgium and Italy.";

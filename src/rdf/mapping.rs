@@ -7,7 +7,6 @@
 //! sentence and rule it comes from). Corpus-level operations live in another graph
 //! ([`crate::merge`]), so replacing a report never touches another report's facts.
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use oxigraph::model::{GraphName, Literal, LiteralRef, NamedNode, NamedNodeRef, Quad, Term, TermRef};
@@ -317,13 +316,11 @@ fn map_extraction<S: QuadSink>(x: &Extraction, iris: &Iris, ingested_at: &str, o
         g.add(&o, opg::REPORT, report.as_ref());
         g.lit(&o, rdfs::LABEL, &op.label);
         g.lit(&o, opg::KIND, &op.kind);
+        // Each with its key (the extractor keeps one name per key): the incremental merge
+        // finds a code name's block on the keys.
         for name in &op.code_names {
             g.lit(&o, opg::CODE_NAME, name);
-        }
-        // Their keys, once each: the incremental merge finds a code name's block on them.
-        let keys: BTreeSet<String> = op.code_names.iter().map(|n| code_name_key(n)).collect();
-        for key in &keys {
-            g.lit(&o, opg::CODE_NAME_KEY, key);
+            g.lit(&o, opg::CODE_NAME_KEY, &code_name_key(name));
         }
         g.add(&o, opg::SENTENCE_PROP, iris.sentence(sha, op.trigger.sentence).as_ref());
         g.span(&o, op.trigger.span);
