@@ -4,7 +4,10 @@
 //! A code name is the surest sign that two reports tell the same operation: merging
 //! reads it ([`crate::merge`]), and the graph keeps it (`opg:codeName`).
 
+use std::sync::OnceLock;
+
 use super::mentions::RawMention;
+use super::wordre::WordRegex;
 use crate::model::{EntityType, Lang, Span};
 
 /// A code name found in a text: the sentence it stands in, its span and its words.
@@ -50,37 +53,47 @@ pub fn find_code_names(text: &str, sentences: &[Span], mentions: &[RawMention], 
     // word is followed by its clause: "the operation Dutch police led"), or a phrase
     // that says "code name"; then an optional opening quote, then one to three
     // capitalised words (or words with figures), then an optional closing quote.
-    let re = static_regex!(format!(
-        r#"(?x)
-        \b(?i:(?:{})(?P<called>\s*,?\s+(?:denominada|llamada|bautizada|conocida\s+como|baptisée|nommée|appelée|dite|genaamd|getiteld|met\s+de\s+naam|namens|genannt|mit\s+dem\s+Namen|called|named|dubbed|code-?named|known\s+as))?
+    static RE: OnceLock<WordRegex> = OnceLock::new();
+    // On the word regex (the boundary before checked apart): a Unicode `\b` in the
+    // pattern kept the whole text off the DFA, on the slowest engine.
+    let re = RE.get_or_init(|| {
+        let core = format!(
+            r#"
+        (?i:(?:{})(?P<called>\s*,?\s+(?:denominada|llamada|bautizada|conocida\s+como|baptisée|nommée|appelée|dite|genaamd|getiteld|met\s+de\s+naam|namens|genannt|mit\s+dem\s+Namen|called|named|dubbed|code-?named|known\s+as))?
           |operatienaam|codenamed|code-named|codenaam|nom\s+de\s+code|nombre\s+en\s+clave|codename|deckname|baptisée?|bautizada?|dubbed
           |unter\s+dem\s+(?:Titel|Namen|Codenamen|Decknamen)|sous\s+le\s+nom(?:\s+de\s+code)?\s+de|bajo\s+el\s+nombre\s+de|con\s+el\s+nombre\s+(?:en\s+clave\s+)?de|onder\s+de\s+(?:code)?naam)
         \s+
         (?P<open>["“„«‘‚']\s*)?
         (?P<name>(?:\p{{Lu}}|\d)[\p{{L}}\p{{N}}'’-]*(?:[\ ](?:\p{{Lu}}|\d)[\p{{L}}\p{{N}}'’-]*){{0,2}})
         (?P<close>\s*["”“»’‘'])?"#,
-        OPERATION_WORDS.join("|")
-    ));
+            OPERATION_WORDS.join("|")
+        );
+        WordRegex::new("(?x)", &core, true, false).expect("static regex")
+    });
+    let group = |name| re.group_index(name).unwrap_or(usize::MAX);
+    let (called_group, open_group, name_group, close_group) =
+        (group("called"), group("open"), group("name"), group("close"));
     let mut out = Vec::new();
     for caps in re.captures_iter(text) {
-        let (Some(word), Some(name)) = (caps.get(0), caps.name("name")) else {
+        let get = |i: usize| caps.get(i).copied().flatten();
+        let (Some(word), Some(name)) = (get(0), get(name_group)) else {
             continue;
         };
-        let quoted = caps.name("open").is_some() && caps.name("close").is_some();
-        let op_word = word.as_str().split_whitespace().next().unwrap_or("");
+        let quoted = get(open_group).is_some() && get(close_group).is_some();
+        let op_word = word.slice(text).split_whitespace().next().unwrap_or("");
         // English "operation" in lower case begins a clause, not a name; German
         // writes the noun capitalised.
         let lower_case_word = OPERATION_WORDS.contains(&op_word);
         // ... unless a participle names it: "the operation, called Eureka".
-        let called = caps.name("called").is_some();
+        let called = get(called_group).is_some();
         if matches!(lang, Lang::En | Lang::De) && lower_case_word && !quoted && !called {
             continue;
         }
-        let first = name.as_str().split([' ', '-', '\'', '’']).next().unwrap_or("");
+        let first = name.slice(text).split([' ', '-', '\'', '’']).next().unwrap_or("");
         if NOT_NAMES.contains(&first) {
             continue;
         }
-        let span = Span::new(name.start(), name.end());
+        let span = name;
         if lang == Lang::De && !quoted && !called {
             let after = text.get(span.end..).unwrap_or("");
             let next = after.split_whitespace().next().unwrap_or("");
@@ -109,7 +122,7 @@ pub fn find_code_names(text: &str, sentences: &[Span], mentions: &[RawMention], 
         out.push(CodeName {
             sentence,
             span,
-            name: name.as_str().to_string(),
+            name: name.slice(text).to_string(),
         });
     }
     out

@@ -121,6 +121,12 @@ impl WordRegex {
         &self.loose_source
     }
 
+    /// The index of the capture group called `name` among the spans that
+    /// [`WordRegex::captures_at`] returns.
+    pub fn group_index(&self, name: &str) -> Option<usize> {
+        self.loose()?.capture_names().position(|n| n == Some(name))
+    }
+
     fn loose(&self) -> Option<&Regex> {
         self.loose.get_or_init(|| compile_loose(&self.loose_source)).as_ref()
     }
