@@ -46,6 +46,8 @@ pub struct WordRegex {
     loose: OnceLock<Option<Regex>>,
     /// The loose pattern, as compiled.
     loose_source: String,
+    /// How many bytes of `loose_source` are its flags.
+    flags_len: usize,
     /// Compiled on first need (a trailing boundary that fails): most searches never need it.
     exact: OnceLock<Option<meta::Regex>>,
     /// The exact pattern, as written (for [`WordRegex::as_str`] and sets).
@@ -85,7 +87,11 @@ impl WordRegex {
     /// The pattern is parsed here (a syntax error is returned) and compiled on first use.
     pub fn new(flags: &str, core: &str, lead: bool, trail: bool) -> Result<WordRegex, regex::Error> {
         let loose_source = format!("{flags}(?:{core})");
-        regex_automata::util::syntax::parse(&loose_source).map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        // The syntax only: translating the pattern (Unicode classes, case folding) is
+        // most of compiling it, left to the first search.
+        regex_syntax::ast::parse::Parser::new()
+            .parse(&loose_source)
+            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
         let source = format!(
             "{flags}{}(?:{core}){}",
             if lead { r"\b" } else { "" },
@@ -98,6 +104,7 @@ impl WordRegex {
         Ok(WordRegex {
             loose: OnceLock::new(),
             loose_source,
+            flags_len: flags.len(),
             exact: OnceLock::new(),
             source,
             lead,
@@ -125,6 +132,21 @@ impl WordRegex {
     /// [`WordRegex::captures_at`] returns.
     pub fn group_index(&self, name: &str) -> Option<usize> {
         self.loose()?.capture_names().position(|n| n == Some(name))
+    }
+
+    /// The loose pattern without case insensitivity among its flags: what a text must
+    /// hold for it to match reads the same from it, folded, and it translates in a
+    /// fraction of the time (Unicode case folding is most of the work).
+    fn loose_with_case(&self) -> String {
+        let (flags, rest) = self.loose_source.split_at(self.flags_len);
+        let flags = match flags.strip_prefix("(?").and_then(|f| f.strip_suffix(')')) {
+            Some(f) if !f.contains('-') => match f.replace('i', "") {
+                f if f.is_empty() => String::new(),
+                f => format!("(?{f})"),
+            },
+            _ => flags.to_string(),
+        };
+        flags + rest
     }
 
     fn loose(&self) -> Option<&Regex> {
@@ -564,15 +586,48 @@ fn unicode_spaces() -> ClassUnicode {
     )
 }
 
+fn parse(source: &str) -> Result<Hir, regex::Error> {
+    regex_syntax::parse(source).map_err(|e| regex::Error::Syntax(e.to_string()))
+}
+
+/// What each pattern needs, read from `source(pattern)`, and the words named.
+fn read_needs(
+    res: &[&WordRegex],
+    source: impl Fn(&WordRegex) -> String,
+) -> Result<(Vec<Need>, HashMap<String, usize>), regex::Error> {
+    let mut index = HashMap::new();
+    let needs = res
+        .iter()
+        .map(|re| Ok(Need::of(&fold_case(&parse(&source(re))?), &mut index)))
+        .collect::<Result<_, regex::Error>>()?;
+    Ok((needs, index))
+}
+
+/// Does every char that `c` matches case-insensitively fold to `c` ([`fold_char`])?
+fn folds_its_orbit(c: char) -> bool {
+    let Ok(h) = parse(&format!("(?i){}", regex_syntax::escape(c.encode_utf8(&mut [0; 4])))) else {
+        return false;
+    };
+    let orbit: Vec<char> = match h.kind() {
+        HirKind::Literal(lit) => String::from_utf8_lossy(&lit.0).chars().collect(),
+        HirKind::Class(Class::Unicode(cls)) => cls.ranges().iter().flat_map(|r| r.start()..=r.end()).collect(),
+        _ => return false,
+    };
+    fold_char(c) == c && orbit.len() <= 8 && orbit.into_iter().all(|x| fold_char(x) == c)
+}
+
 impl WordSet {
     /// The set of `res`; pattern `i` of the set is `res[i]`.
     pub fn new<'a>(res: impl IntoIterator<Item = &'a WordRegex>) -> Result<WordSet, regex::Error> {
-        let hirs = res
-            .into_iter()
-            .map(|re| regex_syntax::parse(re.loose_str()).map_err(|e| regex::Error::Syntax(e.to_string())))
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let needs: Vec<Need> = hirs.iter().map(|h| Need::of(&fold_case(h), &mut index)).collect();
+        let res: Vec<&WordRegex> = res.into_iter().collect();
+        // Read without case insensitivity, which is most of the time it takes; the words
+        // hold for the pattern as written when each of their chars folds its whole case
+        // orbit ('k' stands for "K", "k" and the Kelvin sign): a text that matches holds
+        // the word, folded. Else the patterns are read as written.
+        let (mut needs, mut index) = read_needs(&res, WordRegex::loose_with_case)?;
+        if !index.keys().all(|w| w.chars().all(folds_its_orbit)) {
+            (needs, index) = read_needs(&res, |re| re.loose_str().to_string())?;
+        }
         let mut users: Vec<Vec<usize>> = vec![Vec::new(); index.len()];
         for (p, n) in needs.iter().enumerate() {
             let mut ws = Vec::new();
@@ -604,7 +659,11 @@ impl WordSet {
         let dfa = if rest.is_empty() {
             None
         } else {
-            let wide: Vec<Hir> = rest.iter().filter_map(|&i| hirs.get(i)).map(widen).collect();
+            let wide: Vec<Hir> = rest
+                .iter()
+                .filter_map(|&i| res.get(i))
+                .map(|re| parse(re.loose_str()).map(|h| widen(&h)))
+                .collect::<Result<_, _>>()?;
             let nfa = thompson::Compiler::new()
                 .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
                 .build_many_from_hir(&wide)
@@ -790,6 +849,38 @@ mod tests {
         // apart are not "police de".
         assert_eq!(set.candidates("the police made a decision"), Vec::<usize>::new());
         assert_eq!(set.candidates("coordinated the work by hand"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn the_words_a_pattern_needs_are_read_without_its_case_flag_when_that_is_sound() {
+        // The set reads what a pattern needs from it without `(?i)`, which translates in
+        // a fraction of the time.
+        let cues: Vec<&WordRegex> = crate::extract::cues::role_cues().iter().map(|c| &c.re).collect();
+        let (without, words) = read_needs(&cues, WordRegex::loose_with_case).unwrap();
+        let (with, _) = read_needs(&cues, |re| re.loose_str().to_string()).unwrap();
+        assert!(words.len() > 100, "{}", words.len());
+        // Every char of the cue words stands for its case orbit, so that reading holds.
+        assert!(words.keys().all(|w| w.chars().all(folds_its_orbit)));
+        for c in ['k', 's', 'é', 'ß', ' ', '1'] {
+            assert!(folds_its_orbit(c), "{c}");
+        }
+        // Greek sigma has two lower cases; an upper-case letter is not folded.
+        for c in ['σ', 'K'] {
+            assert!(!folds_its_orbit(c), "{c}");
+        }
+        let greek = WordRegex::words("σοφία").unwrap();
+        let set = WordSet::new([&greek]).unwrap();
+        assert!(greek.is_match("ςοφία"));
+        assert_eq!(set.candidates("ςοφία"), vec![0]);
+        // No pattern is left without words that had words read with its flag.
+        for (a, b) in with.iter().zip(&without) {
+            assert!(*a == Need::Any || *b != Need::Any, "{a:?}");
+        }
+        let flagged = |flags: &str| WordRegex::new(flags, "x+", true, true).unwrap().loose_with_case();
+        assert_eq!(flagged("(?ix)"), "(?x)(?:x+)");
+        assert_eq!(flagged("(?i)"), "(?:x+)");
+        assert_eq!(flagged("(?-i)"), "(?-i)(?:x+)");
+        assert_eq!(flagged(""), "(?:x+)");
     }
 
     #[test]
