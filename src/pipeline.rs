@@ -80,9 +80,14 @@ pub struct BuildSummary {
     pub seconds: f64,
     /// Where the time went, stage by stage (seconds, in the order the stages ran).
     pub stages: Stages,
-    /// After an incremental merge: the store has split into many small files and reads
-    /// slower until `opgraph compact` rewrites them ([`crate::store::DiskUsage`]).
+    /// Adds are slower until `opgraph compact` rewrites the store's files: after an add,
+    /// it has split into many small ones; or, after any build, it is large and was never
+    /// compacted, or has grown far past its size at its last compaction
+    /// ([`crate::store::GraphStore::compaction_advice`]).
     pub compaction_advised: bool,
+    /// Why compacting is advised (`many_files`, `unsettled`), when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compaction: Option<crate::store::CompactionAdvice>,
 }
 
 impl BuildSummary {
@@ -260,9 +265,9 @@ pub fn build(
     summary.operation_mentions = stats.operation_mentions;
     summary.operations = stats.operations;
     stages.lap("counts", &mut lap);
-    // Listing a directory of a few hundred files: only after an add, the build that
-    // leaves files behind without compacting them.
-    summary.compaction_advised = incremental && store.disk_usage()?.compaction_advised();
+    // Listing a directory of a few hundred files and one look-up.
+    summary.compaction = store.compaction_advice(incremental)?;
+    summary.compaction_advised = summary.compaction.is_some();
     summary.seconds = started.elapsed().as_secs_f64();
     summary.stages = stages;
     summary.rejected.sort_by(|a, b| a.path.cmp(&b.path));

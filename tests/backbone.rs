@@ -359,6 +359,11 @@ fn compact_rewrites_the_files_and_keeps_the_graph() {
     assert!(n("files_after") < n("files_before"), "{report}");
     assert!(report["seconds"].as_f64().is_some_and(|s| s >= 0.0), "{report}");
     assert_eq!(stats(), before);
+    // Its size right after is kept beside RocksDB's files, for later builds to weigh.
+    let kept = std::fs::read_to_string(std::path::Path::new(store).join(opgraph::store::COMPACTED_FILE)).unwrap();
+    let kept: u64 = kept.trim().parse().unwrap();
+    let after = n("bytes_after");
+    assert!(kept.abs_diff(after) < 64, "{kept} vs {after}");
 }
 
 /// Two processes (two hash seeds) extract byte-identical N-Quads from the same input.

@@ -14,7 +14,7 @@ use opgraph::output::{self, Format};
 use opgraph::pipeline::{self, BuildOptions, BuildSummary, MergeMode};
 use opgraph::queries;
 use opgraph::rdf::Iris;
-use opgraph::store::GraphStore;
+use opgraph::store::{CompactionAdvice, GraphStore};
 
 use super::{Cli, Command, Global};
 
@@ -105,11 +105,20 @@ pub(super) fn print_summary(s: &BuildSummary, quiet: bool) {
     for w in &s.warnings {
         let _ = writeln!(err, "  warning: {w}");
     }
-    if s.compaction_advised {
-        let _ = writeln!(
-            err,
-            "  hint: the store has split into many small files over its adds; `opgraph compact` (about a minute per 5 GB) keeps adds fast"
-        );
+    match s.compaction {
+        Some(CompactionAdvice::ManyFiles) => {
+            let _ = writeln!(
+                err,
+                "  hint: the store has split into many small files over its adds; `opgraph compact` (about a minute per 5 GB) keeps adds fast"
+            );
+        }
+        Some(CompactionAdvice::Unsettled) => {
+            let _ = writeln!(
+                err,
+                "  hint: the store has files RocksDB has yet to merge (it was never compacted, or has grown a fifth since); adds run up to twice as slow until `opgraph compact` (a minute or more per 5 GB)"
+            );
+        }
+        None => {}
     }
 }
 
