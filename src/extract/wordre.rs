@@ -625,7 +625,8 @@ impl WordSet {
         // orbit ('k' stands for "K", "k" and the Kelvin sign): a text that matches holds
         // the word, folded. Else the patterns are read as written.
         let (mut needs, mut index) = read_needs(&res, WordRegex::loose_with_case)?;
-        if !index.keys().all(|w| w.chars().all(folds_its_orbit)) {
+        let chars: std::collections::BTreeSet<char> = index.keys().flat_map(|w| w.chars()).collect();
+        if !chars.into_iter().all(folds_its_orbit) {
             (needs, index) = read_needs(&res, |re| re.loose_str().to_string())?;
         }
         let mut users: Vec<Vec<usize>> = vec![Vec::new(); index.len()];
