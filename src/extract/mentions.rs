@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashSet;
 
 use super::abbrev;
-use super::wordre::WordRegex;
+use super::wordre::{WordRegex, WordSet};
 use crate::gazetteer::{Gazetteer, LabelKind};
 use crate::model::{EntityType, Lang, Span};
 use crate::rdf::slugify;
@@ -1603,9 +1603,22 @@ fn context_patterns() -> &'static [ContextPattern] {
     })
 }
 
+/// The words of the context patterns in one prefilter ([`WordSet`]): most reports hold
+/// the head words of a few of them, and each pattern searched was a pass over the text.
+fn context_set() -> Option<&'static WordSet> {
+    static SET: OnceLock<Option<WordSet>> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(context_patterns().iter().map(|p| &p.re)).ok())
+        .as_ref()
+}
+
 /// Names typed by their context ("the X botnet", "outlet “X”", "a reporter for X").
 fn contextual_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<RawMention>) {
-    for p in context_patterns() {
+    let patterns = context_patterns();
+    let candidates = match context_set() {
+        Some(set) => set.candidates(text),
+        None => (0..patterns.len()).collect(),
+    };
+    for p in candidates.into_iter().filter_map(|i| patterns.get(i)) {
         for caps in p.re.captures_iter(text) {
             // The name is the first group that took part: a pattern may give it plain or
             // quoted.
@@ -1978,6 +1991,31 @@ fn resolve_overlaps(mut ms: Vec<RawMention>) -> Vec<RawMention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_context_prefilter_names_every_pattern_that_matches() {
+        let set = context_set().expect("context set");
+        // Every pattern has words: none is left to a lazy DFA of its own.
+        assert_eq!(set.without_words(), 0);
+        let texts = [
+            "The Naser News Agency said the Vexmoor botnet was run from the darknet market Velvet Road.",
+            "Le réseau, baptisé Talon, utilisait la plateforme « Corvid ».",
+            "a reporter for the Roswell Gazette wrote that die Plattform namens Krake fiel",
+            "Nothing here names anything.",
+        ];
+        let mut matched = 0;
+        for text in texts {
+            let candidates = set.candidates(text);
+            for (i, p) in context_patterns().iter().enumerate() {
+                if p.re.is_match(text) {
+                    matched += 1;
+                    assert!(candidates.contains(&i), "{} on {text:?}", p.re.as_str());
+                }
+            }
+        }
+        assert!(matched >= 5, "{matched}");
+        assert!(set.candidates(texts[3]).is_empty());
+    }
 
     fn find(text: &str) -> Vec<RawMention> {
         let gaz = Gazetteer::default();
