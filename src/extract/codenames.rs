@@ -53,10 +53,10 @@ pub fn find_code_names(text: &str, sentences: &[Span], mentions: &[RawMention], 
     // word is followed by its clause: "the operation Dutch police led"), or a phrase
     // that says "code name"; then an optional opening quote, then one to three
     // capitalised words (or words with figures), then an optional closing quote.
-    static RE: OnceLock<WordRegex> = OnceLock::new();
+    static RE: OnceLock<(WordRegex, [usize; 4])> = OnceLock::new();
     // On the word regex (the boundary before checked apart): a Unicode `\b` in the
     // pattern kept the whole text off the DFA, on the slowest engine.
-    let re = RE.get_or_init(|| {
+    let (re, groups) = RE.get_or_init(|| {
         let core = format!(
             r#"
         (?i:(?:{})(?P<called>\s*,?\s+(?:denominada|llamada|bautizada|conocida\s+como|baptisée|nommée|appelée|dite|genaamd|getiteld|met\s+de\s+naam|namens|genannt|mit\s+dem\s+Namen|called|named|dubbed|code-?named|known\s+as))?
@@ -68,11 +68,11 @@ pub fn find_code_names(text: &str, sentences: &[Span], mentions: &[RawMention], 
         (?P<close>\s*["”“»’‘'])?"#,
             OPERATION_WORDS.join("|")
         );
-        WordRegex::new("(?x)", &core, true, false).expect("static regex")
+        let re = WordRegex::new("(?x)", &core, true, false).expect("static regex");
+        let groups = ["called", "open", "name", "close"].map(|name| re.group_index(name).unwrap_or(usize::MAX));
+        (re, groups)
     });
-    let group = |name| re.group_index(name).unwrap_or(usize::MAX);
-    let (called_group, open_group, name_group, close_group) =
-        (group("called"), group("open"), group("name"), group("close"));
+    let [called_group, open_group, name_group, close_group] = *groups;
     let mut out = Vec::new();
     for caps in re.captures_iter(text) {
         let get = |i: usize| caps.get(i).copied().flatten();

@@ -53,7 +53,7 @@ pub fn read_mentions(store: &GraphStore) -> Result<Vec<OpMention>> {
     }
     subjects.sort_unstable();
     subjects.dedup();
-    let reader = Reader::new(store, MAX_BLOCK, BLOCK_SLICE)?;
+    let reader = Reader::new(store, MAX_BLOCK, BLOCK_SLICE);
     let mut read = reader.mentions(&subjects)?;
     read.sort_by(|a, b| a.iri.cmp(&b.iri));
     Ok(read)
@@ -411,7 +411,7 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
     let (added, removed) = (&touched.added, &touched.removed);
     let iris = store.iris();
     let corpus = iris.corpus_graph();
-    let reader = Reader::new(store, max_block, slice)?;
+    let reader = Reader::new(store, max_block, slice);
     let mut stages = Stages::default();
     let mut lap = Instant::now();
     // 1. Operations that lose members with the removed reports.
@@ -705,14 +705,14 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn new(store: &'a GraphStore, max_block: usize, slice: usize) -> Result<Self> {
-        Ok(Reader {
+    fn new(store: &'a GraphStore, max_block: usize, slice: usize) -> Self {
+        Reader {
             store,
             iris: store.iris(),
             max_block,
             slice,
             countries: std::sync::Mutex::new(HashMap::new()),
-        })
+        }
     }
 
     /// The countries of `entities` (those the gazetteer graph gives one), from the cache
@@ -1593,7 +1593,7 @@ mod tests {
             BLOCK_SLICE,
         );
         let read = |key: &BlockKey, start: Option<PartialDate>, slice: usize| {
-            let reader = Reader::new(&store, MAX_BLOCK, slice).expect("reader");
+            let reader = Reader::new(&store, MAX_BLOCK, slice);
             let mut new = OpMention::stub("urn:new");
             new.start = start;
             let mut need = BlockNeed::new();

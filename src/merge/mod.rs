@@ -411,12 +411,12 @@ fn units_agree(a: &str, b: &str) -> bool {
         }
 }
 
-/// How much two mentions from different reports agree; `None` when they must not merge.
 /// Do both mentions give one code name ([`code_name_key`])?
 fn shares_code_name(a: &OpMention, b: &OpMention) -> bool {
     !a.code_names.is_empty() && !b.code_names.is_empty() && !a.code_name_keys().is_disjoint(&b.code_name_keys())
 }
 
+/// How much two mentions from different reports agree; `None` when they must not merge.
 pub fn pair_score(a: &OpMention, b: &OpMention) -> Option<f64> {
     if a.report == b.report {
         return None;
