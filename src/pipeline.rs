@@ -2,8 +2,10 @@
 //! → corpus-level merge. Memory stays bounded: reports stream through a bounded
 //! channel, and no stage holds the whole corpus.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
@@ -128,6 +130,22 @@ pub fn build(
     paths: &[PathBuf],
     opts: &BuildOptions,
 ) -> Result<BuildSummary> {
+    build_opening(|| Ok(store), extractor, paths, opts).map(|(_, summary)| summary)
+}
+
+/// [`build`] into a store that `open` opens while the first reports are extracted.
+///
+/// Opening an on-disk store waits on the disk for a few tenths of a second (its
+/// manifest, its files' footers), and a build of one report spends as long starting its
+/// extractor: adding one report takes the longer of the two, not their sum. The store
+/// comes back with the summary. If `open` fails, extraction stops after the reports in
+/// hand and its error is returned.
+pub fn build_opening<S: Borrow<GraphStore>>(
+    open: impl FnOnce() -> Result<S>,
+    extractor: &Extractor,
+    paths: &[PathBuf],
+    opts: &BuildOptions,
+) -> Result<(S, BuildSummary)> {
     let started = Instant::now();
     let mut lap = started;
     let mut stages = Stages::default();
@@ -161,24 +179,24 @@ pub fn build(
         .map_err(|e| Error::Invalid(format!("thread pool: {e}")))?;
     let (tx, rx) = sync_channel::<Msg>(jobs * 8);
     let ingested_at = now_rfc3339();
-    let mut write_error: Option<Error> = None;
-    // Until the merge at the end has run, the corpus graph does not reflect the reports:
-    // a build killed in between is merged from scratch by the next one.
-    let was_current = store.merge_current()?;
-    if !sources.is_empty() {
-        store.set_merge_current(false)?;
-    }
+    // Set when the reports still to extract would be thrown away: the store did not open,
+    // or a write failed.
+    let stop = AtomicBool::new(false);
     let mut touched = crate::merge::Touched::default();
-    let mut writer = store.report_writer();
-    std::thread::scope(|scope| {
+    let mut was_current = false;
+    let (opened, write_error) = std::thread::scope(|scope| -> Result<(S, Option<Error>)> {
         let limits = &opts.limits;
         let sources = &sources;
         let bar_ref = &bar;
+        let stop = &stop;
         scope.spawn(move || {
             use rayon::prelude::*;
             pool.install(|| {
                 sources.par_iter().for_each_with(tx, |tx, src| {
                     for item in input::read_source(src, limits) {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
                         let msg = match item {
                             Ok(report) => Msg::Done(Box::new(extractor.extract(report))),
                             Err(r) => Msg::Rejected(r),
@@ -191,6 +209,26 @@ pub fn build(
                 });
             });
         });
+        let opened = open().and_then(|s| {
+            // Until the merge at the end has run, the corpus graph does not reflect the
+            // reports: a build killed in between is merged from scratch by the next one.
+            was_current = s.borrow().merge_current()?;
+            if !sources.is_empty() {
+                s.borrow().set_merge_current(false)?;
+            }
+            Ok(s)
+        });
+        let s = match opened {
+            Ok(s) => s,
+            Err(e) => {
+                stop.store(true, Ordering::Relaxed);
+                return Err(e);
+            }
+        };
+        let store = s.borrow();
+        stages.lap("open", &mut lap);
+        let mut write_error: Option<Error> = None;
+        let mut writer = store.report_writer();
         for msg in rx {
             match msg {
                 Msg::Rejected(r) => summary.rejected.push(r),
@@ -223,19 +261,24 @@ pub fn build(
                             path: x.report.source.clone(),
                             reason: format!("same content as report {of}; kept once"),
                         }),
-                        Err(e) => write_error = Some(e),
+                        Err(e) => {
+                            stop.store(true, Ordering::Relaxed);
+                            write_error = Some(e);
+                        }
                     }
                     bar.set_message(format!("{} reports", summary.reports));
                 }
             }
         }
-    });
-    bar.finish_and_clear();
-    stages.lap("extract_and_write", &mut lap);
-    if let Err(e) = writer.finish() {
-        write_error.get_or_insert(e);
-    }
-    stages.lap("commit", &mut lap);
+        bar.finish_and_clear();
+        stages.lap("extract_and_write", &mut lap);
+        if let Err(e) = writer.finish() {
+            write_error.get_or_insert(e);
+        }
+        stages.lap("commit", &mut lap);
+        Ok((s, write_error))
+    })?;
+    let store = opened.borrow();
     if let Some(e) = write_error {
         return Err(e);
     }
@@ -271,5 +314,5 @@ pub fn build(
     summary.seconds = started.elapsed().as_secs_f64();
     summary.stages = stages;
     summary.rejected.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(summary)
+    Ok((opened, summary))
 }

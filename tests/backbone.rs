@@ -10,7 +10,7 @@ use oxigraph::model::{NamedOrBlankNode as Subject, Term};
 use oxigraph::sparql::QueryResults;
 
 use opgraph::extract::Extractor;
-use opgraph::pipeline::{build, BuildOptions};
+use opgraph::pipeline::{build, build_opening, BuildOptions};
 use opgraph::rdf::Iris;
 use opgraph::store::GraphStore;
 
@@ -128,6 +128,49 @@ fn seeds_make_five_report_graphs_and_rebuilds_are_idempotent() {
         before,
         "a second build must not add triples"
     );
+}
+
+#[test]
+fn a_build_can_open_its_store_while_it_extracts() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (i, text) in [
+        "Europol coordinated an operation against Amaq on 3 May 2018.\n",
+        "Eurojust supported an action day against Nashir on 4 June 2019.\n",
+    ]
+    .iter()
+    .enumerate()
+    {
+        std::fs::write(tmp.path().join(format!("r{i}.txt")), text).unwrap();
+    }
+    let ex = Extractor::builtin().unwrap();
+    let paths = [tmp.path().to_path_buf()];
+    let (store, s) = build_opening(
+        || GraphStore::memory(Iris::default()),
+        &ex,
+        &paths,
+        &BuildOptions::default(),
+    )
+    .unwrap();
+    assert_eq!((s.reports, s.added), (2, 2));
+    assert_eq!(
+        report_graphs(&store).len(),
+        2,
+        "the store handed back holds the reports"
+    );
+    assert_eq!(s.operation_mentions, 2);
+    let stages: Vec<&str> = s.stages.0.iter().map(|(name, _)| *name).collect();
+    assert_eq!(&stages[..2], ["open", "extract_and_write"]);
+    // A store that cannot be opened fails the build with its own error.
+    let failed = build_opening(
+        || Err::<GraphStore, _>(opgraph::Error::Store("held by another process".into())),
+        &ex,
+        &paths,
+        &BuildOptions::default(),
+    );
+    match failed {
+        Err(e) => assert!(e.to_string().contains("held by another process"), "{e}"),
+        Ok(_) => panic!("a build without a store succeeded"),
+    }
 }
 
 #[test]
@@ -290,10 +333,11 @@ fn bad_inputs_are_named_and_the_rest_loads() {
     let stages = summary["stages"].as_object().expect("stages");
     let mut names: Vec<&str> = stages.keys().map(String::as_str).collect();
     names.sort_unstable();
-    assert_eq!(names, ["commit", "counts", "extract_and_write", "merge"]);
+    assert_eq!(names, ["commit", "counts", "extract_and_write", "merge", "open"]);
     let raw = common::stdout(&out);
     let raw = &raw[raw.find("\"stages\":").expect("stages")..];
     let at = |k: &str| raw.find(&format!("\"{k}\":")).expect(k);
+    assert!(at("open") < at("extract_and_write"));
     assert!(at("extract_and_write") < at("commit") && at("commit") < at("merge") && at("merge") < at("counts"));
     let spent: f64 = stages.values().map(|v| v.as_f64().expect("seconds")).sum();
     let total = summary["seconds"].as_f64().expect("seconds");

@@ -123,18 +123,29 @@ pub(super) fn print_summary(s: &BuildSummary, quiet: bool) {
 }
 
 fn build(g: &Global, a: super::BuildArgs) -> Result<u8> {
-    let (extractor, extra) = extractor(&a.gazetteer)?;
-    let store = open_write(g)?;
-    if let Some(extra) = &extra {
-        store.ensure_schema_graphs(Some(extra))?;
-    }
+    let iris = iris(g)?;
     let opts = BuildOptions {
         jobs: a.jobs,
         limits: opgraph::input::Limits { max_bytes: a.max_bytes },
         progress: !g.quiet && std::io::stderr().is_terminal(),
         merge: if a.no_merge { MergeMode::None } else { a.merge.into() },
     };
-    let summary = pipeline::build(&store, &extractor, &a.paths, &opts)?;
+    // The store opens on its own thread while the gazetteer loads and the first reports
+    // are extracted: both wait a few tenths of a second, on the disk and on the CPU.
+    let (store, summary) = std::thread::scope(|scope| -> Result<(GraphStore, pipeline::BuildSummary)> {
+        let opening = scope.spawn(|| GraphStore::open(&g.store, iris));
+        let (extractor, extra) = extractor(&a.gazetteer)?;
+        let open = || -> opgraph::Result<GraphStore> {
+            let store = opening
+                .join()
+                .unwrap_or_else(|_| Err(opgraph::Error::Invalid("opening the store panicked".into())))?;
+            if let Some(extra) = &extra {
+                store.ensure_schema_graphs(Some(extra))?;
+            }
+            Ok(store)
+        };
+        Ok(pipeline::build_opening(open, &extractor, &a.paths, &opts)?)
+    })?;
     store.flush()?;
     print_summary(&summary, g.quiet);
     if let Some(path) = &a.report_json {
