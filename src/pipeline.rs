@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::extract::Extractor;
 use crate::input::{self, Limits, Rejected};
 use crate::model::{Extraction, Stages};
-use crate::store::{GraphStore, PutOutcome};
+use crate::store::{GraphStore, KeptCounts, PutOutcome};
 
 /// How to build.
 #[derive(Debug, Clone)]
@@ -184,6 +184,9 @@ pub fn build_opening<S: Borrow<GraphStore>>(
     let stop = AtomicBool::new(false);
     let mut touched = crate::merge::Touched::default();
     let mut was_current = false;
+    let mut kept = None;
+    // Operation mentions of the reports added (none replaced), for the kept figures.
+    let mut mentions_added = Some(0usize);
     let (opened, write_error) = std::thread::scope(|scope| -> Result<(S, Option<Error>)> {
         let limits = &opts.limits;
         let sources = &sources;
@@ -212,7 +215,9 @@ pub fn build_opening<S: Borrow<GraphStore>>(
         let opened = open().and_then(|s| {
             // Until the merge at the end has run, the corpus graph does not reflect the
             // reports: a build killed in between is merged from scratch by the next one.
+            // (Marking it so drops the kept figures: they are read first.)
             was_current = s.borrow().merge_current()?;
+            kept = s.borrow().kept_counts()?;
             if !sources.is_empty() {
                 s.borrow().set_merge_current(false)?;
             }
@@ -228,6 +233,7 @@ pub fn build_opening<S: Borrow<GraphStore>>(
         let store = s.borrow();
         stages.lap("open", &mut lap);
         let mut write_error: Option<Error> = None;
+        let mut added_graphs = Vec::new();
         let mut writer = store.report_writer();
         for msg in rx {
             match msg {
@@ -247,9 +253,11 @@ pub fn build_opening<S: Borrow<GraphStore>>(
                         Ok(PutOutcome::Added) => {
                             summary.added += 1;
                             touched.added.push(store.iris().report(&x.report.sha256));
+                            added_graphs.push(store.iris().report_graph(&x.report.sha256));
                         }
                         Ok(PutOutcome::Replaced { previous, entities }) => {
                             summary.replaced += 1;
+                            mentions_added = None;
                             touched.added.push(store.iris().report(&x.report.sha256));
                             touched
                                 .removed
@@ -274,6 +282,9 @@ pub fn build_opening<S: Borrow<GraphStore>>(
         stages.lap("extract_and_write", &mut lap);
         if let Err(e) = writer.finish() {
             write_error.get_or_insert(e);
+        }
+        if let Some(n) = &mut mentions_added {
+            *n = store.operation_mentions_in(&added_graphs)?;
         }
         stages.lap("commit", &mut lap);
         Ok((s, write_error))
@@ -301,12 +312,33 @@ pub fn build_opening<S: Borrow<GraphStore>>(
         "full"
     };
     stages.lap("merge", &mut lap);
-    // A build that merged incrementally stays proportional to its reports: no full count.
-    let stats = if incremental { store.counts()? } else { store.stats()? };
-    summary.triples = (!incremental).then_some(stats.triples);
-    summary.entities = stats.entities;
-    summary.operation_mentions = stats.operation_mentions;
-    summary.operations = stats.operations;
+    // A build that merged incrementally stays proportional to its reports: it updates
+    // the figures the last build kept, or reads them from indexes; no full count.
+    let updated = match (incremental, kept, &summary.merge_update, mentions_added) {
+        (true, Some(k), Some(u), Some(mentions)) => k.updated(mentions, u.counted),
+        _ => None,
+    };
+    let counts = match updated {
+        Some(counts) => counts,
+        None => {
+            let stats = if incremental { store.counts()? } else { store.stats()? };
+            summary.triples = (!incremental).then_some(stats.triples);
+            KeptCounts {
+                entities: stats.entities,
+                operation_mentions: stats.operation_mentions,
+                operations: stats.operations,
+            }
+        }
+    };
+    if store.merge_current()? {
+        let written = store.keep_counts(&counts)?;
+        summary.triples = summary
+            .triples
+            .map(|t| usize::try_from(t as i64 + written).unwrap_or(t));
+    }
+    summary.entities = counts.entities;
+    summary.operation_mentions = counts.operation_mentions;
+    summary.operations = counts.operations;
     stages.lap("counts", &mut lap);
     // Listing a directory of a few hundred files and one look-up.
     summary.compaction = store.compaction_advice(incremental)?;

@@ -109,6 +109,11 @@ fn one_by_one_equals_batch(dir: &Path) -> usize {
             (s.entities, s.operation_mentions, s.operations),
             (full.entities, full.operation_mentions, full.operations)
         );
+        // They are kept for the next add, which updates them by what it changed.
+        assert_eq!(
+            kept_figures(&one_by_one),
+            Some((s.entities, s.operation_mentions, s.operations))
+        );
         let mentioned = one_by_one
             .select(&format!(
                 "{OPG}SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e opg:mentionedIn ?r }} }}"
@@ -590,6 +595,49 @@ fn a_replaced_report_takes_its_share_of_merged_operations_with_it() {
     assert_eq!(kept, &expected);
     // The kept counts and collaboration weights went down with it.
     assert_eq!(summaries(&store), aggregates(&store));
+    // So did the store's figures (counted again after a replacement), and they are kept.
+    let full = store.stats().expect("stats");
+    let figures = (full.entities, full.operation_mentions, full.operations);
+    assert_eq!((s.entities, s.operation_mentions, s.operations), figures);
+    assert_eq!(kept_figures(&store), Some(figures));
+}
+
+/// A build that leaves the merge to later drops the figures the last one kept, so an
+/// add after `opgraph merge` counts the store instead of updating figures that miss the
+/// unmerged reports.
+#[test]
+fn figures_kept_before_an_unmerged_build_are_not_updated_later() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let extractor = Extractor::builtin().expect("extractor");
+    let reports = [
+        "Europol coordinated an operation against Amaq in Belgium on 3 May 2018.",
+        "Eurojust supported an action day against Nashir in Spain on 14 June 2019.",
+        "Frontex took part in a raid against Al-Hayat in Greece on 9 October 2020.",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, text)| write_report(dir.path(), &format!("r{i}.txt"), text))
+    .collect::<Vec<_>>();
+    let store = memory_store();
+    build(&store, &extractor, &reports[..1], MergeMode::Full);
+    assert!(kept_figures(&store).is_some());
+    build(&store, &extractor, &reports[1..2], MergeMode::None);
+    assert_eq!(kept_figures(&store), None);
+    opgraph::merge::rebuild_corpus(&store).expect("merge");
+    let s = build(&store, &extractor, &reports[2..], MergeMode::Incremental);
+    assert_eq!(s.merge, "incremental");
+    let full = store.stats().expect("stats");
+    assert_eq!(s.operation_mentions, 3);
+    assert_eq!(
+        (s.entities, s.operation_mentions, s.operations),
+        (full.entities, full.operation_mentions, full.operations)
+    );
+}
+
+/// The figures the last build kept on the store node.
+fn kept_figures(store: &GraphStore) -> Option<(usize, usize, usize)> {
+    let k = store.kept_counts().expect("kept counts")?;
+    Some((k.entities, k.operation_mentions, k.operations))
 }
 
 fn sha2_digest(bytes: &[u8]) -> Vec<u8> {

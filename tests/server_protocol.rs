@@ -560,6 +560,54 @@ fn updates_need_the_bearer_token() {
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
 
+/// The figures a build keeps on the store node are dropped by any write through the
+/// endpoint (it cannot tell how the write changed them), and only by an allowed one.
+#[test]
+fn writes_drop_the_figures_a_build_kept() {
+    let kept = |store: &Store| {
+        store
+            .quads_for_pattern(None, Some(opg("operationTotal").as_ref()), None, None)
+            .count()
+    };
+    let keep = |store: &Store| {
+        let q = Quad::new(ex("store"), opg("operationTotal"), Literal::from(2), ex("meta"));
+        store.insert(&q).expect("insert");
+    };
+    let store = fixture();
+    keep(&store);
+    let config = ServerConfig {
+        allow_update: true,
+        token: Some("s3cret-token".into()),
+        ..quiet()
+    };
+    let base = start(store.clone(), None, config);
+    let c = client();
+    let insert = "INSERT DATA { GRAPH <http://example.org/g3> { <http://example.org/x> <http://www.w3.org/2000/01/rdf-schema#label> \"X\" } }";
+    let update = |token: &str| {
+        c.post(format!("{base}/update"))
+            .header("content-type", "application/sparql-update")
+            .bearer_auth(token)
+            .body(insert)
+            .send()
+            .expect("update")
+            .status()
+    };
+    assert_eq!(update("wrong"), StatusCode::UNAUTHORIZED);
+    assert_eq!(kept(&store), 1, "a refused write changes nothing");
+    assert_eq!(update("s3cret-token"), StatusCode::NO_CONTENT);
+    assert_eq!(kept(&store), 0);
+    keep(&store);
+    let r = c
+        .put(format!("{base}/store?graph=http://example.org/g5"))
+        .header("content-type", "text/turtle")
+        .bearer_auth("s3cret-token")
+        .body("<http://example.org/z> <http://www.w3.org/2000/01/rdf-schema#label> \"Z\" .")
+        .send()
+        .expect("put");
+    assert!(r.status().is_success(), "{}", r.status());
+    assert_eq!(kept(&store), 0, "the graph store protocol writes too");
+}
+
 #[test]
 fn serve_refuses_updates_without_a_token() {
     let rt = tokio::runtime::Builder::new_current_thread()

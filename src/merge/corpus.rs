@@ -183,6 +183,19 @@ pub struct MergeUpdate {
     /// Seconds per step: the new mentions, the blocks, the candidates, the members of the
     /// affected operations, clustering, the transaction, the summaries.
     pub stages: Stages,
+    /// How the store-wide figures changed, for the build to update the ones it keeps
+    /// ([`crate::store::KeptCounts`]).
+    #[serde(skip)]
+    pub counted: CountChange,
+}
+
+/// The change an incremental merge made to two store-wide figures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CountChange {
+    /// Entities with a report count in the corpus graph.
+    pub entities: i64,
+    /// Corpus-level operations.
+    pub operations: i64,
 }
 
 /// Updates the corpus graph around the reports a build touched, without reading the
@@ -649,6 +662,17 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
     let mut seen = HashSet::new();
     insert.retain(|q| seen.insert(q.clone()));
     store.apply_changes(&remove, &insert)?;
+    // The affected operations all exist, and every new IRI is either one of them or free.
+    let typed_operations = |quads: &[Quad]| {
+        quads
+            .iter()
+            .filter(|q| q.predicate.as_ref() == RDF_TYPE && q.object == Term::from(opg::OPERATION.into_owned()))
+            .count() as i64
+    };
+    let mut counted = CountChange {
+        entities: 0,
+        operations: typed_operations(&insert) - typed_operations(&remove),
+    };
     stages.lap("write", &mut lap);
     // 6. The summaries, as deltas where they can be: the actors' operation counts and
     //    the collaboration weights from the operations removed and written; the report
@@ -663,8 +687,8 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
             }
         }
     }
-    summary::recount_reports(store, recount)?;
-    summary::apply_count_delta(store, opg::REPORT_COUNT, &report_delta)?;
+    counted.entities += summary::recount_reports(store, recount)?;
+    counted.entities += summary::apply_count_delta(store, opg::REPORT_COUNT, &report_delta)?;
     let actors = summary::actor_deltas(&remove, &insert);
     summary::apply_count_delta(store, opg::OPERATION_COUNT, &actors.operations)?;
     summary::apply_collaboration_delta(store, &actors.pairs)?;
@@ -677,6 +701,7 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
         operations_replaced: affected.len(),
         operations_written: ops.len(),
         stages,
+        counted,
     })
 }
 

@@ -22,7 +22,7 @@ mod corpus;
 mod disagreements;
 mod summary;
 
-pub use corpus::{read_mentions, rebuild_corpus, update_corpus, MergeUpdate, Touched};
+pub use corpus::{read_mentions, rebuild_corpus, update_corpus, CountChange, MergeUpdate, Touched};
 pub use disagreements::{disagreements, Aspect, Disagreement};
 
 /// An operation mention as read back from a report graph.

@@ -172,7 +172,8 @@ pub(crate) fn summary_quads<'a>(
 
 /// Recounts the report counts of some entities from what the store holds now; call it
 /// after the report graphs changed.
-pub(crate) fn recount_reports(store: &GraphStore, entities: &BTreeSet<NamedNode>) -> Result<()> {
+/// Returns the change in the number of entities with a report count.
+pub(crate) fn recount_reports(store: &GraphStore, entities: &BTreeSet<NamedNode>) -> Result<i64> {
     let corpus = store.iris().corpus_graph();
     let graph = GraphName::NamedNode(corpus.clone());
     let mut remove = Vec::new();
@@ -192,7 +193,15 @@ pub(crate) fn recount_reports(store: &GraphStore, entities: &BTreeSet<NamedNode>
         }
         refresh_card(store, e, n, &mut remove, &mut insert)?;
     }
-    store.apply_changes(&remove, &insert)
+    store.apply_changes(&remove, &insert)?;
+    Ok(net_change(opg::REPORT_COUNT, &remove, &insert))
+}
+
+/// How many more quads of `p` `insert` writes than `remove` takes away (each list a set,
+/// `remove` read from the store, `insert` of subjects whose old `p` quads it removes).
+pub(crate) fn net_change(p: oxigraph::model::NamedNodeRef<'_>, remove: &[Quad], insert: &[Quad]) -> i64 {
+    let count = |quads: &[Quad]| quads.iter().filter(|q| q.predicate.as_ref() == p).count() as i64;
+    count(insert) - count(remove)
 }
 
 /// The entities a report graph mentions.
@@ -316,11 +325,12 @@ fn actors_by_operation(quads: &[Quad]) -> BTreeMap<&str, BTreeSet<&str>> {
 /// Adds `delta` to the stored counts `p` (`opg:reportCount`, `opg:operationCount`) of
 /// the nodes it names, in one transaction; a count that reaches 0 is removed. An entity
 /// whose report count changes gets its card (re)written.
+/// Returns the change in the number of subjects with a `p` count.
 pub(crate) fn apply_count_delta(
     store: &GraphStore,
     p: oxigraph::model::NamedNodeRef<'_>,
     delta: &BTreeMap<String, i64>,
-) -> Result<()> {
+) -> Result<i64> {
     let corpus = store.iris().corpus_graph();
     let graph = GraphName::NamedNode(corpus.clone());
     let (mut remove, mut insert) = (Vec::new(), Vec::new());
@@ -349,7 +359,8 @@ pub(crate) fn apply_count_delta(
             refresh_card(store, &node, n, &mut remove, &mut insert)?;
         }
     }
-    store.apply_changes(&remove, &insert)
+    store.apply_changes(&remove, &insert)?;
+    Ok(net_change(p, &remove, &insert))
 }
 
 /// Applies [`ActorDeltas::pairs`] to the stored collaboration nodes, in one transaction.

@@ -33,6 +33,7 @@ pub mod opg {
         PARAMETERS = "parameters", COMPUTED_AT = "computedAt", STORE_FORMAT = "storeFormat",
         LANGUAGE_DETECTED = "languageDetected", FORMAT = "format", MERGE_STATUS = "mergeStatus",
         REPORT_COUNT = "reportCount", OPERATION_COUNT = "operationCount",
+        ENTITY_TOTAL = "entityTotal", OPERATION_MENTION_TOTAL = "operationMentionTotal", OPERATION_TOTAL = "operationTotal",
         DISAGREEMENT_CLASS = "Disagreement", DISAGREEMENT = "disagreement", ASPECT = "aspect",
         CLAIM = "claim", CLAIM_REPORT = "claimReport", OTHER_CLAIM = "otherClaim", OTHER_REPORT = "otherReport",
         COLLABORATION = "Collaboration", COLLABORATOR = "collaborator", SHARED_OPERATIONS = "sharedOperations",

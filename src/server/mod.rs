@@ -663,6 +663,13 @@ fn read_only_error() -> ApiError {
 }
 
 /// Checks that writes are on and the request carries the token.
+/// [`check_write`], then drops the figures the last build kept: after a write the
+/// endpoint cannot tell how it changed them, and the next build counts the store again.
+fn before_write(state: &AppState, headers: &HeaderMap) -> std::result::Result<(), ApiError> {
+    check_write(state, headers)?;
+    crate::store::drop_kept_counts(&state.store).map_err(|e| ApiError::internal("writing the store", e))
+}
+
 fn check_write(state: &AppState, headers: &HeaderMap) -> std::result::Result<(), ApiError> {
     let Some(expected) = state.token.as_ref().filter(|_| state.allow_update) else {
         return Err(read_only_error());
@@ -700,7 +707,7 @@ async fn answer_update(
     kind: PostKind,
     bytes: &[u8],
 ) -> Answer {
-    check_write(&state, headers)?;
+    before_write(&state, headers)?;
     let body = match kind {
         PostKind::Form => QueryBody::Form(bytes),
         PostKind::Update => QueryBody::Direct(bytes),
@@ -793,7 +800,7 @@ async fn store_get(State(state): State<Shared>, headers: HeaderMap, uri: Uri) ->
 
 async fn store_write(State(state): State<Shared>, req: Request) -> Answer {
     let (parts, body) = req.into_parts();
-    check_write(&state, &parts.headers)?;
+    before_write(&state, &parts.headers)?;
     let (target, _) = protocol::graph_target(parts.uri.query())?;
     let method = parts.method.clone();
     let graph_name = match &target {
