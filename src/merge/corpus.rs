@@ -809,7 +809,10 @@ impl<'a> Reader<'a> {
     }
 
     fn mentions_chunk(&self, chunk: &[NamedNode]) -> Result<Vec<OpMention>> {
-        let values: Vec<String> = chunk.iter().map(NamedNode::to_string).collect();
+        // Each row names its mention and predicate by number (`?i`, `?k`): numbers are
+        // stored inline, where an IRI in a result row is a look-up in the store's string
+        // table, three per row with `?m` and `?p` (a tenth of a cold add).
+        let values: Vec<String> = chunk.iter().enumerate().map(|(i, m)| format!("({m} {i})")).collect();
         let mut own = vec![
             RDF_TYPE,
             opg::REPORT,
@@ -823,33 +826,40 @@ impl<'a> Reader<'a> {
             rdfs::LABEL,
         ];
         own.extend(Role::ALL.into_iter().map(opg::role));
-        let own: Vec<String> = own.iter().map(|p| p.to_string()).collect();
+        let of_count = [opg::VALUE, opg::UNIT, opg::QUALIFIER];
+        let preds: Vec<NamedNodeRef<'_>> = own.iter().chain(&of_count).copied().chain([opg::REPORT_ID]).collect();
+        let number = preds
+            .iter()
+            .enumerate()
+            .rev()
+            .fold("-1".to_string(), |rest, (k, p)| format!("IF(?p = {p}, {k}, {rest})"));
+        let listed = |ps: &[NamedNodeRef<'_>]| ps.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
         let rows = self.store.select(&format!(
-            "SELECT ?m ?c ?p ?o WHERE {{ VALUES ?m {{ {} }} GRAPH ?g {{ \
+            "SELECT ?i ?k ?c ?o WHERE {{ VALUES (?m ?i) {{ {} }} GRAPH ?g {{ \
                {{ ?m ?p ?o FILTER(?p IN ({})) }} \
-               UNION {{ ?m {count} ?c . ?c ?p ?o FILTER(?p IN ({}, {}, {})) }} \
-               UNION {{ ?m {} ?r . ?r ?p ?o FILTER(?p = {}) }} }} {} }}",
+               UNION {{ ?m {count} ?c . ?c ?p ?o FILTER(?p IN ({})) }} \
+               UNION {{ ?m {} ?r . ?r ?p ?o FILTER(?p = {}) }} }} {} BIND({number} AS ?k) }}",
             values.join(" "),
-            own.join(", "),
-            opg::VALUE,
-            opg::UNIT,
-            opg::QUALIFIER,
+            listed(&own),
+            listed(&of_count),
             opg::REPORT,
             opg::REPORT_ID,
             self.not_report_graph(),
             count = opg::COUNT,
         ))?;
-        let mut read: BTreeMap<NamedNode, (OpMention, bool)> = BTreeMap::new();
-        let mut count_nodes: BTreeMap<(NamedNode, NamedNode), CountRead> = BTreeMap::new();
+        let index = |t: Option<&Term>| lit(t).and_then(|v| v.parse::<usize>().ok());
+        let mut read: BTreeMap<usize, (OpMention, bool)> = BTreeMap::new();
+        let mut count_nodes: BTreeMap<(usize, NamedNode), CountRead> = BTreeMap::new();
         for row in rows {
-            let (Some(Term::NamedNode(iri)), Some(Term::NamedNode(p)), Some(o)) =
-                (row.get("m"), row.get("p"), row.get("o"))
-            else {
+            let (Some(i), Some(p), Some(o)) = (
+                index(row.get("i")).filter(|i| *i < chunk.len()),
+                index(row.get("k")).and_then(|k| preds.get(k)).copied(),
+                row.get("o"),
+            ) else {
                 continue;
             };
-            let p = p.as_ref();
             if let Some(Term::NamedNode(c)) = row.get("c") {
-                let node = count_nodes.entry((iri.clone(), c.clone())).or_default();
+                let node = count_nodes.entry((i, c.clone())).or_default();
                 if p == opg::VALUE {
                     node.0 = lit(Some(o)).and_then(|v| v.parse::<f64>().ok());
                 } else if p == opg::UNIT {
@@ -860,8 +870,8 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let (m, typed) = read
-                .entry(iri.clone())
-                .or_insert_with(|| (OpMention::stub(iri.as_str()), false));
+                .entry(i)
+                .or_insert_with(|| (OpMention::stub(chunk[i].as_str()), false));
             if p == RDF_TYPE {
                 *typed |= matches!(o, Term::NamedNode(n) if n.as_ref() == opg::OPERATION_MENTION);
             } else if p == opg::REPORT_ID {
@@ -894,8 +904,8 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        for ((iri, _), (v, unit, q)) in count_nodes {
-            let (Some((m, _)), Some(v)) = (read.get_mut(&iri), v) else {
+        for ((i, _), (v, unit, q)) in count_nodes {
+            let (Some((m, _)), Some(v)) = (read.get_mut(&i), v) else {
                 continue;
             };
             m.counts.push((
