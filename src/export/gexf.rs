@@ -8,7 +8,7 @@
 //! * a dynamic graph (`timeformat="date"`) whose nodes and edges carry `<spells>` for
 //!   the years they were active, so Gephi's timeline animates the cooperation;
 //! * `viz:color` by type or community, `viz:size` by a chosen metric and
-//!   `viz:position` from [`crate::network::layout`], so the file opens laid out.
+//!   `viz:position` from [`crate::network::layout()`], so the file opens laid out.
 
 use std::collections::BTreeSet;
 use std::io::Write;

@@ -1,4 +1,4 @@
-//! A picture of the collaboration network: laid out with [`crate::network::layout`],
+//! A picture of the collaboration network: laid out with [`crate::network::layout()`],
 //! node area by a chosen centrality, colour by type or community, edge width by
 //! weight, labels for the top nodes, a legend. [`write_png`] rasterises the same
 //! picture with `resvg`.

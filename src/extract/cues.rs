@@ -27,13 +27,13 @@ pub struct RoleCue {
     pub direction: Direction,
     pub rule: String,
     pub confidence: f32,
-    /// A cue that only makes a country an actor ([`GENERIC_ACTOR_CUES`]).
+    /// A cue that only makes a country an actor (`GENERIC_ACTOR_CUES`).
     pub generic: bool,
-    /// A cue whose entities are actors only, agencies and countries ([`ACTING_CUES`]):
+    /// A cue whose entities are actors only, agencies and countries (`ACTING_CUES`):
     /// what else stands before "shut down" is what was shut down.
     pub actors_only: bool,
     /// A backward cue whose names must be a passive's agent, introduced by "von",
-    /// "durch" or "door" ([`AGENT_BEFORE_CUES`]): "von der Bundespolizei durchgeführt".
+    /// "durch" or "door" (`AGENT_BEFORE_CUES`): "von der Bundespolizei durchgeführt".
     pub needs_agent: bool,
 }
 

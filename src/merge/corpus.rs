@@ -32,7 +32,7 @@ const BLOCK_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 /// Reads every operation mention of the store, sorted by IRI.
 ///
 /// The typed mentions from one scan of the `rdf:type` index, then their statements in
-/// batches ([`Reader::mentions`], the same reading the incremental merge uses) on
+/// batches (`Reader::mentions`, the same reading the incremental merge uses) on
 /// rayon's threads. A 10k-report merge takes as long as with the per-mention index
 /// look-ups this replaced (6.9 s against 7.1 s); three SPARQL joins over the whole store
 /// took half as long again.

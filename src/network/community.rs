@@ -11,7 +11,7 @@ use super::CollabNetwork;
 /// nodes are communities of their own. The same `seed` gives the same partition.
 ///
 /// Falls back to one community per connected component if Leiden reports an error
-/// (it should not on the graphs [`super::project`] builds).
+/// (it should not on the graphs [`super::project()`] builds).
 pub fn communities(net: &CollabNetwork, seed: u64, resolution: f64) -> Vec<usize> {
     let n = net.node_count();
     if n == 0 {

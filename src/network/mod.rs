@@ -4,16 +4,16 @@
 //! country and parent agency; operations with their dates and the entities that took
 //! part in them, each with its [`Role`]). From it:
 //!
-//! * [`project`] builds the one-mode [`CollabNetwork`]: one node per actor (agency or
+//! * [`project()`] builds the one-mode [`CollabNetwork`]: one node per actor (agency or
 //!   country) that took part in at least one kept operation, one edge per pair of
 //!   actors that shared at least one operation, weighted by the number of shared
 //!   operations; [`bipartite`] builds the two-mode actor–operation graph;
-//! * [`centrality`] scores every node (degree, strength, betweenness, closeness,
+//! * [`centrality()`] scores every node (degree, strength, betweenness, closeness,
 //!   eigenvector, PageRank, community) with the semantics of networkx, so that the
 //!   numbers can be checked against it;
 //! * [`windows`] repeats both over consecutive time windows ("1y", "6m"...) so that
 //!   one sees how an actor's centrality moved over the years;
-//! * [`layout`] places the nodes (seeded Fruchterman–Reingold) for the GEXF and SVG
+//! * [`layout()`] places the nodes (seeded Fruchterman–Reingold) for the GEXF and SVG
 //!   exports in [`crate::export`];
 //! * [`scores_table`] prints the scores as an aligned table, CSV or JSON.
 

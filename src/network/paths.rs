@@ -116,7 +116,7 @@ pub fn closeness(csr: &Csr) -> Vec<f64> {
 }
 
 /// The closeness of `nodes` only, in their order. Searches run 64 at a time, one bit
-/// per source ([`Batch`]); batches run on rayon's threads.
+/// per source (a `Batch`); batches run on rayon's threads.
 pub fn closeness_of(csr: &Csr, nodes: &[usize]) -> Vec<f64> {
     let n = csr.len();
     let per_batch: Vec<Vec<f64>> = nodes
