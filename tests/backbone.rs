@@ -410,6 +410,43 @@ fn compact_rewrites_the_files_and_keeps_the_graph() {
     assert!(kept.abs_diff(after) < 64, "{kept} vs {after}");
 }
 
+/// `stats --quick` gives the figures of `stats` but the triple count, from what the last
+/// build kept, or counted when it kept none (after a build that left the merge).
+#[test]
+fn quick_stats_are_the_stats_without_the_triple_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("kg.db");
+    let store = store.to_str().unwrap();
+    let stats = |extra: &[&str]| {
+        let mut args = vec!["stats", "--json", "--store", store];
+        args.extend(extra);
+        let out = common::opgraph(&args);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        serde_json::from_str::<serde_json::Value>(&common::stdout(&out)).unwrap()
+    };
+    let samples = common::samples();
+    let out = common::opgraph(&["build", samples.to_str().unwrap(), "--store", store, "-q"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let later = tmp.path().join("later.txt");
+    std::fs::write(
+        &later,
+        "Eurojust supported an action day against Nashir in Spain on 14 June 2019.\n",
+    )
+    .unwrap();
+    for (round, extra) in [(0, None), (1, Some("--no-merge"))] {
+        if let Some(flag) = extra {
+            let out = common::opgraph(&["build", later.to_str().unwrap(), flag, "--store", store, "-q"]);
+            assert!(out.status.success(), "{}", common::stderr(&out));
+        }
+        let (mut full, quick) = (stats(&[]), stats(&["--quick"]));
+        assert!(full["triples"].as_u64().is_some_and(|t| t > 0), "{full}");
+        assert!(quick["triples"].is_null(), "{quick}");
+        full["triples"] = serde_json::Value::Null;
+        assert_eq!(quick, full, "round {round}");
+        assert!(quick["operation_mentions"].as_u64().is_some_and(|n| n > 0), "{quick}");
+    }
+}
+
 /// Two processes (two hash seeds) extract byte-identical N-Quads from the same input.
 #[test]
 fn extraction_is_deterministic_across_processes() {

@@ -293,16 +293,39 @@ fn eval_cmd(g: &Global, a: super::EvalArgs) -> Result<u8> {
 }
 
 fn stats(g: &Global, a: super::StatsArgs) -> Result<u8> {
+    /// The figures as printed: `triples` is null after `--quick`.
+    #[derive(serde::Serialize)]
+    struct Printed {
+        reports: usize,
+        triples: Option<usize>,
+        entities: usize,
+        operation_mentions: usize,
+        operations: usize,
+    }
     let store = open_read(g)?;
-    let s = store.stats()?;
-    if a.json {
-        write_out(None, &(serde_json::to_string_pretty(&s)? + "\n"))?;
+    let (s, triples) = if a.quick {
+        (store.quick_stats()?, None)
     } else {
+        let s = store.stats()?;
+        let triples = s.triples;
+        (s, Some(triples))
+    };
+    let printed = Printed {
+        reports: s.reports,
+        triples,
+        entities: s.entities,
+        operation_mentions: s.operation_mentions,
+        operations: s.operations,
+    };
+    if a.json {
+        write_out(None, &(serde_json::to_string_pretty(&printed)? + "\n"))?;
+    } else {
+        let triples = printed.triples.map(|t| format!("triples {t}\n")).unwrap_or_default();
         write_out(
             None,
             &format!(
-                "reports {}\ntriples {}\nentities {}\noperation mentions {}\noperations {}\n",
-                s.reports, s.triples, s.entities, s.operation_mentions, s.operations
+                "reports {}\n{triples}entities {}\noperation mentions {}\noperations {}\n",
+                printed.reports, printed.entities, printed.operation_mentions, printed.operations
             ),
         )?;
     }

@@ -460,6 +460,11 @@ pub struct StatsArgs {
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Skip the triple count, which walks every quad (seconds on a large store): the
+    /// reports are counted from an index and the other figures are those the last build
+    /// kept (`triples` is null in JSON).
+    #[arg(long)]
+    pub quick: bool,
 }
 
 #[derive(Debug, Args)]
