@@ -662,7 +662,6 @@ fn read_only_error() -> ApiError {
     )
 }
 
-/// Checks that writes are on and the request carries the token.
 /// [`check_write`], then drops the figures the last build kept: after a write the
 /// endpoint cannot tell how it changed them, and the next build counts the store again.
 fn before_write(state: &AppState, headers: &HeaderMap) -> std::result::Result<(), ApiError> {
@@ -670,6 +669,7 @@ fn before_write(state: &AppState, headers: &HeaderMap) -> std::result::Result<()
     crate::store::drop_kept_counts(&state.store).map_err(|e| ApiError::internal("writing the store", e))
 }
 
+/// Checks that writes are on and the request carries the token.
 fn check_write(state: &AppState, headers: &HeaderMap) -> std::result::Result<(), ApiError> {
     let Some(expected) = state.token.as_ref().filter(|_| state.allow_update) else {
         return Err(read_only_error());
