@@ -447,6 +447,37 @@ fn quick_stats_are_the_stats_without_the_triple_count() {
     }
 }
 
+/// `opgraph merge` merges a store built without merging, says what it merged, and keeps
+/// the store's figures for the next add.
+#[test]
+fn merge_merges_an_unmerged_store_and_keeps_its_figures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("kg.db");
+    let store = store.to_str().unwrap();
+    let samples = common::samples();
+    let out = common::opgraph(&["build", samples.to_str().unwrap(), "--no-merge", "--store", store, "-q"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let out = common::opgraph(&["merge", "--json", "--store", store]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let merged: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
+    let out = common::opgraph(&["stats", "--json", "--store", store]);
+    let stats: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
+    assert!(stats["operations"].as_u64().is_some_and(|n| n > 1), "{stats}");
+    assert_eq!(merged["operations"], stats["operations"]);
+    assert_eq!(merged["operation_mentions"], stats["operation_mentions"]);
+    let opened = GraphStore::open_read_only(std::path::Path::new(store), Iris::default()).unwrap();
+    let kept = opened.kept_counts().unwrap().expect("figures kept by the merge");
+    let figure = |k: &str| stats[k].as_u64().map(|n| n as usize);
+    assert_eq!(
+        (
+            Some(kept.entities),
+            Some(kept.operation_mentions),
+            Some(kept.operations)
+        ),
+        (figure("entities"), figure("operation_mentions"), figure("operations"))
+    );
+}
+
 /// Two processes (two hash seeds) extract byte-identical N-Quads from the same input.
 #[test]
 fn extraction_is_deterministic_across_processes() {

@@ -14,7 +14,7 @@ use opgraph::output::{self, Format};
 use opgraph::pipeline::{self, BuildOptions, BuildSummary, MergeMode};
 use opgraph::queries;
 use opgraph::rdf::Iris;
-use opgraph::store::{CompactionAdvice, GraphStore};
+use opgraph::store::{CompactionAdvice, GraphStore, KeptCounts};
 
 use super::{Cli, Command, Global};
 
@@ -339,7 +339,14 @@ fn merge(g: &Global, a: super::MergeArgs) -> Result<u8> {
     // The old corpus graph's statements are tombstones now: compact them away, or every
     // query that scans the corpus graph steps over them.
     store.compact()?;
-    let mentions = store.counts()?.operation_mentions;
+    // Counted once here, and kept for the next add to update.
+    let counts = store.counts()?;
+    store.keep_counts(&KeptCounts {
+        entities: counts.entities,
+        operation_mentions: counts.operation_mentions,
+        operations: counts.operations,
+    })?;
+    let mentions = counts.operation_mentions;
     let seconds = started.elapsed().as_secs_f64();
     if a.json {
         let out = serde_json::json!({
