@@ -380,14 +380,23 @@ fn usage_errors_exit_2_and_store_errors_exit_1() {
     assert_eq!(out.status.code(), Some(1));
 }
 
+/// A store built at the command line from the sample reports (with `flags`), in a fresh
+/// temporary folder; returns the folder and the store's path.
+fn sample_store_at_cli(flags: &[&str]) -> (tempfile::TempDir, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("kg.db").to_str().unwrap().to_string();
+    let samples = common::samples();
+    let mut args = vec!["build", samples.to_str().unwrap(), "--store", &store, "-q"];
+    args.extend(flags);
+    let out = common::opgraph(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    (tmp, store)
+}
+
 #[test]
 fn compact_rewrites_the_files_and_keeps_the_graph() {
-    let tmp = tempfile::tempdir().unwrap();
-    let store = tmp.path().join("kg.db");
-    let store = store.to_str().unwrap();
-    let samples = common::samples();
-    let out = common::opgraph(&["build", samples.to_str().unwrap(), "--store", store, "-q"]);
-    assert!(out.status.success(), "{}", common::stderr(&out));
+    let (_tmp, store) = sample_store_at_cli(&[]);
+    let store = store.as_str();
     let stats = || {
         let out = common::opgraph(&["stats", "--json", "--store", store]);
         assert!(out.status.success(), "{}", common::stderr(&out));
@@ -414,9 +423,8 @@ fn compact_rewrites_the_files_and_keeps_the_graph() {
 /// build kept, or counted when it kept none (after a build that left the merge).
 #[test]
 fn quick_stats_are_the_stats_without_the_triple_count() {
-    let tmp = tempfile::tempdir().unwrap();
-    let store = tmp.path().join("kg.db");
-    let store = store.to_str().unwrap();
+    let (tmp, store) = sample_store_at_cli(&[]);
+    let store = store.as_str();
     let stats = |extra: &[&str]| {
         let mut args = vec!["stats", "--json", "--store", store];
         args.extend(extra);
@@ -424,9 +432,6 @@ fn quick_stats_are_the_stats_without_the_triple_count() {
         assert!(out.status.success(), "{}", common::stderr(&out));
         serde_json::from_str::<serde_json::Value>(&common::stdout(&out)).unwrap()
     };
-    let samples = common::samples();
-    let out = common::opgraph(&["build", samples.to_str().unwrap(), "--store", store, "-q"]);
-    assert!(out.status.success(), "{}", common::stderr(&out));
     let later = tmp.path().join("later.txt");
     std::fs::write(
         &later,
@@ -451,12 +456,8 @@ fn quick_stats_are_the_stats_without_the_triple_count() {
 /// the store's figures for the next add.
 #[test]
 fn merge_merges_an_unmerged_store_and_keeps_its_figures() {
-    let tmp = tempfile::tempdir().unwrap();
-    let store = tmp.path().join("kg.db");
-    let store = store.to_str().unwrap();
-    let samples = common::samples();
-    let out = common::opgraph(&["build", samples.to_str().unwrap(), "--no-merge", "--store", store, "-q"]);
-    assert!(out.status.success(), "{}", common::stderr(&out));
+    let (_tmp, store) = sample_store_at_cli(&["--no-merge"]);
+    let store = store.as_str();
     let out = common::opgraph(&["merge", "--json", "--store", store]);
     assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
     let merged: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
@@ -674,12 +675,8 @@ fn every_counted_entity_has_one_card_in_the_corpus_graph() {
 
 #[test]
 fn query_pages_at_the_command_line() {
-    let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("s.db");
-    let db = db.to_str().unwrap();
-    let samples = common::samples();
-    let out = common::opgraph(&["build", samples.to_str().unwrap(), "--store", db, "-q"]);
-    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let (_tmp, db) = sample_store_at_cli(&[]);
+    let db = db.as_str();
     let csv = |args: &[&str]| {
         let mut all = vec!["query", "--store", db, "--format", "csv"];
         all.extend_from_slice(args);
