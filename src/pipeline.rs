@@ -322,7 +322,7 @@ pub fn build_opening<S: Borrow<GraphStore>>(
         Some(counts) => counts,
         None => {
             let stats = if incremental { store.counts()? } else { store.stats()? };
-            summary.triples = (!incremental).then_some(stats.triples);
+            summary.triples = stats.triples;
             KeptCounts {
                 entities: stats.entities,
                 operation_mentions: stats.operation_mentions,

@@ -135,7 +135,9 @@ impl ReportWriter<'_> {
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct StoreStats {
     pub reports: usize,
-    pub triples: usize,
+    /// `None` when not counted ([`GraphStore::counts`], [`GraphStore::quick_stats`]):
+    /// counting walks every quad.
+    pub triples: Option<usize>,
     pub entities: usize,
     pub operation_mentions: usize,
     pub operations: usize,
@@ -170,11 +172,16 @@ impl KeptCounts {
 const KEPT_COUNTS: [oxigraph::model::NamedNodeRef<'static>; 3] =
     [opg::ENTITY_TOTAL, opg::OPERATION_MENTION_TOTAL, opg::OPERATION_TOTAL];
 
-fn kept_count_quads(store: &Store, iris: &Iris) -> Result<Vec<Quad>> {
-    let (node, meta) = (iris.store_node(), iris.meta_graph());
+/// The quads of the kept figures: on the store node of `iris`, or anywhere.
+fn kept_count_quads(store: &Store, iris: Option<&Iris>) -> Result<Vec<Quad>> {
+    let place = iris.map(|iris| (iris.store_node(), iris.meta_graph()));
     let mut quads = Vec::new();
     for p in KEPT_COUNTS {
-        for q in store.quads_for_pattern(Some(node.as_ref().into()), Some(p), None, Some(meta.as_ref().into())) {
+        let (node, meta) = match &place {
+            Some((node, meta)) => (Some(node.as_ref().into()), Some(meta.as_ref().into())),
+            None => (None, None),
+        };
+        for q in store.quads_for_pattern(node, Some(p), None, meta) {
             quads.push(q?);
         }
     }
@@ -193,13 +200,7 @@ fn typed_count(class: oxigraph::model::NamedNodeRef<'_>, graph: &str) -> String 
 /// kept under: for a writer other than the build (the endpoint's SPARQL Update and graph
 /// store protocol), after which the next build counts the store again.
 pub fn drop_kept_counts(store: &Store) -> Result<()> {
-    let mut kept = Vec::new();
-    for p in KEPT_COUNTS {
-        for q in store.quads_for_pattern(None, Some(p), None, None) {
-            kept.push(q?);
-        }
-    }
-    for q in &kept {
+    for q in &kept_count_quads(store, None)? {
         store.remove(q)?;
     }
     Ok(())
@@ -660,7 +661,7 @@ impl GraphStore {
     /// the change in the store's quad count (3 the first time, else 0).
     pub fn keep_counts(&self, counts: &KeptCounts) -> Result<i64> {
         let (node, meta) = (self.iris.store_node(), self.iris.meta_graph());
-        let remove = kept_count_quads(&self.inner, &self.iris)?;
+        let remove = kept_count_quads(&self.inner, Some(&self.iris))?;
         let values = [counts.entities, counts.operation_mentions, counts.operations];
         let insert: Vec<Quad> = KEPT_COUNTS
             .iter()
@@ -675,9 +676,8 @@ impl GraphStore {
             })
             .collect();
         self.apply_changes(&remove, &insert)?;
-        let net = insert.iter().filter(|q| !remove.contains(q)).count() as i64
-            - remove.iter().filter(|q| !insert.contains(q)).count() as i64;
-        Ok(net)
+        // Every kept quad out, three in.
+        Ok(insert.len() as i64 - remove.len() as i64)
     }
 
     /// Runs a SPARQL query over the union of all graphs.
@@ -767,7 +767,7 @@ impl GraphStore {
     /// Counts of reports, triples, entities and operations.
     pub fn stats(&self) -> Result<StoreStats> {
         let mut stats = self.counts()?;
-        stats.triples = self.inner.len()?;
+        stats.triples = Some(self.inner.len()?);
         Ok(stats)
     }
 
@@ -807,14 +807,14 @@ impl GraphStore {
         });
         Ok(StoreStats {
             reports: reports?,
-            triples: 0,
+            triples: None,
             entities: entities?,
             operation_mentions: operation_mentions?,
             operations: operations?,
         })
     }
 
-    /// [`GraphStore::stats`] but the triple count (left 0), in time proportional to the
+    /// [`GraphStore::stats`] but the triple count, in time proportional to the
     /// reports: the reports counted from an index, the other figures as the last build
     /// kept them ([`GraphStore::kept_counts`]), or as [`GraphStore::counts`] reads them
     /// when it kept none.
@@ -824,7 +824,7 @@ impl GraphStore {
         };
         Ok(StoreStats {
             reports: self.count(&typed_count(opg::REPORT_CLASS, "?g"))?,
-            triples: 0,
+            triples: None,
             entities: kept.entities,
             operation_mentions: kept.operation_mentions,
             operations: kept.operations,

@@ -293,39 +293,17 @@ fn eval_cmd(g: &Global, a: super::EvalArgs) -> Result<u8> {
 }
 
 fn stats(g: &Global, a: super::StatsArgs) -> Result<u8> {
-    /// The figures as printed: `triples` is null after `--quick`.
-    #[derive(serde::Serialize)]
-    struct Printed {
-        reports: usize,
-        triples: Option<usize>,
-        entities: usize,
-        operation_mentions: usize,
-        operations: usize,
-    }
     let store = open_read(g)?;
-    let (s, triples) = if a.quick {
-        (store.quick_stats()?, None)
-    } else {
-        let s = store.stats()?;
-        let triples = s.triples;
-        (s, Some(triples))
-    };
-    let printed = Printed {
-        reports: s.reports,
-        triples,
-        entities: s.entities,
-        operation_mentions: s.operation_mentions,
-        operations: s.operations,
-    };
+    let s = if a.quick { store.quick_stats()? } else { store.stats()? };
     if a.json {
-        write_out(None, &(serde_json::to_string_pretty(&printed)? + "\n"))?;
+        write_out(None, &(serde_json::to_string_pretty(&s)? + "\n"))?;
     } else {
-        let triples = printed.triples.map(|t| format!("triples {t}\n")).unwrap_or_default();
+        let triples = s.triples.map(|t| format!("triples {t}\n")).unwrap_or_default();
         write_out(
             None,
             &format!(
                 "reports {}\n{triples}entities {}\noperation mentions {}\noperations {}\n",
-                printed.reports, printed.entities, printed.operation_mentions, printed.operations
+                s.reports, s.entities, s.operation_mentions, s.operations
             ),
         )?;
     }
