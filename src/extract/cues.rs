@@ -1498,11 +1498,7 @@ fn cue_set() -> Option<&'static WordSet> {
 /// The role cues that occur in a text.
 pub fn matching_cues(text: &str) -> impl Iterator<Item = &'static RoleCue> + use<'_> {
     let cues = role_cues();
-    let candidates = match cue_set() {
-        Some(set) => set.candidates(text),
-        None => (0..cues.len()).collect(),
-    };
-    candidates
+    WordSet::candidates_of(cue_set(), text, cues.len())
         .into_iter()
         .filter_map(move |i| cues.get(i))
         .filter(move |c| c.re.is_match(text))

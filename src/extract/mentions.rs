@@ -1614,10 +1614,7 @@ fn context_set() -> Option<&'static WordSet> {
 /// Names typed by their context ("the X botnet", "outlet “X”", "a reporter for X").
 fn contextual_names(text: &str, gaz: &[(Span, EntityType, bool)], out: &mut Vec<RawMention>) {
     let patterns = context_patterns();
-    let candidates = match context_set() {
-        Some(set) => set.candidates(text),
-        None => (0..patterns.len()).collect(),
-    };
+    let candidates = WordSet::candidates_of(context_set(), text, patterns.len());
     for p in candidates.into_iter().filter_map(|i| patterns.get(i)) {
         for caps in p.re.captures_iter(text) {
             // The name is the first group that took part: a pattern may give it plain or

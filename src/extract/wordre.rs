@@ -692,6 +692,15 @@ impl WordSet {
         self.rest.len()
     }
 
+    /// [`WordSet::candidates`] of `set`, or all `n` patterns when there is no set (it
+    /// failed to build): a prefilter only ever saves work.
+    pub fn candidates_of(set: Option<&WordSet>, h: &str, n: usize) -> Vec<usize> {
+        match set {
+            Some(set) => set.candidates(h),
+            None => (0..n).collect(),
+        }
+    }
+
     /// The patterns that may match somewhere in `h`, in increasing order (every pattern,
     /// should the lazy DFA give up).
     pub fn candidates(&self, h: &str) -> Vec<usize> {
