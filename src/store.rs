@@ -573,6 +573,30 @@ impl GraphStore {
         }
     }
 
+    /// Removes `remove` and inserts `insert`, which share no quad, the insertions through
+    /// the bulk loader when there are many (a full merge of a fresh 100k store writes a
+    /// merge record for each of its mentions). Not atomic, like
+    /// [`GraphStore::replace_graph_bulk`].
+    pub fn change_in_bulk(&self, remove: &[Quad], insert: Vec<Quad>) -> Result<()> {
+        for chunk in remove.chunks(100_000) {
+            let mut t = self.inner.start_transaction()?;
+            for q in chunk {
+                t.remove(q);
+            }
+            t.commit()?;
+        }
+        if insert.len() < BULK_MIN_QUADS {
+            let mut t = self.inner.start_transaction()?;
+            t.extend(&insert);
+            t.commit()?;
+            return Ok(());
+        }
+        let mut loader = self.bulk_loader();
+        loader.load_quads(insert)?;
+        loader.commit()?;
+        Ok(())
+    }
+
     /// Removes and inserts quads in one transaction; `remove` holds quads read from the
     /// store. A quad in both lists is left as it is: an incremental merge rewrites the
     /// ~10k quads of the operations it reclusters, and most come back unchanged, so only

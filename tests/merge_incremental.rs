@@ -9,10 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use opgraph::extract::Extractor;
-use opgraph::merge::{cluster, read_mentions};
+use opgraph::merge::{cluster, read_mentions, record};
 use opgraph::pipeline::{self, BuildOptions, BuildSummary, MergeMode};
 use opgraph::rdf::Iris;
 use opgraph::store::GraphStore;
+use oxigraph::model::Term;
 
 type Partition = BTreeSet<BTreeSet<String>>;
 
@@ -123,6 +124,8 @@ fn one_by_one_equals_batch(dir: &Path) -> usize {
             .len();
         assert_eq!(s.entities, mentioned, "{}", f.display());
     }
+    assert_records_current(&one_by_one);
+    assert_records_current(&batch);
     let incremental_ops = stored_partition(&one_by_one);
     assert!(
         batch_ops.len() > 1,
@@ -158,6 +161,40 @@ fn one_by_one_equals_batch(dir: &Path) -> usize {
         .expect("query");
     assert!(orphans.is_empty(), "{orphans:?}");
     stored.len()
+}
+
+/// The merge records the store holds, by mention IRI.
+fn records(store: &GraphStore) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let rows = store
+        .select(&format!(
+            "{OPG}SELECT ?m ?r WHERE {{ GRAPH ?g {{ ?m opg:mergeRecord ?r }} }}"
+        ))
+        .expect("query");
+    for row in rows {
+        if let (Some(Term::NamedNode(m)), Some(Term::Literal(r))) = (row.get("m"), row.get("r")) {
+            out.entry(m.as_str().to_string())
+                .or_default()
+                .push(r.value().to_string());
+        }
+    }
+    out
+}
+
+/// The merge record each mention's statements give.
+fn current_records(store: &GraphStore) -> BTreeMap<String, Vec<String>> {
+    read_mentions(store)
+        .expect("mentions")
+        .iter()
+        .map(|m| (m.iri.clone(), vec![record::encode(m).expect("record")]))
+        .collect()
+}
+
+/// Every operation mention holds one merge record, the one its statements give.
+fn assert_records_current(store: &GraphStore) {
+    let current = current_records(store);
+    assert!(!current.is_empty());
+    assert_eq!(records(store), current);
 }
 
 type Row = (String, String, String, String, String);
@@ -633,6 +670,59 @@ fn figures_kept_before_an_unmerged_build_are_not_updated_later() {
         (s.entities, s.operation_mentions, s.operations),
         (full.entities, full.operation_mentions, full.operations)
     );
+}
+
+/// The merge records are an index the merge keeps. An add to a store whose mentions have
+/// none (one built by an earlier version) reads them from their statements, merges as
+/// with records, and writes the records of what it read; a full merge rewrites a stale
+/// record, writes a missing one and leaves one of two.
+#[test]
+fn merge_records_are_written_when_missing_and_rewritten_when_stale() {
+    let extractor = Extractor::builtin().expect("extractor");
+    let (files, manifest) = report_files(&common::samples());
+    let (before, last) = files.split_at(files.len() - 1);
+    let with_manifest =
+        |fs: &[PathBuf]| -> Vec<PathBuf> { manifest.iter().cloned().chain(fs.iter().cloned()).collect() };
+    let (with, without) = (memory_store(), memory_store());
+    for store in [&with, &without] {
+        build(store, &extractor, &with_manifest(before), MergeMode::Full);
+    }
+    assert_records_current(&with);
+    let strip = format!("{OPG}DELETE WHERE {{ GRAPH ?g {{ ?m opg:mergeRecord ?r }} }}");
+    without.inner().update(strip.as_str()).expect("update");
+    assert!(records(&without).is_empty());
+    let old: BTreeSet<String> = current_records(&without).into_keys().collect();
+    for store in [&with, &without] {
+        let s = build(store, &extractor, &with_manifest(last), MergeMode::Incremental);
+        assert_eq!(s.merge, "incremental");
+    }
+    assert_eq!(stored_operations(&without), stored_operations(&with));
+    assert_records_current(&with);
+    let (written, current) = (records(&without), current_records(&without));
+    assert!(written.iter().all(|(m, r)| current.get(m) == Some(r)), "{written:?}");
+    let new: Vec<&String> = current.keys().filter(|m| !old.contains(*m)).collect();
+    assert!(!new.is_empty());
+    assert!(new.iter().all(|m| written.contains_key(*m)), "{new:?}");
+
+    // Stale, missing and doubled records, written from outside the merge (which marks
+    // the merge out of date, as the endpoint does).
+    let mentions: Vec<String> = current_records(&with).into_keys().collect();
+    assert!(mentions.len() >= 3, "{mentions:?}");
+    let update = format!(
+        "{OPG}DELETE {{ GRAPH ?g {{ ?a opg:mergeRecord ?ra }} GRAPH ?f {{ ?b opg:mergeRecord ?rb }} }} \
+         INSERT {{ GRAPH ?g {{ ?a opg:mergeRecord \"{{}}\" }} GRAPH ?h {{ ?c opg:mergeRecord \"extra\" }} }} \
+         WHERE {{ GRAPH ?g {{ ?a opg:mergeRecord ?ra }} GRAPH ?f {{ ?b opg:mergeRecord ?rb }} GRAPH ?h {{ ?c a opg:OperationMention }} \
+         FILTER(?a = <{}> && ?b = <{}> && ?c = <{}>) }}",
+        mentions[0], mentions[1], mentions[2]
+    );
+    with.inner().update(update.as_str()).expect("update");
+    let damaged = records(&with);
+    assert_eq!(damaged.get(&mentions[0]), Some(&vec!["{}".to_string()]));
+    assert_eq!(damaged.get(&mentions[1]), None);
+    assert_eq!(damaged.get(&mentions[2]).map(Vec::len), Some(2));
+    with.set_merge_current(false).expect("status");
+    opgraph::merge::rebuild_corpus(&with).expect("merge");
+    assert_records_current(&with);
 }
 
 /// The figures the last build kept on the store node.

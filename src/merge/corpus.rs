@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use serde::Serialize;
 
+use super::record::{self, Decoded};
 use super::summary;
 use super::{
     blocking_keys, cluster, cluster_members, consensus, dates_agree, is_undated, near_month_end, pair_score, BlockKey,
@@ -37,6 +38,12 @@ const BLOCK_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 /// look-ups this replaced (6.9 s against 7.1 s); three SPARQL joins over the whole store
 /// took half as long again.
 pub fn read_mentions(store: &GraphStore) -> Result<Vec<OpMention>> {
+    Ok(read_all(store)?.0)
+}
+
+/// Every operation mention of the store from its statements, sorted by IRI, and the
+/// changes that bring their merge records up to date.
+fn read_all(store: &GraphStore) -> Result<(Vec<OpMention>, RecordFixes)> {
     let iris = store.iris();
     let mut subjects = Vec::new();
     let class = Term::from(opg::OPERATION_MENTION.into_owned());
@@ -56,12 +63,12 @@ pub fn read_mentions(store: &GraphStore) -> Result<Vec<OpMention>> {
     let reader = Reader::new(store, MAX_BLOCK, BLOCK_SLICE);
     let mut read = reader.mentions(&subjects)?;
     read.sort_by(|a, b| a.iri.cmp(&b.iri));
-    Ok(read)
+    Ok((read, reader.take_fixes()))
 }
 
 /// Recomputes the corpus graph from the report graphs. Returns the number of operations.
 pub fn rebuild_corpus(store: &GraphStore) -> Result<usize> {
-    let mentions = read_mentions(store)?;
+    let (mentions, fixes) = read_all(store)?;
     let ops = cluster(&mentions);
     let iris = store.iris();
     let nodes: Vec<NamedNode> = ops.iter().map(|op| iris.operation(&op.slug)).collect();
@@ -95,6 +102,7 @@ pub fn rebuild_corpus(store: &GraphStore) -> Result<usize> {
     // leaves a store that the next build merges from scratch.
     store.set_merge_current(false)?;
     store.replace_graph_bulk(&iris.corpus_graph(), quads)?;
+    store.change_in_bulk(&fixes.remove, fixes.insert)?;
     store.set_merge_current(true)?;
     Ok(ops.len())
 }
@@ -465,7 +473,7 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
     // encoded terms, only the mention IRIs decoded): most candidates of a wide target or
     // count block are of other months and never need their roles and counts decoded.
     let mut pairs: Vec<(usize, NamedNode)> = Vec::new();
-    let mut dated: HashMap<NamedNode, OpMention> = HashMap::new();
+    let mut dated: HashMap<NamedNode, Member> = HashMap::new();
     let keys: Vec<BTreeSet<BlockKey>> = new_mentions.iter().map(blocking_keys).collect();
     let mut needs: BTreeMap<&BlockKey, BlockNeed> = BTreeMap::new();
     for (m, keys) in new_mentions.iter().zip(&keys) {
@@ -473,7 +481,7 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
             needs.entry(key).or_insert_with(BlockNeed::new).add(key, m);
         }
     }
-    let read_blocks: Vec<(&BlockKey, Option<Vec<OpMention>>)> = needs
+    let read_blocks: Vec<(&BlockKey, Option<Vec<Member>>)> = needs
         .into_par_iter()
         .map(|(key, need)| Ok((key, reader.block(key, &need)?)))
         .collect::<Result<_>>()?;
@@ -482,9 +490,9 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
         let Some(block) = block else { continue };
         let iris = block
             .into_iter()
-            .map(|m| {
+            .map(|(m, whole)| {
                 let iri = NamedNode::new_unchecked(m.iri.clone());
-                dated.entry(iri.clone()).or_insert(m);
+                dated.entry(iri.clone()).or_insert((m, whole));
                 iri
             })
             .collect();
@@ -509,15 +517,26 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
     pairs.retain(|(k, c)| {
         dated
             .get(c)
-            .is_some_and(|d| dates_agree(&new_mentions[*k], d).is_some())
+            .is_some_and(|(d, _)| dates_agree(&new_mentions[*k], d).is_some())
     });
     let mut wanted: Vec<&NamedNode> = pairs.iter().map(|(_, c)| c).collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let wanted: Vec<NamedNode> = wanted.into_iter().cloned().collect();
     let candidates = wanted.len();
+    // Candidates whose merge record the block gave are whole already; the others are read
+    // from their statements (which writes their records).
+    let mut whole = Vec::new();
+    let mut unrecorded = Vec::new();
+    for c in wanted {
+        match dated.remove(c) {
+            Some((m, true)) => whole.push(m),
+            _ => unrecorded.push(c.clone()),
+        }
+    }
+    reader.fill_countries(&mut whole)?;
+    whole.extend(reader.mentions(&unrecorded)?);
     let by_iri = |ms: Vec<OpMention>| ms.into_iter().map(|m| (NamedNode::new_unchecked(m.iri.clone()), m));
-    let mut read: HashMap<NamedNode, OpMention> = by_iri(reader.mentions(&wanted)?).collect();
+    let mut read: HashMap<NamedNode, OpMention> = by_iri(whole).collect();
     for (k, c) in &pairs {
         let Some(old) = read.get(c) else { continue };
         if pair_score(&new_mentions[*k], old).is_some() {
@@ -566,7 +585,7 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
             }
             gathered.insert(op);
         }
-        read.extend(by_iri(reader.mentions(&unread)?));
+        read.extend(by_iri(reader.recorded(&unread)?));
         let targets: BTreeSet<String> = read
             .values()
             .filter(|m| previous.contains_key(&m.iri) && is_undated(m))
@@ -661,7 +680,12 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
     }
     let mut seen = HashSet::new();
     insert.retain(|q| seen.insert(q.clone()));
-    store.apply_changes(&remove, &insert)?;
+    // The merge records of the mentions read from their statements, in the same transaction.
+    let fixes = reader.take_fixes();
+    store.apply_changes(
+        &[remove.as_slice(), &fixes.remove].concat(),
+        &[insert.as_slice(), &fixes.insert].concat(),
+    )?;
     // The affected operations all exist, and every new IRI is either one of them or free.
     let typed_operations = |quads: &[Quad]| {
         quads
@@ -705,6 +729,18 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
     })
 }
 
+/// A block query: the members `?m` that `pattern` (a group graph pattern) matches with
+/// their `dates` (variables), and each member's merge record `?r`, its IRI `?n` only when
+/// it has none (an IRI in a result is a look-up in the store's string table, and the
+/// record holds it).
+fn block_query(dates: &str, pattern: &str) -> String {
+    format!(
+        "SELECT ?n ?r {dates} WHERE {{ {{ SELECT ?m {dates} WHERE {pattern} }} \
+         OPTIONAL {{ GRAPH ?rg {{ ?m {} ?r }} }} BIND(IF(BOUND(?r), 0, ?m) AS ?n) }}",
+        opg::MERGE_RECORD
+    )
+}
+
 fn graph_str(g: &GraphName) -> &str {
     match g {
         GraphName::NamedNode(n) => n.as_str(),
@@ -727,7 +763,21 @@ struct Reader<'a> {
     /// ([`Reader::countries_of`]): reading all of them up front decoded every national
     /// body of the gazetteer graph, 0.16-0.23 s of a cold add to the 100k store.
     countries: std::sync::Mutex<HashMap<String, Option<String>>>,
+    /// The merge records to remove and write for the mentions read from their statements.
+    fixes: std::sync::Mutex<RecordFixes>,
 }
+
+/// Merge records that went stale or are missing ([`record`]): the quads to remove and
+/// those to write.
+#[derive(Debug, Default)]
+struct RecordFixes {
+    remove: Vec<Quad>,
+    insert: Vec<Quad>,
+}
+
+/// A block member as a block read gives it: the whole mention when its merge record was
+/// read (`true`), or only its IRI and dates.
+type Member = (OpMention, bool);
 
 impl<'a> Reader<'a> {
     fn new(store: &'a GraphStore, max_block: usize, slice: usize) -> Self {
@@ -737,7 +787,100 @@ impl<'a> Reader<'a> {
             max_block,
             slice,
             countries: std::sync::Mutex::new(HashMap::new()),
+            fixes: std::sync::Mutex::new(RecordFixes::default()),
         }
+    }
+
+    /// The record changes gathered so far, leaving none.
+    fn take_fixes(&self) -> RecordFixes {
+        std::mem::take(&mut *self.fixes.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+
+    /// Gathers the changes that leave `m` (read from its statements) with exactly one
+    /// merge record, its own, where `stored` are the records the store holds for it.
+    fn reconcile(&self, m: &OpMention, stored: &[String], fixes: &mut RecordFixes) {
+        let subject = NamedNode::new_unchecked(m.iri.clone());
+        let Some(graph) = self.report_graph_of(&subject) else {
+            return;
+        };
+        let record = record::encode(m);
+        if let ([old], Some(new)) = (stored, &record) {
+            if old == new {
+                return;
+            }
+        }
+        let quad = |text: &str| {
+            Quad::new(
+                subject.clone(),
+                opg::MERGE_RECORD.into_owned(),
+                Literal::new_simple_literal(text),
+                graph.clone(),
+            )
+        };
+        fixes.remove.extend(stored.iter().map(|old| quad(old)));
+        fixes.insert.extend(record.as_deref().map(quad));
+    }
+
+    /// Sets the leaders' countries of mentions read without them.
+    fn fill_countries(&self, mentions: &mut [OpMention]) -> Result<()> {
+        let leaders: BTreeSet<&str> = mentions.iter().flat_map(|m| m.entities(Role::LedBy)).collect();
+        let countries = self.countries_of(&leaders)?;
+        for m in mentions.iter_mut() {
+            m.leader_countries = m
+                .roles
+                .iter()
+                .filter(|(r, _)| *r == Role::LedBy)
+                .filter_map(|(_, e)| Some((e.clone(), countries.get(e)?.clone())))
+                .collect();
+        }
+        Ok(())
+    }
+
+    /// Operation mentions by their merge records, those without a readable one from their
+    /// statements ([`Reader::mentions`], which writes the record). One look-up per mention
+    /// where its statements are two dozen, with the count nodes behind them.
+    fn recorded(&self, iris: &[NamedNode]) -> Result<Vec<OpMention>> {
+        let chunk = iris.len().div_ceil(2 * rayon::current_num_threads()).clamp(16, 128);
+        let read: Vec<(Vec<OpMention>, Vec<NamedNode>)> = iris
+            .par_chunks(chunk)
+            .map(|chunk| {
+                let values: Vec<String> = chunk.iter().enumerate().map(|(i, m)| format!("({m} {i})")).collect();
+                let rows = self.store.select(&format!(
+                    "SELECT ?i ?r WHERE {{ VALUES (?m ?i) {{ {} }} GRAPH ?g {{ ?m {} ?r }} {} }}",
+                    values.join(" "),
+                    opg::MERGE_RECORD,
+                    self.not_report_graph()
+                ))?;
+                let mut records: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+                for row in rows {
+                    let i = lit(row.get("i")).and_then(|v| v.parse::<usize>().ok());
+                    if let (Some(i), Some(r)) = (i.filter(|i| *i < chunk.len()), lit(row.get("r"))) {
+                        records.entry(i).or_default().push(r);
+                    }
+                }
+                let mut found = Vec::new();
+                let mut missing = Vec::new();
+                for (i, iri) in chunk.iter().enumerate() {
+                    match records.get(&i).map(Vec::as_slice) {
+                        Some([one]) => match record::decode(one) {
+                            Some(Decoded::Mention(m)) if m.iri == iri.as_str() => found.push(*m),
+                            _ => missing.push(iri.clone()),
+                        },
+                        _ => missing.push(iri.clone()),
+                    }
+                }
+                self.fill_countries(&mut found)?;
+                Ok((found, missing))
+            })
+            .collect::<Result<_>>()?;
+        let mut out = Vec::with_capacity(iris.len());
+        let mut missing = Vec::new();
+        for (found, unrecorded) in read {
+            out.extend(found);
+            missing.extend(unrecorded);
+        }
+        out.extend(self.mentions(&missing)?);
+        Ok(out)
     }
 
     /// The countries of `entities` (those the gazetteer graph gives one), from the cache
@@ -824,6 +967,7 @@ impl<'a> Reader<'a> {
             opg::KIND,
             opg::CODE_NAME,
             rdfs::LABEL,
+            opg::MERGE_RECORD,
         ];
         own.extend(Role::ALL.into_iter().map(opg::role));
         let of_count = [opg::VALUE, opg::UNIT, opg::QUALIFIER];
@@ -850,6 +994,7 @@ impl<'a> Reader<'a> {
         let index = |t: Option<&Term>| lit(t).and_then(|v| v.parse::<usize>().ok());
         let mut read: BTreeMap<usize, (OpMention, bool)> = BTreeMap::new();
         let mut count_nodes: BTreeMap<(usize, NamedNode), CountRead> = BTreeMap::new();
+        let mut stored: BTreeMap<usize, Vec<String>> = BTreeMap::new();
         for row in rows {
             let (Some(i), Some(p), Some(o)) = (
                 index(row.get("i")).filter(|i| *i < chunk.len()),
@@ -898,6 +1043,8 @@ impl<'a> Reader<'a> {
                 m.code_names.extend(lit(Some(o)));
             } else if p == rdfs::LABEL {
                 m.label = lit(Some(o)).unwrap_or_default();
+            } else if p == opg::MERGE_RECORD {
+                stored.entry(i).or_default().extend(lit(Some(o)));
             } else if let Some(role) = p.as_str().strip_prefix(opg::NS).and_then(Role::from_property) {
                 if let Term::NamedNode(e) = o {
                     m.roles.insert((role, e.as_str().to_string()));
@@ -914,31 +1061,23 @@ impl<'a> Reader<'a> {
                 q.and_then(|q| Qualifier::parse(&q)).unwrap_or_default(),
             ));
         }
-        let leaders: BTreeSet<&str> = read
-            .values()
-            .filter(|(_, typed)| *typed)
-            .flat_map(|(m, _)| {
-                m.roles
-                    .iter()
-                    .filter(|(r, _)| *r == Role::LedBy)
-                    .map(|(_, e)| e.as_str())
-            })
-            .collect();
-        let countries = self.countries_of(&leaders)?;
-        Ok(read
-            .into_values()
-            .filter(|(_, typed)| *typed)
-            .map(|(mut m, _)| {
+        let mut fixes = RecordFixes::default();
+        let mut mentions: Vec<OpMention> = read
+            .into_iter()
+            .filter(|(_, (_, typed))| *typed)
+            .map(|(i, (mut m, _))| {
                 sort_counts(&mut m.counts);
-                m.leader_countries = m
-                    .roles
-                    .iter()
-                    .filter(|(r, _)| *r == Role::LedBy)
-                    .filter_map(|(_, e)| Some((e.clone(), countries.get(e)?.clone())))
-                    .collect();
+                self.reconcile(&m, stored.get(&i).map_or(&[], Vec::as_slice), &mut fixes);
                 m
             })
-            .collect())
+            .collect();
+        if !fixes.remove.is_empty() || !fixes.insert.is_empty() {
+            let mut all = self.fixes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            all.remove.extend(fixes.remove);
+            all.insert.extend(fixes.insert);
+        }
+        self.fill_countries(&mut mentions)?;
+        Ok(mentions)
     }
 
     /// `FILTER(?g ...)`: only report graphs (not the corpus or gazetteer graph).
@@ -969,7 +1108,7 @@ impl<'a> Reader<'a> {
     /// on the 100k store, fully cold, the blocks stage of an add took a median 0.155 s this
     /// way against 0.175 s as one query per block (10 adds each, side by side; BENCHMARKS.md),
     /// and a target block of 2,000 members no longer scans every date of the store.
-    fn block(&self, key: &BlockKey, need: &BlockNeed) -> Result<Option<Vec<OpMention>>> {
+    fn block(&self, key: &BlockKey, need: &BlockNeed) -> Result<Option<Vec<Member>>> {
         let (start, month_day) = (opg::START_DATE, opg::START_MONTH_DAY);
         let values = |dates: Vec<Literal>| dates.iter().map(Literal::to_string).collect::<Vec<_>>().join(" ");
         let pattern = match *key {
@@ -1022,12 +1161,15 @@ impl<'a> Reader<'a> {
                     .iter()
                     .map(|&y| date_literal(&PartialDate::Day(y, m, d)))
                     .collect();
-                let rows = self.store.select(&format!(
-                    "SELECT ?m ?s ?e ?md WHERE {{ GRAPH ?g {{ \
-                       {{ VALUES ?s {{ {} }} ?m {start} ?s }} UNION {{ VALUES ?md {{ {md} }} ?m {month_day} ?md }} \
-                       OPTIONAL {{ ?m {} ?e }} }} {not_report} }}",
-                    values(days),
-                    opg::END_DATE
+                let rows = self.store.select(&block_query(
+                    "?s ?e ?md",
+                    &format!(
+                        "{{ GRAPH ?g {{ \
+                           {{ VALUES ?s {{ {} }} ?m {start} ?s }} UNION {{ VALUES ?md {{ {md} }} ?m {month_day} ?md }} \
+                           OPTIONAL {{ ?m {} ?e }} }} {not_report} }}",
+                        values(days),
+                        opg::END_DATE
+                    ),
                 ))?;
                 Ok(Some(self.dated_members(rows)))
             }
@@ -1071,10 +1213,10 @@ impl<'a> Reader<'a> {
         }
         sole.insert(target.to_string());
         let block = self.sliced_block(&pattern, n, "")?;
-        if !block.iter().any(is_undated) {
+        if !block.iter().any(|(m, _)| is_undated(m)) {
             return Ok(());
         }
-        for m in block {
+        for (m, _) in block {
             let iri = NamedNode::new_unchecked(m.iri);
             if !new.contains(&iri) {
                 if let Some(op) = self.operation_of(&iri)? {
@@ -1104,19 +1246,22 @@ impl<'a> Reader<'a> {
     /// and targets are one look-up, a random read when the disk is cold, so the queries
     /// wait on the disk side by side. (A hash join over every end date of the store cost
     /// as much warm, and cannot be split.)
-    fn month_block(&self, y: i32, m: u32, need: &BlockNeed) -> Result<Vec<OpMention>> {
+    fn month_block(&self, y: i32, m: u32, need: &BlockNeed) -> Result<Vec<Member>> {
         let mut dates = vec![date_literal(&PartialDate::YearMonth(y, m))];
         dates.extend((1..=31).map(|d| date_literal(&PartialDate::Day(y, m, d))));
         let (shared, filter) = need.month_filter();
         let (start, end, not_report) = (opg::START_DATE, opg::END_DATE, self.not_report_graph());
-        let read: Vec<Vec<OpMention>> = dates
+        let read: Vec<Vec<Member>> = dates
             .par_chunks(MONTH_BLOCK_DAYS)
             .map(|days| {
                 let days: Vec<String> = days.iter().map(Literal::to_string).collect();
-                let rows = self.store.select(&format!(
-                    "SELECT ?m ?s ?e WHERE {{ GRAPH ?g {{ VALUES ?s {{ {} }} ?m {start} ?s }} {not_report} \
-                     OPTIONAL {{ GRAPH ?h {{ ?m {end} ?e }} }} {shared}{filter} }}",
-                    days.join(" ")
+                let rows = self.store.select(&block_query(
+                    "?s ?e",
+                    &format!(
+                        "{{ GRAPH ?g {{ VALUES ?s {{ {} }} ?m {start} ?s }} {not_report} \
+                         OPTIONAL {{ GRAPH ?h {{ ?m {end} ?e }} }} {shared}{filter} }}",
+                        days.join(" ")
+                    ),
                 ))?;
                 Ok(self.dated_members(rows))
             })
@@ -1128,42 +1273,62 @@ impl<'a> Reader<'a> {
     /// [`Reader::slice`] members on the pool's threads. A slice skips the members before it
     /// in the index without decoding them; the store does not change during the merge, so
     /// every slice sees the same order.
-    fn sliced_block(&self, pattern: &str, n: usize, filter: &str) -> Result<Vec<OpMention>> {
+    fn sliced_block(&self, pattern: &str, n: usize, filter: &str) -> Result<Vec<Member>> {
         let (start, end, month_day) = (opg::START_DATE, opg::END_DATE, opg::START_MONTH_DAY);
         let not_report = self.not_report_graph();
         let slice = self.slice.max(1);
-        let read: Vec<Vec<OpMention>> = (0..n.div_ceil(slice))
+        let read: Vec<Vec<Member>> = (0..n.div_ceil(slice))
             .into_par_iter()
             .map(|k| {
-                let rows = self.store.select(&format!(
-                    "SELECT ?m ?s ?e ?md WHERE {{ \
-                       {{ SELECT ?m WHERE {{ GRAPH ?g {{ {pattern} }} {not_report} }} LIMIT {slice} OFFSET {} }} \
-                       OPTIONAL {{ GRAPH ?h {{ ?m {start} ?s }} }} OPTIONAL {{ GRAPH ?h {{ ?m {end} ?e }} }} \
-                       OPTIONAL {{ GRAPH ?h {{ ?m {month_day} ?md }} }} {filter} }}",
-                    k * slice
+                let rows = self.store.select(&block_query(
+                    "?s ?e ?md",
+                    &format!(
+                        "{{ {{ SELECT ?m WHERE {{ GRAPH ?g {{ {pattern} }} {not_report} }} LIMIT {slice} OFFSET {} }} \
+                           OPTIONAL {{ GRAPH ?h {{ ?m {start} ?s }} }} OPTIONAL {{ GRAPH ?h {{ ?m {end} ?e }} }} \
+                           OPTIONAL {{ GRAPH ?h {{ ?m {month_day} ?md }} }} {filter} }}",
+                        k * slice
+                    ),
                 ))?;
                 Ok(self.dated_members(rows))
             })
             .collect::<Result<_>>()?;
-        let mut members: Vec<OpMention> = read.into_iter().flatten().collect();
+        let mut members: Vec<Member> = read.into_iter().flatten().collect();
         // A member the pattern matches twice may be in two slices.
-        members.sort_by(|a, b| a.iri.cmp(&b.iri));
-        members.dedup_by(|a, b| a.iri == b.iri);
+        members.sort_by(|a, b| a.0.iri.cmp(&b.0.iri));
+        members.dedup_by(|a, b| a.0.iri == b.0.iri);
         Ok(members)
     }
 
-    /// Block members from query rows (`?m`, and its dates `?s`, `?e`, `?md` where
-    /// bound), one per mention of a report graph.
-    fn dated_members(&self, rows: Vec<HashMap<String, Term>>) -> Vec<OpMention> {
-        let mut out: BTreeMap<NamedNode, OpMention> = BTreeMap::new();
+    /// Block members from the rows of a query [`with_records`]: each member's merge
+    /// record (`?r`), or its IRI (`?n`) when it has none, and its dates `?s`, `?e`, `?md`
+    /// where bound; one per mention of a report graph. A member whose record cannot be
+    /// read at all is left out (only a write from outside the merge can damage one, and
+    /// such a write makes the next merge a full one).
+    fn dated_members(&self, rows: Vec<HashMap<String, Term>>) -> Vec<Member> {
+        let mut out: BTreeMap<NamedNode, Member> = BTreeMap::new();
         for row in rows {
-            let Some(Term::NamedNode(iri)) = row.get("m") else {
-                continue;
+            let (iri, whole) = match lit(row.get("r")).map(|r| record::decode(&r)) {
+                Some(Some(Decoded::Mention(m))) => (NamedNode::new_unchecked(m.iri.clone()), Some(*m)),
+                Some(Some(Decoded::Iri(iri))) => match NamedNode::new(iri) {
+                    Ok(iri) => (iri, None),
+                    Err(_) => continue,
+                },
+                Some(None) => continue,
+                None => match row.get("n") {
+                    Some(Term::NamedNode(iri)) => (iri.clone(), None),
+                    _ => continue,
+                },
             };
-            if self.report_graph_of(iri).is_none() {
+            if self.report_graph_of(&iri).is_none() {
                 continue;
             }
-            let m = out.entry(iri.clone()).or_insert_with(|| OpMention::stub(iri.as_str()));
+            if let Some(whole) = whole {
+                out.insert(iri, (whole, true));
+                continue;
+            }
+            let (m, _) = out
+                .entry(iri.clone())
+                .or_insert_with(|| (OpMention::stub(iri.as_str()), false));
             if m.start.is_none() {
                 m.start = row.get("s").and_then(parse_date_term);
             }
@@ -1636,7 +1801,7 @@ mod tests {
             let block = reader.block(key, &need).expect("read").expect("not skipped");
             block
                 .into_iter()
-                .map(|m| (m.iri, m.start))
+                .map(|(m, _)| (m.iri, m.start))
                 .collect::<BTreeSet<(String, Option<PartialDate>)>>()
         };
         let amaq = BlockKey::Target(store.iris().entity("amaq").as_str().to_string());

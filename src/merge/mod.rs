@@ -20,6 +20,7 @@ use crate::rdf::slugify;
 
 mod corpus;
 mod disagreements;
+pub mod record;
 mod summary;
 
 pub use corpus::{read_mentions, rebuild_corpus, update_corpus, CountChange, MergeUpdate, Touched};
