@@ -80,8 +80,9 @@ fn report_files(dir: &Path) -> (Vec<PathBuf>, Option<PathBuf>) {
 
 /// Builds a folder's reports all at once and one by one (incremental merges), and
 /// checks both stores hold the same operations, each equal to a merge from scratch.
-/// Returns the number of disagreements the merged operations hold.
-fn one_by_one_equals_batch(dir: &Path) -> usize {
+/// Returns the number of disagreements the merged operations hold, and how many
+/// operations the adds reclustered and left as they were.
+fn one_by_one_equals_batch(dir: &Path) -> (usize, usize) {
     let extractor = Extractor::builtin().expect("extractor");
     let (files, manifest) = report_files(dir);
     assert!(files.len() >= 3, "{}: too few reports", dir.display());
@@ -94,6 +95,7 @@ fn one_by_one_equals_batch(dir: &Path) -> usize {
     let batch_ops = stored_partition(&batch);
 
     let one_by_one = memory_store();
+    let mut unchanged = 0;
     for (i, f) in files.iter().enumerate() {
         let s = build(
             &one_by_one,
@@ -103,6 +105,7 @@ fn one_by_one_equals_batch(dir: &Path) -> usize {
         );
         // The first build finds no merged corpus yet; every later one updates it.
         assert_eq!(s.merge, if i == 0 { "full" } else { "incremental" }, "{}", f.display());
+        unchanged += s.merge_update.as_ref().map_or(0, |u| u.operations_unchanged);
         // Its figures come from indexes, not a scan of the store, and agree with one.
         let full = one_by_one.stats().expect("stats");
         assert!(full.triples.is_some_and(|t| t > 0));
@@ -160,7 +163,7 @@ fn one_by_one_equals_batch(dir: &Path) -> usize {
         ))
         .expect("query");
     assert!(orphans.is_empty(), "{orphans:?}");
-    stored.len()
+    (stored.len(), unchanged)
 }
 
 /// The merge records the store holds, by mention IRI.
@@ -343,8 +346,10 @@ fn synthetic_reports_added_one_by_one_merge_like_a_batch_build() {
         jsonl: false,
     };
     opgraph::synth::generate(dir.path(), &opts).expect("synth");
-    let n = one_by_one_equals_batch(dir.path());
+    let (n, unchanged) = one_by_one_equals_batch(dir.path());
     assert!(n > 0, "no disagreement among 160 synthetic reports");
+    // Adds recluster operations they leave as they were, which are not rewritten.
+    assert!(unchanged > 0);
 }
 
 #[test]
@@ -638,6 +643,40 @@ fn a_replaced_report_takes_its_share_of_merged_operations_with_it() {
     let figures = (full.entities, full.operation_mentions, full.operations);
     assert_eq!((s.entities, s.operation_mentions, s.operations), figures);
     assert_eq!(kept_figures(&store), Some(figures));
+}
+
+/// A report told again with a sentence more is replaced: its new mention takes the old
+/// one's place in their operation, which keeps its IRI and its size, and is rewritten
+/// (an operation is left as it was only when its members are exactly the same).
+#[test]
+fn a_retold_report_swaps_its_mention_in_an_operation_of_the_same_size() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let extractor = Extractor::builtin().expect("extractor");
+    let day = "Europol coordinated an action day against Amaq propaganda in Belgium and Spain on 12 March 2021. \
+               More than 5,000 items were referred.";
+    let a = write_report(dir.path(), "a.txt", day);
+    let b = write_report(
+        dir.path(),
+        "b.txt",
+        "On 12 March 2021 Belgian and Spanish police, coordinated by Europol, targeted Amaq. \
+         More than 5,000 items were flagged.",
+    );
+    let store = memory_store();
+    build(&store, &extractor, &[a.clone(), b], MergeMode::Full);
+    let before = stored_operations(&store);
+    let (op, members) = before
+        .iter()
+        .find(|(_, m)| m.len() == 2)
+        .expect("one operation of both");
+    std::fs::write(&a, format!("{day} The servers were in several countries.")).expect("write");
+    let s = build(&store, &extractor, &[a], MergeMode::Incremental);
+    assert_eq!((s.replaced, s.merge), (1, "incremental"));
+    let after = stored_operations(&store);
+    let now = &after[op];
+    assert_eq!(now.len(), 2, "{after:?}");
+    assert_eq!(now.intersection(members).count(), 1, "{now:?} {members:?}");
+    assert_eq!(stored_partition(&store), fresh_partition(&store));
+    assert_eq!(summaries(&store), aggregates(&store));
 }
 
 /// A build that leaves the merge to later drops the figures the last one kept, so an

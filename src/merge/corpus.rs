@@ -188,6 +188,8 @@ pub struct MergeUpdate {
     pub operations_replaced: usize,
     /// Operations written.
     pub operations_written: usize,
+    /// Of those, operations that kept their IRI and their members: left as they were.
+    pub operations_unchanged: usize,
     /// Seconds per step: the new mentions, the blocks, the candidates, the members of the
     /// affected operations, clustering, the transaction, the summaries.
     pub stages: Stages,
@@ -661,10 +663,28 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
         nodes.push(node);
     }
     stages.lap("cluster", &mut lap);
-    // 5. One transaction: the affected operations out, the new ones in.
+    // 5. One transaction: the affected operations out, the new ones in. An operation
+    //    that keeps its IRI and exactly its members is written as it was (its facts are
+    //    its members'): it is neither read nor written. Most operations reclustered around
+    //    a target with an undated mention are such.
+    let mut before: HashMap<&NamedNode, BTreeSet<&str>> = HashMap::new();
+    for (m, op) in &previous {
+        before.entry(op).or_default().insert(m.as_str());
+    }
+    let unchanged: HashSet<&NamedNode> = ops
+        .iter()
+        .zip(&nodes)
+        .filter(|(op, node)| {
+            before.get(node).is_some_and(|was| {
+                was.len() == op.members.len() && op.members.iter().all(|&i| was.contains(members[i].iri.as_str()))
+            })
+        })
+        .map(|(_, node)| node)
+        .collect();
     let mut remove = Vec::new();
     let read_ops: Vec<Vec<Quad>> = affected
         .par_iter()
+        .filter(|op| !unchanged.contains(op))
         .map(|op| {
             let mut quads = Vec::new();
             reader.operation_quads_in_store(op, &mut quads)?;
@@ -675,7 +695,7 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
         remove.extend(quads);
     }
     let mut insert = Vec::new();
-    for (op, node) in ops.iter().zip(&nodes) {
+    for (op, node) in ops.iter().zip(&nodes).filter(|(_, node)| !unchanged.contains(node)) {
         operation_quads(iris, node, op, &members, &mut insert);
     }
     let mut seen = HashSet::new();
@@ -724,6 +744,7 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
         reclustered: members.len(),
         operations_replaced: affected.len(),
         operations_written: ops.len(),
+        operations_unchanged: unchanged.len(),
         stages,
         counted,
     })
