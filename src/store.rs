@@ -197,10 +197,24 @@ fn typed_count(class: oxigraph::model::NamedNodeRef<'_>, graph: &str) -> String 
 }
 
 /// Drops the figures a build kept ([`KeptCounts`]), whatever the base IRI they were
-/// kept under: for a writer other than the build (the endpoint's SPARQL Update and graph
-/// store protocol), after which the next build counts the store again.
+/// kept under, after which the next build counts the store again.
 pub fn drop_kept_counts(store: &Store) -> Result<()> {
     for q in &kept_count_quads(store, None)? {
+        store.remove(q)?;
+    }
+    Ok(())
+}
+
+/// For a writer other than the build (the endpoint's SPARQL Update and graph store
+/// protocol), which may change anything: drops the figures a build kept
+/// ([`drop_kept_counts`]) and the merge records' status ([`GraphStore::records_current`]),
+/// whatever the base IRI they were kept under.
+pub fn drop_kept_state(store: &Store) -> Result<()> {
+    drop_kept_counts(store)?;
+    let status: Vec<Quad> = store
+        .quads_for_pattern(None, Some(opg::MERGE_RECORD_STATUS), None, None)
+        .collect::<std::result::Result<_, _>>()?;
+    for q in &status {
         store.remove(q)?;
     }
     Ok(())
@@ -639,6 +653,31 @@ impl GraphStore {
             self.inner.remove(&quad)?;
             drop_kept_counts(&self.inner)?;
         }
+        Ok(())
+    }
+
+    /// Whether every merge record in the store is the one its mention's statements give
+    /// (`opg:mergeRecordStatus`): set by a full merge, which rewrites the records, and
+    /// dropped by writes from outside a build ([`drop_kept_state`]). The incremental merge
+    /// reads mentions by their records only while it holds.
+    pub fn records_current(&self) -> Result<bool> {
+        let node = self.iris.store_node();
+        let meta = self.iris.meta_graph();
+        Ok(self
+            .literal_in(&node.into(), opg::MERGE_RECORD_STATUS, &meta)?
+            .as_deref()
+            == Some("current"))
+    }
+
+    /// Marks the merge records as current ([`GraphStore::records_current`]).
+    pub fn set_records_current(&self) -> Result<()> {
+        let quad = Quad::new(
+            self.iris.store_node(),
+            opg::MERGE_RECORD_STATUS.into_owned(),
+            Literal::new_simple_literal("current"),
+            self.iris.meta_graph(),
+        );
+        self.inner.insert(&quad)?;
         Ok(())
     }
 

@@ -679,6 +679,51 @@ fn a_retold_report_swaps_its_mention_in_an_operation_of_the_same_size() {
     assert_eq!(summaries(&store), aggregates(&store));
 }
 
+/// A write from outside a build (here through the store, as the endpoint writes) drops
+/// the merge records' status: until a full merge rewrites them, an add reads mentions
+/// from their statements, so a record the write left stale misleads no merge.
+#[test]
+fn an_add_after_an_outside_write_reads_statements_not_records() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let extractor = Extractor::builtin().expect("extractor");
+    let a = write_report(
+        dir.path(),
+        "a.txt",
+        "Europol coordinated an action day against Amaq propaganda in Belgium and Spain on 12 March 2021. \
+         More than 5,000 items were referred.",
+    );
+    let b = write_report(
+        dir.path(),
+        "b.txt",
+        "On 12 March 2021 Belgian and Spanish police, coordinated by Europol, targeted Amaq. \
+         More than 5,000 items were flagged.",
+    );
+    let store = memory_store();
+    build(&store, &extractor, &[a, b], MergeMode::Full);
+    assert!(store.records_current().expect("status"));
+    // b's record now dates its operation to another year; its statements do not.
+    let stale = format!(
+        "{OPG}DELETE {{ GRAPH ?g {{ ?m opg:mergeRecord ?r }} }} INSERT {{ GRAPH ?g {{ ?m opg:mergeRecord ?stale }} }} \
+         WHERE {{ GRAPH ?g {{ ?m opg:mergeRecord ?r }} FILTER(CONTAINS(?r, '\"r\":\"b.txt\"')) \
+         BIND(REPLACE(?r, \"2021-03-12\", \"1999-01-01\") AS ?stale) }}"
+    );
+    store.inner().update(stale.as_str()).expect("update");
+    assert!(records(&store).values().flatten().any(|r| r.contains("1999-01-01")));
+    opgraph::store::drop_kept_state(store.inner()).expect("drop");
+    assert!(!store.records_current().expect("status"));
+    let c = write_report(
+        dir.path(),
+        "c.txt",
+        "Europol supported Belgian and Spanish authorities against Amaq on 12 March 2021. \
+         More than 5,000 items were taken down.",
+    );
+    let s = build(&store, &extractor, &[c], MergeMode::Incremental);
+    assert_eq!(s.merge, "incremental");
+    let partition = stored_partition(&store);
+    assert_eq!(partition, fresh_partition(&store));
+    assert!(partition.iter().any(|op| op.len() == 3), "{partition:?}");
+}
+
 /// A build that leaves the merge to later drops the figures the last one kept, so an
 /// add after `opgraph merge` counts the store instead of updating figures that miss the
 /// unmerged reports.

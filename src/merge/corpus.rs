@@ -103,6 +103,7 @@ pub fn rebuild_corpus(store: &GraphStore) -> Result<usize> {
     store.set_merge_current(false)?;
     store.replace_graph_bulk(&iris.corpus_graph(), quads)?;
     store.change_in_bulk(&fixes.remove, fixes.insert)?;
+    store.set_records_current()?;
     store.set_merge_current(true)?;
     Ok(ops.len())
 }
@@ -434,7 +435,8 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
     let (added, removed) = (&touched.added, &touched.removed);
     let iris = store.iris();
     let corpus = iris.corpus_graph();
-    let reader = Reader::new(store, max_block, slice);
+    let mut reader = Reader::new(store, max_block, slice);
+    reader.use_records = store.records_current()?;
     let mut stages = Stages::default();
     let mut lap = Instant::now();
     // 1. Operations that lose members with the removed reports.
@@ -751,10 +753,13 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
 }
 
 /// A block query: the members `?m` that `pattern` (a group graph pattern) matches with
-/// their `dates` (variables), and each member's merge record `?r`, its IRI `?n` only when
-/// it has none (an IRI in a result is a look-up in the store's string table, and the
-/// record holds it).
-fn block_query(dates: &str, pattern: &str) -> String {
+/// their `dates` (variables). With `records`, each member's merge record `?r` too, and its
+/// IRI as `?n` only when it has none (an IRI in a result is a look-up in the store's
+/// string table, and the record holds it).
+fn block_query(records: bool, dates: &str, pattern: &str) -> String {
+    if !records {
+        return format!("SELECT ?m {dates} WHERE {pattern}");
+    }
     format!(
         "SELECT ?n ?r {dates} WHERE {{ {{ SELECT ?m {dates} WHERE {pattern} }} \
          OPTIONAL {{ GRAPH ?rg {{ ?m {} ?r }} }} BIND(IF(BOUND(?r), 0, ?m) AS ?n) }}",
@@ -786,6 +791,9 @@ struct Reader<'a> {
     countries: std::sync::Mutex<HashMap<String, Option<String>>>,
     /// The merge records to remove and write for the mentions read from their statements.
     fixes: std::sync::Mutex<RecordFixes>,
+    /// Whether mentions are read by their merge records: only while the store says they
+    /// are current ([`GraphStore::records_current`]).
+    use_records: bool,
 }
 
 /// Merge records that went stale or are missing ([`record`]): the quads to remove and
@@ -809,6 +817,7 @@ impl<'a> Reader<'a> {
             slice,
             countries: std::sync::Mutex::new(HashMap::new()),
             fixes: std::sync::Mutex::new(RecordFixes::default()),
+            use_records: false,
         }
     }
 
@@ -861,6 +870,9 @@ impl<'a> Reader<'a> {
     /// statements ([`Reader::mentions`], which writes the record). One look-up per mention
     /// where its statements are two dozen, with the count nodes behind them.
     fn recorded(&self, iris: &[NamedNode]) -> Result<Vec<OpMention>> {
+        if !self.use_records {
+            return self.mentions(iris);
+        }
         let chunk = iris.len().div_ceil(2 * rayon::current_num_threads()).clamp(16, 128);
         let read: Vec<(Vec<OpMention>, Vec<NamedNode>)> = iris
             .par_chunks(chunk)
@@ -1183,6 +1195,7 @@ impl<'a> Reader<'a> {
                     .map(|&y| date_literal(&PartialDate::Day(y, m, d)))
                     .collect();
                 let rows = self.store.select(&block_query(
+                    self.use_records,
                     "?s ?e ?md",
                     &format!(
                         "{{ GRAPH ?g {{ \
@@ -1277,6 +1290,7 @@ impl<'a> Reader<'a> {
             .map(|days| {
                 let days: Vec<String> = days.iter().map(Literal::to_string).collect();
                 let rows = self.store.select(&block_query(
+                    self.use_records,
                     "?s ?e",
                     &format!(
                         "{{ GRAPH ?g {{ VALUES ?s {{ {} }} ?m {start} ?s }} {not_report} \
@@ -1302,6 +1316,7 @@ impl<'a> Reader<'a> {
             .into_par_iter()
             .map(|k| {
                 let rows = self.store.select(&block_query(
+                    self.use_records,
                     "?s ?e ?md",
                     &format!(
                         "{{ {{ SELECT ?m WHERE {{ GRAPH ?g {{ {pattern} }} {not_report} }} LIMIT {slice} OFFSET {} }} \
@@ -1335,7 +1350,7 @@ impl<'a> Reader<'a> {
                     Err(_) => continue,
                 },
                 Some(None) => continue,
-                None => match row.get("n") {
+                None => match row.get("n").or(row.get("m")) {
                     Some(Term::NamedNode(iri)) => (iri.clone(), None),
                     _ => continue,
                 },

@@ -18,7 +18,7 @@ pub mod opg {
         ASSERTION_CLASS = "Assertion", EXTRACTION = "Extraction", OPERATION = "Operation",
         OPERATION_MENTION = "OperationMention", COUNT_CLASS = "Count", SCORE_CLASS = "Score",
         START_DATE = "startDate", END_DATE = "endDate", START_MONTH_DAY = "startMonthDay",
-        START_DAY_OF_WEEK = "startDayOfWeek", DATED_BY_PUBLICATION = "datedByPublication", KIND = "kind", CODE_NAME = "codeName", CODE_NAME_KEY = "codeNameKey", MERGE_RECORD = "mergeRecord",
+        START_DAY_OF_WEEK = "startDayOfWeek", DATED_BY_PUBLICATION = "datedByPublication", KIND = "kind", CODE_NAME = "codeName", CODE_NAME_KEY = "codeNameKey", MERGE_RECORD = "mergeRecord", MERGE_RECORD_STATUS = "mergeRecordStatus",
         COUNT = "count",
         VALUE = "value", UNIT = "unit", QUALIFIER = "qualifier", MENTION_OF = "mentionOf",
         DEMONYM = "demonym", COUNTRY = "country", PARENT_AGENCY = "parentAgency",

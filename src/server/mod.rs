@@ -666,7 +666,7 @@ fn read_only_error() -> ApiError {
 /// endpoint cannot tell how it changed them, and the next build counts the store again.
 fn before_write(state: &AppState, headers: &HeaderMap) -> std::result::Result<(), ApiError> {
     check_write(state, headers)?;
-    crate::store::drop_kept_counts(&state.store).map_err(|e| ApiError::internal("writing the store", e))
+    crate::store::drop_kept_state(&state.store).map_err(|e| ApiError::internal("writing the store", e))
 }
 
 /// Checks that writes are on and the request carries the token.
