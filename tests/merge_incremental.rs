@@ -645,6 +645,19 @@ fn a_replaced_report_takes_its_share_of_merged_operations_with_it() {
     assert_eq!(kept_figures(&store), Some(figures));
 }
 
+/// An action day told by two reports, in words of our own (`a.txt`, `b.txt`).
+const ACTION_DAY: &str = "Europol coordinated an action day against Amaq propaganda in Belgium and Spain \
+                          on 12 March 2021. More than 5,000 items were referred.";
+
+fn two_reports_of_one_day(dir: &Path) -> (PathBuf, PathBuf) {
+    let other = "On 12 March 2021 Belgian and Spanish police, coordinated by Europol, targeted Amaq. \
+                 More than 5,000 items were flagged.";
+    (
+        write_report(dir, "a.txt", ACTION_DAY),
+        write_report(dir, "b.txt", other),
+    )
+}
+
 /// A report told again with a sentence more is replaced: its new mention takes the old
 /// one's place in their operation, which keeps its IRI and its size, and is rewritten
 /// (an operation is left as it was only when its members are exactly the same).
@@ -652,15 +665,7 @@ fn a_replaced_report_takes_its_share_of_merged_operations_with_it() {
 fn a_retold_report_swaps_its_mention_in_an_operation_of_the_same_size() {
     let dir = tempfile::tempdir().expect("tmp");
     let extractor = Extractor::builtin().expect("extractor");
-    let day = "Europol coordinated an action day against Amaq propaganda in Belgium and Spain on 12 March 2021. \
-               More than 5,000 items were referred.";
-    let a = write_report(dir.path(), "a.txt", day);
-    let b = write_report(
-        dir.path(),
-        "b.txt",
-        "On 12 March 2021 Belgian and Spanish police, coordinated by Europol, targeted Amaq. \
-         More than 5,000 items were flagged.",
-    );
+    let (a, b) = two_reports_of_one_day(dir.path());
     let store = memory_store();
     build(&store, &extractor, &[a.clone(), b], MergeMode::Full);
     let before = stored_operations(&store);
@@ -668,7 +673,7 @@ fn a_retold_report_swaps_its_mention_in_an_operation_of_the_same_size() {
         .iter()
         .find(|(_, m)| m.len() == 2)
         .expect("one operation of both");
-    std::fs::write(&a, format!("{day} The servers were in several countries.")).expect("write");
+    std::fs::write(&a, format!("{ACTION_DAY} The servers were in several countries.")).expect("write");
     let s = build(&store, &extractor, &[a], MergeMode::Incremental);
     assert_eq!((s.replaced, s.merge), (1, "incremental"));
     let after = stored_operations(&store);
@@ -686,18 +691,7 @@ fn a_retold_report_swaps_its_mention_in_an_operation_of_the_same_size() {
 fn an_add_after_an_outside_write_reads_statements_not_records() {
     let dir = tempfile::tempdir().expect("tmp");
     let extractor = Extractor::builtin().expect("extractor");
-    let a = write_report(
-        dir.path(),
-        "a.txt",
-        "Europol coordinated an action day against Amaq propaganda in Belgium and Spain on 12 March 2021. \
-         More than 5,000 items were referred.",
-    );
-    let b = write_report(
-        dir.path(),
-        "b.txt",
-        "On 12 March 2021 Belgian and Spanish police, coordinated by Europol, targeted Amaq. \
-         More than 5,000 items were flagged.",
-    );
+    let (a, b) = two_reports_of_one_day(dir.path());
     let store = memory_store();
     build(&store, &extractor, &[a, b], MergeMode::Full);
     assert!(store.records_current().expect("status"));

@@ -474,8 +474,9 @@ fn update_corpus_in(store: &GraphStore, touched: &Touched, max_block: usize, sli
     stages.lap("new_mentions", &mut lap);
     // Candidates are read once, but scored against every new mention that reaches them.
     // A block is read with its members' dates in one SPARQL query (joins on the store's
-    // encoded terms, only the mention IRIs decoded): most candidates of a wide target or
-    // count block are of other months and never need their roles and counts decoded.
+    // encoded terms), filtered on them before anything is decoded: most members of a wide
+    // target or count block are of other months. Each member left comes with its merge
+    // record, a whole mention, or as its IRI when the records are not to be trusted.
     let mut pairs: Vec<(usize, NamedNode)> = Vec::new();
     let mut dated: HashMap<NamedNode, Member> = HashMap::new();
     let keys: Vec<BTreeSet<BlockKey>> = new_mentions.iter().map(blocking_keys).collect();
@@ -774,8 +775,9 @@ fn graph_str(g: &GraphName) -> &str {
     }
 }
 
-/// Reads the merge's view of the store: mentions in batches ([`Reader::mentions`]) and
-/// the incremental merge's blocks ([`Reader::block`]) by SPARQL, whose joins run on the
+/// Reads the merge's view of the store: mentions in batches, from their statements
+/// ([`Reader::mentions`]) or their merge records ([`Reader::recorded`]), and the
+/// incremental merge's blocks ([`Reader::block`]) by SPARQL, whose joins run on the
 /// store's encoded terms and decode only what the merge keeps; the rest by index look-ups.
 struct Reader<'a> {
     store: &'a GraphStore,
@@ -1122,14 +1124,16 @@ impl<'a> Reader<'a> {
         )
     }
 
-    /// The operation mentions of one blocking key, each with its dates only (start, end,
-    /// year-less month-day: enough for [`super::dates_agree`]), or `None` when the block
-    /// holds more than [`MAX_BLOCK`] mentions (the full merge skips such blocks too).
+    /// The operation mentions of one blocking key, each whole (from its merge record) or
+    /// with its dates only (start, end, year-less month-day: enough for
+    /// [`super::dates_agree`]), or `None` when the block holds more than [`MAX_BLOCK`]
+    /// mentions (the full merge skips such blocks too).
     ///
     /// SPARQL queries whose joins run on the store's encoded terms: one counts the block
     /// (nothing decoded), the others read it with the dates, which are stored inline, so
-    /// only the mentions' IRIs are looked up in the string table. Reading the same through
-    /// `quads_for_pattern` decoded every quad's four terms, ten look-ups per candidate.
+    /// only the members' records (or IRIs) are looked up in the string table. Reading the
+    /// same through `quads_for_pattern` decoded every quad's four terms, ten look-ups per
+    /// candidate.
     /// A month-day block is that day in every year of [`BLOCK_YEARS`] and the year-less
     /// `gMonthDay`; a month block is the month and its 31 days.
     ///

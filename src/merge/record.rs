@@ -6,11 +6,14 @@
 //! mention's statements and finds the record missing or different
 //! ([`super::corpus::rebuild_corpus`] for every mention, the incremental merge for the
 //! mentions it reads), and the incremental merge reads a candidate by its record, one
-//! look-up, instead of its two dozen statements and the count nodes behind them. The
-//! incremental merge runs only while the store says its merge is current, and every write
-//! that can change a mention's statements outside a build (an endpoint update, a build
-//! without merge) clears that status, so the next merge is a full one and rewrites the
-//! records that went stale.
+//! look-up, instead of its two dozen statements and the count nodes behind them.
+//!
+//! The incremental merge trusts records only while the store node says they are current
+//! (`opg:mergeRecordStatus`, [`crate::store::GraphStore::records_current`]). A full merge
+//! sets it, having rewritten every record that went stale; a write from outside a build
+//! (the endpoint's SPARQL Update and graph store protocol), which may change a mention's
+//! statements, drops it ([`crate::store::drop_kept_state`]), and until the next full
+//! merge the incremental merge reads mentions from their statements.
 //!
 //! The leaders' countries are not recorded: they come from the gazetteer graph, which a
 //! build may replace, and are looked up when the mention is read.
