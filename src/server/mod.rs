@@ -662,8 +662,10 @@ fn read_only_error() -> ApiError {
     )
 }
 
-/// [`check_write`], then drops the figures the last build kept: after a write the
-/// endpoint cannot tell how it changed them, and the next build counts the store again.
+/// [`check_write`], then drops what the last build kept for the next one
+/// ([`crate::store::drop_kept_state`]): after a write the endpoint cannot tell what it
+/// changed, so the next build counts the store again, and adds read mentions from their
+/// statements, not their merge records, until a full merge.
 fn before_write(state: &AppState, headers: &HeaderMap) -> std::result::Result<(), ApiError> {
     check_write(state, headers)?;
     crate::store::drop_kept_state(&state.store).map_err(|e| ApiError::internal("writing the store", e))
