@@ -185,11 +185,11 @@ pub struct MergeUpdate {
     pub candidates: usize,
     /// Mentions re-clustered (the new ones, and the members of the operations they touch).
     pub reclustered: usize,
-    /// Operations removed or rewritten.
+    /// Operations reclustered: removed or rewritten, but for those left unchanged.
     pub operations_replaced: usize,
-    /// Operations written.
+    /// Operations the reclustering gave: written, but for those left unchanged.
     pub operations_written: usize,
-    /// Of those, operations that kept their IRI and their members: left as they were.
+    /// Operations that kept their IRI and their members: neither read nor written.
     pub operations_unchanged: usize,
     /// Seconds per step: the new mentions, the blocks, the candidates, the members of the
     /// affected operations, clustering, the transaction, the summaries.
@@ -768,6 +768,13 @@ fn block_query(records: bool, dates: &str, pattern: &str) -> String {
     )
 }
 
+/// Mentions read by one query when `n` are read: chunks small enough that every thread
+/// of the pool has two (each query reads its mentions one after the other, waiting on the
+/// disk when it is cold), large enough that parsing and planning a query stay negligible.
+fn read_chunk(n: usize) -> usize {
+    n.div_ceil(2 * rayon::current_num_threads()).clamp(16, 128)
+}
+
 fn graph_str(g: &GraphName) -> &str {
     match g {
         GraphName::NamedNode(n) => n.as_str(),
@@ -875,9 +882,8 @@ impl<'a> Reader<'a> {
         if !self.use_records {
             return self.mentions(iris);
         }
-        let chunk = iris.len().div_ceil(2 * rayon::current_num_threads()).clamp(16, 128);
         let read: Vec<(Vec<OpMention>, Vec<NamedNode>)> = iris
-            .par_chunks(chunk)
+            .par_chunks(read_chunk(iris.len()))
             .map(|chunk| {
                 let values: Vec<String> = chunk.iter().enumerate().map(|(i, m)| format!("({m} {i})")).collect();
                 let rows = self.store.select(&format!(
@@ -969,18 +975,14 @@ impl<'a> Reader<'a> {
     }
 
     /// Operation mentions with what the merge compares (report, dates, kind, label,
-    /// roles, counts); those gone are left out. By SPARQL over chunks of [`CHUNK`]
+    /// roles, counts); those gone are left out. By SPARQL over chunks ([`read_chunk`]) of
     /// mentions on rayon's threads: the queries join on the store's encoded terms and keep
     /// only the statements the merge reads, so of a mention's ~22 statements (evidence,
     /// offsets, sentence...) a dozen objects are decoded, where `quads_for_pattern`
     /// decodes all four terms of every quad.
     fn mentions(&self, iris: &[NamedNode]) -> Result<Vec<OpMention>> {
-        // Chunks small enough that every thread of the pool has two (each query reads its
-        // mentions one after the other, waiting on the disk when it is cold), large
-        // enough that the parsing and planning of a query stay negligible.
-        let chunk = iris.len().div_ceil(2 * rayon::current_num_threads()).clamp(16, 128);
         let read: Vec<Vec<OpMention>> = iris
-            .par_chunks(chunk)
+            .par_chunks(read_chunk(iris.len()))
             .map(|chunk| self.mentions_chunk(chunk))
             .collect::<Result<_>>()?;
         Ok(read.into_iter().flatten().collect())
